@@ -1,0 +1,12 @@
+export const ROLES = ['sykmeldt', 'arbeidsgiver', 'fastlege', 'veileder'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is asking: an authenticated subject with one role. `sub` is the identity provider's id, never a fødselsnummer. */
+export interface Actor {
+  role: Role;
+  sub: string;
+}
