@@ -9,4 +9,6 @@ export function isRole(value: unknown): value is Role {
 export interface Actor {
   role: Role;
   sub: string;
+  /** A veileder's NAV-enhet, from the token; gives access to the enhet's cases. */
+  enhet?: string;
 }

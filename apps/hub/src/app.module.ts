@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { CLOCK, Clock, systemClock } from './common/clock';
+import { ErrorFilter } from './common/error.filter';
+import { loggerParams } from './common/logging';
+import { HubConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DATABASE_URL, DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+
+export interface HubOptions {
+  config: HubConfig;
+  databaseUrl: string;
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, clock = systemClock }: HubOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config.logLevel)),
+        DatabaseModule,
+        AuthModule,
+        MetricsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: DATABASE_URL, useValue: databaseUrl },
+        { provide: CLOCK, useValue: clock },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+      exports: [DATABASE_URL, CLOCK],
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth.guard';
+import { DevIssuerController } from './dev-issuer.controller';
+import { TokenVerifier } from './token-verifier';
+
+@Global()
+@Module({
+  controllers: [DevIssuerController],
+  providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenVerifier],
+})
+export class AuthModule {}

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { NotFound, Role, ROLES } from '@hub/domain';
+import { HUB_CONFIG } from '../config/config.module';
+import { HubConfig } from '../config/config';
+import { Public } from './auth.guard';
+import { signDevToken } from './dev-issuer';
+import { TokenVerifier } from './token-verifier';
+
+export class IssueDevTokenDto {
+  @IsIn(ROLES) role!: Role;
+  @IsString() @Length(1, 128) sub!: string;
+  @IsOptional() @IsString() @Length(1, 16) enhet?: string;
+  @IsOptional() @IsInt() @Min(60) @Max(86400) ttlSeconds?: number;
+}
+
+/** The development issuer: its JWKS, and tokens for local sign-in. Answers 404 unless AUTH_DEV_ISSUER is on. */
+@ApiTags('development issuer')
+@Controller('dev-issuer')
+export class DevIssuerController {
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  @Public()
+  @Get('.well-known/jwks.json')
+  @ApiOperation({ summary: 'Public keys of the development issuer' })
+  jwks(): { keys: object[] } {
+    const key = this.verifier.devKey;
+    if (!this.config.auth.devIssuer || !key) throw new NotFound();
+    return { keys: [key.publicJwk] };
+  }
+
+  @Public()
+  @Post('token')
+  @ApiOperation({ summary: 'Issue a development token for a role and subject (development only)' })
+  async token(@Body() dto: IssueDevTokenDto): Promise<{ token: string }> {
+    const key = this.verifier.devKey;
+    if (!this.config.auth.devIssuer || !key) throw new NotFound();
+    return { token: await signDevToken(key, { ...dto, audience: this.config.auth.audience }) };
+  }
+}

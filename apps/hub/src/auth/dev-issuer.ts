@@ -1,0 +1,49 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT } from 'jose';
+import { Role } from '@hub/domain';
+import { DEFAULT_AUDIENCE, DEV_ISSUER } from '../config/config';
+
+export interface DevKey {
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+/** The development issuer's signing key, made on first use and kept beside the data so tokens outlive restarts. */
+export async function loadOrCreateDevKey(file: string): Promise<DevKey> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevKey;
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = randomUUID();
+  const key: DevKey = {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' },
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' },
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(key), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+export interface DevTokenRequest {
+  role: Role;
+  sub: string;
+  enhet?: string;
+  ttlSeconds?: number;
+  audience?: string;
+}
+
+/** Signs a token as the development issuer would; the hub accepts it only while AUTH_DEV_ISSUER is on. */
+export async function signDevToken(key: DevKey, req: DevTokenRequest): Promise<string> {
+  const signingKey = await importJWK(key.privateJwk, 'ES256');
+  const claims: Record<string, string> = { role: req.role };
+  if (req.enhet) claims.enhet = req.enhet;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', kid: key.privateJwk.kid, typ: 'JWT' })
+    .setIssuer(DEV_ISSUER)
+    .setAudience(req.audience ?? DEFAULT_AUDIENCE)
+    .setSubject(req.sub)
+    .setIssuedAt()
+    .setExpirationTime(`${req.ttlSeconds ?? 3600}s`)
+    .sign(signingKey);
+}

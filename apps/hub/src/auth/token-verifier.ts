@@ -1,0 +1,67 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { Actor, DomainError, isRole } from '@hub/domain';
+import { HUB_CONFIG } from '../config/config.module';
+import { DEV_ISSUER, HubConfig } from '../config/config';
+import { DevKey, loadOrCreateDevKey } from './dev-issuer';
+
+const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+export interface VerifiedToken {
+  actor: Actor;
+  expiresAt: number;
+}
+
+/** One answer for every bad token: expired, wrongly signed, alg none, wrong issuer or audience. */
+export class Unauthorized extends DomainError {
+  constructor() {
+    super('unauthorized', 'Unauthorized');
+  }
+}
+
+/** Verifies bearer tokens against the configured JWKS (any OIDC provider) and, in development, the built-in issuer. */
+@Injectable()
+export class TokenVerifier implements OnModuleInit {
+  private remote?: JWTVerifyGetKey;
+  private local?: JWTVerifyGetKey;
+  devKey?: DevKey;
+
+  constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    const { auth } = this.config;
+    if (auth.jwksUrl) this.remote = createRemoteJWKSet(new URL(auth.jwksUrl));
+    if (auth.devIssuer) {
+      this.devKey = await loadOrCreateDevKey(auth.devKeyFile);
+      this.local = createLocalJWKSet({ keys: [this.devKey.publicJwk] });
+    }
+  }
+
+  async verify(token: string): Promise<VerifiedToken> {
+    let issuer: string | undefined;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw new Unauthorized();
+    }
+    // The unverified issuer only picks the key set; the signature and claims are checked against it below.
+    const useDev = this.local !== undefined && issuer === DEV_ISSUER;
+    const keys = useDev ? this.local : this.remote;
+    if (!keys) throw new Unauthorized();
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer: useDev ? DEV_ISSUER : this.config.auth.issuer,
+        audience: this.config.auth.audience,
+        algorithms: ALGORITHMS,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch {
+      throw new Unauthorized();
+    }
+    const role = payload[this.config.auth.roleClaim];
+    if (!isRole(role) || typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 128) throw new Unauthorized();
+    const enhet = typeof payload.enhet === 'string' ? payload.enhet : undefined;
+    return { actor: { role, sub: payload.sub, ...(enhet ? { enhet } : {}) }, expiresAt: (payload.exp ?? 0) * 1000 };
+  }
+}

@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('runs with no configuration on the embedded database and the development issuer', () => {
+    const c = loadConfig({}, '/srv/hub');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.embeddedPg.dataDir).toBe('/srv/hub/.data/postgres');
+    expect(c.auth.devIssuer).toBe(true);
+    expect(c.port).toBe(3000);
+  });
+
+  it('names every variable at fault', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'nope', AUTH_DEV_ISSUER: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual(['AUTH_DEV_ISSUER', 'DATABASE_URL', 'PORT', 'REDIS_URL']);
+    expect((error as Error).message).toContain('PORT must be a whole number');
+  });
+
+  it('refuses the development issuer in production and asks for a JWKS instead', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_DEV_ISSUER: 'true' })).toThrow(/AUTH_DEV_ISSUER must not be true/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL is required/);
+    const c = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example' });
+    expect(c.auth.devIssuer).toBe(false);
+  });
+});

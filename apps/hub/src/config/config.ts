@@ -1,0 +1,118 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Everything the hub reads from its environment, parsed and checked once at start-up. */
+export interface HubConfig {
+  nodeEnv: string;
+  host: string;
+  port: number;
+  /** Unset: the hub starts an embedded PostgreSQL in `embeddedPg.dataDir`. */
+  databaseUrl?: string;
+  dbPoolSize: number;
+  embeddedPg: { dataDir: string; port: number };
+  redisUrl?: string;
+  bodyLimitBytes: number;
+  logLevel: string;
+  auth: {
+    /** Built-in development issuer (never in production); its key lives in `devKeyFile`. */
+    devIssuer: boolean;
+    devKeyFile: string;
+    jwksUrl?: string;
+    issuer: string;
+    audience: string;
+    roleClaim: string;
+  };
+  retentionDays: number;
+  forespørselDeadlineHours: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { variable: string; problem: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.problem}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEV_ISSUER = 'samhandling-hub-dev';
+export const DEFAULT_AUDIENCE = 'samhandling-hub';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and checks the environment; a bad value throws a ConfigError naming every variable at fault. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConfig {
+  const problems: { variable: string; problem: string }[] = [];
+  const str = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push({ variable: name, problem: `must be a whole number from ${min} to ${max}` });
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    problems.push({ variable: name, problem: 'must be true or false' });
+    return fallback;
+  };
+  const url = (name: string, protocols: readonly string[]): string | undefined => {
+    const raw = str(name);
+    if (raw === undefined) return undefined;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) throw new Error();
+      return raw;
+    } catch {
+      problems.push({ variable: name, problem: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` });
+      return undefined;
+    }
+  };
+  const path = (name: string, fallback: string): string => {
+    const raw = str(name) ?? fallback;
+    return isAbsolute(raw) ? raw : resolve(cwd, raw);
+  };
+
+  const nodeEnv = str('NODE_ENV') ?? 'development';
+  const production = nodeEnv === 'production';
+  const jwksUrl = url('AUTH_JWKS_URL', ['https:', 'http:']);
+  const devIssuer = bool('AUTH_DEV_ISSUER', !production && jwksUrl === undefined);
+  if (devIssuer && production) problems.push({ variable: 'AUTH_DEV_ISSUER', problem: 'must not be true when NODE_ENV=production' });
+  if (!devIssuer && str('AUTH_JWKS_URL') === undefined) problems.push({ variable: 'AUTH_JWKS_URL', problem: 'is required when the development issuer is off' });
+  if (jwksUrl !== undefined && str('AUTH_ISSUER') === undefined) problems.push({ variable: 'AUTH_ISSUER', problem: 'is required with AUTH_JWKS_URL' });
+  const logLevel = str('LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push({ variable: 'LOG_LEVEL', problem: 'must be one of fatal, error, warn, info, debug, trace, silent' });
+  }
+  const dataDir = path('HUB_DATA_DIR', '.data');
+
+  const config: HubConfig = {
+    nodeEnv,
+    host: str('HOST') ?? '0.0.0.0',
+    port: int('PORT', 3000, 0, 65535),
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
+    embeddedPg: { dataDir: resolve(dataDir, 'postgres'), port: int('EMBEDDED_PG_PORT', 54329, 1024, 65535) },
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
+    logLevel,
+    auth: {
+      devIssuer,
+      devKeyFile: resolve(dataDir, 'dev-issuer-key.json'),
+      jwksUrl,
+      issuer: str('AUTH_ISSUER') ?? DEV_ISSUER,
+      audience: str('AUTH_AUDIENCE') ?? DEFAULT_AUDIENCE,
+      roleClaim: str('AUTH_ROLE_CLAIM') ?? 'role',
+    },
+    retentionDays: int('RETENTION_DAYS', 90, 0, 3650),
+    forespørselDeadlineHours: int('FORESPORSEL_DEADLINE_HOURS', 504, 1, 24 * 365),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,36 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createDataSource, runMigrations } from '@hub/persistence';
+import { HUB_CONFIG } from '../config/config.module';
+import { HubConfig } from '../config/config';
+
+export const DATABASE_URL = Symbol('DATABASE_URL');
+
+@Injectable()
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+/** The one connection pool; migrations run before any other provider can use it. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [HUB_CONFIG, DATABASE_URL],
+      useFactory: async (config: HubConfig, url: string): Promise<DataSource> => {
+        const ds = createDataSource({ url, poolSize: config.dbPoolSize });
+        await ds.initialize();
+        const applied = await runMigrations(ds);
+        if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
+        return ds;
+      },
+    },
+    DataSourceCloser,
+  ],
+  exports: [DataSource],
+})
+export class DatabaseModule {}

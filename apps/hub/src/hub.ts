@@ -1,0 +1,44 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule, HubOptions } from './app.module';
+import { correlationId } from './common/logging';
+import { validationPipe } from './common/validation';
+import { MetricsService } from './metrics/metrics.service';
+
+/** Builds the whole hub on a Fastify server, ready to listen; `main.ts` and the e2e tests both start it here. */
+export async function createHub(options: HubOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimitBytes, trustProxy: true, genReqId: correlationId });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(validationPipe);
+  app.enableShutdownHooks();
+  instrument(app);
+  const doc = new DocumentBuilder()
+    .setTitle('Samhandling hub')
+    .setDescription('Case conversations for sykefraværsoppfølging. Every response is an allow-list view for the caller\'s role.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  await app.init();
+  return app;
+}
+
+function instrument(app: NestFastifyApplication): void {
+  const metrics = app.get(MetricsService);
+  const fastify = app.getHttpAdapter().getInstance();
+  const started = new WeakMap<object, bigint>();
+  fastify.addHook('onRequest', async (req, reply) => {
+    started.set(req, process.hrtime.bigint());
+    void reply.header('x-correlation-id', req.id);
+  });
+  fastify.addHook('onResponse', async (req, reply) => {
+    // The route pattern, never the raw URL: ids and fødselsnumre must not become label values.
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    const t0 = started.get(req);
+    if (t0 !== undefined) metrics.httpDuration.observe({ method: req.method, route }, Number(process.hrtime.bigint() - t0) / 1e9);
+  });
+}

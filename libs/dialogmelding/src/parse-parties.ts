@@ -1,0 +1,99 @@
+import { IDENT_TYPE } from './code-lists';
+import { CodedValue, HealthcareProfessional, Ident, Organisation, Patient, PersonNavn } from './inbound-types';
+import { NS } from './namespaces';
+import { refuse } from './refusal';
+import { attr, child, childrenNamed, childText, XmlElement } from './xml-tree';
+
+const M = NS.MSGHEAD;
+
+/** A CV/CS element's attributes; undefined when it has no V (a code without a value says nothing). */
+export function codedValue(el: XmlElement | undefined): CodedValue | undefined {
+  const v = attr(el, 'V');
+  if (v === undefined) return undefined;
+  const out: CodedValue = { v };
+  const s = attr(el, 'S');
+  const dn = attr(el, 'DN');
+  const ot = attr(el, 'OT');
+  if (s !== undefined) out.s = s;
+  if (dn !== undefined) out.dn = dn;
+  if (ot !== undefined) out.ot = ot;
+  return out;
+}
+
+function identsOf(el: XmlElement): Ident[] {
+  const out: Ident[] = [];
+  for (const identEl of childrenNamed(el, M, 'Ident')) {
+    const id = childText(identEl, M, 'Id');
+    const type = codedValue(child(identEl, M, 'TypeId'));
+    if (id !== undefined && type !== undefined) out.push({ id, type });
+  }
+  return out;
+}
+
+/** Id of the first ident of a type; type codes compared without case, as EPJs vary. */
+export function identOfType(idents: readonly Ident[], type: string): string | undefined {
+  return idents.find((i) => i.type.v.toUpperCase() === type)?.id;
+}
+
+function navnOf(el: XmlElement): PersonNavn {
+  const out: PersonNavn = {};
+  const given = childText(el, M, 'GivenName');
+  const middle = childText(el, M, 'MiddleName');
+  const family = childText(el, M, 'FamilyName');
+  if (given !== undefined) out.givenName = given;
+  if (middle !== undefined) out.middleName = middle;
+  if (family !== undefined) out.familyName = family;
+  return out;
+}
+
+function healthcareProfessionalOf(el: XmlElement): HealthcareProfessional {
+  const idents = identsOf(el);
+  const out: HealthcareProfessional = { ...navnOf(el), idents };
+  assignDefined(out, 'herId', identOfType(idents, IDENT_TYPE.HER));
+  assignDefined(out, 'hprNummer', identOfType(idents, IDENT_TYPE.HPR));
+  assignDefined(out, 'fodselsnummer', identOfType(idents, IDENT_TYPE.FNR) ?? identOfType(idents, IDENT_TYPE.DNR));
+  return out;
+}
+
+export function organisationOf(el: XmlElement): Organisation {
+  const idents = identsOf(el);
+  const out: Organisation = { idents };
+  assignDefined(out, 'name', childText(el, M, 'OrganisationName'));
+  assignDefined(out, 'herId', identOfType(idents, IDENT_TYPE.HER));
+  assignDefined(out, 'orgnr', identOfType(idents, IDENT_TYPE.ORGNR));
+  const sub = child(el, M, 'Organisation');
+  // `<Organisation/>` with nothing in it shows up in real messages (padm2 fixtures); it names no department.
+  if (sub && (sub.children.length > 0 || sub.attributes.size > 0)) out.subOrganisation = organisationOf(sub);
+  const hcp = child(el, M, 'HealthcareProfessional');
+  if (hcp) out.healthcareProfessional = healthcareProfessionalOf(hcp);
+  return out;
+}
+
+/** Sender or Receiver: its Organisation, or a refusal naming which one is missing. */
+export function partyOf(msgInfo: XmlElement, role: 'Sender' | 'Receiver'): Organisation {
+  const org = child(child(msgInfo, M, role), M, 'Organisation');
+  if (!org) refuse('T02', `${role}/Organisation mangler i MsgInfo`, `${role}/Organisation is missing from MsgInfo`);
+  return organisationOf(org);
+}
+
+/** The patient with a fødselsnummer or D-nummer; without one nothing can be filed, so it is refused. */
+export function patientOf(msgInfo: XmlElement): Patient {
+  const el = child(msgInfo, M, 'Patient');
+  if (!el) refuse('E36', 'Meldingen mangler pasient (Patient)', 'message has no Patient');
+  const idents = identsOf(el);
+  const fnr = identOfType(idents, IDENT_TYPE.FNR);
+  const dnr = identOfType(idents, IDENT_TYPE.DNR);
+  const fodselsnummer = fnr ?? dnr;
+  if (fodselsnummer === undefined) {
+    refuse(
+      'E30',
+      'Pasienten har ikke fødselsnummer eller D-nummer (Ident med TypeId V="FNR" eller "DNR")',
+      'patient has no fødselsnummer or D-nummer (Ident with TypeId V="FNR" or "DNR")',
+    );
+  }
+  return { ...navnOf(el), fodselsnummer, fodselsnummerType: fnr !== undefined ? 'FNR' : 'DNR', idents };
+}
+
+function assignDefined<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}

@@ -1,0 +1,19 @@
+import { AppRecErrorCode } from './apprec-codes';
+
+/**
+ * Thrown inside the lib only, caught by the public functions and turned into a failure result.
+ * `reason` is Norwegian then English, and never carries a fødselsnummer or free text from the message.
+ */
+export class Refusal extends Error {
+  constructor(
+    readonly code: AppRecErrorCode,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = 'Refusal';
+  }
+}
+
+export function refuse(code: AppRecErrorCode, norsk: string, english: string): never {
+  throw new Refusal(code, `${norsk} / ${english}`);
+}

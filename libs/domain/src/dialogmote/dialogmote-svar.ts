@@ -1,0 +1,36 @@
+import { Forbidden, Invalid } from '../errors';
+import { Actor } from '../roles';
+import { optionalText } from '../followup/text-rules';
+import { Dialogmote, requireOpen } from './dialogmote';
+
+/** NAV's svar codes (code list 8126: 1 kommer, 2 nytt tidspunkt, 3 kan ikke komme). */
+export type DialogmoteSvarType = 'KOMMER' | 'NYTT_TID_STED' | 'KOMMER_IKKE';
+
+export interface DialogmoteSvar {
+  type: DialogmoteSvarType;
+  /** Only with NYTT_TID_STED: the time or place the participant wishes instead. */
+  onske?: string;
+  by: string;
+  at: Date;
+}
+
+export const ONSKE_MAX = 1000;
+
+/**
+ * Records one invited participant's svar while the møte is INNKALT or NYTT_TID_STED (409 otherwise); a later svar
+ * replaces the earlier. The convener does not answer its own innkalling.
+ */
+export function giveSvar(
+  mote: Dialogmote,
+  by: Actor,
+  svar: { type: DialogmoteSvarType; onske?: string },
+  at: Date,
+): Dialogmote {
+  if (!mote.deltakere.includes(by.role) || by.role === mote.innkaltAv) throw new Forbidden();
+  requireOpen(mote);
+  const onske = optionalText('onske', svar.onske, ONSKE_MAX);
+  // A KOMMER_IKKE text would invite a reason, and reasons for absence are often medical; the code alone says enough.
+  if (onske !== undefined && svar.type !== 'NYTT_TID_STED') throw new Invalid('onske', 'onlyWithNyttTidSted');
+  const recorded: DialogmoteSvar = { type: svar.type, by: by.sub, at, ...(onske ? { onske } : {}) };
+  return { ...mote, svar: { ...mote.svar, [by.role]: recorded }, updatedAt: at };
+}

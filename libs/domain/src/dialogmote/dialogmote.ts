@@ -1,0 +1,113 @@
+import { Conflict, Forbidden, Invalid } from '../errors';
+import { Actor, Role } from '../roles';
+import { requireDate } from '../followup/dates';
+import { optionalText, requireText } from '../followup/text-rules';
+import { changeStatus, DialogmoteStatus, OPEN_STATUSES, StatusChange } from './dialogmote-status';
+import type { DialogmoteSvar } from './dialogmote-svar';
+import type { Referat } from './referat';
+
+export type DialogmoteKind = 'DM1' | 'DM2' | 'DM3';
+
+export interface TidSted {
+  tid: Date;
+  sted: string;
+  videoLink?: string;
+}
+
+export interface Dialogmote {
+  id: string;
+  kind: DialogmoteKind;
+  status: DialogmoteStatus;
+  innkaltAv: Role;
+  /** Roles taking part; the convener is one of them. One arbeidsgiver: a møte is with one virksomhet. */
+  deltakere: readonly Role[];
+  tidSted: TidSted;
+  /** The latest svar per invited participant; cleared when the time or place changes. */
+  svar: Partial<Record<Role, DialogmoteSvar>>;
+  referat?: Referat;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+// DM1: the arbeidsgiver convenes (arbeidsmiljøloven § 4-6 (3)); DM2 and DM3: NAV convenes (ftrl § 8-7a).
+const CONVENERS: Record<DialogmoteKind, readonly Role[]> = {
+  DM1: ['arbeidsgiver'],
+  DM2: ['veileder'],
+  DM3: ['veileder'],
+};
+
+// The sykmeldt and arbeidsgiver are in every møte; NAV in those it convenes. The fastlege joins on request.
+const REQUIRED_DELTAKERE: Record<DialogmoteKind, readonly Role[]> = {
+  DM1: ['sykmeldt', 'arbeidsgiver'],
+  DM2: ['sykmeldt', 'arbeidsgiver', 'veileder'],
+  DM3: ['sykmeldt', 'arbeidsgiver', 'veileder'],
+};
+
+export const STED_MAX = 200;
+export const VIDEO_LINK_MAX = 500;
+
+export function mayConvene(kind: DialogmoteKind, role: Role): boolean {
+  return CONVENERS[kind].includes(role);
+}
+
+/** The convening party is the one that may move time and place, cancel, or hold the møte. */
+export function mayManage(mote: Dialogmote, role: Role): boolean {
+  return mayConvene(mote.kind, role);
+}
+
+function validTidSted(tidSted: TidSted, at: Date): TidSted {
+  requireDate('tid', tidSted.tid);
+  if (tidSted.tid.getTime() <= at.getTime()) throw new Invalid('tid', 'future');
+  const videoLink = optionalText('videoLink', tidSted.videoLink, VIDEO_LINK_MAX);
+  return { tid: tidSted.tid, sted: requireText('sted', tidSted.sted, STED_MAX), ...(videoLink ? { videoLink } : {}) };
+}
+
+export interface ConveneInput {
+  id: string;
+  kind: DialogmoteKind;
+  deltakere: readonly Role[];
+  tidSted: TidSted;
+}
+
+/** A new møte in INNKALT, convened only by the role the law names for its kind (403 otherwise), in the future. */
+export function conveneDialogmote(input: ConveneInput, by: Actor, at: Date): Dialogmote {
+  if (!mayConvene(input.kind, by.role)) throw new Forbidden(`${by.role} does not convene ${input.kind}`);
+  const deltakere = [...new Set([...input.deltakere, by.role])];
+  for (const role of REQUIRED_DELTAKERE[input.kind]) {
+    if (!deltakere.includes(role)) throw new Invalid('deltakere', 'required');
+  }
+  return {
+    id: input.id,
+    kind: input.kind,
+    status: 'INNKALT',
+    innkaltAv: by.role,
+    deltakere,
+    tidSted: validTidSted(input.tidSted, at),
+    svar: {},
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** New time and place: moves to NYTT_TID_STED and clears every svar, since each answered the old time. */
+export function nyttTidSted(mote: Dialogmote, tidSted: TidSted, by: Actor, at: Date): [Dialogmote, StatusChange] {
+  if (!mayManage(mote, by.role)) throw new Forbidden();
+  const valid = validTidSted(tidSted, at);
+  const [moved, change] = changeStatus(mote, 'NYTT_TID_STED', by.sub, at);
+  return [{ ...moved, tidSted: valid, svar: {} }, change];
+}
+
+/** Cancels a møte that is still to be held (AVLYST); the status table refuses the rest. */
+export function avlys(mote: Dialogmote, by: Actor, at: Date): [Dialogmote, StatusChange] {
+  if (!mayManage(mote, by.role)) throw new Forbidden();
+  return changeStatus(mote, 'AVLYST', by.sub, at);
+}
+
+export function isOpen(mote: Dialogmote): boolean {
+  return OPEN_STATUSES.includes(mote.status);
+}
+
+/** Refuses, as a Conflict, anything but an open møte (used for svar). */
+export function requireOpen(mote: Dialogmote): void {
+  if (!isOpen(mote)) throw new Conflict(`Dialogmøte is ${mote.status}`);
+}

@@ -1,0 +1,4 @@
+import { CreateCaseConversations1732700000000 } from './1732700000000-create-case-conversations';
+
+/** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
+export const MIGRATIONS = [CreateCaseConversations1732700000000];

@@ -1,0 +1,86 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Actor } from '@hub/domain';
+import { loadConfig, HubConfig } from '../../apps/hub/src/config/config';
+import { createHub } from '../../apps/hub/src/hub';
+import { loadOrCreateDevKey, signDevToken } from '../../apps/hub/src/auth/dev-issuer';
+import { adminQuery, databaseUrl, uniqueName } from './postgres';
+import { TestClock } from './test-clock';
+
+export interface TestHub {
+  app: NestFastifyApplication;
+  url: string;
+  config: HubConfig;
+  clock: TestClock;
+  /** Unauthenticated requests. */
+  http: () => ReturnType<typeof request>;
+  /** Requests carrying a development token for the actor. */
+  as: (actor: Actor) => AuthedAgent;
+  token: (actor: Actor) => Promise<string>;
+  query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+  stop: () => Promise<void>;
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type AuthedAgent = Record<Method, (path: string) => request.Test>;
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** An existing database (e.g. a second node on the same data); by default a fresh clone of the migrated template. */
+  databaseName?: string;
+}
+
+/** Starts the real hub on its own database, listening on a free loopback port. */
+export async function startHub(options: StartOptions = {}): Promise<TestHub & { databaseName: string }> {
+  const server = process.env.HUB_TEST_SERVER!;
+  const ownDatabase = options.databaseName === undefined;
+  const databaseName = options.databaseName ?? uniqueName('hub_t');
+  if (ownDatabase) await adminQuery(server, `CREATE DATABASE ${databaseName} TEMPLATE ${process.env.HUB_TEST_TEMPLATE}`);
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    AUTH_DEV_ISSUER: 'true',
+    HUB_DATA_DIR: process.env.HUB_TEST_DATA_DIR!,
+    DB_POOL_SIZE: '4',
+    ...options.env,
+  });
+  const clock = new TestClock();
+  const app = await createHub({ config, databaseUrl: databaseUrl(server, databaseName), clock });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = await app.getUrl();
+  const key = await loadOrCreateDevKey(config.auth.devKeyFile);
+  const tokens = new Map<string, string>();
+  const token = async (actor: Actor): Promise<string> => {
+    const k = `${actor.role}:${actor.sub}:${actor.enhet ?? ''}`;
+    if (!tokens.has(k)) tokens.set(k, await signDevToken(key, { role: actor.role, sub: actor.sub, enhet: actor.enhet }));
+    return tokens.get(k)!;
+  };
+  const http = () => request(app.getHttpServer());
+  const as = (actor: Actor): AuthedAgent => {
+    const make = (m: Method) => (path: string) => {
+      const t = http()[m](path);
+      // supertest sends when awaited; the token is signed lazily just before.
+      const then = t.then.bind(t);
+      t.then = ((ok, fail) => token(actor).then((tok) => then.call(t.set('authorization', `Bearer ${tok}`), ok, fail))) as typeof t.then;
+      return t;
+    };
+    return { get: make('get'), post: make('post'), put: make('put'), patch: make('patch'), delete: make('delete') };
+  };
+  return {
+    app,
+    url,
+    config,
+    clock,
+    http,
+    as,
+    token,
+    databaseName,
+    query: (sql, params) => app.get(DataSource).query(sql, params),
+    stop: async () => {
+      await app.close();
+      if (ownDatabase) await adminQuery(server, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    },
+  };
+}
