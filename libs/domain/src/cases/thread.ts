@@ -1,0 +1,11 @@
+import { Seat } from './case';
+
+export interface Thread {
+  id: string;
+  caseId: string;
+  subject: string;
+  /** Seats taking part now; a removed seat no longer learns of the thread. */
+  participants: Seat[];
+  createdBy: string;
+  createdAt: Date;
+}
