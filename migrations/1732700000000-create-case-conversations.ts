@@ -143,6 +143,7 @@ export class CreateCaseConversations1732700000000 implements MigrationInterface 
         thread_id   uuid,
         ref_id      uuid,
         actor_id    text NOT NULL,
+        audience    text[],
         payload     jsonb NOT NULL DEFAULT '{}',
         at          timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (case_id, seq)

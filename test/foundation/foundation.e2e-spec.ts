@@ -1,4 +1,4 @@
-import { importJWK, SignJWT, generateKeyPair, UnsecuredJWT } from 'jose';
+import { importJWK, KeyLike, SignJWT, generateKeyPair, UnsecuredJWT } from 'jose';
 import { createDataSource, runMigrations } from '@hub/persistence';
 import { DEV_ISSUER, DEFAULT_AUDIENCE, loadConfig } from '../../apps/hub/src/config/config';
 import { loadOrCreateDevKey } from '../../apps/hub/src/auth/dev-issuer';
@@ -35,7 +35,7 @@ describe('the hub on a real PostgreSQL', () => {
   it('answers every bad token with the same bare 401', async () => {
     const key = await loadOrCreateDevKey(hub.config.auth.devKeyFile);
     const good = await hub.token({ role: 'veileder', sub: 'Z990001' });
-    const sign = async (claims: Record<string, unknown>, opts: { iss?: string; aud?: string; exp?: string | number; signWith?: CryptoKey | Uint8Array }) => {
+    const sign = async (claims: Record<string, unknown>, opts: { iss?: string; aud?: string; exp?: string | number; signWith?: KeyLike | Uint8Array }) => {
       const k = opts.signWith ?? (await importJWK(key.privateJwk, 'ES256'));
       return new SignJWT(claims)
         .setProtectedHeader({ alg: 'ES256', kid: key.privateJwk.kid })
@@ -44,7 +44,7 @@ describe('the hub on a real PostgreSQL', () => {
         .setSubject('Z990001')
         .setIssuedAt()
         .setExpirationTime(opts.exp ?? '1h')
-        .sign(k as CryptoKey);
+        .sign(k);
     };
     const stranger = (await generateKeyPair('ES256')).privateKey;
     const bad: Record<string, string> = {

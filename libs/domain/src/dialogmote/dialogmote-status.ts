@@ -14,7 +14,7 @@ export const DIALOGMOTE_MOVES: Record<DialogmoteStatus, readonly DialogmoteStatu
 };
 
 /** The møte is still to be held: svar and new time and place are possible only here. */
-export const OPEN_STATUSES: readonly DialogmoteStatus[] = ['INNKALT', 'NYTT_TID_STED'];
+export const DIALOGMOTE_OPEN_STATUSES: readonly DialogmoteStatus[] = ['INNKALT', 'NYTT_TID_STED'];
 
 export interface StatusChange {
   moteId: string;
@@ -24,12 +24,12 @@ export interface StatusChange {
   at: Date;
 }
 
-export function canChangeStatus(from: DialogmoteStatus, to: DialogmoteStatus): boolean {
+export function canChangeDialogmoteStatus(from: DialogmoteStatus, to: DialogmoteStatus): boolean {
   return DIALOGMOTE_MOVES[from].includes(to);
 }
 
 /** The one way a møte changes status: an allowed move gives the changed møte and its StatusChange; any other is a Conflict. */
 export function changeStatus(mote: Dialogmote, to: DialogmoteStatus, by: string, at: Date): [Dialogmote, StatusChange] {
-  if (!canChangeStatus(mote.status, to)) throw new Conflict(`Dialogmøte cannot go from ${mote.status} to ${to}`);
+  if (!canChangeDialogmoteStatus(mote.status, to)) throw new Conflict(`Dialogmøte cannot go from ${mote.status} to ${to}`);
   return [{ ...mote, status: to, updatedAt: at }, { moteId: mote.id, from: mote.status, to, by, at }];
 }

@@ -1,7 +1,7 @@
 import { Forbidden, Invalid } from '../errors';
 import { Actor } from '../roles';
 import { optionalText } from '../followup/text-rules';
-import { Dialogmote, requireOpen } from './dialogmote';
+import { Dialogmote, requireDialogmoteOpen } from './dialogmote';
 
 /** NAV's svar codes (code list 8126: 1 kommer, 2 nytt tidspunkt, 3 kan ikke komme). */
 export type DialogmoteSvarType = 'KOMMER' | 'NYTT_TID_STED' | 'KOMMER_IKKE';
@@ -14,7 +14,7 @@ export interface DialogmoteSvar {
   at: Date;
 }
 
-export const ONSKE_MAX = 1000;
+export const SVAR_ONSKE_MAX = 1000;
 
 /**
  * Records one invited participant's svar while the møte is INNKALT or NYTT_TID_STED (409 otherwise); a later svar
@@ -27,8 +27,8 @@ export function giveSvar(
   at: Date,
 ): Dialogmote {
   if (!mote.deltakere.includes(by.role) || by.role === mote.innkaltAv) throw new Forbidden();
-  requireOpen(mote);
-  const onske = optionalText('onske', svar.onske, ONSKE_MAX);
+  requireDialogmoteOpen(mote);
+  const onske = optionalText('onske', svar.onske, SVAR_ONSKE_MAX);
   // A KOMMER_IKKE text would invite a reason, and reasons for absence are often medical; the code alone says enough.
   if (onske !== undefined && svar.type !== 'NYTT_TID_STED') throw new Invalid('onske', 'onlyWithNyttTidSted');
   const recorded: DialogmoteSvar = { type: svar.type, by: by.sub, at, ...(onske ? { onske } : {}) };

@@ -2,7 +2,7 @@ import { Conflict, Forbidden, Invalid } from '../errors';
 import { Actor, Role } from '../roles';
 import { requireDate } from '../followup/dates';
 import { optionalText, requireText } from '../followup/text-rules';
-import { changeStatus, DialogmoteStatus, OPEN_STATUSES, StatusChange } from './dialogmote-status';
+import { changeStatus, DialogmoteStatus, DIALOGMOTE_OPEN_STATUSES, StatusChange } from './dialogmote-status';
 import type { DialogmoteSvar } from './dialogmote-svar';
 import type { Referat } from './referat';
 
@@ -103,11 +103,11 @@ export function avlys(mote: Dialogmote, by: Actor, at: Date): [Dialogmote, Statu
   return changeStatus(mote, 'AVLYST', by.sub, at);
 }
 
-export function isOpen(mote: Dialogmote): boolean {
-  return OPEN_STATUSES.includes(mote.status);
+export function isDialogmoteOpen(mote: Dialogmote): boolean {
+  return DIALOGMOTE_OPEN_STATUSES.includes(mote.status);
 }
 
 /** Refuses, as a Conflict, anything but an open møte (used for svar). */
-export function requireOpen(mote: Dialogmote): void {
-  if (!isOpen(mote)) throw new Conflict(`Dialogmøte is ${mote.status}`);
+export function requireDialogmoteOpen(mote: Dialogmote): void {
+  if (!isDialogmoteOpen(mote)) throw new Conflict(`Dialogmøte is ${mote.status}`);
 }

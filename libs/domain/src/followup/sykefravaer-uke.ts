@@ -34,6 +34,6 @@ export function svarBehovWindow(forsteSykedag: Date): TimeWindow {
   return { opensAt: endOfWeek(forsteSykedag, SVAR_BEHOV_FROM_WEEK), closesAt: endOfWeek(forsteSykedag, SVAR_BEHOV_TO_WEEK) };
 }
 
-export function isWithin(window: TimeWindow, at: Date): boolean {
+export function isWithinWindow(window: TimeWindow, at: Date): boolean {
   return at.getTime() >= window.opensAt.getTime() && at.getTime() < window.closesAt.getTime();
 }

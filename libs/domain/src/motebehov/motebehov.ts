@@ -2,7 +2,7 @@ import { Conflict, Forbidden, Invalid } from '../errors';
 import { Actor, Role } from '../roles';
 import { requireDate } from '../followup/dates';
 import { optionalText, requireText } from '../followup/text-rules';
-import { isWithin, svarBehovWindow } from '../followup/sykefravaer-uke';
+import { isWithinWindow, svarBehovWindow } from '../followup/sykefravaer-uke';
 
 /** SVAR_BEHOV answers NAV's question in weeks 16–26; MELD_BEHOV is raised unasked, any time (DOMAIN.md, timeline). */
 export type MotebehovSkjemaType = 'SVAR_BEHOV' | 'MELD_BEHOV';
@@ -26,14 +26,14 @@ export interface Motebehov {
   behandlet?: { by: string; at: Date };
 }
 
-export const BEGRUNNELSE_MAX = 1000;
+export const MOTEBEHOV_BEGRUNNELSE_MAX = 1000;
 export const TOLK_SPRAK_MAX = 100;
 
 const INNMELDERE: readonly Role[] = ['sykmeldt', 'arbeidsgiver'];
 
 /** True while a SVAR_BEHOV may be given: from the end of week 16 up to the end of week 26. */
 export function isSvarBehovOpen(forsteSykedag: Date, at: Date): boolean {
-  return isWithin(svarBehovWindow(forsteSykedag), at);
+  return isWithinWindow(svarBehovWindow(forsteSykedag), at);
 }
 
 function validSvar(skjemaType: MotebehovSkjemaType, svar: MotebehovSvar): MotebehovSvar {
@@ -41,8 +41,8 @@ function validSvar(skjemaType: MotebehovSkjemaType, svar: MotebehovSvar): Motebe
   if (skjemaType === 'MELD_BEHOV' && !svar.harMotebehov) throw new Invalid('harMotebehov', 'trueForMeldBehov');
   const begrunnelse =
     skjemaType === 'SVAR_BEHOV' && svar.harMotebehov
-      ? requireText('begrunnelse', svar.begrunnelse, BEGRUNNELSE_MAX)
-      : optionalText('begrunnelse', svar.begrunnelse, BEGRUNNELSE_MAX);
+      ? requireText('begrunnelse', svar.begrunnelse, MOTEBEHOV_BEGRUNNELSE_MAX)
+      : optionalText('begrunnelse', svar.begrunnelse, MOTEBEHOV_BEGRUNNELSE_MAX);
   // tolkSprak iff onskerTolk: a language without a wish, or a wish without a language, cannot be booked.
   const tolkSprak = optionalText('tolkSprak', svar.tolkSprak, TOLK_SPRAK_MAX);
   if (svar.onskerTolk && tolkSprak === undefined) throw new Invalid('tolkSprak', 'required');

@@ -52,7 +52,7 @@ export interface Oppfolgingsplan {
 }
 
 export const PLAN_TEKST_MAX = 4000;
-export const KOMMENTAR_MAX = 1000;
+export const PLAN_KOMMENTAR_MAX = 1000;
 
 /** The two parties who write the plan together (arbeidsmiljøloven § 4-6 (3)). */
 const PARTER: readonly Role[] = ['arbeidsgiver', 'sykmeldt'];
@@ -72,7 +72,7 @@ function newVersion(versjon: number, innhold: PlanInnhold, by: Actor, at: Date):
   return Object.freeze({ versjon, innhold: validInnhold(innhold, at), lagetAv: by.role, lagetAt: at });
 }
 
-export function latestVersion(plan: Oppfolgingsplan): PlanVersjon {
+export function latestPlanVersion(plan: Oppfolgingsplan): PlanVersjon {
   const latest = plan.versjoner[plan.versjoner.length - 1];
   if (!latest) throw new Conflict('Plan has no version');
   return latest;
@@ -97,7 +97,7 @@ export function draftPlan(id: string, innhold: PlanInnhold, by: Actor, at: Date)
 /** Either party edits: a new latest version, which has no approvals yet; old versions stay as they were. */
 export function editPlan(plan: Oppfolgingsplan, innhold: PlanInnhold, by: Actor, at: Date): Oppfolgingsplan {
   requirePart(by);
-  const next = newVersion(latestVersion(plan).versjon + 1, innhold, by, at);
+  const next = newVersion(latestPlanVersion(plan).versjon + 1, innhold, by, at);
   return { ...plan, versjoner: [...plan.versjoner, next] };
 }
 
@@ -105,7 +105,7 @@ export function editPlan(plan: Oppfolgingsplan, innhold: PlanInnhold, by: Actor,
 export function commentPlan(plan: Oppfolgingsplan, versjon: number, tekst: string, by: Actor, at: Date): Oppfolgingsplan {
   requirePart(by);
   requireVersion(plan, versjon);
-  const kommentar: PlanKommentar = { versjon, role: by.role, by: by.sub, tekst: requireText('tekst', tekst, KOMMENTAR_MAX), at };
+  const kommentar: PlanKommentar = { versjon, role: by.role, by: by.sub, tekst: requireText('tekst', tekst, PLAN_KOMMENTAR_MAX), at };
   return { ...plan, kommentarer: [...plan.kommentarer, kommentar] };
 }
 
@@ -116,7 +116,7 @@ export function commentPlan(plan: Oppfolgingsplan, versjon: number, tekst: strin
 export function approveVersion(plan: Oppfolgingsplan, versjon: number, by: Actor, at: Date): Oppfolgingsplan {
   requirePart(by);
   requireVersion(plan, versjon);
-  if (latestVersion(plan).versjon !== versjon) throw new Conflict('Only the latest version can be approved');
+  if (latestPlanVersion(plan).versjon !== versjon) throw new Conflict('Only the latest version can be approved');
   if (plan.godkjenninger.some((g) => g.versjon === versjon && g.role === by.role)) return plan;
   return { ...plan, godkjenninger: [...plan.godkjenninger, { versjon, role: by.role, by: by.sub, at }] };
 }
@@ -128,7 +128,7 @@ export function isVersionApproved(plan: Oppfolgingsplan, versjon: number): boole
 
 /** The plan is approved when both parties approved the SAME latest version. */
 export function isPlanApproved(plan: Oppfolgingsplan): boolean {
-  return isVersionApproved(plan, latestVersion(plan).versjon);
+  return isVersionApproved(plan, latestPlanVersion(plan).versjon);
 }
 
 /** The plan in force: the newest version both approved (an edit under discussion does not unseat it). */

@@ -1,0 +1,146 @@
+import { Case, Consent, ConsentScope, Relation, Role } from '@hub/domain';
+import { date, optDate, optStr, Queryable, Row } from '../db';
+
+
+
+const toCase = (r: Row): Case => ({
+  id: String(r.id),
+  sykmeldtFnr: String(r.sykmeldt_fnr),
+  sykmeldtId: String(r.sykmeldt_id),
+  startDate: typeof r.start_date === 'string' ? r.start_date : date(r.start_date).toISOString().slice(0, 10),
+  enhet: optStr(r.enhet),
+  createdAt: date(r.created_at),
+  lastSeq: Number(r.last_seq),
+});
+
+const toRelation = (r: Row): Relation => ({
+  id: String(r.id),
+  caseId: String(r.case_id),
+  role: r.role as Role,
+  partyId: String(r.party_id),
+  orgnr: optStr(r.orgnr),
+  herId: optStr(r.her_id),
+  hprNr: optStr(r.hpr_nr),
+  startedAt: date(r.started_at),
+  startedBy: String(r.started_by),
+  endedAt: optDate(r.ended_at),
+  endedBy: optStr(r.ended_by),
+  endReason: optStr(r.end_reason),
+});
+
+const toConsent = (r: Row): Consent => ({
+  id: String(r.id),
+  caseId: String(r.case_id),
+  orgnr: String(r.orgnr),
+  scope: r.scope as ConsentScope,
+  grantedAt: date(r.granted_at),
+  revokedAt: optDate(r.revoked_at),
+});
+
+const CASE_COLUMNS = `id, sykmeldt_fnr, sykmeldt_id, to_char(start_date, 'YYYY-MM-DD') AS start_date, enhet, created_at, last_seq`;
+
+export interface Handover {
+  id: string;
+  caseId: string;
+  fromId: string;
+  toId: string;
+  notat: string;
+  at: Date;
+}
+
+/** Cases, the relations that give parties their seats, consents and handovers. */
+export class CaseRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async insert(c: Case, createdBy: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO cases (id, sykmeldt_fnr, sykmeldt_id, start_date, enhet, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [c.id, c.sykmeldtFnr, c.sykmeldtId, c.startDate, c.enhet ?? null, createdBy, c.createdAt],
+    );
+  }
+
+  async find(id: string): Promise<Case | undefined> {
+    const rows = await this.db.query<Row>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);
+    return rows[0] ? toCase(rows[0]) : undefined;
+  }
+
+  /** Cases where the party holds an active relation in that role, or (veileder) that belong to their enhet. */
+  async listForParty(role: Role, partyId: string, enhet: string | undefined, limit: number): Promise<Case[]> {
+    const rows = await this.db.query<Row>(
+      `SELECT ${CASE_COLUMNS} FROM cases c
+        WHERE EXISTS (SELECT 1 FROM case_relations r WHERE r.case_id = c.id AND r.role = $1 AND r.party_id = $2 AND r.ended_at IS NULL)
+           OR ($1 = 'veileder' AND $3::text IS NOT NULL AND c.enhet = $3)
+        ORDER BY c.created_at DESC, c.id LIMIT $4`,
+      [role, partyId, enhet ?? null, limit],
+    );
+    return rows.map(toCase);
+  }
+
+  async activeRelations(caseId: string): Promise<Relation[]> {
+    const rows = await this.db.query<Row>(`SELECT * FROM case_relations WHERE case_id = $1 AND ended_at IS NULL ORDER BY started_at, id`, [caseId]);
+    return rows.map(toRelation);
+  }
+
+  async allRelations(caseId: string): Promise<Relation[]> {
+    const rows = await this.db.query<Row>(`SELECT * FROM case_relations WHERE case_id = $1 ORDER BY started_at, id`, [caseId]);
+    return rows.map(toRelation);
+  }
+
+  async findRelation(caseId: string, relationId: string): Promise<Relation | undefined> {
+    const rows = await this.db.query<Row>(`SELECT * FROM case_relations WHERE case_id = $1 AND id = $2`, [caseId, relationId]);
+    return rows[0] ? toRelation(rows[0]) : undefined;
+  }
+
+  async insertRelation(r: Relation): Promise<void> {
+    await this.db.query(
+      `INSERT INTO case_relations (id, case_id, role, party_id, orgnr, her_id, hpr_nr, started_at, started_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [r.id, r.caseId, r.role, r.partyId, r.orgnr ?? null, r.herId ?? null, r.hprNr ?? null, r.startedAt, r.startedBy],
+    );
+  }
+
+  /** Ends the relation if still active; returns it as ended, or undefined when there was nothing to end. */
+  async endRelation(caseId: string, relationId: string, by: string, at: Date, reason: string): Promise<Relation | undefined> {
+    const rows = await this.db.query<Row>(
+      `UPDATE case_relations SET ended_at = $3, ended_by = $4, end_reason = $5 WHERE case_id = $1 AND id = $2 AND ended_at IS NULL RETURNING *`,
+      [caseId, relationId, at, by, reason],
+    );
+    return rows[0] ? toRelation(rows[0]) : undefined;
+  }
+
+  async activeConsents(caseId: string): Promise<Consent[]> {
+    const rows = await this.db.query<Row>(`SELECT * FROM consents WHERE case_id = $1 AND revoked_at IS NULL ORDER BY granted_at`, [caseId]);
+    return rows.map(toConsent);
+  }
+
+  async allConsents(caseId: string): Promise<Consent[]> {
+    const rows = await this.db.query<Row>(`SELECT * FROM consents WHERE case_id = $1 ORDER BY granted_at, id`, [caseId]);
+    return rows.map(toConsent);
+  }
+
+  async insertConsent(c: Consent): Promise<void> {
+    await this.db.query(`INSERT INTO consents (id, case_id, orgnr, scope, granted_at) VALUES ($1, $2, $3, $4, $5)`, [c.id, c.caseId, c.orgnr, c.scope, c.grantedAt]);
+  }
+
+  async revokeConsent(caseId: string, orgnr: string, scope: ConsentScope, at: Date): Promise<Consent | undefined> {
+    const rows = await this.db.query<Row>(
+      `UPDATE consents SET revoked_at = $4 WHERE case_id = $1 AND orgnr = $2 AND scope = $3 AND revoked_at IS NULL RETURNING *`,
+      [caseId, orgnr, scope, at],
+    );
+    return rows[0] ? toConsent(rows[0]) : undefined;
+  }
+
+  async insertHandover(h: Handover): Promise<void> {
+    await this.db.query(`INSERT INTO handovers (id, case_id, from_id, to_id, notat, at) VALUES ($1, $2, $3, $4, $5, $6)`, [h.id, h.caseId, h.fromId, h.toId, h.notat, h.at]);
+  }
+
+  async handovers(caseId: string): Promise<Handover[]> {
+    const rows = await this.db.query<Row>(`SELECT * FROM handovers WHERE case_id = $1 ORDER BY at, id`, [caseId]);
+    return rows.map((r) => ({ id: String(r.id), caseId: String(r.case_id), fromId: String(r.from_id), toId: String(r.to_id), notat: String(r.notat), at: date(r.at) }));
+  }
+
+  /** Locks the case row for the rest of the transaction: relation changes on one case happen one at a time. */
+  async lock(caseId: string): Promise<boolean> {
+    const rows = await this.db.query<Row>(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,141 @@
+import { Attachment, Diagnose, Message, MessageVersion, Role, Seat } from '@hub/domain';
+import { date, optDate, optStr, Queryable, Row } from '../db';
+
+const toMessage = (r: Row): Message => ({
+  id: String(r.id),
+  caseId: String(r.case_id),
+  threadId: String(r.thread_id),
+  seq: Number(r.seq),
+  senderId: String(r.sender_id),
+  senderRole: r.sender_role as Role,
+  senderSeat: r.sender_seat as Seat,
+  clientTxnId: String(r.client_txn_id),
+  tekst: String(r.tekst),
+  funksjonsevne: optStr(r.funksjonsevne),
+  diagnose: (r.diagnose as Diagnose[] | null) ?? undefined,
+  medisinskVurdering: optStr(r.medisinsk_vurdering),
+  attachments: (r.attachments as Attachment[] | null) ?? [],
+  version: Number(r.version),
+  sentAt: date(r.sent_at),
+  editedAt: optDate(r.edited_at),
+  redactedAt: optDate(r.redacted_at),
+});
+
+const COLUMNS = `id, case_id, thread_id, seq, sender_id, sender_role, sender_seat, client_txn_id, tekst, funksjonsevne, diagnose,
+  medisinsk_vurdering, attachments, version, sent_at, edited_at, redacted_at`;
+
+/** Which search vectors a query may touch; built from the audience's permitted fields, never from the query text. */
+export interface SearchScope {
+  open: boolean;
+  funksjonsevne: boolean;
+  medical: boolean;
+}
+
+export type PageOrder = 'asc' | 'desc';
+
+export class MessageRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /** Inserts many messages in one statement (the group-commit path) and their first versions. */
+  async insertMany(messages: readonly Message[]): Promise<void> {
+    if (messages.length === 0) return;
+    const cols = ['id', 'case_id', 'thread_id', 'seq', 'sender_id', 'sender_role', 'sender_seat', 'client_txn_id', 'tekst', 'funksjonsevne', 'diagnose', 'medisinsk_vurdering', 'attachments', 'version', 'sent_at'];
+    const params: unknown[] = [];
+    const tuples = messages.map((m) => {
+      const base = params.length;
+      params.push(m.id, m.caseId, m.threadId, m.seq, m.senderId, m.senderRole, m.senderSeat, m.clientTxnId, m.tekst, m.funksjonsevne ?? null,
+        m.diagnose ? JSON.stringify(m.diagnose) : null, m.medisinskVurdering ?? null, JSON.stringify(m.attachments), m.version, m.sentAt);
+      return `(${cols.map((_, i) => `$${base + i + 1}`).join(', ')})`;
+    });
+    await this.db.query(`INSERT INTO messages (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+    await this.insertVersions(messages.map((m) => ({ ...m, messageId: m.id, createdAt: m.sentAt })));
+  }
+
+  async insertVersions(versions: readonly MessageVersion[]): Promise<void> {
+    if (versions.length === 0) return;
+    const params: unknown[] = [];
+    const tuples = versions.map((v) => {
+      const b = params.length;
+      params.push(v.messageId, v.version, v.tekst, v.funksjonsevne ?? null, v.diagnose ? JSON.stringify(v.diagnose) : null, v.medisinskVurdering ?? null, JSON.stringify(v.attachments), v.createdAt);
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
+    });
+    await this.db.query(
+      `INSERT INTO message_versions (message_id, version, tekst, funksjonsevne, diagnose, medisinsk_vurdering, attachments, created_at) VALUES ${tuples.join(', ')}`,
+      params,
+    );
+  }
+
+  /** Messages already stored under these (sender, clientTxnId) pairs: the idempotency look-up. */
+  async findByClientTxn(pairs: readonly { senderId: string; clientTxnId: string }[]): Promise<Message[]> {
+    if (pairs.length === 0) return [];
+    const rows = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM messages WHERE (sender_id, client_txn_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [pairs.map((p) => p.senderId), pairs.map((p) => p.clientTxnId)],
+    );
+    return rows.map(toMessage);
+  }
+
+  async find(caseId: string, id: string): Promise<Message | undefined> {
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM messages WHERE case_id = $1 AND id = $2`, [caseId, id]);
+    return rows[0] ? toMessage(rows[0]) : undefined;
+  }
+
+  async findMany(ids: readonly string[]): Promise<Message[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM messages WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map(toMessage);
+  }
+
+  /** A page of a thread in seq order, starting after (asc) or before (desc) the cursor. */
+  async page(threadId: string, order: PageOrder, cursor: number | undefined, limit: number): Promise<Message[]> {
+    const cmp = order === 'asc' ? '>' : '<';
+    const rows = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM messages WHERE thread_id = $1 ${cursor === undefined ? '' : `AND seq ${cmp} $3`} ORDER BY seq ${order} LIMIT $2`,
+      cursor === undefined ? [threadId, limit] : [threadId, limit, cursor],
+    );
+    return rows.map(toMessage);
+  }
+
+  async update(m: Message): Promise<void> {
+    await this.db.query(
+      `UPDATE messages SET tekst = $2, funksjonsevne = $3, diagnose = $4, medisinsk_vurdering = $5, attachments = $6, version = $7, edited_at = $8, redacted_at = $9 WHERE id = $1`,
+      [m.id, m.tekst, m.funksjonsevne ?? null, m.diagnose ? JSON.stringify(m.diagnose) : null, m.medisinskVurdering ?? null, JSON.stringify(m.attachments), m.version, m.editedAt ?? null, m.redactedAt ?? null],
+    );
+  }
+
+  async versions(messageId: string): Promise<MessageVersion[]> {
+    const rows = await this.db.query<Row>(`SELECT * FROM message_versions WHERE message_id = $1 ORDER BY version`, [messageId]);
+    return rows.map((r) => ({
+      messageId: String(r.message_id),
+      version: Number(r.version),
+      tekst: String(r.tekst),
+      funksjonsevne: optStr(r.funksjonsevne),
+      diagnose: (r.diagnose as Diagnose[] | null) ?? undefined,
+      medisinskVurdering: optStr(r.medisinsk_vurdering),
+      attachments: (r.attachments as Attachment[] | null) ?? [],
+      createdAt: date(r.created_at),
+    }));
+  }
+
+  /** A retraction removes every earlier version's content too. */
+  async deleteVersions(messageId: string): Promise<void> {
+    await this.db.query(`DELETE FROM message_versions WHERE message_id = $1`, [messageId]);
+  }
+
+  /**
+   * Full-text search in the given threads. Only the vectors `scope` allows are matched, so a term that occurs
+   * only in a field the audience may not see finds nothing, not even a count.
+   */
+  async search(threadIds: readonly string[], query: string, scope: SearchScope, limit: number): Promise<Message[]> {
+    const vectors = [scope.open && 'search_open', scope.funksjonsevne && 'search_funksjonsevne', scope.medical && 'search_medical'].filter(Boolean) as string[];
+    if (threadIds.length === 0 || vectors.length === 0) return [];
+    const match = vectors.map((v) => `${v} @@ q`).join(' OR ');
+    const rows = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM messages, websearch_to_tsquery('norwegian', $2) q
+        WHERE thread_id = ANY($1::uuid[]) AND redacted_at IS NULL AND (${match})
+        ORDER BY seq DESC LIMIT $3`,
+      [threadIds, query, limit],
+    );
+    return rows.map(toMessage);
+  }
+}
