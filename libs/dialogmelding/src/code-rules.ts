@@ -1,6 +1,6 @@
 import { isKode, Kodeverk, kodeTekst, kodeverkForOid } from './code-lists';
 import { CodedValue, DialogKode, DialogMessageType } from './inbound-types';
-import { refuse } from './refusal';
+import { refuse, safe } from './refusal';
 
 export type KodeElement = 'TemaKodet' | 'TypeForesp';
 
@@ -56,8 +56,8 @@ function listOf(oid: string, element: KodeElement, where: string, allowed: reado
   if (kodeverk === undefined || !allowed.includes(kodeverk)) {
     refuse(
       'X99',
-      `${element} med kodeverk S="${safe(oid)}" passer ikke i ${where}${expected(allowed)}`,
-      `${element} with code system S="${safe(oid)}" does not fit ${where}${expected(allowed)}`,
+      `${element} med kodeverk S="${safe(oid)}" passer ikke i ${where} (${ventet(allowed)})`,
+      `${element} with code system S="${safe(oid)}" does not fit ${where} (${expected(allowed)})`,
     );
   }
   return kodeverk;
@@ -68,20 +68,18 @@ function guessList(code: CodedValue, element: KodeElement, where: string, allowe
   if (fits.length === 0) {
     refuse(
       'X99',
-      `${element} V="${safe(code.v)}" uten S passer ikke i ${where}${expected(allowed)}`,
-      `${element} V="${safe(code.v)}" without S does not fit ${where}${expected(allowed)}`,
+      `${element} V="${safe(code.v)}" uten S passer ikke i ${where} (${ventet(allowed)})`,
+      `${element} V="${safe(code.v)}" without S does not fit ${where} (${expected(allowed)})`,
     );
   }
   warnings.push(`${element} mangler S; lest som kodeverk ${fits[0]} / ${element} has no S; read as code list ${fits[0]}`);
   return fits[0];
 }
 
-function expected(allowed: readonly Kodeverk[]): string {
-  return allowed.length === 0 ? ' (ingen kode ventet / no code expected)' : ` (ventet / expected ${allowed.join(', ')})`;
+function ventet(allowed: readonly Kodeverk[]): string {
+  return allowed.length === 0 ? 'ingen kode ventet' : `ventet ${allowed.join(', ')}`;
 }
 
-/** Values from the message go into reasons only short and printable. */
-export function safe(value: string): string {
-  const printable = value.replace(/[^\x20-\x7E\u00C0-\u00FF]/g, '?');
-  return printable.length > 40 ? `${printable.slice(0, 40)}...` : printable;
+function expected(allowed: readonly Kodeverk[]): string {
+  return allowed.length === 0 ? 'no code expected' : `expected ${allowed.join(', ')}`;
 }

@@ -2,6 +2,7 @@ import { IDENT_TYPE } from './code-lists';
 import { CodedValue, HealthcareProfessional, Ident, Organisation, Patient, PersonNavn } from './inbound-types';
 import { NS } from './namespaces';
 import { refuse } from './refusal';
+import { setDefined } from './set-defined';
 import { attr, child, childrenNamed, childText, XmlElement } from './xml-tree';
 
 const M = NS.MSGHEAD;
@@ -11,12 +12,9 @@ export function codedValue(el: XmlElement | undefined): CodedValue | undefined {
   const v = attr(el, 'V');
   if (v === undefined) return undefined;
   const out: CodedValue = { v };
-  const s = attr(el, 'S');
-  const dn = attr(el, 'DN');
-  const ot = attr(el, 'OT');
-  if (s !== undefined) out.s = s;
-  if (dn !== undefined) out.dn = dn;
-  if (ot !== undefined) out.ot = ot;
+  setDefined(out, 's', attr(el, 'S'));
+  setDefined(out, 'dn', attr(el, 'DN'));
+  setDefined(out, 'ot', attr(el, 'OT'));
   return out;
 }
 
@@ -35,32 +33,30 @@ export function identOfType(idents: readonly Ident[], type: string): string | un
   return idents.find((i) => i.type.v.toUpperCase() === type)?.id;
 }
 
-function navnOf(el: XmlElement): PersonNavn {
+/** Given, middle and family name; the Dialogmelding's Person uses the same names in its own namespace. */
+export function navnOf(el: XmlElement, ns: string = M): PersonNavn {
   const out: PersonNavn = {};
-  const given = childText(el, M, 'GivenName');
-  const middle = childText(el, M, 'MiddleName');
-  const family = childText(el, M, 'FamilyName');
-  if (given !== undefined) out.givenName = given;
-  if (middle !== undefined) out.middleName = middle;
-  if (family !== undefined) out.familyName = family;
+  setDefined(out, 'givenName', childText(el, ns, 'GivenName'));
+  setDefined(out, 'middleName', childText(el, ns, 'MiddleName'));
+  setDefined(out, 'familyName', childText(el, ns, 'FamilyName'));
   return out;
 }
 
 function healthcareProfessionalOf(el: XmlElement): HealthcareProfessional {
   const idents = identsOf(el);
   const out: HealthcareProfessional = { ...navnOf(el), idents };
-  assignDefined(out, 'herId', identOfType(idents, IDENT_TYPE.HER));
-  assignDefined(out, 'hprNummer', identOfType(idents, IDENT_TYPE.HPR));
-  assignDefined(out, 'fodselsnummer', identOfType(idents, IDENT_TYPE.FNR) ?? identOfType(idents, IDENT_TYPE.DNR));
+  setDefined(out, 'herId', identOfType(idents, IDENT_TYPE.HER));
+  setDefined(out, 'hprNummer', identOfType(idents, IDENT_TYPE.HPR));
+  setDefined(out, 'fodselsnummer', identOfType(idents, IDENT_TYPE.FNR) ?? identOfType(idents, IDENT_TYPE.DNR));
   return out;
 }
 
 export function organisationOf(el: XmlElement): Organisation {
   const idents = identsOf(el);
   const out: Organisation = { idents };
-  assignDefined(out, 'name', childText(el, M, 'OrganisationName'));
-  assignDefined(out, 'herId', identOfType(idents, IDENT_TYPE.HER));
-  assignDefined(out, 'orgnr', identOfType(idents, IDENT_TYPE.ORGNR));
+  setDefined(out, 'name', childText(el, M, 'OrganisationName'));
+  setDefined(out, 'herId', identOfType(idents, IDENT_TYPE.HER));
+  setDefined(out, 'orgnr', identOfType(idents, IDENT_TYPE.ORGNR));
   const sub = child(el, M, 'Organisation');
   // `<Organisation/>` with nothing in it shows up in real messages (padm2 fixtures); it names no department.
   if (sub && (sub.children.length > 0 || sub.attributes.size > 0)) out.subOrganisation = organisationOf(sub);
@@ -94,6 +90,3 @@ export function patientOf(msgInfo: XmlElement): Patient {
   return { ...navnOf(el), fodselsnummer, fodselsnummerType: fnr !== undefined ? 'FNR' : 'DNR', idents };
 }
 
-function assignDefined<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
-  if (value !== undefined) target[key] = value;
-}

@@ -1,39 +1,53 @@
 import { elementChildren, isElement, XmlElement } from './xml-tree';
 
-// Elements that break a line in XHTML; matched on local name, since EPJs send XHTML with and without its namespace.
-const BLOCK = new Set([
-  'html', 'body', 'p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'pre', 'blockquote', 'section', 'article', 'header', 'footer', 'dl', 'dt', 'dd',
-]);
+// XHTML elements that end a paragraph (blank line) or a line; matched on local name, since EPJs send
+// XHTML with and without its namespace.
+const PARAGRAPH = new Set(['p', 'div', 'ul', 'ol', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'section', 'dl']);
+const LINE = new Set(['br', 'li', 'tr', 'dt', 'dd']);
 const SKIP = new Set(['head', 'style', 'script', 'title']);
 
 /**
  * Readable text of a free-text element (TekstNotatInnhold, Sporsmal): plain text kept line by line,
- * XHTML flattened to its words with a line break per block.
+ * XHTML flattened to its words with a line break per line element and a blank line per paragraph.
  */
 export function readableText(el: XmlElement): string {
-  if (elementChildren(el).length === 0) return tidyPlain(el.children.join(''));
-  const parts: string[] = [];
-  collect(el, parts);
-  const lines = parts.join('').split('\n').map((line) => line.trim());
-  return tidyPlain(lines.join('\n'));
+  if (elementChildren(el).length === 0) return tidy(el.children.join(''));
+  const flat = new Flattener();
+  flat.walk(el);
+  return tidy(flat.out.split('\n').map((line) => line.trim()).join('\n'));
 }
 
-function collect(el: XmlElement, parts: string[]): void {
-  for (const node of el.children) {
-    if (!isElement(node)) {
-      parts.push(node.replace(/\s+/g, ' '));
-      continue;
+class Flattener {
+  out = '';
+  private pending = 0; // newlines owed before the next word
+
+  walk(el: XmlElement): void {
+    for (const node of el.children) {
+      if (!isElement(node)) this.write(node);
+      else if (!SKIP.has(node.name)) this.block(node);
     }
-    if (SKIP.has(node.name)) continue;
-    const block = BLOCK.has(node.name);
-    if (block) parts.push('\n');
-    collect(node, parts);
-    if (block) parts.push('\n');
+  }
+
+  private block(el: XmlElement): void {
+    const level = PARAGRAPH.has(el.name) ? 2 : LINE.has(el.name) ? 1 : 0;
+    this.pending = Math.max(this.pending, level);
+    this.walk(el);
+    this.pending = Math.max(this.pending, level);
+  }
+
+  private write(text: string): void {
+    const words = text.replace(/\s+/g, ' ');
+    if (words.trim() === '') {
+      if (this.pending === 0 && this.out !== '' && !this.out.endsWith(' ')) this.out += ' ';
+      return;
+    }
+    if (this.pending > 0 && this.out !== '') this.out = this.out.trimEnd() + '\n'.repeat(this.pending);
+    this.out += this.pending > 0 ? words.trimStart() : words;
+    this.pending = 0;
   }
 }
 
-function tidyPlain(text: string): string {
+function tidy(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')

@@ -17,3 +17,9 @@ export class Refusal extends Error {
 export function refuse(code: AppRecErrorCode, norsk: string, english: string): never {
   throw new Refusal(code, `${norsk} / ${english}`);
 }
+
+/** Values from the message go into reasons only short and printable. */
+export function safe(value: string): string {
+  const printable = value.replace(/[^\x20-\x7E\u00C0-\u00FF]/g, '?');
+  return printable.length > 40 ? `${printable.slice(0, 40)}...` : printable;
+}

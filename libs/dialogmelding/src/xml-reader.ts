@@ -1,5 +1,5 @@
 import { SaxesParser, SaxesTagNS } from 'saxes';
-import { refuse } from './refusal';
+import { refuse, safe } from './refusal';
 import { XmlElement, XmlNode } from './xml-tree';
 
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -40,7 +40,7 @@ function decode(input: Buffer | string, warnings: string[]): { text: string; enc
   if (startsWith(input, [0xef, 0xbb, 0xbf])) {
     const declared = declaredEncoding(input.subarray(3));
     if (declared && normalizeEncoding(declared) !== 'utf-8') {
-      warnings.push(`BOM sier UTF-8, deklarasjonen sier ${declared}; BOM vinner / UTF-8 BOM overrides declared ${declared}`);
+      warnings.push(`BOM sier UTF-8, deklarasjonen sier ${safe(declared)}; BOM vinner / UTF-8 BOM overrides declared ${safe(declared)}`);
     }
     return { text: decodeUtf8(input.subarray(3)), encoding: 'utf-8' };
   }
@@ -80,6 +80,7 @@ function decodeAs(buf: Buffer, encoding: Exclude<XmlEncoding, 'string' | 'utf-16
     case 'iso-8859-1':
       return buf.toString('latin1');
     case 'windows-1252':
+      return windows1252(buf);
     case 'iso-8859-15':
       return new TextDecoder(encoding).decode(buf);
   }
@@ -95,6 +96,14 @@ function decodeUtf8(buf: Buffer): string {
       'message is not valid UTF-8; declare its encoding in the XML declaration',
     );
   }
+}
+
+// Node 20's TextDecoder drops 0x80-0x9F for windows-1252, so those bytes are mapped here (WHATWG table;
+// the five unassigned bytes stay as their C1 code points).
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+function windows1252(buf: Buffer): string {
+  return buf.toString('latin1').replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
 }
 
 function utf16be(buf: Buffer): string {

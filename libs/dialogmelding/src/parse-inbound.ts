@@ -1,0 +1,47 @@
+import { APPREC_ERROR_CODES } from './apprec-codes';
+import { InboundFailure, InboundResult, OriginalMessageRef, ParseOptions } from './inbound-types';
+import { appRecVersionOf, NS } from './namespaces';
+import { parseAppRec } from './parse-apprec';
+import { originalOf, parseMsgHead } from './parse-msg-head';
+import { refuse, Refusal } from './refusal';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, readXml } from './xml-reader';
+import { findFirst, XmlElement } from './xml-tree';
+
+/**
+ * Reads an inbound MsgHead (carrying a dialogmelding) or AppRec from bytes or text, wherever it sits
+ * under an outer envelope. Never throws: anything that cannot be trusted comes back as a failure
+ * with its AppRec error code and the reason.
+ */
+export function parseInbound(input: Buffer | string, options: ParseOptions = {}): InboundResult {
+  let original: OriginalMessageRef | undefined;
+  try {
+    const limits = { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+    const { root, warnings } = readXml(input, limits);
+    const found =
+      findFirst(root, isMsgHeadOrAppRec) ??
+      refuse('T10', 'Fant verken MsgHead 1.2 eller AppRec i meldingen', 'found neither a MsgHead 1.2 nor an AppRec in the message');
+    const appRecVersion = appRecVersionOf(found.ns);
+    if (appRecVersion) return { kind: 'apprec', apprec: parseAppRec(found, appRecVersion, warnings), warnings };
+    original = originalOf(found);
+    return { kind: 'dialogmelding', message: parseMsgHead(found, warnings), warnings };
+  } catch (e) {
+    return failureOf(e, original);
+  }
+}
+
+function isMsgHeadOrAppRec(e: XmlElement): boolean {
+  return (e.ns === NS.MSGHEAD && e.name === 'MsgHead') || (e.name === 'AppRec' && appRecVersionOf(e.ns) !== undefined);
+}
+
+function failureOf(e: unknown, original: OriginalMessageRef | undefined): InboundFailure {
+  // Anything but a Refusal is our own bug; the sender still gets an answer, and no message text leaks.
+  const refusal = e instanceof Refusal ? e : new Refusal('X99', 'Uventet feil ved lesing av meldingen / unexpected error reading the message');
+  const failure: InboundFailure = {
+    kind: 'failure',
+    code: refusal.code,
+    codeText: APPREC_ERROR_CODES[refusal.code],
+    reason: refusal.reason,
+  };
+  if (original) failure.original = original;
+  return failure;
+}
