@@ -1,7 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { EventsModule } from './events/events.module';
+import { SearchModule } from './search/search.module';
+import { ThreadsModule } from './threads/threads.module';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
 import { loggerParams } from './common/logging';
@@ -30,6 +36,12 @@ export class AppModule {
         AuthModule,
         MetricsModule,
         HealthModule,
+        AuditModule,
+        AccessModule,
+        EventsModule,
+        CasesModule,
+        ThreadsModule,
+        SearchModule,
       ],
       providers: [
         { provide: DATABASE_URL, useValue: databaseUrl },

@@ -1,5 +1,5 @@
 import { AbilityBuilder, createMongoAbility, ForcedSubject, MongoAbility, MongoQuery } from '@casl/ability';
-import { Seat, roleOfSeat, orgnrOfSeat } from '@hub/domain';
+import { Role, Seat, roleOfSeat, orgnrOfSeat } from '@hub/domain';
 import { CaseAccess, hasConsent, threadIdsOf } from './case-access';
 import { CASE_FIELDS, HEALTH_MESSAGE_FIELDS, MESSAGE_FIELDS, MessageField } from './fields';
 
@@ -13,6 +13,18 @@ export type AppAbility = MongoAbility<[Action, Subjects], MongoQuery>;
 
 const OPEN_MESSAGE_FIELDS: MessageField[] = ['id', 'threadId', 'seq', 'senderRole', 'sentAt', 'version', 'editedAt', 'redactedAt', 'tekst', 'openAttachments'];
 const CLINICAL_MESSAGE_FIELDS: MessageField[] = MESSAGE_FIELDS.filter((f) => f !== 'clientTxnId');
+
+/**
+ * Which message fields a role may write. Classified fields are written by those who may know them: medical
+ * content only by the fastlege (and the veileder, who relays NAV's medical assessments); the arbeidsgiver
+ * writes only open content.
+ */
+const WRITABLE: Record<Role, readonly MessageField[]> = {
+  fastlege: ['tekst', 'openAttachments', 'funksjonsevne', 'healthAttachments', 'diagnose', 'medisinskVurdering', 'medicalAttachments'],
+  veileder: ['tekst', 'openAttachments', 'funksjonsevne', 'healthAttachments', 'diagnose', 'medisinskVurdering', 'medicalAttachments'],
+  sykmeldt: ['tekst', 'openAttachments', 'funksjonsevne', 'healthAttachments'],
+  arbeidsgiver: ['tekst', 'openAttachments'],
+};
 
 /**
  * Every access rule of the hub, as grants (deny by default). `seats` are the places the caller holds in the
@@ -30,11 +42,11 @@ export function defineAbility(seats: readonly Seat[], access: CaseAccess, actorI
     can('read', 'Event', { caseId, threadId: null, audience: seat });
     can('read', 'Thread', { caseId, participants: seat });
     can('create', 'Thread', { caseId });
-    can('create', 'Message', inMyThreads);
+    can('create', 'Message', [...WRITABLE[roleOfSeat(seat)]], inMyThreads);
     can('read', 'ReadMarker', inMyThreads);
     can('create', 'ReadMarker', inMyThreads);
     if (actorId !== undefined) {
-      can('update', 'Message', { ...inMyThreads, senderId: actorId });
+      can('update', 'Message', [...WRITABLE[roleOfSeat(seat)]], { ...inMyThreads, senderId: actorId });
       can('read', 'Message', ['clientTxnId'], { ...inMyThreads, senderId: actorId });
     }
 
@@ -78,4 +90,9 @@ export function defineAbility(seats: readonly Seat[], access: CaseAccess, actorI
     }
   }
   return build();
+}
+
+/** Opening a case is not done inside one, so it has no seat: a veileder opens cases for their sykmeldte. */
+export function mayOpenCase(role: Role): boolean {
+  return role === 'veileder';
 }

@@ -7,3 +7,4 @@ export * from './views/message.view';
 export * from './views/thread.view';
 export * from './views/relation.view';
 export * from './views/consent.view';
+export * from './write-check';

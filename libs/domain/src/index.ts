@@ -21,3 +21,4 @@ export * from './tracks/handover';
 export * from './dialog/foresporsel';
 export * from './retention/retention';
 export * from './events/case-event';
+export * from './cases/thread-rules';

@@ -23,6 +23,8 @@ export interface HubConfig {
   };
   retentionDays: number;
   forespørselDeadlineHours: number;
+  /** Key for operator routes (audit export); unset, those routes do not exist. */
+  operatorApiKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -112,7 +114,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
     },
     retentionDays: int('RETENTION_DAYS', 90, 0, 3650),
     forespørselDeadlineHours: int('FORESPORSEL_DEADLINE_HOURS', 504, 1, 24 * 365),
+    operatorApiKey: str('OPERATOR_API_KEY'),
   };
+  if (config.operatorApiKey !== undefined && config.operatorApiKey.length < 24) {
+    problems.push({ variable: 'OPERATOR_API_KEY', problem: 'must be at least 24 characters' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from '@hub/persistence';
+import { createDataSource, Db, runMigrations } from '@hub/persistence';
 import { HUB_CONFIG } from '../config/config.module';
 import { HubConfig } from '../config/config';
 
@@ -29,8 +29,9 @@ class DataSourceCloser implements OnApplicationShutdown {
         return ds;
       },
     },
+    { provide: Db, inject: [DataSource], useFactory: (ds: DataSource) => Db.fromDataSource(ds) },
     DataSourceCloser,
   ],
-  exports: [DataSource],
+  exports: [DataSource, Db],
 })
 export class DatabaseModule {}

@@ -1,0 +1,79 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Actor } from '@hub/domain';
+import { AuditChannel, AuditEntry, AuditRepository, Db } from '@hub/persistence';
+import { Inject } from '@nestjs/common';
+import { CLOCK, Clock } from '../common/clock';
+
+export interface AuditTarget {
+  caseId: string | null;
+  subjectType: string;
+  subjectIds: readonly string[];
+  action?: string;
+  channel?: AuditChannel;
+}
+
+/**
+ * Writes who read or received what. Rows are buffered for a few milliseconds and written in one INSERT;
+ * a REST read awaits its row before answering, a socket delivery does not hold the broadcast for it.
+ */
+@Injectable()
+export class AuditService implements OnApplicationShutdown {
+  private readonly log = new Logger('Audit');
+  private queue: { entry: AuditEntry; done: (e?: unknown) => void }[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  permit(actor: Pick<Actor, 'role' | 'sub'>, target: AuditTarget): Promise<void> {
+    return this.record(actor, target, 'permit');
+  }
+
+  deny(actor: Pick<Actor, 'role' | 'sub'>, target: AuditTarget): Promise<void> {
+    return this.record(actor, target, 'deny');
+  }
+
+  record(actor: Pick<Actor, 'role' | 'sub'>, t: AuditTarget, decision: 'permit' | 'deny'): Promise<void> {
+    const entry: AuditEntry = {
+      at: this.clock.now(),
+      actorId: actor.sub,
+      actorRole: actor.role,
+      caseId: t.caseId,
+      action: t.action ?? 'read',
+      subjectType: t.subjectType,
+      subjectIds: [...t.subjectIds],
+      decision,
+      channel: t.channel ?? 'rest',
+    };
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, done: (e) => (e ? reject(e) : resolve()) });
+      this.timer ??= setTimeout(() => void this.flush(), 2);
+    });
+  }
+
+  /** Writes whatever is queued now. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(async () => {
+      try {
+        await new AuditRepository(this.db).insertMany(batch.map((b) => b.entry));
+        batch.forEach((b) => b.done());
+      } catch (e) {
+        this.log.error(`Audit write failed for ${batch.length} rows: ${e instanceof Error ? e.message : 'unknown'}`);
+        batch.forEach((b) => b.done(e));
+      }
+    });
+    return this.flushing;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+}

@@ -1,0 +1,37 @@
+import { StoredAuditEntry } from '@hub/persistence';
+
+const FNR = /(?<!\d)(\d{4})\d{7}(?!\d)/g;
+
+/** Fødselsnummer-shaped digits keep day and month only, wherever they appear. */
+function mask(v: string): string {
+  return v.replace(FNR, '$1*******');
+}
+
+function header(v: string): string {
+  return mask(v).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+}
+
+function ext(v: string): string {
+  return mask(v).replace(/\\/g, '\\\\').replace(/=/g, '\\=').replace(/\r?\n/g, '\\n');
+}
+
+/** One audit row as an ArcSight CEF line (CEF:0), for the operator's SIEM. */
+export function toCefLine(e: StoredAuditEntry, version: string): string {
+  const signature = `${e.subjectType}.${e.action}`;
+  const severity = e.decision === 'deny' ? 5 : 3;
+  const fields: [string, string][] = [
+    ['rt', String(e.at.getTime())],
+    ['externalId', String(e.id)],
+    ['suser', e.actorId],
+    ['cs1Label', 'role'],
+    ['cs1', e.actorRole],
+    ['cs2Label', 'caseId'],
+    ['cs2', e.caseId ?? ''],
+    ['act', e.action],
+    ['outcome', e.decision],
+    ['cs3Label', 'subjectIds'],
+    ['cs3', e.subjectIds.join(',')],
+    ['app', e.channel],
+  ];
+  return `CEF:0|NAV|samhandling-hub|${header(version)}|${header(signature)}|${header(`${e.action} ${e.subjectType}`)}|${severity}|${fields.map(([k, v]) => `${k}=${ext(v)}`).join(' ')}`;
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, Case, Conflict, Consent, ConsentScope, Forbidden, NewCaseEvent, NotFound, Relation, Seat, seatOf } from '@hub/domain';
+import { CaseView, ConsentView, mayOpenCase, RelationView, tagged, toCaseView, toConsentView, toRelationView } from '@hub/access';
+import { CaseRepository, Db, isUniqueViolation } from '@hub/persistence';
+import { CaseAccessService } from '../access/case-access.service';
+import { AuditService } from '../audit/audit.service';
+import { CLOCK, Clock } from '../common/clock';
+import { CaseEventWriter } from '../events/case-event-writer';
+import { AddRelationDto, HandoverDto } from './dto/add-relation.dto';
+import { OpenCaseDto } from './dto/open-case.dto';
+
+export interface CaseDetailView {
+  case: CaseView;
+  seats: Seat[];
+  relations: RelationView[];
+  consents: ConsentView[];
+}
+
+/** Who hears of a relation change: the sykmeldt and NAV always, and the seat it concerns. */
+function relationAudience(r: Relation): Seat[] {
+  return [...new Set<Seat>(['sykmeldt', 'veileder', seatOf(r)])];
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: CaseAccessService,
+    private readonly audit: AuditService,
+    private readonly writer: CaseEventWriter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async open(actor: Actor, dto: OpenCaseDto): Promise<CaseDetailView> {
+    if (!mayOpenCase(actor.role)) throw new Forbidden('Only a veileder opens cases');
+    const now = this.clock.now();
+    const c: Case = { id: randomUUID(), sykmeldtFnr: dto.sykmeldtFnr, sykmeldtId: dto.sykmeldtId, startDate: dto.startDate, enhet: dto.enhet ?? actor.enhet, createdAt: now, lastSeq: 0 };
+    const rel = (role: 'sykmeldt' | 'veileder', partyId: string): Relation => ({ id: randomUUID(), caseId: c.id, role, partyId, startedAt: now, startedBy: actor.sub });
+    const relations = [rel('sykmeldt', dto.sykmeldtId), rel('veileder', actor.sub)];
+    await this.writer.commit(async (tx) => {
+      const cases = new CaseRepository(tx);
+      await cases.insert(c, actor.sub);
+      for (const r of relations) await cases.insertRelation(r);
+      return [
+        this.event(c.id, 'case.opened', actor, now, { startDate: c.startDate }, ['sykmeldt', 'veileder']),
+        ...relations.map((r) => this.relationEvent('relation.added', r, actor, now)),
+      ];
+    });
+    return this.get(actor, c.id);
+  }
+
+  async list(actor: Actor, limit: number): Promise<CaseView[]> {
+    const cases = await new CaseRepository(this.db).listForParty(actor.role, actor.sub, actor.enhet, limit);
+    const views: CaseView[] = [];
+    for (const c of cases) {
+      const { ability } = await this.access.resolve(actor, c.id);
+      views.push(toCaseView(ability, actor.role, c));
+    }
+    await this.audit.permit(actor, { caseId: null, subjectType: 'Case', subjectIds: cases.map((c) => c.id), action: 'list' });
+    return views;
+  }
+
+  async get(actor: Actor, caseId: string): Promise<CaseDetailView> {
+    const { ability, access, seats } = await this.access.resolve(actor, caseId);
+    const cases = new CaseRepository(this.db);
+    const relations = (await cases.allRelations(caseId)).filter((r) => ability.can('read', tagged('Relation', r)));
+    const consents = (await cases.allConsents(caseId)).filter((k) => ability.can('read', tagged('Consent', k)) || ability.can('manage', tagged('Consent', k)));
+    await this.audit.permit(actor, { caseId, subjectType: 'Case', subjectIds: [caseId] });
+    return { case: toCaseView(ability, actor.role, access.case), seats, relations: relations.map(toRelationView), consents: consents.map(toConsentView) };
+  }
+
+  async addRelation(actor: Actor, caseId: string, dto: AddRelationDto): Promise<RelationView> {
+    const { ability } = await this.access.resolve(actor, caseId);
+    if (!ability.can('manage', tagged('Relation', { caseId }))) throw new Forbidden('Only the case\'s veileder changes its parties');
+    const now = this.clock.now();
+    const relation: Relation = {
+      id: randomUUID(), caseId, role: dto.role, partyId: dto.partyId, orgnr: dto.role === 'arbeidsgiver' ? dto.orgnr : undefined,
+      herId: dto.herId, hprNr: dto.hprNr, startedAt: now, startedBy: actor.sub,
+    };
+    await this.writer.commit(async (tx) => {
+      const cases = new CaseRepository(tx);
+      await cases.lock(caseId);
+      const current = (await cases.activeRelations(caseId)).find((r) => seatOf(r) === seatOf(relation));
+      const events: NewCaseEvent[] = [];
+      if (current) {
+        if (!dto.replace) throw new Conflict(`The case already has an active ${seatOf(relation).split(':')[0]} in that place; send replace: true to replace it`);
+        const ended = await cases.endRelation(caseId, current.id, actor.sub, now, 'replaced');
+        if (ended) events.push(this.relationEvent('relation.ended', ended, actor, now));
+      }
+      await cases.insertRelation(relation);
+      events.push(this.relationEvent('relation.added', relation, actor, now));
+      return events;
+    });
+    return toRelationView(relation);
+  }
+
+  async endRelation(actor: Actor, caseId: string, relationId: string, reason: string): Promise<RelationView> {
+    const { ability } = await this.access.resolve(actor, caseId);
+    const target = await new CaseRepository(this.db).findRelation(caseId, relationId);
+    if (!target || !ability.can('read', tagged('Relation', target))) throw new NotFound();
+    if (!ability.can('manage', tagged('Relation', target))) throw new Forbidden('Only the case\'s veileder changes its parties');
+    if (target.role === 'veileder' || target.role === 'sykmeldt') throw new Conflict('A case keeps its sykmeldt, and its veileder changes only by handover');
+    const now = this.clock.now();
+    let ended: Relation | undefined;
+    await this.writer.commit(async (tx) => {
+      ended = await new CaseRepository(tx).endRelation(caseId, relationId, actor.sub, now, reason);
+      if (!ended) throw new Conflict('The relation has already ended');
+      return [this.relationEvent('relation.ended', ended, actor, now)];
+    });
+    return toRelationView(ended!);
+  }
+
+  /** Hands the case to another veileder: the veileder seat, and with it every thread and the whole history, moves. */
+  async handover(actor: Actor, caseId: string, dto: HandoverDto): Promise<RelationView> {
+    const { ability } = await this.access.resolve(actor, caseId);
+    if (!ability.can('manage', tagged('Case', { id: caseId }))) throw new Forbidden('Only the case\'s veileder hands it over');
+    const now = this.clock.now();
+    const next: Relation = { id: randomUUID(), caseId, role: 'veileder', partyId: dto.toVeilederId, startedAt: now, startedBy: actor.sub };
+    await this.writer.commit(async (tx) => {
+      const cases = new CaseRepository(tx);
+      await cases.lock(caseId);
+      const current = (await cases.activeRelations(caseId)).find((r) => r.role === 'veileder');
+      if (current?.partyId === dto.toVeilederId) throw new Conflict('That veileder already has the case');
+      const events: NewCaseEvent[] = [];
+      if (current) {
+        const ended = await cases.endRelation(caseId, current.id, actor.sub, now, 'handover');
+        if (ended) events.push(this.relationEvent('relation.ended', ended, actor, now));
+      }
+      await cases.insertRelation(next);
+      await cases.insertHandover({ id: randomUUID(), caseId, fromId: current?.partyId ?? actor.sub, toId: dto.toVeilederId, notat: dto.notat, at: now });
+      events.push(this.relationEvent('relation.added', next, actor, now));
+      events.push(this.event(caseId, 'case.handover', actor, now, { fromId: current?.partyId ?? actor.sub, toId: dto.toVeilederId }, ['sykmeldt', 'veileder', 'fastlege']));
+      return events;
+    });
+    return toRelationView(next);
+  }
+
+  async setConsent(actor: Actor, caseId: string, orgnr: string, scope: ConsentScope, granted: boolean): Promise<ConsentView> {
+    const { ability } = await this.access.resolve(actor, caseId);
+    if (!ability.can('manage', tagged('Consent', { caseId }))) throw new Forbidden('Only the sykmeldt decides what the arbeidsgiver may see');
+    const now = this.clock.now();
+    let result: Consent | undefined;
+    await this.writer.commit(async (tx) => {
+      const cases = new CaseRepository(tx);
+      if (granted) {
+        result = { id: randomUUID(), caseId, orgnr, scope, grantedAt: now };
+        try {
+          await cases.insertConsent(result);
+        } catch (e) {
+          if (isUniqueViolation(e, 'consents_one_active')) throw new Conflict('Consent is already given');
+          throw e;
+        }
+      } else {
+        result = await cases.revokeConsent(caseId, orgnr, scope, now);
+        if (!result) throw new Conflict('There is no consent to revoke');
+      }
+      return [this.event(caseId, granted ? 'consent.granted' : 'consent.revoked', actor, now, { orgnr, scope }, ['sykmeldt', 'veileder', `arbeidsgiver:${orgnr}`])];
+    });
+    return toConsentView(result!);
+  }
+
+
+  private event(caseId: string, type: NewCaseEvent['type'], actor: Actor, at: Date, payload: NewCaseEvent['payload'], audience: Seat[]): NewCaseEvent {
+    return { caseId, type, threadId: null, refId: null, actorId: actor.sub, audience, payload, at };
+  }
+
+  private relationEvent(type: 'relation.added' | 'relation.ended', r: Relation, actor: Actor, at: Date): NewCaseEvent {
+    const payload: NewCaseEvent['payload'] = { relationId: r.id, role: r.role, partyId: r.partyId, orgnr: r.orgnr ?? null };
+    if (type === 'relation.ended') payload.reason = r.endReason ?? null;
+    return { ...this.event(r.caseId, type, actor, at, payload, relationAudience(r)), refId: r.id };
+  }
+}

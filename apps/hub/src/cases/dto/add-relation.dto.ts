@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { IsOrgnr } from '../../common/validators';
+
+export class AddRelationDto {
+  @ApiProperty({ enum: ['arbeidsgiver', 'fastlege', 'sykmeldt'] })
+  @IsIn(['arbeidsgiver', 'fastlege', 'sykmeldt'])
+  role!: 'arbeidsgiver' | 'fastlege' | 'sykmeldt';
+
+  @ApiProperty({ example: 'leder-42', description: 'The party\'s subject at the identity provider' })
+  @IsString() @Length(1, 128)
+  partyId!: string;
+
+  @ApiPropertyOptional({ example: '974760673', description: 'Virksomhet (required for arbeidsgiver)' })
+  @ValidateIf((o: AddRelationDto) => o.role === 'arbeidsgiver' || o.orgnr !== undefined)
+  @IsOrgnr()
+  orgnr?: string;
+
+  @ApiPropertyOptional({ description: 'Fastlege: HER-id of the practice, for dialogmeldinger' })
+  @IsOptional() @Matches(/^\d{1,12}$/)
+  herId?: string;
+
+  @ApiPropertyOptional({ description: 'Fastlege: HPR number' })
+  @IsOptional() @Matches(/^\d{1,12}$/)
+  hprNr?: string;
+
+  @ApiPropertyOptional({ description: 'End the active relation in the same place (a new nærmeste leder, a new fastlege)' })
+  @IsOptional() @IsBoolean()
+  replace?: boolean;
+}
+
+export class EndRelationDto {
+  @ApiProperty({ example: 'Ny nærmeste leder' })
+  @IsString() @Length(1, 500)
+  reason!: string;
+}
+
+export class HandoverDto {
+  @ApiProperty({ example: 'Z990002', description: 'The veileder taking over' })
+  @IsString() @Length(1, 128)
+  toVeilederId!: string;
+
+  @ApiProperty({ description: 'Overføringsnotat: what the next veileder must know' })
+  @IsString() @Length(1, 5000)
+  notat!: string;
+}
+
+export class ConsentParamsDto {
+  @IsUUID() caseId!: string;
+  @IsOrgnr() orgnr!: string;
+  @IsIn(['funksjonsevne']) scope!: 'funksjonsevne';
+}

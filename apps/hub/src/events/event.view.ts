@@ -1,0 +1,52 @@
+import { CaseEvent, CaseEventType, Message, Role } from '@hub/domain';
+import { AppAbility, canRead, MessageView, toMessageView } from '@hub/access';
+
+export interface EventView {
+  seq: number;
+  type: CaseEventType;
+  at: string;
+  threadId?: string;
+  message?: MessageView;
+  data?: Record<string, string | number | boolean | null | string[]>;
+}
+
+/**
+ * The payload keys each event type may carry out. Payloads are written by our own services and name the
+ * change (ids, roles, seats); content is never in them, it is rendered from the message through its view.
+ */
+const DATA_KEYS: Record<CaseEventType, readonly string[]> = {
+  'case.opened': ['startDate'],
+  'relation.added': ['relationId', 'role', 'partyId', 'orgnr'],
+  'relation.ended': ['relationId', 'role', 'partyId', 'orgnr', 'reason'],
+  'case.handover': ['fromId', 'toId'],
+  'consent.granted': ['orgnr', 'scope'],
+  'consent.revoked': ['orgnr', 'scope'],
+  'thread.created': ['subject', 'participants'],
+  'thread.participant_added': ['seat'],
+  'thread.participant_removed': ['seat'],
+  'message.created': [],
+  'message.edited': ['version'],
+  'message.redacted': [],
+  'receipt.read': ['seat', 'readerId', 'upToSeq'],
+};
+
+export function isMessageEvent(type: CaseEventType): boolean {
+  return type === 'message.created' || type === 'message.edited' || type === 'message.redacted';
+}
+
+/** An event for this audience, or undefined when it may not see it (then it is skipped, not hinted at). */
+export function toEventView(ability: AppAbility, role: Role, e: CaseEvent, messages: ReadonlyMap<string, Message>): EventView | undefined {
+  if (!canRead(ability, 'Event', { caseId: e.caseId, threadId: e.threadId, audience: e.audience ?? [] })) return undefined;
+  const view: EventView = { seq: e.seq, type: e.type, at: e.at.toISOString() };
+  if (e.threadId) view.threadId = e.threadId;
+  if (isMessageEvent(e.type)) {
+    const m = e.refId ? messages.get(e.refId) : undefined;
+    if (!m || !canRead(ability, 'Message', m)) return undefined;
+    view.message = toMessageView(ability, role, m);
+    return view;
+  }
+  const data: NonNullable<EventView['data']> = {};
+  for (const k of DATA_KEYS[e.type]) if (e.payload[k] !== undefined) data[k] = e.payload[k];
+  view.data = data;
+  return view;
+}

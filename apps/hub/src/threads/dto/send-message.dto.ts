@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { CLASSIFICATIONS, Classification, CODE_SYSTEMS, CodeSystem } from '@hub/domain';
+
+export const MAX_TEKST = 10_000;
+
+export class DiagnoseDto {
+  @ApiProperty({ enum: CODE_SYSTEMS }) @IsIn(CODE_SYSTEMS) system!: CodeSystem;
+  @ApiProperty({ example: 'L03' }) @IsString() @Matches(/^[A-Z][0-9A-Z.]{1,7}$/) kode!: string;
+  @ApiProperty({ example: 'Korsryggsmerter' }) @IsString() @Length(1, 500) tekst!: string;
+}
+
+export class AttachmentDto {
+  @ApiProperty() @IsString() @Length(1, 255) filename!: string;
+  @ApiProperty({ example: 'application/pdf' }) @IsString() @Matches(/^[\w.+-]+\/[\w.+-]+$/) @Length(3, 127) mimeType!: string;
+  @ApiProperty() @IsInt() @Min(0) @Max(50 * 1024 * 1024) sizeBytes!: number;
+  @ApiProperty({ enum: CLASSIFICATIONS, description: 'open: every participant; health: arbeidsgiver only with consent; medical: never arbeidsgiver' })
+  @IsIn(CLASSIFICATIONS) classification!: Classification;
+}
+
+/** Content fields shared by a new message and an edit. */
+export class MessageContentDto {
+  @ApiPropertyOptional({ maxLength: MAX_TEKST }) @IsOptional() @IsString() @Length(0, MAX_TEKST) tekst?: string;
+  @ApiPropertyOptional({ description: 'Health information the sykmeldt controls (e.g. "kan ikke løfte over 10 kg")' })
+  @IsOptional() @IsString() @Length(1, 5000) funksjonsevne?: string;
+  @ApiPropertyOptional({ type: [DiagnoseDto], description: 'Medical: never shown to the arbeidsgiver' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => DiagnoseDto) diagnose?: DiagnoseDto[];
+  @ApiPropertyOptional({ description: 'Medical: never shown to the arbeidsgiver' })
+  @IsOptional() @IsString() @Length(1, 10_000) medisinskVurdering?: string;
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
+}
+
+export class SendMessageDto extends MessageContentDto {
+  @ApiProperty({ description: 'The client\'s own id for this send; the same id again returns the first result', example: '6f1c…' })
+  @IsString() @Length(8, 64) @Matches(/^[\w-]+$/)
+  clientTxnId!: string;
+
+  @ApiProperty({ maxLength: MAX_TEKST }) @IsString() @Length(1, MAX_TEKST) declare tekst: string;
+}
+
+export class EditMessageDto extends MessageContentDto {}

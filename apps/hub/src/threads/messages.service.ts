@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, Attachment, Conflict, Forbidden, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
+import { assertMayWrite, MessageView, tagged, toMessageView } from '@hub/access';
+import { AuditChannel, Db, MessageRepository } from '@hub/persistence';
+import { AuditService } from '../audit/audit.service';
+import { CLOCK, Clock } from '../common/clock';
+import { CaseEventWriter } from '../events/case-event-writer';
+import { EditMessageDto, MessageContentDto, SendMessageDto } from './dto/send-message.dto';
+import { MessageWriter } from './message-writer';
+import { ThreadsService } from './threads.service';
+
+export interface MessagePage {
+  messages: MessageView[];
+  /** Pass as `cursor` for the next page; null at the end. */
+  nextCursor: number | null;
+}
+
+export interface MessageVersionView {
+  version: number;
+  createdAt: string;
+  content: MessageView;
+}
+
+export interface SendResult {
+  view: MessageView;
+  created: boolean;
+}
+
+function content(dto: MessageContentDto): Partial<MessageContent> {
+  const c: Partial<MessageContent> = {};
+  if (dto.tekst !== undefined) c.tekst = dto.tekst;
+  if (dto.funksjonsevne !== undefined) c.funksjonsevne = dto.funksjonsevne;
+  if (dto.diagnose !== undefined) c.diagnose = dto.diagnose.map((d) => ({ system: d.system, kode: d.kode, tekst: d.tekst }));
+  if (dto.medisinskVurdering !== undefined) c.medisinskVurdering = dto.medisinskVurdering;
+  if (dto.attachments !== undefined) {
+    c.attachments = dto.attachments.map((a): Attachment => ({ id: randomUUID(), filename: a.filename, mimeType: a.mimeType, sizeBytes: a.sizeBytes, classification: a.classification }));
+  }
+  return c;
+}
+
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly db: Db,
+    private readonly threads: ThreadsService,
+    private readonly writer: MessageWriter,
+    private readonly events: CaseEventWriter,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Stores the message (group commit) and answers with it as the sender sees it; a repeated clientTxnId gives the first result. */
+  async send(actor: Actor, caseId: string, threadId: string, dto: SendMessageDto, channel: AuditChannel = 'rest'): Promise<SendResult> {
+    const { thread, resolved } = await this.threads.readable(actor, caseId, threadId);
+    const senderSeat = resolved.seats.find((s) => thread.participants.includes(s)) as Seat;
+    const c = content(dto);
+    const target = { caseId, threadId, senderId: actor.sub };
+    if (!resolved.ability.can('create', tagged('Message', target))) throw new Forbidden();
+    assertMayWrite(resolved.ability, 'create', target, c);
+    const message: Message = {
+      id: randomUUID(), caseId, threadId, seq: 0, senderId: actor.sub, senderRole: actor.role, senderSeat, clientTxnId: dto.clientTxnId,
+      tekst: dto.tekst, funksjonsevne: c.funksjonsevne, diagnose: c.diagnose, medisinskVurdering: c.medisinskVurdering, attachments: c.attachments ?? [],
+      version: 1, sentAt: this.clock.now(),
+    };
+    const { message: stored, created } = await this.writer.write(message, actor.role, channel);
+    if (stored.threadId !== threadId) throw new Conflict('clientTxnId was already used for another message');
+    return { view: toMessageView(resolved.ability, actor.role, stored), created };
+  }
+
+  async page(actor: Actor, caseId: string, threadId: string, order: 'asc' | 'desc', cursor: number | undefined, limit: number): Promise<MessagePage> {
+    const { resolved } = await this.threads.readable(actor, caseId, threadId);
+    const rows = await new MessageRepository(this.db).page(threadId, order, cursor, limit + 1);
+    const page = rows.slice(0, limit).filter((m) => resolved.ability.can('read', tagged('Message', m)));
+    await this.audit.permit(actor, { caseId, subjectType: 'Message', subjectIds: page.map((m) => m.id) });
+    return {
+      messages: page.map((m) => toMessageView(resolved.ability, actor.role, m)),
+      nextCursor: rows.length > limit ? rows[limit - 1].seq : null,
+    };
+  }
+
+  async edit(actor: Actor, caseId: string, threadId: string, messageId: string, dto: EditMessageDto): Promise<MessageView> {
+    const { message, ability } = await this.own(actor, caseId, threadId, messageId);
+    const c = content(dto);
+    if (Object.keys(c).length === 0) throw new Conflict('Nothing to change');
+    assertMayWrite(ability, 'update', message, c);
+    if (c.tekst !== undefined && c.tekst.length === 0) throw new Conflict('A message keeps its text; retract it instead');
+    const now = this.clock.now();
+    const next: Message = { ...message, ...c, version: message.version + 1, editedAt: now };
+    await this.events.commit(async (tx) => {
+      const repo = new MessageRepository(tx);
+      await repo.update(next);
+      await repo.insertVersions([{ ...next, messageId: next.id, createdAt: now }]);
+      return [{ caseId, type: 'message.edited', threadId, refId: messageId, actorId: actor.sub, audience: null, payload: { version: next.version }, at: now }];
+    });
+    return toMessageView(ability, actor.role, next);
+  }
+
+  /** Retraction by the author: the message keeps its place as a tombstone; every version's content is deleted. */
+  async retract(actor: Actor, caseId: string, threadId: string, messageId: string): Promise<MessageView> {
+    const { message, ability } = await this.own(actor, caseId, threadId, messageId);
+    const now = this.clock.now();
+    const tomb = redact(message, now);
+    await this.events.commit(async (tx) => {
+      const repo = new MessageRepository(tx);
+      await repo.update(tomb);
+      await repo.deleteVersions(messageId);
+      return [{ caseId, type: 'message.redacted', threadId, refId: messageId, actorId: actor.sub, audience: null, payload: {}, at: now }];
+    });
+    return toMessageView(ability, actor.role, tomb);
+  }
+
+  async versions(actor: Actor, caseId: string, threadId: string, messageId: string): Promise<MessageVersionView[]> {
+    const { resolved } = await this.threads.readable(actor, caseId, threadId);
+    const repo = new MessageRepository(this.db);
+    const message = await repo.find(caseId, messageId);
+    if (!message || message.threadId !== threadId || !resolved.ability.can('read', tagged('Message', message))) throw new NotFound();
+    const versions = await repo.versions(messageId);
+    await this.audit.permit(actor, { caseId, subjectType: 'MessageVersion', subjectIds: [messageId] });
+    return versions.map((v) => ({
+      version: v.version,
+      createdAt: v.createdAt.toISOString(),
+      content: toMessageView(resolved.ability, actor.role, { ...message, ...v, funksjonsevne: v.funksjonsevne, diagnose: v.diagnose, medisinskVurdering: v.medisinskVurdering }),
+    }));
+  }
+
+  private async own(actor: Actor, caseId: string, threadId: string, messageId: string) {
+    const { resolved } = await this.threads.readable(actor, caseId, threadId);
+    const message = await new MessageRepository(this.db).find(caseId, messageId);
+    if (!message || message.threadId !== threadId || !resolved.ability.can('read', tagged('Message', message))) throw new NotFound();
+    if (!resolved.ability.can('update', tagged('Message', message))) throw new Forbidden('Only the author changes a message');
+    if (message.redactedAt) throw new Conflict('The message has been retracted');
+    return { message, ability: resolved.ability };
+  }
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, Conflict, Forbidden, NewCaseEvent, NotFound, Seat, seatOf, Thread, validateParticipants } from '@hub/domain';
+import { CaseAccess, tagged, ThreadView, toThreadView } from '@hub/access';
+import { Db, ThreadRepository } from '@hub/persistence';
+import { CaseAccessService, ResolvedAccess } from '../access/case-access.service';
+import { AuditService } from '../audit/audit.service';
+import { CLOCK, Clock } from '../common/clock';
+import { CaseEventWriter } from '../events/case-event-writer';
+import { CreateThreadDto } from './dto/create-thread.dto';
+
+/** Seats someone holds in the case now: a thread can only be opened between present parties. */
+export function heldSeats(access: CaseAccess): Seat[] {
+  return [...new Set(access.relations.map(seatOf))];
+}
+
+@Injectable()
+export class ThreadsService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: CaseAccessService,
+    private readonly audit: AuditService,
+    private readonly writer: CaseEventWriter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, caseId: string, dto: CreateThreadDto): Promise<ThreadView> {
+    const { ability, access, seats } = await this.access.resolve(actor, caseId);
+    if (!ability.can('create', tagged('Thread', { caseId }))) throw new Forbidden();
+    const participants = validateParticipants(dto.participants, seats, heldSeats(access));
+    const thread: Thread = { id: randomUUID(), caseId, subject: dto.subject, participants: [...participants].sort(), createdBy: actor.sub, createdAt: this.clock.now() };
+    await this.writer.commit(async (tx) => {
+      await new ThreadRepository(tx).insert(thread);
+      return [this.threadEvent(thread, 'thread.created', actor, { subject: thread.subject, participants: thread.participants })];
+    });
+    return toThreadView(thread);
+  }
+
+  async list(actor: Actor, caseId: string): Promise<ThreadView[]> {
+    const { ability } = await this.access.resolve(actor, caseId);
+    const threads = (await new ThreadRepository(this.db).inCase(caseId)).filter((t) => ability.can('read', tagged('Thread', t)));
+    await this.audit.permit(actor, { caseId, subjectType: 'Thread', subjectIds: threads.map((t) => t.id) });
+    return threads.map(toThreadView);
+  }
+
+  async get(actor: Actor, caseId: string, threadId: string): Promise<ThreadView> {
+    const { thread } = await this.readable(actor, caseId, threadId);
+    await this.audit.permit(actor, { caseId, subjectType: 'Thread', subjectIds: [thread.id] });
+    return toThreadView(thread);
+  }
+
+  /** A participant brings another present party into the thread; they then see its whole history. */
+  async addParticipant(actor: Actor, caseId: string, threadId: string, seat: string): Promise<ThreadView> {
+    const { thread, resolved } = await this.readable(actor, caseId, threadId);
+    const participants = validateParticipants([...thread.participants, seat], resolved.seats, heldSeats(resolved.access));
+    if (thread.participants.includes(seat as Seat)) throw new Conflict('Already a participant');
+    const now = this.clock.now();
+    await this.writer.commit(async (tx) => {
+      await new ThreadRepository(tx).addParticipant(threadId, seat as Seat, now);
+      return [this.threadEvent(thread, 'thread.participant_added', actor, { seat })];
+    });
+    return toThreadView({ ...thread, participants: participants.sort() });
+  }
+
+  /** The veileder takes a seat out of a thread: from now on that party does not learn of it. */
+  async removeParticipant(actor: Actor, caseId: string, threadId: string, seat: string): Promise<ThreadView> {
+    const { thread, resolved } = await this.readable(actor, caseId, threadId);
+    if (!resolved.ability.can('manage', tagged('Case', { id: caseId }))) throw new Forbidden('Only the veileder removes participants');
+    if (!thread.participants.includes(seat as Seat)) throw new NotFound();
+    const now = this.clock.now();
+    await this.writer.commit(async (tx) => {
+      await new ThreadRepository(tx).removeParticipant(threadId, seat as Seat, now);
+      // The removed seat is told outside the thread, since it no longer sees the thread's own events.
+      return [{ ...this.threadEvent(thread, 'thread.participant_removed', actor, { seat }), threadId: null, audience: [seat as Seat, 'veileder'], refId: threadId }];
+    });
+    return toThreadView({ ...thread, participants: thread.participants.filter((s) => s !== seat) });
+  }
+
+  /** The thread if the actor may read it; a missing and a hidden thread both answer NotFound. */
+  async readable(actor: Actor, caseId: string, threadId: string): Promise<{ thread: Thread; resolved: ResolvedAccess }> {
+    const resolved = await this.access.resolve(actor, caseId);
+    const thread = await new ThreadRepository(this.db).findInCase(caseId, threadId);
+    if (!thread || !resolved.ability.can('read', tagged('Thread', thread))) {
+      await this.audit.deny(actor, { caseId, subjectType: 'Thread', subjectIds: [threadId] });
+      throw new NotFound();
+    }
+    return { thread, resolved };
+  }
+
+
+  private threadEvent(t: Thread, type: NewCaseEvent['type'], actor: Actor, payload: NewCaseEvent['payload']): NewCaseEvent {
+    return { caseId: t.caseId, type, threadId: t.id, refId: t.id, actorId: actor.sub, audience: null, payload, at: this.clock.now() };
+  }
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { caseWithFourParties, seats, send, thread } from '../factories/make';
+import { shortId } from '../factories/ids';
+import { startHub, TestHub } from '../support/hub';
+
+describe('a whole case, walked through the API', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterAll(() => hub.stop());
+
+  it('lets each party post and read in bilateral and group threads, each seeing only its part', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder], c.veileder, 'Felles plan');
+    const legeNav = await thread(hub, c, [s.fastlege, s.veileder], c.veileder, 'Spørsmål til lege');
+    const sykLeder = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver], c.sykmeldt, 'Tilrettelegging');
+
+    await send(hub, c, group, c.arbeidsgiver, { tekst: 'Vi kan tilby lettere oppgaver' });
+    await send(hub, c, legeNav, c.fastlege, { tekst: 'Svar på forespørsel', diagnose: [{ system: 'ICPC-2', kode: 'L84', tekst: 'Ryggsyndrom' }], medisinskVurdering: 'Bedring forventes' });
+    await send(hub, c, sykLeder, c.sykmeldt, { tekst: 'Kan jeg jobbe hjemmefra?' });
+
+    const threadsOf = async (who: typeof c.sykmeldt) => (await hub.as(who).get(`/cases/${c.id}/threads`).expect(200)).body.map((t: { subject: string }) => t.subject).sort();
+    expect(await threadsOf(c.sykmeldt)).toEqual(['Felles plan', 'Tilrettelegging']);
+    expect(await threadsOf(c.arbeidsgiver)).toEqual(['Felles plan', 'Tilrettelegging']);
+    expect(await threadsOf(c.fastlege)).toEqual(['Felles plan', 'Spørsmål til lege']);
+    expect(await threadsOf(c.veileder)).toEqual(['Felles plan', 'Spørsmål til lege']);
+
+    const veilederReads = await hub.as(c.veileder).get(`/cases/${c.id}/threads/${legeNav}/messages`).expect(200);
+    expect(veilederReads.body.messages[0]).toMatchObject({ tekst: 'Svar på forespørsel', senderRole: 'fastlege', diagnose: [{ kode: 'L84' }], medisinskVurdering: 'Bedring forventes' });
+
+    // Not a participant: the thread and its messages do not exist for the arbeidsgiver.
+    const hidden = await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/threads/${legeNav}/messages`).expect(404);
+    const madeUp = await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/threads/${randomUUID()}/messages`).expect(404);
+    expect(hidden.body).toEqual(madeUp.body);
+  });
+
+  it('refuses a thread between the fastlege and the arbeidsgiver without the sykmeldt', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const res = await hub.as(c.veileder).post(`/cases/${c.id}/threads`).send({ subject: 'x', participants: [s.fastlege, s.arbeidsgiver, s.veileder] }).expect(400);
+    expect(res.body.details).toEqual([{ field: 'participants', constraint: 'sykmeldtWhenLegeAndLeder' }]);
+    const threads = await hub.as(c.veileder).get(`/cases/${c.id}/threads`).expect(200);
+    expect(threads.body).toEqual([]);
+  });
+
+  it('shows funksjonsevne to the arbeidsgiver only while the sykmeldt consents', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder]);
+    await send(hub, c, group, c.fastlege, { tekst: 'Vurdering', funksjonsevne: 'Kan ikke løfte over 10 kg', diagnose: [{ system: 'ICD-10', kode: 'M54.5', tekst: 'Lumbago' }] });
+    const leaderSees = async () => (await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/threads/${group}/messages`).expect(200)).body.messages[0];
+
+    expect((await leaderSees()).funksjonsevne).toBeUndefined();
+    await hub.as(c.sykmeldt).put(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).expect(200);
+    expect((await leaderSees()).funksjonsevne).toBe('Kan ikke løfte over 10 kg');
+    expect(JSON.stringify(await leaderSees())).not.toContain('Lumbago');
+    await hub.as(c.sykmeldt).delete(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).expect(200);
+    expect((await leaderSees()).funksjonsevne).toBeUndefined();
+
+    // Only the sykmeldt decides; the arbeidsgiver cannot give itself consent.
+    await hub.as(c.arbeidsgiver).put(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).expect(403);
+  });
+
+  it('cuts a replaced nærmeste leder off at once and lets the new one carry on in the same threads', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.veileder]);
+    await send(hub, c, group, c.arbeidsgiver, { tekst: 'Før bytte' });
+    const conflict = await hub.as(c.veileder).post(`/cases/${c.id}/relations`).send({ role: 'arbeidsgiver', partyId: 'leder-ny', orgnr: c.orgnr }).expect(409);
+    expect(conflict.body.error).toBe('conflict');
+    const next = { role: 'arbeidsgiver' as const, sub: shortId('leder-ny') };
+    await hub.as(c.veileder).post(`/cases/${c.id}/relations`).send({ role: 'arbeidsgiver', partyId: next.sub, orgnr: c.orgnr, replace: true }).expect(201);
+
+    await hub.as(c.arbeidsgiver).get(`/cases/${c.id}`).expect(404);
+    await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/threads/${group}/messages`).expect(404);
+    await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/threads/${group}/messages`).send({ clientTxnId: randomUUID(), tekst: 'Etter bytte' }).expect(404);
+    expect((await hub.as(c.arbeidsgiver).get('/cases').expect(200)).body).toEqual([]);
+
+    const newLeader = await hub.as(next).get(`/cases/${c.id}/threads/${group}/messages`).expect(200);
+    expect(newLeader.body.messages.map((m: { tekst: string }) => m.tekst)).toEqual(['Før bytte']);
+    await send(hub, c, group, next, { tekst: 'Ny leder her' });
+  });
+
+  it('hands the case to another veileder with the whole history, and records who handed over', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const legeNav = await thread(hub, c, [s.fastlege, s.veileder]);
+    await send(hub, c, legeNav, c.veileder, { tekst: 'Hvordan går det?' });
+    const next = { role: 'veileder' as const, sub: shortId('Z99') };
+    await hub.as(c.veileder).post(`/cases/${c.id}/handover`).send({ toVeilederId: next.sub, notat: 'Venter på svar fra lege' }).expect(201);
+
+    await hub.as(c.veileder).get(`/cases/${c.id}`).expect(404);
+    const history = await hub.as(next).get(`/cases/${c.id}/threads/${legeNav}/messages`).expect(200);
+    expect(history.body.messages.map((m: { tekst: string }) => m.tekst)).toEqual(['Hvordan går det?']);
+    const detail = await hub.as(next).get(`/cases/${c.id}`).expect(200);
+    const veiledere = detail.body.relations.filter((r: { role: string }) => r.role === 'veileder');
+    expect(veiledere.map((r: { partyId: string; endedAt: string | null }) => [r.partyId, r.endedAt === null])).toEqual([[c.veileder.sub, false], [next.sub, true]]);
+    const events = await hub.as(next).get(`/cases/${c.id}/events?after=0`).expect(200);
+    expect(events.body.events.find((e: { type: string }) => e.type === 'case.handover').data).toEqual({ fromId: c.veileder.sub, toId: next.sub });
+  });
+
+  it('keeps edits as versions and leaves a tombstone when the author retracts', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const t = await thread(hub, c, [s.sykmeldt, s.veileder]);
+    const sent = await send(hub, c, t, c.sykmeldt, { tekst: 'Første utkast' });
+    const base = `/cases/${c.id}/threads/${t}/messages/${sent.body.id}`;
+    await hub.as(c.veileder).patch(base).send({ tekst: 'Ikke min' }).expect(403);
+    const edited = await hub.as(c.sykmeldt).patch(base).send({ tekst: 'Rettet tekst' }).expect(200);
+    expect(edited.body).toMatchObject({ tekst: 'Rettet tekst', version: 2 });
+    const versions = await hub.as(c.veileder).get(`${base}/versions`).expect(200);
+    expect(versions.body.map((v: { version: number; content: { tekst: string } }) => [v.version, v.content.tekst])).toEqual([[1, 'Første utkast'], [2, 'Rettet tekst']]);
+
+    await hub.as(c.sykmeldt).delete(base).expect(200);
+    const page = await hub.as(c.veileder).get(`/cases/${c.id}/threads/${t}/messages`).expect(200);
+    expect(page.body.messages[0]).toMatchObject({ id: sent.body.id, redacted: true, tekst: '' });
+    expect((await hub.as(c.veileder).get(`${base}/versions`).expect(200)).body).toEqual([]);
+    await hub.as(c.sykmeldt).patch(base).send({ tekst: 'Igjen' }).expect(409);
+  });
+
+  it('pages a thread by cursor, oldest or newest first', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    for (let i = 1; i <= 5; i++) await send(hub, c, t, c.veileder, { tekst: `m${i}` });
+    const url = `/cases/${c.id}/threads/${t}/messages`;
+    const first = await hub.as(c.sykmeldt).get(`${url}?limit=2`).expect(200);
+    const second = await hub.as(c.sykmeldt).get(`${url}?limit=2&cursor=${first.body.nextCursor}`).expect(200);
+    const third = await hub.as(c.sykmeldt).get(`${url}?limit=2&cursor=${second.body.nextCursor}`).expect(200);
+    expect([...first.body.messages, ...second.body.messages, ...third.body.messages].map((m: { tekst: string }) => m.tekst)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    expect(third.body.nextCursor).toBeNull();
+    const newest = await hub.as(c.sykmeldt).get(`${url}?order=desc&limit=3`).expect(200);
+    expect(newest.body.messages.map((m: { tekst: string }) => m.tekst)).toEqual(['m5', 'm4', 'm3']);
+  });
+
+  it('stores one message for a repeated clientTxnId and gives back the first result', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    const body = { clientTxnId: randomUUID(), tekst: 'Én gang' };
+    const url = `/cases/${c.id}/threads/${t}/messages`;
+    const [a, b] = await Promise.all([hub.as(c.sykmeldt).post(url).send(body), hub.as(c.sykmeldt).post(url).send(body)]);
+    const again = await hub.as(c.sykmeldt).post(url).send(body).expect(200);
+    expect(new Set([a.body.id, b.body.id, again.body.id]).size).toBe(1);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(again.body.clientTxnId).toBe(body.clientTxnId);
+    const page = await hub.as(c.veileder).get(url).expect(200);
+    expect(page.body.messages).toHaveLength(1);
+  });
+
+  it('refuses bad input naming the field and writes nothing', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'arbeidsgiver:' + c.orgnr, 'veileder']);
+    const url = `/cases/${c.id}/threads/${t}/messages`;
+    const tooLong = await hub.as(c.sykmeldt).post(url).send({ clientTxnId: randomUUID(), tekst: 'x'.repeat(10_001) }).expect(400);
+    expect(tooLong.body.details).toEqual([{ field: 'tekst', constraint: 'isLength' }]);
+    const badDiag = await hub.as(c.veileder).post(url).send({ clientTxnId: randomUUID(), tekst: 'x', diagnose: [{ system: 'SNOMED', kode: 'l', tekst: '' }] }).expect(400);
+    expect(badDiag.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['diagnose.0.kode', 'diagnose.0.system', 'diagnose.0.tekst']);
+    const unknown = await hub.as(c.sykmeldt).post(url).send({ clientTxnId: randomUUID(), tekst: 'x', isAdmin: true }).expect(400);
+    expect(unknown.body.details).toEqual([{ field: 'isAdmin', constraint: 'whitelistValidation' }]);
+    // The arbeidsgiver may not write medical content, and is told which field.
+    const leder = await hub.as(c.arbeidsgiver).post(url).send({ clientTxnId: randomUUID(), tekst: 'x', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Rygg' }] }).expect(400);
+    expect(leder.body.details).toEqual([{ field: 'diagnose', constraint: 'notWritableByRole' }]);
+    const badFnr = await hub.as(c.veileder).post('/cases').send({ sykmeldtFnr: '01010750161', sykmeldtId: 'x', startDate: '2026-01-01' }).expect(400);
+    expect(badFnr.body.details).toEqual([{ field: 'sykmeldtFnr', constraint: 'isFodselsnummer' }]);
+    expect(JSON.stringify(badFnr.body)).not.toContain('01010750161');
+    expect((await hub.as(c.veileder).get(url).expect(200)).body.messages).toEqual([]);
+  });
+});
