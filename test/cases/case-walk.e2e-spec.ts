@@ -150,7 +150,7 @@ describe('a whole case, walked through the API', () => {
 
   it('refuses bad input naming the field and writes nothing', async () => {
     const c = await caseWithFourParties(hub);
-    const t = await thread(hub, c, ['sykmeldt', 'arbeidsgiver:' + c.orgnr, 'veileder']);
+    const t = await thread(hub, c, ['sykmeldt', seats(c).arbeidsgiver, 'veileder']);
     const url = `/cases/${c.id}/threads/${t}/messages`;
     const tooLong = await hub.as(c.sykmeldt).post(url).send({ clientTxnId: randomUUID(), tekst: 'x'.repeat(10_001) }).expect(400);
     expect(tooLong.body.details).toEqual([{ field: 'tekst', constraint: 'isLength' }]);
