@@ -6,7 +6,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transform: { '^.+\\.[tj]s$': ['@swc/jest', { ...swc, swcrc: false }] },
+  // content-disposition (under @fastify/static) ships ES modules only, which jest's CommonJS runtime cannot require.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@hub/(domain|access|dialogmelding|persistence)$': '<rootDir>/libs/$1/src/index.ts',
   },

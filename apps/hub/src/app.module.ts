@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { EventsModule } from './events/events.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { SearchModule } from './search/search.module';
 import { ThreadsModule } from './threads/threads.module';
 import { CLOCK, Clock, systemClock } from './common/clock';
@@ -42,6 +43,7 @@ export class AppModule {
         CasesModule,
         ThreadsModule,
         SearchModule,
+        RealtimeModule,
       ],
       providers: [
         { provide: DATABASE_URL, useValue: databaseUrl },

@@ -6,12 +6,16 @@ import { AppModule, HubOptions } from './app.module';
 import { correlationId } from './common/logging';
 import { validationPipe } from './common/validation';
 import { MetricsService } from './metrics/metrics.service';
+import { HubIoAdapter } from './realtime/io.adapter';
 
 /** Builds the whole hub on a Fastify server, ready to listen; `main.ts` and the e2e tests both start it here. */
 export async function createHub(options: HubOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimitBytes, trustProxy: true, genReqId: correlationId });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  const io = new HubIoAdapter(app, options.config);
+  await io.connect();
+  app.useWebSocketAdapter(io);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
   instrument(app);

@@ -10,6 +10,9 @@ export interface HubConfig {
   dbPoolSize: number;
   embeddedPg: { dataDir: string; port: number };
   redisUrl?: string;
+  /** Prefix of the Redis stream and channels, so several hubs (or test runs) can share one Redis. */
+  redisPrefix: string;
+  socket: { maxPayloadBytes: number; messagesPerSecond: number; maxCatchUp: number };
   bodyLimitBytes: number;
   logLevel: string;
   auth: {
@@ -102,6 +105,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
     embeddedPg: { dataDir: resolve(dataDir, 'postgres'), port: int('EMBEDDED_PG_PORT', 54329, 1024, 65535) },
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: str('REDIS_PREFIX') ?? 'hub',
+    socket: {
+      maxPayloadBytes: int('SOCKET_MAX_PAYLOAD_BYTES', 65_536, 1024, 10 * 1_048_576),
+      messagesPerSecond: int('SOCKET_MESSAGES_PER_SECOND', 20, 1, 10_000),
+      maxCatchUp: int('SOCKET_MAX_CATCH_UP', 5000, 10, 1_000_000),
+    },
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
     logLevel,
     auth: {

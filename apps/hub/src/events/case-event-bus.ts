@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { CaseEvent } from '@hub/domain';
+import { CaseEvent, Message } from '@hub/domain';
 
-export type CaseEventListener = (events: readonly CaseEvent[]) => void;
+/** Committed events, with the messages they refer to when the publisher has them in memory. */
+export interface CommittedEvents {
+  events: readonly CaseEvent[];
+  messages: readonly Message[];
+}
+
+export type CaseEventListener = (batch: CommittedEvents) => void;
 
 /**
- * Committed case events, handed to whoever delivers them (the socket gateway). Publishing happens only
+ * Committed case events, handed to whoever delivers them (the socket fan-out). Publishing happens only
  * after the transaction that stored the events has committed (ARCHITECTURE guarantee 3).
  */
 @Injectable()
@@ -16,8 +22,8 @@ export class CaseEventBus {
     return () => this.listeners.delete(listener);
   }
 
-  publish(events: readonly CaseEvent[]): void {
+  publish(events: readonly CaseEvent[], messages: readonly Message[] = []): void {
     if (events.length === 0) return;
-    for (const l of this.listeners) l(events);
+    for (const l of this.listeners) l({ events, messages });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseEvent, NewCaseEvent } from '@hub/domain';
+import { CaseEvent, Message, NewCaseEvent } from '@hub/domain';
 import { Db, EventRepository, Queryable } from '@hub/persistence';
 import { CaseEventBus } from './case-event-bus';
 
@@ -11,9 +11,10 @@ export class CaseEventWriter {
     private readonly bus: CaseEventBus,
   ) {}
 
-  async commit(work: (tx: Queryable) => Promise<NewCaseEvent[]>): Promise<CaseEvent[]> {
+  /** `messages`: the messages as they stand after the change, so fan-out need not read them back. */
+  async commit(work: (tx: Queryable) => Promise<NewCaseEvent[]>, messages: readonly Message[] = []): Promise<CaseEvent[]> {
     const events = await this.db.transaction(async (tx) => new EventRepository(tx).append(await work(tx)));
-    this.bus.publish(events);
+    this.bus.publish(events, messages);
     return events;
   }
 }

@@ -27,7 +27,7 @@ const DATA_KEYS: Record<CaseEventType, readonly string[]> = {
   'message.created': [],
   'message.edited': ['version'],
   'message.redacted': [],
-  'receipt.read': ['seat', 'readerId', 'upToSeq'],
+  'receipt.read': ['seat', 'upToSeq'],
 };
 
 export function isMessageEvent(type: CaseEventType): boolean {

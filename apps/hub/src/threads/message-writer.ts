@@ -111,7 +111,7 @@ export class MessageWriter implements OnApplicationShutdown {
         p.resolve({ message: m, created: m.id === p.message.id });
       }
     }
-    this.bus.publish(events);
+    this.bus.publish(events, [...stored.values()]);
   }
 
   private async settleFailure(p: Pending, e: unknown): Promise<void> {

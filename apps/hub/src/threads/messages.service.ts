@@ -92,7 +92,7 @@ export class MessagesService {
       await repo.update(next);
       await repo.insertVersions([{ ...next, messageId: next.id, createdAt: now }]);
       return [{ caseId, type: 'message.edited', threadId, refId: messageId, actorId: actor.sub, audience: null, payload: { version: next.version }, at: now }];
-    });
+    }, [next]);
     return toMessageView(ability, actor.role, next);
   }
 
@@ -106,7 +106,7 @@ export class MessagesService {
       await repo.update(tomb);
       await repo.deleteVersions(messageId);
       return [{ caseId, type: 'message.redacted', threadId, refId: messageId, actorId: actor.sub, audience: null, payload: {}, at: now }];
-    });
+    }, [tomb]);
     return toMessageView(ability, actor.role, tomb);
   }
 

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { MessageWriter } from './message-writer';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
+import { ReadMarkersController } from './read-markers.controller';
+import { ReadMarkersService } from './read-markers.service';
 import { ThreadsController } from './threads.controller';
 import { ThreadsService } from './threads.service';
 
 @Module({
-  controllers: [ThreadsController, MessagesController],
-  providers: [ThreadsService, MessagesService, MessageWriter],
-  exports: [ThreadsService, MessagesService],
+  controllers: [ThreadsController, MessagesController, ReadMarkersController],
+  providers: [ThreadsService, MessagesService, MessageWriter, ReadMarkersService],
+  exports: [ThreadsService, MessagesService, ReadMarkersService],
 })
 export class ThreadsModule {}

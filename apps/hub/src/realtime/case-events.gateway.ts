@@ -1,0 +1,184 @@
+import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { Actor, CaseEvent, DomainError, Seat } from '@hub/domain';
+import { bearerToken } from '../auth/auth.guard';
+import { TokenVerifier } from '../auth/token-verifier';
+import { toErrorBody } from '../common/error.filter';
+import { HUB_CONFIG } from '../config/config.module';
+import { HubConfig } from '../config/config';
+import { CaseEventBus } from '../events/case-event-bus';
+import { MetricsService } from '../metrics/metrics.service';
+import { MessagesService } from '../threads/messages.service';
+import { ReadMarkersService } from '../threads/read-markers.service';
+import { CaseFanout, seatRoom } from './case-fanout.service';
+import { CasePayload, ReadPayload, SendMessagePayload, SubscribePayload, ThreadPayload } from './dto/socket-payloads.dto';
+import { TokenBucket } from './rate-limiter';
+import { parsePayload } from './socket-validation';
+
+const CLUSTER_EVENT = 'hub:committed';
+/** Packets queued for one client past which it is cut off; it resumes from its last sequence when it reconnects. */
+const SLOW_CONSUMER_PACKETS = 2000;
+const MAX_TIMER_MS = 2_147_483_647;
+
+interface SocketData {
+  actor: Actor;
+  expiresAt: number;
+  cases: Record<string, Seat[]>;
+}
+type HubSocket = Socket & { data: SocketData };
+type Ack = (response: unknown) => void;
+
+type Serialized = Omit<CaseEvent, 'at'> & { at: string };
+
+/**
+ * The socket protocol (documented in the README): authenticated at the handshake, then per case
+ * `case.subscribe` with the last sequence held, `case.events` pushes, and acknowledged writes.
+ */
+@WebSocketGateway()
+export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
+  @WebSocketServer() io!: Server;
+  private readonly log = new Logger('Sockets');
+  private unsubscribeBus?: () => void;
+  private slowTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly verifier: TokenVerifier,
+    private readonly fanout: CaseFanout,
+    private readonly bus: CaseEventBus,
+    private readonly messages: MessagesService,
+    private readonly readMarkers: ReadMarkersService,
+    private readonly metrics: MetricsService,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  afterInit(io: Server): void {
+    this.fanout.attach(io);
+    // Nest guards do not run on a socket.io connection: the token is checked here, once, at the handshake.
+    io.use((socket, next) => {
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      const token = typeof auth?.token === 'string' ? auth.token : bearerToken(socket.handshake.headers.authorization);
+      if (!token) return next(new Error('unauthorized'));
+      this.verifier.verify(token).then(
+        ({ actor, expiresAt }) => {
+          Object.assign(socket.data as SocketData, { actor, expiresAt, cases: {} });
+          next();
+        },
+        () => next(new Error('unauthorized')),
+      );
+    });
+    const clustered = this.config.redisUrl !== undefined;
+    this.unsubscribeBus = this.bus.subscribe((batch) => {
+      this.fanout.onCommitted(batch);
+      // Other nodes get the events (ids and kinds, no content) and render them for their own sockets.
+      if (clustered) io.serverSideEmit(CLUSTER_EVENT, batch.events.map((e) => ({ ...e, at: e.at.toISOString() })));
+    });
+    if (clustered) {
+      io.on(CLUSTER_EVENT, (events: Serialized[]) => this.fanout.onCommitted({ events: events.map((e) => ({ ...e, at: new Date(e.at) })), messages: [] }));
+    }
+    this.slowTimer = setInterval(() => this.cutSlowConsumers(io), 1000);
+    this.slowTimer.unref();
+  }
+
+  handleConnection(socket: HubSocket): void {
+    const { actor, expiresAt } = socket.data;
+    if (!actor) return void socket.disconnect(true);
+    this.metrics.sockets.inc();
+    // A token that expires while connected ends the socket; the client reconnects with a fresh one and resumes.
+    const expiry = setTimeout(() => {
+      socket.emit('session.expired');
+      // A namespace disconnect goes out after the packet above; closing the transport could drop it.
+      socket.disconnect();
+    }, Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS));
+    expiry.unref();
+    socket.once('disconnect', () => clearTimeout(expiry));
+
+    const sends = new TokenBucket(this.config.socket.messagesPerSecond, this.config.socket.messagesPerSecond * 2);
+    const signals = new TokenBucket(this.config.socket.messagesPerSecond * 2, this.config.socket.messagesPerSecond * 4);
+    const on = (event: string, bucket: TokenBucket, handler: (payload: unknown) => Promise<unknown>) => {
+      socket.on(event, async (payload: unknown, ack?: Ack) => {
+        const reply: Ack = typeof ack === 'function' ? ack : () => undefined;
+        if (!bucket.take()) return reply({ ok: false, error: toErrorBody(new DomainError('rate_limited', 'Too many requests: slow down')).body });
+        try {
+          reply(await handler(payload));
+        } catch (e) {
+          const { status, body } = toErrorBody(e);
+          if (status >= 500) this.log.error(e instanceof Error ? e.stack ?? e.message : 'socket handler failed');
+          reply({ ok: false, error: body });
+        }
+      });
+    };
+
+    on('case.subscribe', signals, async (payload) => {
+      const p = await parsePayload(SubscribePayload, payload);
+      const ack = await this.fanout.subscribe(socket, actor, p.caseId, p.after);
+      if (ack.ok) {
+        socket.data.cases[p.caseId] = ack.seats;
+        socket.to(`c:${p.caseId}`).emit('presence.changed', { caseId: p.caseId, seats: ack.seats, online: true });
+        return { ok: true, lastSeq: ack.lastSeq };
+      }
+      return ack;
+    });
+    on('case.unsubscribe', signals, async (payload) => {
+      const p = await parsePayload(CasePayload, payload);
+      this.leaveCase(socket, p.caseId);
+      return { ok: true };
+    });
+    on('message.send', sends, async (payload) => {
+      const p = await parsePayload(SendMessagePayload, payload);
+      const { view, created } = await this.messages.send(actor, p.caseId, p.threadId, p, 'socket');
+      return { ok: true, created, message: view };
+    });
+    on('receipt.read', signals, async (payload) => {
+      const p = await parsePayload(ReadPayload, payload);
+      return { ok: true, markers: await this.readMarkers.mark(actor, p.caseId, p.threadId, p.upToSeq) };
+    });
+    on('typing', signals, async (payload) => {
+      const p = await parsePayload(ThreadPayload, payload);
+      const seats = this.fanout.seatsOfSubscriber(p.caseId, socket.id);
+      const thread = this.fanout.cachedAccess(p.caseId)?.threads.find((t) => t.id === p.threadId);
+      const seat = seats.find((s) => thread?.participants.includes(s));
+      // Ephemeral and never stored; only the thread's participants hear it, and only from a participant.
+      if (!thread || !seat) return { ok: false, error: toErrorBody(new DomainError('not_found', 'Not found')).body };
+      socket.to(thread.participants.map((s) => seatRoom(p.caseId, s))).emit('typing', { caseId: p.caseId, threadId: p.threadId, seat });
+      return { ok: true };
+    });
+    on('presence.get', signals, async (payload) => {
+      const p = await parsePayload(CasePayload, payload);
+      if (!socket.data.cases[p.caseId]) return { ok: false, error: toErrorBody(new DomainError('not_found', 'Not found')).body };
+      const sockets = await this.io.in(`c:${p.caseId}`).fetchSockets();
+      const online = new Set<Seat>();
+      for (const s of sockets) for (const seat of (s.data as SocketData).cases?.[p.caseId] ?? []) online.add(seat);
+      return { ok: true, online: [...online].sort() };
+    });
+  }
+
+  handleDisconnect(socket: HubSocket): void {
+    if (!socket.data.actor) return;
+    this.metrics.sockets.dec();
+    for (const caseId of Object.keys(socket.data.cases ?? {})) this.leaveCase(socket, caseId);
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribeBus?.();
+    clearInterval(this.slowTimer);
+  }
+
+  private leaveCase(socket: HubSocket, caseId: string): void {
+    const seats = socket.data.cases[caseId];
+    if (!seats) return;
+    delete socket.data.cases[caseId];
+    this.fanout.unsubscribe(socket.id, caseId);
+    socket.to(`c:${caseId}`).emit('presence.changed', { caseId, seats, online: false });
+  }
+
+  private cutSlowConsumers(io: Server): void {
+    for (const socket of io.sockets.sockets.values()) {
+      const queued = (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+      if (queued > SLOW_CONSUMER_PACKETS) {
+        this.log.warn(`Disconnecting a slow consumer with ${queued} packets queued`);
+        socket.disconnect(true);
+      }
+    }
+  }
+}

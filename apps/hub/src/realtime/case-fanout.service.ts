@@ -1,0 +1,293 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type { Server, Socket } from 'socket.io';
+import { Actor, CaseEvent, CaseEventType, Message, NotFound, Role, Seat } from '@hub/domain';
+import { AppAbility, CaseAccess, defineAbility, seatsOf } from '@hub/access';
+import { Db, EventRepository, MessageRepository } from '@hub/persistence';
+import { CaseAccessService } from '../access/case-access.service';
+import { AuditService } from '../audit/audit.service';
+import { HUB_CONFIG } from '../config/config.module';
+import { HubConfig } from '../config/config';
+import { CommittedEvents } from '../events/case-event-bus';
+import { EventView, isMessageEvent, toEventView } from '../events/event.view';
+import { MetricsService } from '../metrics/metrics.service';
+
+/** Events after which the case's access is read again: who holds which seat, consents, thread membership. */
+const ACCESS_EVENTS = new Set<CaseEventType>([
+  'relation.added', 'relation.ended', 'case.handover', 'consent.granted', 'consent.revoked',
+  'thread.created', 'thread.participant_added', 'thread.participant_removed',
+]);
+const CATCH_UP_PAGE = 1000;
+const GAP_WAIT_MS = 100;
+
+export type SubscribeAck = { ok: true; lastSeq: number; seats: Seat[] } | { ok: false; refetch: true; lastSeq: number };
+
+interface Audience {
+  room: string;
+  seats: Seat[];
+  role: Role;
+  ability?: AppAbility;
+}
+
+interface Subscriber {
+  socket: Socket;
+  actor: Actor;
+  audience: string;
+}
+
+interface CaseState {
+  caseId: string;
+  ready: boolean;
+  lastSeq: number;
+  access?: CaseAccess;
+  /** Events received ahead of `lastSeq + 1`, waiting for the ones before them. */
+  pending: Map<number, CaseEvent>;
+  known: Map<string, Message>;
+  audiences: Map<string, Audience>;
+  subscribers: Map<string, Subscriber>;
+  /** Everything for one case runs in this chain: delivery in sequence order, access reloads, catch-ups. */
+  chain: Promise<unknown>;
+  gapTimer?: NodeJS.Timeout;
+}
+
+export const audienceRoom = (caseId: string, seats: readonly Seat[]) => `c:${caseId}:${[...seats].sort().join('+')}`;
+export const seatRoom = (caseId: string, seat: Seat) => `s:${caseId}:${seat}`;
+
+/**
+ * Delivers committed case events to this node's sockets. Per case it keeps the last sequence delivered and
+ * delivers strictly in order, filling gaps from PostgreSQL; it renders each event once per audience (a set of
+ * seats) and emits it once per room. A subscribing socket's catch-up runs in the same per-case chain, so it
+ * gets every event it may see exactly once, in order, then the live ones (ARCHITECTURE guarantees 3 and 5).
+ */
+@Injectable()
+export class CaseFanout implements OnModuleDestroy {
+  private readonly log = new Logger('Fanout');
+  private readonly cases = new Map<string, CaseState>();
+  private io?: Server;
+
+  constructor(
+    private readonly db: Db,
+    private readonly access: CaseAccessService,
+    private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  attach(io: Server): void {
+    this.io = io;
+  }
+
+  /** Committed events from this node (bus) or another node (adapter). */
+  onCommitted({ events, messages }: CommittedEvents): void {
+    const byCase = new Map<string, CaseEvent[]>();
+    for (const e of events) {
+      if (!this.cases.has(e.caseId)) continue;
+      byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+    }
+    for (const [caseId, list] of byCase) {
+      const state = this.cases.get(caseId)!;
+      for (const e of list) if (!state.ready || e.seq > state.lastSeq) state.pending.set(e.seq, e);
+      for (const m of messages) if (m.caseId === caseId) state.known.set(m.id, m);
+      this.enqueue(state, () => this.drain(state));
+    }
+  }
+
+  async subscribe(socket: Socket, actor: Actor, caseId: string, after: number): Promise<SubscribeAck> {
+    const state = this.ensure(caseId);
+    return this.enqueue(state, async () => {
+      const seats = state.access ? seatsOf(actor, state.access) : [];
+      if (seats.length === 0) {
+        await this.audit.deny(actor, { caseId, subjectType: 'Case', subjectIds: [caseId], channel: 'socket' });
+        this.forgetIfIdle(state);
+        throw new NotFound();
+      }
+      const from = Math.min(after, state.lastSeq);
+      if (state.lastSeq - from > this.config.socket.maxCatchUp) return { ok: false as const, refetch: true as const, lastSeq: state.lastSeq };
+      this.leave(state, socket.id);
+      const audience = this.audience(state, seats);
+      await this.catchUp(state, socket, actor, audience, from);
+      await socket.join([audience.room, ...seats.map((s) => seatRoom(caseId, s)), `c:${caseId}`]);
+      state.subscribers.set(socket.id, { socket, actor, audience: audience.room });
+      return { ok: true as const, lastSeq: state.lastSeq, seats };
+    });
+  }
+
+  unsubscribe(socketId: string, caseId: string): void {
+    const state = this.cases.get(caseId);
+    if (!state) return;
+    void this.enqueue(state, async () => {
+      this.leave(state, socketId);
+      this.forgetIfIdle(state);
+    });
+  }
+
+  /** A socket is gone: forget it in every case. */
+  dropSocket(socketId: string): void {
+    for (const state of this.cases.values()) if (state.subscribers.has(socketId)) this.unsubscribe(socketId, state.caseId);
+  }
+
+  /** The cached access of a case this node serves, for ephemeral signals (typing, presence) without a query. */
+  cachedAccess(caseId: string): CaseAccess | undefined {
+    return this.cases.get(caseId)?.access;
+  }
+
+  seatsOfSubscriber(caseId: string, socketId: string): Seat[] {
+    const state = this.cases.get(caseId);
+    const sub = state?.subscribers.get(socketId);
+    return sub ? state!.audiences.get(sub.audience)?.seats ?? [] : [];
+  }
+
+  onModuleDestroy(): void {
+    for (const s of this.cases.values()) clearTimeout(s.gapTimer);
+    this.cases.clear();
+  }
+
+  private ensure(caseId: string): CaseState {
+    let state = this.cases.get(caseId);
+    if (state) return state;
+    // Registered before the access is read, so events committed meanwhile wait in `pending` instead of being missed.
+    state = { caseId, ready: false, lastSeq: 0, pending: new Map(), known: new Map(), audiences: new Map(), subscribers: new Map(), chain: Promise.resolve() };
+    this.cases.set(caseId, state);
+    const s = state;
+    void this.enqueue(s, async () => {
+      s.access = await this.access.load(caseId);
+      s.lastSeq = s.access?.case.lastSeq ?? 0;
+      s.ready = true;
+      await this.drain(s);
+    });
+    return state;
+  }
+
+  private enqueue<T>(state: CaseState, task: () => Promise<T>): Promise<T> {
+    const run = state.chain.then(task, task);
+    state.chain = run.catch((e: unknown) => this.log.error(`Case ${state.caseId}: ${e instanceof Error ? e.stack : String(e)}`));
+    return run;
+  }
+
+  private async drain(state: CaseState): Promise<void> {
+    if (!state.ready) return;
+    const batch: CaseEvent[] = [];
+    for (let next = state.pending.get(state.lastSeq + 1); next; next = state.pending.get(state.lastSeq + 1)) {
+      state.pending.delete(next.seq);
+      batch.push(next);
+      state.lastSeq = next.seq;
+    }
+    for (const seq of state.pending.keys()) if (seq <= state.lastSeq) state.pending.delete(seq);
+    this.watchGap(state);
+    if (batch.length === 0) return;
+    if (batch.some((e) => ACCESS_EVENTS.has(e.type))) await this.reloadAccess(state);
+    await this.deliver(state, batch);
+  }
+
+  /** A later event arrived before an earlier one; if the earlier one does not follow soon, read it from the log. */
+  private watchGap(state: CaseState): void {
+    if (state.pending.size === 0 || state.gapTimer) return;
+    state.gapTimer = setTimeout(() => {
+      state.gapTimer = undefined;
+      void this.enqueue(state, async () => {
+        const missing = await new EventRepository(this.db).after(state.caseId, state.lastSeq, CATCH_UP_PAGE);
+        for (const e of missing) if (e.seq > state.lastSeq) state.pending.set(e.seq, e);
+        await this.drain(state);
+      });
+    }, GAP_WAIT_MS);
+    state.gapTimer.unref();
+  }
+
+  private async deliver(state: CaseState, batch: CaseEvent[]): Promise<void> {
+    const messages = await this.messagesFor(state, batch);
+    for (const audience of state.audiences.values()) {
+      const views = this.render(state, audience, batch, messages);
+      if (views.length === 0) continue;
+      this.io?.local.to(audience.room).emit('case.events', { caseId: state.caseId, events: views });
+      this.metrics.eventsDelivered.inc(views.length);
+      this.auditDelivery(state, audience.room, views);
+    }
+    for (const m of messages.keys()) state.known.delete(m);
+  }
+
+  private render(state: CaseState, audience: Audience, events: readonly CaseEvent[], messages: ReadonlyMap<string, Message>): EventView[] {
+    audience.ability ??= defineAbility(audience.seats, state.access!);
+    return events.flatMap((e) => toEventView(audience.ability!, audience.role, e, messages) ?? []);
+  }
+
+  private async messagesFor(state: CaseState, events: readonly CaseEvent[]): Promise<Map<string, Message>> {
+    const ids = [...new Set(events.filter((e) => isMessageEvent(e.type) && e.refId).map((e) => e.refId!))];
+    const found = new Map<string, Message>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const m = state.known.get(id);
+      if (m) found.set(id, m);
+      else missing.push(id);
+    }
+    // Only events from another node (or an edit we did not see) need reading; once per batch, not per socket.
+    for (const m of await new MessageRepository(this.db).findMany(missing)) found.set(m.id, m);
+    return found;
+  }
+
+  private async catchUp(state: CaseState, socket: Socket, actor: Actor, audience: Audience, from: number): Promise<void> {
+    const repo = new EventRepository(this.db);
+    const delivered: string[] = [];
+    for (let cursor = from; cursor < state.lastSeq; ) {
+      const events = (await repo.after(state.caseId, cursor, CATCH_UP_PAGE)).filter((e) => e.seq <= state.lastSeq);
+      if (events.length === 0) break;
+      cursor = events[events.length - 1].seq;
+      const views = this.render(state, audience, events, await this.messagesFor(state, events));
+      if (views.length > 0) socket.emit('case.events', { caseId: state.caseId, events: views });
+      delivered.push(...views.flatMap((v) => (v.message?.id ? [v.message.id] : [])));
+    }
+    if (delivered.length > 0) void this.audit.permit(actor, { caseId: state.caseId, subjectType: 'Message', subjectIds: delivered, action: 'deliver', channel: 'socket' }).catch(() => undefined);
+  }
+
+  private async reloadAccess(state: CaseState): Promise<void> {
+    const access = await this.access.load(state.caseId);
+    state.access = access;
+    state.audiences.clear();
+    for (const [socketId, sub] of state.subscribers) {
+      const seats = access ? seatsOf(sub.actor, access) : [];
+      if (seats.length === 0) {
+        // Access ended (relation ended, handover): nothing more reaches this socket, at once.
+        this.leave(state, socketId);
+        sub.socket.emit('case.access_ended', { caseId: state.caseId });
+        continue;
+      }
+      const audience = this.audience(state, seats);
+      if (audience.room !== sub.audience) {
+        this.leave(state, socketId);
+        await sub.socket.join([audience.room, ...seats.map((s) => seatRoom(state.caseId, s)), `c:${state.caseId}`]);
+        state.subscribers.set(socketId, { ...sub, audience: audience.room });
+      }
+    }
+  }
+
+  private audience(state: CaseState, seats: readonly Seat[]): Audience {
+    const room = audienceRoom(state.caseId, seats);
+    let a = state.audiences.get(room);
+    if (!a) {
+      a = { room, seats: [...seats].sort(), role: seats[0].startsWith('arbeidsgiver:') ? 'arbeidsgiver' : (seats[0] as Role) };
+      state.audiences.set(room, a);
+    }
+    return a;
+  }
+
+  private leave(state: CaseState, socketId: string): void {
+    const sub = state.subscribers.get(socketId);
+    if (!sub) return;
+    state.subscribers.delete(socketId);
+    for (const room of sub.socket.rooms) if (room.startsWith(`c:${state.caseId}`) || room.startsWith(`s:${state.caseId}:`)) void sub.socket.leave(room);
+    if (![...state.subscribers.values()].some((s) => s.audience === sub.audience)) state.audiences.delete(sub.audience);
+  }
+
+  private forgetIfIdle(state: CaseState): void {
+    if (state.subscribers.size > 0) return;
+    clearTimeout(state.gapTimer);
+    this.cases.delete(state.caseId);
+  }
+
+  private auditDelivery(state: CaseState, room: string, views: readonly EventView[]): void {
+    const ids = views.flatMap((v) => (v.message?.id ? [v.message.id] : []));
+    if (ids.length === 0) return;
+    for (const sub of state.subscribers.values()) {
+      if (sub.audience !== room) continue;
+      void this.audit.permit(sub.actor, { caseId: state.caseId, subjectType: 'Message', subjectIds: ids, action: 'deliver', channel: 'socket' }).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { SendMessageDto } from '../../threads/dto/send-message.dto';
+
+export class SubscribePayload {
+  @IsUUID() caseId!: string;
+  /** The last sequence the client has for this case; 0 for everything. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) after = 0;
+}
+
+export class CasePayload {
+  @IsUUID() caseId!: string;
+}
+
+export class ThreadPayload extends CasePayload {
+  @IsUUID() threadId!: string;
+}
+
+export class SendMessagePayload extends SendMessageDto {
+  @IsUUID() caseId!: string;
+  @IsUUID() threadId!: string;
+}
+
+export class ReadPayload extends ThreadPayload {
+  @IsInt() @Min(0) upToSeq!: number;
+}

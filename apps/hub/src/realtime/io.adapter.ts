@@ -1,0 +1,54 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import { Server, ServerOptions } from 'socket.io';
+import { HubConfig } from '../config/config';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/**
+ * socket.io on the hub's HTTP server. With REDIS_URL, nodes share rooms and server-side events through the
+ * Redis Streams adapter; without it, one node works alone with the in-memory adapter.
+ */
+export class HubIoAdapter extends IoAdapter {
+  private redis?: RedisClient;
+  private readonly log = new Logger('Sockets');
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: HubConfig,
+  ) {
+    super(app);
+  }
+
+  /** Connects to Redis before the socket server is created, so a wrong REDIS_URL stops start-up with a clear error. */
+  async connect(): Promise<void> {
+    if (!this.config.redisUrl) return;
+    const client = createClient({ url: this.config.redisUrl, socket: { reconnectStrategy: (n: number) => Math.min(n * 100, 2000) } });
+    client.on('error', (e: Error) => this.log.warn(`Redis: ${e.message}`));
+    await client.connect();
+    this.redis = client;
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server: Server = super.createIOServer(port, {
+      ...options,
+      path: '/socket.io',
+      maxHttpBufferSize: this.config.socket.maxPayloadBytes,
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+      cors: { origin: false },
+    });
+    if (this.redis) {
+      const prefix = this.config.redisPrefix;
+      server.adapter(createAdapter(this.redis, { streamName: `${prefix}:socket.io`, channelPrefix: `${prefix}:socket.io`, maxLen: 10_000, onlyPlaintext: true }));
+    }
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    if (this.redis?.isOpen) await this.redis.quit().catch(() => undefined);
+  }
+}

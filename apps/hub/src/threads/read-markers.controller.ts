@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsInt, Min } from 'class-validator';
+import { Actor } from '@hub/domain';
+import { CurrentActor } from '../auth/auth.guard';
+import { ThreadParamsDto } from './dto/thread-params.dto';
+import { ReadMarkersService, ReadMarkerView } from './read-markers.service';
+
+export class MarkReadDto {
+  @ApiProperty({ description: 'The seq of the last message read' })
+  @IsInt() @Min(0)
+  upToSeq!: number;
+}
+
+@ApiTags('threads')
+@ApiBearerAuth()
+@Controller('cases/:caseId/threads/:threadId/read-markers')
+export class ReadMarkersController {
+  constructor(private readonly markers: ReadMarkersService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark the thread read up to a message; the other participants see it' })
+  mark(@CurrentActor() actor: Actor, @Param() p: ThreadParamsDto, @Body() dto: MarkReadDto): Promise<ReadMarkerView[]> {
+    return this.markers.mark(actor, p.caseId, p.threadId, dto.upToSeq);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'How far each participant seat has read' })
+  list(@CurrentActor() actor: Actor, @Param() p: ThreadParamsDto): Promise<ReadMarkerView[]> {
+    return this.markers.list(actor, p.caseId, p.threadId);
+  }
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, importJWK } from 'jose';
+import { DEFAULT_AUDIENCE, DEV_ISSUER } from '../../apps/hub/src/config/config';
+import { loadOrCreateDevKey } from '../../apps/hub/src/auth/dev-issuer';
+import { caseWithFourParties, seats, send, thread } from '../factories/make';
+import { shortId } from '../factories/ids';
+import { startHub, TestHub } from '../support/hub';
+import { connectAs, TestSocket } from '../support/socket';
+
+describe('real-time delivery over socket.io', () => {
+  let hub: TestHub;
+  const open: TestSocket[] = [];
+  const connect = async (...args: Parameters<typeof connectAs> extends [unknown, ...infer R] ? R : never) => {
+    const s = await connectAs(hub, ...args);
+    open.push(s);
+    return s;
+  };
+  beforeAll(async () => {
+    hub = await startHub({ env: { SOCKET_MAX_CATCH_UP: '2000' } });
+  });
+  afterEach(() => open.splice(0).forEach((s) => s.close()));
+  afterAll(() => hub.stop());
+
+  it('delivers a message live to every party, each through its own view', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder]);
+    const sockets = { sykmeldt: await connect(c.sykmeldt), arbeidsgiver: await connect(c.arbeidsgiver), fastlege: await connect(c.fastlege), veileder: await connect(c.veileder) };
+    for (const sock of Object.values(sockets)) expect((await sock.subscribe(c.id)).ok).toBe(true);
+    const planted = `PLANTED-${randomUUID()}`;
+    await send(hub, c, group, c.fastlege, { tekst: 'Etter kontroll', funksjonsevne: 'Kan ikke løfte', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: planted }], medisinskVurdering: planted });
+
+    const got = async (sock: TestSocket) => (await sock.until(() => sock.of(c.id).find((e) => e.type === 'message.created'), 'the message')).message!;
+    const leder = await got(sockets.arbeidsgiver);
+    expect(leder.tekst).toBe('Etter kontroll');
+    expect(JSON.stringify(sockets.arbeidsgiver.of(c.id))).not.toMatch(new RegExp(`${planted}|diagnose|medisinsk|funksjonsevne|L03`));
+    for (const who of ['sykmeldt', 'fastlege', 'veileder'] as const) {
+      const m = await got(sockets[who]);
+      expect(m.diagnose).toEqual([{ system: 'ICPC-2', kode: 'L03', tekst: planted }]);
+      expect(m.funksjonsevne).toBe('Kan ikke løfte');
+    }
+  });
+
+  it('acks a socket send only after the message is committed, with the stored message', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    const sock = await connect(c.sykmeldt);
+    await sock.subscribe(c.id);
+    const clientTxnId = randomUUID();
+    const ack = await sock.request<{ ok: boolean; created: boolean; message: { id: string; seq: number; clientTxnId: string } }>('message.send', { caseId: c.id, threadId: t, clientTxnId, tekst: 'Hei' });
+    expect(ack).toMatchObject({ ok: true, created: true, message: { clientTxnId, tekst: 'Hei' } });
+    // Read on another connection straight after the ack: the row is there.
+    const rows = await hub.query<{ id: string; seq: string }>('SELECT id, seq FROM messages WHERE id = $1', [ack.message.id]);
+    expect(rows).toEqual([{ id: ack.message.id, seq: String(ack.message.seq) }]);
+
+    const again = await sock.request<{ ok: boolean; created: boolean; message: { id: string } }>('message.send', { caseId: c.id, threadId: t, clientTxnId, tekst: 'Hei' });
+    expect(again).toMatchObject({ ok: true, created: false, message: { id: ack.message.id } });
+    expect(await hub.query('SELECT id FROM messages WHERE thread_id = $1', [t])).toHaveLength(1);
+  });
+
+  it('answers bad socket input with an error naming the field, and stores nothing', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    const sock = await connect(c.sykmeldt);
+    const ack = await sock.request<{ ok: boolean; error: { error: string; details: { field: string }[] } }>('message.send', { caseId: c.id, threadId: t, clientTxnId: 'x', tekst: '', extra: 1 });
+    expect(ack.ok).toBe(false);
+    expect(ack.error.error).toBe('invalid');
+    expect(ack.error.details.map((d) => d.field).sort()).toEqual(['clientTxnId', 'extra', 'tekst']);
+    const notMine = await sock.request<{ ok: boolean; error: { error: string } }>('case.subscribe', { caseId: randomUUID() });
+    expect(notMine).toEqual({ ok: false, error: { error: 'not_found', message: 'Not found' } });
+    expect(await hub.query('SELECT id FROM messages WHERE thread_id = $1', [t])).toEqual([]);
+  });
+
+  it('gives a client that missed 500 events exactly those, in order, then live ones', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    const first = await connect(c.sykmeldt);
+    const { lastSeq } = await first.subscribe(c.id);
+    first.close();
+    for (let i = 0; i < 500; i++) await hub.as(c.veileder).post(`/cases/${c.id}/threads/${t}/messages`).send({ clientTxnId: randomUUID(), tekst: `missed ${i}` }).expect(201);
+    const back = await connect(c.sykmeldt);
+    const resumed = await back.subscribe(c.id, lastSeq);
+    expect(resumed.ok).toBe(true);
+    await send(hub, c, t, c.veileder, { tekst: 'live after resume' });
+    const events = await back.untilEvents(c.id, 501);
+    const texts = events.map((e) => e.message?.tekst);
+    expect(texts).toEqual([...Array.from({ length: 500 }, (_, i) => `missed ${i}`), 'live after resume']);
+    const seqs = events.map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: 501 }, (_, i) => lastSeq + 1 + i));
+  });
+
+  it('tells a client whose gap is too large to refetch instead of silently dropping events', async () => {
+    const c = await caseWithFourParties(hub);
+    const sock = await connect(c.veileder);
+    await hub.query('UPDATE cases SET last_seq = last_seq + 5000 WHERE id = $1', [c.id]);
+    const ack = await sock.subscribe(c.id, 0);
+    expect(ack).toMatchObject({ ok: false, refetch: true });
+    expect(ack.lastSeq).toBeGreaterThan(5000);
+  });
+
+  it('stops delivery to a replaced nærmeste leder at once, on the open socket', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.veileder]);
+    const leder = await connect(c.arbeidsgiver);
+    const syk = await connect(c.sykmeldt);
+    await leder.subscribe(c.id);
+    await syk.subscribe(c.id);
+    await send(hub, c, group, c.sykmeldt, { tekst: 'før' });
+    await leder.until(() => leder.of(c.id).some((e) => e.message?.tekst === 'før'), 'the first message');
+    await hub.as(c.veileder).post(`/cases/${c.id}/relations`).send({ role: 'arbeidsgiver', partyId: shortId('ny'), orgnr: c.orgnr, replace: true }).expect(201);
+    expect(await leder.untilSignal('case.access_ended')).toEqual({ caseId: c.id });
+    await send(hub, c, group, c.sykmeldt, { tekst: 'etter' });
+    await syk.until(() => syk.of(c.id).some((e) => e.message?.tekst === 'etter'), 'the second message at the sykmeldt');
+    // The sykmeldt got it, so fan-out ran; the old leder got nothing more.
+    expect(leder.of(c.id).some((e) => e.message?.tekst === 'etter')).toBe(false);
+  });
+
+  it('shows funksjonsevne on the leader\'s socket only while consent stands', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.veileder]);
+    const leder = await connect(c.arbeidsgiver);
+    await leder.subscribe(c.id);
+    await hub.as(c.sykmeldt).put(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).expect(200);
+    await send(hub, c, group, c.sykmeldt, { tekst: 'med samtykke', funksjonsevne: 'Tåler ikke støv' });
+    const withConsent = await leder.until(() => leder.of(c.id).find((e) => e.message?.tekst === 'med samtykke'), 'consented message');
+    expect(withConsent.message!.funksjonsevne).toBe('Tåler ikke støv');
+    await hub.as(c.sykmeldt).delete(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).expect(200);
+    await send(hub, c, group, c.sykmeldt, { tekst: 'uten samtykke', funksjonsevne: 'Tåler ikke støv' });
+    const without = await leder.until(() => leder.of(c.id).find((e) => e.message?.tekst === 'uten samtykke'), 'message after revoke');
+    expect(without.message!.funksjonsevne).toBeUndefined();
+  });
+
+  it('shares read markers, typing and presence with the thread\'s participants only', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['fastlege', 'veileder']);
+    const lege = await connect(c.fastlege);
+    const nav = await connect(c.veileder);
+    const syk = await connect(c.sykmeldt);
+    for (const sock of [lege, nav, syk]) await sock.subscribe(c.id);
+    const sent = await send(hub, c, t, c.veileder, { tekst: 'Spørsmål' });
+    expect(await lege.request('typing', { caseId: c.id, threadId: t })).toEqual({ ok: true });
+    expect(await nav.untilSignal('typing')).toEqual({ caseId: c.id, threadId: t, seat: 'fastlege' });
+    const read = await lege.request<{ ok: boolean; markers: unknown[] }>('receipt.read', { caseId: c.id, threadId: t, upToSeq: sent.body.seq });
+    expect(read.markers).toEqual([{ seat: 'fastlege', upToSeq: sent.body.seq, at: expect.any(String) }]);
+    const receipt = await nav.until(() => nav.of(c.id).find((e) => e.type === 'receipt.read'), 'the read receipt');
+    expect(receipt.data).toEqual({ seat: 'fastlege', upToSeq: sent.body.seq });
+    const presence = await nav.request<{ ok: boolean; online: string[] }>('presence.get', { caseId: c.id });
+    expect(presence.online).toEqual(['fastlege', 'sykmeldt', 'veileder']);
+    // The sykmeldt is not in the thread: no typing, no receipt, no message.
+    await send(hub, c, await thread(hub, c, ['sykmeldt', 'veileder']), c.veileder, { tekst: 'til sykmeldt' });
+    await syk.until(() => syk.of(c.id).some((e) => e.message?.tekst === 'til sykmeldt'), 'own thread message');
+    expect(syk.signals.some((x) => x.name === 'typing')).toBe(false);
+    expect(syk.of(c.id).some((e) => e.type === 'receipt.read' || e.message?.tekst === 'Spørsmål')).toBe(false);
+  });
+
+  it('refuses a bad token at the handshake and ends a socket when its token expires', async () => {
+    const c = await caseWithFourParties(hub);
+    await expect(connect(null, 'garbage')).rejects.toThrow('unauthorized');
+    const key = await loadOrCreateDevKey(hub.config.auth.devKeyFile);
+    const shortLived = await new SignJWT({ role: 'sykmeldt' })
+      .setProtectedHeader({ alg: 'ES256', kid: key.privateJwk.kid })
+      .setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setSubject(c.sykmeldt.sub)
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
+      .sign(await importJWK(key.privateJwk, 'ES256'));
+    const sock = await connect(null, shortLived);
+    expect((await sock.subscribe(c.id)).ok).toBe(true);
+    await sock.untilSignal('session.expired');
+    await sock.until(() => !sock.socket.connected, 'the server to close the socket');
+  });
+
+  it('rate-limits a socket that sends too fast with a clear error', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    const sock = await connect(c.sykmeldt);
+    const acks = await Promise.all(Array.from({ length: 60 }, () => sock.request<{ ok: boolean; error?: { error: string } }>('message.send', { caseId: c.id, threadId: t, clientTxnId: randomUUID(), tekst: 'fort' })));
+    const limited = acks.filter((a) => !a.ok);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0].error).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down' });
+    const stored = await hub.query('SELECT id FROM messages WHERE thread_id = $1', [t]);
+    expect(stored).toHaveLength(acks.filter((a) => a.ok).length);
+  });
+});
