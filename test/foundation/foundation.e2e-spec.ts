@@ -139,3 +139,21 @@ describe('migrations', () => {
   });
 });
 
+
+describe('migrations on several nodes at once', () => {
+  it('apply once when two data sources start together', async () => {
+    const server = process.env.HUB_TEST_SERVER!;
+    const name = uniqueName('hub_race');
+    await adminQuery(server, `CREATE DATABASE ${name}`);
+    try {
+      const [a, b] = [createDataSource({ url: databaseUrl(server, name), poolSize: 2 }), createDataSource({ url: databaseUrl(server, name), poolSize: 2 })];
+      await Promise.all([a.initialize(), b.initialize()]);
+      const [ranA, ranB] = await Promise.all([runMigrations(a), runMigrations(b)]);
+      const applied: { name: string }[] = await a.query('SELECT name FROM migrations');
+      await Promise.all([a.destroy(), b.destroy()]);
+      expect([ranA.length, ranB.length].sort()).toEqual([0, applied.length]);
+    } finally {
+      await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 
 export interface DataSourceOptions {
@@ -23,8 +23,25 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   });
 }
 
-/** Runs pending migrations; safe on every start (each migration is one transaction, applied once). */
+/** Any constant both nodes agree on: the key of the advisory lock that lets one node migrate at a time. */
+const MIGRATION_LOCK = 7_320_451;
+
+/**
+ * Runs pending migrations; safe on every start and on several nodes starting at once: an advisory lock lets
+ * one node migrate while the others wait, then find nothing left to do.
+ */
 export async function runMigrations(ds: DataSource): Promise<string[]> {
-  const done = await ds.runMigrations({ transaction: 'each' });
-  return done.map((m) => m.name);
+  const lock = ds.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    // On the connection that holds the lock, so a pool of one connection is enough.
+    const executor = new MigrationExecutor(ds, lock);
+    executor.transaction = 'each';
+    const done = await executor.executePendingMigrations();
+    return done.map((m) => m.name);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
 }
