@@ -167,3 +167,31 @@ describe('a whole case, walked through the API', () => {
     expect((await hub.as(c.veileder).get(url).expect(200)).body.messages).toEqual([]);
   });
 });
+
+describe('search and forgiving clients', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterAll(() => hub.stop());
+
+  it('finds words by their start, requires every word, and ignores query syntax', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    await send(hub, c, t, c.veileder, { tekst: 'Tilrettelegging med hjemmekontor' });
+    await send(hub, c, t, c.veileder, { tekst: 'Møte om arbeidstid' });
+    const find = async (q: string) => (await hub.as(c.sykmeldt).get(`/cases/${c.id}/search?q=${encodeURIComponent(q)}`).expect(200)).body.map((h: { message: { tekst: string } }) => h.message.tekst);
+    expect(await find('hjemmekont')).toEqual(['Tilrettelegging med hjemmekontor']);
+    expect(await find('tilrettelegging hjemme')).toEqual(['Tilrettelegging med hjemmekontor']);
+    expect(await find('tilrettelegging arbeidstid')).toEqual([]);
+    expect(await find("møte' | ! & (:*")).toEqual(['Møte om arbeidstid']);
+    expect((await hub.as(c.sykmeldt).get(`/search?q=arbeidstid`).expect(200)).body.map((h: { caseId: string }) => h.caseId)).toEqual([c.id]);
+  });
+
+  it('reads a JSON content type with no body as no body', async () => {
+    const c = await caseWithFourParties(hub);
+    await hub.as(c.sykmeldt).put(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).set('content-type', 'application/json').expect(200);
+    const poisoned = await hub.as(c.veileder).post('/cases').set('content-type', 'application/json').send('{"__proto__":{"x":1},"sykmeldtId":"a"}');
+    expect(poisoned.status).toBe(400);
+  });
+});

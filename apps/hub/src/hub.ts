@@ -11,13 +11,14 @@ import { HubIoAdapter } from './realtime/io.adapter';
 /** Builds the whole hub on a Fastify server, ready to listen; `main.ts` and the e2e tests both start it here. */
 export async function createHub(options: HubOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimitBytes, trustProxy: true, genReqId: correlationId });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
   const io = new HubIoAdapter(app, options.config);
   await io.connect();
   app.useWebSocketAdapter(io);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
+  acceptEmptyJson(app);
   instrument(app);
   const doc = new DocumentBuilder()
     .setTitle('Samhandling hub')
@@ -28,6 +29,21 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
   return app;
+}
+
+/**
+ * `PUT`/`DELETE` with `content-type: application/json` and no body (what many clients send) is read as no body
+ * instead of refused; anything else goes through Fastify's own parser, which guards against prototype poisoning.
+ */
+function acceptEmptyJson(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') return done(null, undefined);
+    parseJson(req, text, done);
+  });
 }
 
 function instrument(app: NestFastifyApplication): void {

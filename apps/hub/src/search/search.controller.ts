@@ -8,7 +8,7 @@ import { CaseParamsDto } from '../cases/dto/case-params.dto';
 import { SearchHit, SearchService } from './search.service';
 
 export class SearchQueryDto {
-  @ApiPropertyOptional({ description: 'Words to find (web search syntax: "phrase", -not, or)' })
+  @ApiPropertyOptional({ description: 'Words to find; every word must match, as a word or the start of one' })
   @IsString() @Length(2, 200)
   q!: string;
 

@@ -33,6 +33,14 @@ export interface SearchScope {
 
 export type PageOrder = 'asc' | 'desc';
 
+/**
+ * Words of a search box, each matched as a prefix ("korsrygg" finds "korsryggsmerter"). Only letters and digits
+ * pass, so nothing the user types can change the tsquery's structure.
+ */
+export function searchTerms(query: string): string[] {
+  return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 10);
+}
+
 export class MessageRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -129,12 +137,14 @@ export class MessageRepository {
   async search(threadIds: readonly string[], query: string, scope: SearchScope, limit: number): Promise<Message[]> {
     const vectors = [scope.open && 'search_open', scope.funksjonsevne && 'search_funksjonsevne', scope.medical && 'search_medical'].filter(Boolean) as string[];
     if (threadIds.length === 0 || vectors.length === 0) return [];
+    const terms = searchTerms(query);
+    if (terms.length === 0) return [];
     const match = vectors.map((v) => `${v} @@ q`).join(' OR ');
     const rows = await this.db.query<Row>(
-      `SELECT ${COLUMNS} FROM messages, websearch_to_tsquery('norwegian', $2) q
+      `SELECT ${COLUMNS} FROM messages, to_tsquery('norwegian', $2) q
         WHERE thread_id = ANY($1::uuid[]) AND redacted_at IS NULL AND (${match})
         ORDER BY seq DESC LIMIT $3`,
-      [threadIds, query, limit],
+      [threadIds, terms.map((t) => `${t}:*`).join(' & '), limit],
     );
     return rows.map(toMessage);
   }
