@@ -39,3 +39,56 @@ export const CASE_CONVERSATION_ROUTES = [
   'GET /cases/{caseId}/audit',
   'GET /operator/audit.cef',
 ];
+
+/** Checked by followup-plan-mote.e2e-spec.ts. */
+export const PLAN_MOTE_ROUTES = [
+  'POST /cases/{caseId}/oppfolgingsplaner',
+  'GET /cases/{caseId}/oppfolgingsplaner',
+  'GET /cases/{caseId}/oppfolgingsplaner/{planId}',
+  'POST /cases/{caseId}/oppfolgingsplaner/{planId}/versjoner',
+  'POST /cases/{caseId}/oppfolgingsplaner/{planId}/versjoner/{versjon}/kommentarer',
+  'POST /cases/{caseId}/oppfolgingsplaner/{planId}/versjoner/{versjon}/godkjenning',
+  'POST /cases/{caseId}/oppfolgingsplaner/{planId}/versjoner/{versjon}/deling',
+  'POST /cases/{caseId}/dialogmoter',
+  'GET /cases/{caseId}/dialogmoter',
+  'GET /cases/{caseId}/dialogmoter/{moteId}',
+  'POST /cases/{caseId}/dialogmoter/{moteId}/svar',
+  'POST /cases/{caseId}/dialogmoter/{moteId}/nytt-tid-sted',
+  'POST /cases/{caseId}/dialogmoter/{moteId}/avlys',
+  'POST /cases/{caseId}/dialogmoter/{moteId}/ferdigstill',
+  'PUT /cases/{caseId}/dialogmoter/{moteId}/referat',
+  'POST /cases/{caseId}/dialogmoter/{moteId}/lukk',
+  'POST /cases/{caseId}/dm2-unntak',
+  'GET /cases/{caseId}/dm2-unntak',
+  'POST /cases/{caseId}/motebehov',
+  'GET /cases/{caseId}/motebehov',
+  'GET /cases/{caseId}/motebehov/{motebehovId}',
+  'POST /cases/{caseId}/motebehov/{motebehovId}/behandlet',
+];
+
+/** Checked by followup-tracks.e2e-spec.ts. */
+export const TIMELINE_TRACKS_ROUTES = [
+  'GET /cases/{caseId}/timeline',
+  'POST /cases/{caseId}/timeline/{key}/done',
+  'DELETE /cases/{caseId}/timeline/{key}/done',
+  'GET /cases/{caseId}/tracks',
+  'POST /cases/{caseId}/tracks',
+  'POST /cases/{caseId}/tracks/{trackId}/tasks',
+  'PUT /cases/{caseId}/tracks/{trackId}/tasks/{taskId}/status',
+  'GET /cases/{caseId}/handover-summary',
+  'GET /cases/{caseId}/retention',
+  'PUT /cases/{caseId}/sluttdato',
+];
+
+/** Checked by dialogmelding.e2e-spec.ts (the gateway routes answer a party's token with 404). */
+export const DIALOGMELDING_ROUTES = [
+  'POST /cases/{caseId}/threads/{threadId}/dialogmeldinger',
+  'GET /cases/{caseId}/threads/{threadId}/dialogmeldinger',
+  'GET /cases/{caseId}/threads/{threadId}/dialogmeldinger/{dialogmeldingId}',
+  'GET /cases/{caseId}/threads/{threadId}/dialogmeldinger/{dialogmeldingId}/xml',
+  'POST /cases/{caseId}/threads/{threadId}/dialogmeldinger/{dialogmeldingId}/svar',
+  'POST /cases/{caseId}/threads/{threadId}/dialogmeldinger/{dialogmeldingId}/paminnelse',
+  'POST /dialogmelding/inbound',
+  'GET /dialogmelding/outbox',
+  'POST /dialogmelding/outbox/{msgId}/published',
+];

@@ -5,10 +5,17 @@ import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { DialogmeldingModule } from './dialogmelding/dialogmelding.module';
 import { EventsModule } from './events/events.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SearchModule } from './search/search.module';
+import { OppfolgingsplanModule } from './followup/plan/oppfolgingsplan.module';
+import { DialogmoteModule } from './followup/dialogmote/dialogmote.module';
+import { MotebehovModule } from './followup/motebehov/motebehov.module';
 import { ThreadsModule } from './threads/threads.module';
+import { TimelineModule } from './followup/timeline/timeline.module';
+import { TracksModule } from './followup/tracks/tracks.module';
+import { RetentionModule } from './followup/retention/retention.module';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
 import { loggerParams } from './common/logging';
@@ -43,7 +50,14 @@ export class AppModule {
         CasesModule,
         ThreadsModule,
         SearchModule,
+        OppfolgingsplanModule,
+        DialogmoteModule,
+        MotebehovModule,
         RealtimeModule,
+        TimelineModule,
+        TracksModule,
+        RetentionModule,
+        DialogmeldingModule,
       ],
       providers: [
         { provide: DATABASE_URL, useValue: databaseUrl },

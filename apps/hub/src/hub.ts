@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, HubOptions } from './app.module';
 import { correlationId } from './common/logging';
 import { validationPipe } from './common/validation';
+import { acceptXmlBodies } from './dialogmelding/xml-body';
 import { MetricsService } from './metrics/metrics.service';
 import { HubIoAdapter } from './realtime/io.adapter';
 
@@ -17,6 +18,8 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   await io.connect();
   app.useWebSocketAdapter(io);
   app.useGlobalPipes(validationPipe);
+  // MsgHead/AppRec documents come as raw bytes for the codec, bounded at 4 times its own limit (issue 6).
+  acceptXmlBodies(app.getHttpAdapter().getInstance(), options.config.dialogmelding.maxBytes * 4);
   app.enableShutdownHooks();
   acceptEmptyJson(app);
   instrument(app);

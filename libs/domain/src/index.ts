@@ -22,3 +22,4 @@ export * from './dialog/foresporsel';
 export * from './retention/retention';
 export * from './events/case-event';
 export * from './cases/thread-rules';
+export * from './dialog/dialogmelding';

@@ -25,9 +25,24 @@ export interface HubConfig {
     roleClaim: string;
   };
   retentionDays: number;
+  /** How often the follow-up jobs run, in seconds; 0 turns a job's timer off (it can still be run by hand). */
+  jobs: { reminderIntervalSeconds: number; retentionIntervalSeconds: number };
   forespørselDeadlineHours: number;
   /** Key for operator routes (audit export); unset, those routes do not exist. */
   operatorApiKey?: string;
+  /** Dialogmeldinger (issue 6): who the hub is in MsgHead/AppRec, and the message gateway it talks to. */
+  dialogmelding: {
+    /** NAV's HER-id: inbound documents addressed to another receiver get AppRec E21. */
+    herId: string;
+    orgName: string;
+    orgnr: string;
+    /** Key the message gateway sends in `x-dialogmelding-gateway-key`; unset, the gateway routes do not exist. */
+    gatewayKey?: string;
+    /** Largest MsgHead/AppRec document read; a larger one (up to 4 times this) gets AppRec avvist T99, beyond that 413. */
+    maxBytes: number;
+    /** How often the ubesvart job runs, in seconds; 0 turns its timer off. */
+    jobIntervalSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -122,9 +137,27 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
       roleClaim: str('AUTH_ROLE_CLAIM') ?? 'role',
     },
     retentionDays: int('RETENTION_DAYS', 90, 0, 3650),
+    jobs: {
+      reminderIntervalSeconds: int('REMINDER_JOB_INTERVAL_SECONDS', 900, 0, 86_400),
+      retentionIntervalSeconds: int('RETENTION_JOB_INTERVAL_SECONDS', 3600, 0, 7 * 86_400),
+    },
     forespørselDeadlineHours: int('FORESPORSEL_DEADLINE_HOURS', 504, 1, 24 * 365),
     operatorApiKey: str('OPERATOR_API_KEY'),
+    dialogmelding: {
+      herId: str('DIALOGMELDING_HER_ID') ?? '79768',
+      orgName: str('DIALOGMELDING_ORG_NAME') ?? 'NAV',
+      orgnr: str('DIALOGMELDING_ORGNR') ?? '889640782',
+      gatewayKey: str('DIALOGMELDING_GATEWAY_KEY'),
+      maxBytes: int('DIALOGMELDING_MAX_BYTES', 1_048_576, 1024, 10 * 1_048_576),
+      jobIntervalSeconds: int('DIALOGMELDING_JOB_INTERVAL_SECONDS', 900, 0, 86_400),
+    },
   };
+  if (!/^\d{1,12}$/.test(config.dialogmelding.herId)) problems.push({ variable: 'DIALOGMELDING_HER_ID', problem: 'must be 1 to 12 digits' });
+  if (!/^\d{9}$/.test(config.dialogmelding.orgnr)) problems.push({ variable: 'DIALOGMELDING_ORGNR', problem: 'must be 9 digits' });
+  if (config.dialogmelding.orgName.length > 200) problems.push({ variable: 'DIALOGMELDING_ORG_NAME', problem: 'must be at most 200 characters' });
+  if (config.dialogmelding.gatewayKey !== undefined && config.dialogmelding.gatewayKey.length < 24) {
+    problems.push({ variable: 'DIALOGMELDING_GATEWAY_KEY', problem: 'must be at least 24 characters' });
+  }
   if (config.operatorApiKey !== undefined && config.operatorApiKey.length < 24) {
     problems.push({ variable: 'OPERATOR_API_KEY', problem: 'must be at least 24 characters' });
   }

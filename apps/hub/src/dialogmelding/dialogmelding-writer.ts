@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { Dialogmelding, Message, NewCaseEvent, Role, roleOfSeat, Seat, Thread } from '@hub/domain';
+import { AuditChannel, AuditRepository, DialogmeldingRepository, MessageRepository, ThreadRepository } from '@hub/persistence';
+import { CaseEventWriter } from '../events/case-event-writer';
+
+/** A change to another dialogmelding made with the new one (the forespørsel marked besvart, its påminnelse stamped). */
+export interface DialogmeldingTouch {
+  id: string;
+  /** Applied to the row locked in the transaction; undefined leaves it as it is, a thrown error rolls everything back. */
+  change: (locked: Dialogmelding) => Dialogmelding | undefined;
+}
+
+export interface Filing {
+  dialogmelding: Dialogmelding;
+  /** The thread message carrying it; its seq is given here. */
+  message: Message;
+  /** A thread to open for it first (an inbound document with no conversation to join). */
+  thread?: Thread;
+  touch?: DialogmeldingTouch;
+  /** The thread's seats: they hear `dialogmelding.created`, never an arbeidsgiver among them. */
+  participants: readonly Seat[];
+  actor: { id: string; role: Role | 'system' };
+  channel: AuditChannel;
+  /** For an inbound document: the AppRec it is answered with, stored so a repeat gets the same one. */
+  appRecXml?: string;
+}
+
+/**
+ * Files a dialogmelding with its thread message in one transaction (ARCHITECTURE guarantee 7: nothing half-written):
+ * the thread if new, the message, the dialogmelding row, any touched row, their events with gap-free sequence
+ * numbers and the audit rows. Events go out only after the commit.
+ */
+@Injectable()
+export class DialogmeldingWriter {
+  constructor(private readonly events: CaseEventWriter) {}
+
+  async file(f: Filing): Promise<Message> {
+    const { dialogmelding: d, actor } = f;
+    const at = d.createdAt;
+    // Filled inside the transaction; the writer hands it to the fan-out after the commit.
+    const published: Message[] = [];
+    await this.events.commit(async (tx) => {
+      const repo = new DialogmeldingRepository(tx);
+      const next = await repo.lockNextSeq(d.caseId);
+      const events: NewCaseEvent[] = [];
+      if (f.thread) {
+        await new ThreadRepository(tx).insert(f.thread);
+        events.push({
+          caseId: d.caseId, type: 'thread.created', threadId: f.thread.id, refId: f.thread.id, actorId: actor.id, audience: null,
+          payload: { subject: f.thread.subject, participants: f.thread.participants }, at,
+        });
+      }
+      // The case row is locked and this transaction's events are numbered from `next` in order, so this is the seq.
+      const message: Message = { ...f.message, seq: next + events.length };
+      events.push({ caseId: d.caseId, type: 'message.created', threadId: d.threadId, refId: message.id, actorId: actor.id, audience: null, payload: {}, at });
+      events.push({
+        caseId: d.caseId, type: 'dialogmelding.created', threadId: null, refId: d.id, actorId: actor.id, audience: f.participants.filter((p) => roleOfSeat(p) !== 'arbeidsgiver'),
+        payload: { dialogmeldingId: d.id, threadId: d.threadId, messageId: message.id, kind: d.kind, direction: d.direction, status: d.status, parentId: d.parentId ?? null },
+        at,
+      });
+      await new MessageRepository(tx).insertMany([message]);
+      await repo.insert(d, f.appRecXml);
+      const touched = f.touch && (await repo.lock(f.touch.id));
+      const changed = touched && f.touch?.change(touched);
+      if (changed) await repo.update(changed);
+      await new AuditRepository(tx).insertMany([
+        { at, actorId: actor.id, actorRole: actor.role, caseId: d.caseId, action: 'write', subjectType: 'Dialogmelding', subjectIds: [d.id], decision: 'permit', channel: f.channel },
+        { at, actorId: actor.id, actorRole: actor.role, caseId: d.caseId, action: 'write', subjectType: 'Message', subjectIds: [message.id], decision: 'permit', channel: f.channel },
+      ]);
+      published.push(message);
+      return events;
+    }, published);
+    return published[0];
+  }
+}

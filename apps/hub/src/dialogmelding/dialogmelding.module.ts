@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ThreadsModule } from '../threads/threads.module';
+import { DialogmeldingStatusService } from './dialogmelding-status.service';
+import { DialogmeldingWriter } from './dialogmelding-writer';
+import { DialogmeldingerController } from './dialogmeldinger.controller';
+import { DialogmeldingerService } from './dialogmeldinger.service';
+import { GatewayController } from './gateway.controller';
+import { InboundService } from './inbound.service';
+import { UbesvartJob } from './ubesvart-job';
+
+@Module({
+  imports: [ThreadsModule],
+  controllers: [DialogmeldingerController, GatewayController],
+  providers: [DialogmeldingerService, DialogmeldingWriter, InboundService, DialogmeldingStatusService, UbesvartJob],
+})
+export class DialogmeldingModule {}

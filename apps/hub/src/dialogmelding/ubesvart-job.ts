@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { isDialogmeldingUbesvart } from '@hub/domain';
+import { Db, DialogmeldingRepository } from '@hub/persistence';
+import { CLOCK, Clock } from '../common/clock';
+import { HubConfig } from '../config/config';
+import { HUB_CONFIG } from '../config/config.module';
+import { CaseEventWriter } from '../events/case-event-writer';
+
+const PAGE = 500;
+
+/**
+ * Finds forespørsler unanswered FORESPORSEL_DEADLINE_HOURS after they were sent (default 504 h, DOMAIN.md) and tells
+ * the veileder with a `dialogmelding.ubesvart` event, once: the stamp and the event commit together, so overlapping
+ * runs or hub nodes report each one only once. The påminnelse itself is the veileder's one action.
+ */
+@Injectable()
+export class UbesvartJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('DialogmeldingUbesvart');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: CaseEventWriter,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seconds = this.config.dialogmelding.jobIntervalSeconds;
+    if (seconds === 0) return;
+    this.timer = setInterval(() => void this.runOnce().catch(() => undefined), seconds * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Reports every forespørsel ubesvart at the clock's now and not reported yet; returns how many. Calls during a run join it. */
+  runOnce(): Promise<number> {
+    this.running ??= this.run().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async run(): Promise<number> {
+    const now = this.clock.now();
+    const hours = this.config.forespørselDeadlineHours;
+    const cutoff = new Date(now.getTime() - hours * 3_600_000);
+    let reported = 0;
+    for (;;) {
+      const page = await new DialogmeldingRepository(this.db).ubesvartCandidates(cutoff, PAGE);
+      const before = reported;
+      for (const f of page.filter((d) => isDialogmeldingUbesvart(d, now, hours))) {
+        const events = await this.events.commit(async (tx) => {
+          const repo = new DialogmeldingRepository(tx);
+          await repo.lockNextSeq(f.caseId); // the case row first, as every writer takes it
+          if (!(await repo.markUbesvart(f.id, now))) return [];
+          return [{
+            caseId: f.caseId, type: 'dialogmelding.ubesvart', threadId: null, refId: f.id, actorId: 'dialogmelding-ubesvart', audience: ['veileder'],
+            payload: { dialogmeldingId: f.id, threadId: f.threadId }, at: now,
+          }];
+        });
+        reported += events.length;
+      }
+      // Stamped or answered meanwhile, this page's rows are no longer candidates; a page that moved nothing ends the run.
+      if (page.length < PAGE || reported === before) break;
+    }
+    if (reported > 0) this.log.log(`Ubesvarte forespørsler: ${reported} reported to their veileder`);
+    return reported;
+  }
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { DialogmoteController } from './dialogmote.controller';
+import { DialogmoteService } from './dialogmote.service';
+import { Dm2UnntakController } from './dm2-unntak.controller';
+import { Dm2UnntakService } from './dm2-unntak.service';
+
+@Module({ controllers: [DialogmoteController, Dm2UnntakController], providers: [DialogmoteService, Dm2UnntakService] })
+export class DialogmoteModule {}

@@ -1,0 +1,6 @@
+import { IsUUID } from 'class-validator';
+
+export class DialogmoteParamsDto {
+  @IsUUID() caseId!: string;
+  @IsUUID() moteId!: string;
+}

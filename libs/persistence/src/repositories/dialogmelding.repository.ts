@@ -1,0 +1,194 @@
+import { Dialogmelding, DialogmeldingChannel, DialogmeldingDirection, DialogmeldingKind, DialogmeldingStatus } from '@hub/domain';
+import { date, optDate, optStr, Queryable, Row } from '../db';
+
+const toDialogmelding = (r: Row): Dialogmelding => ({
+  id: String(r.id),
+  caseId: String(r.case_id),
+  threadId: String(r.thread_id),
+  messageId: String(r.message_id),
+  direction: r.direction as DialogmeldingDirection,
+  kind: r.kind as DialogmeldingKind,
+  kodeverk: String(r.kodeverk),
+  kode: String(r.kode),
+  msgId: String(r.msg_id),
+  conversationRef: String(r.conversation_ref),
+  parentRef: optStr(r.parent_ref),
+  parentId: optStr(r.parent_id),
+  tekst: String(r.tekst),
+  senderId: String(r.sender_id),
+  legeHerId: optStr(r.lege_her_id),
+  legeHprNr: optStr(r.lege_hpr_nr),
+  status: r.status as DialogmeldingStatus,
+  channel: r.channel as DialogmeldingChannel,
+  createdAt: date(r.created_at),
+  sentAt: optDate(r.sent_at),
+  publishedAt: optDate(r.published_at),
+  statusAt: date(r.status_at),
+  apprecErrorCode: optStr(r.apprec_error_code),
+  apprecErrorText: optStr(r.apprec_error_text),
+  besvartAt: optDate(r.besvart_at),
+  ubesvartAt: optDate(r.ubesvart_at),
+  paminnelseSentAt: optDate(r.paminnelse_sent_at),
+});
+
+const COLUMNS = `id, case_id, thread_id, message_id, direction, kind, kodeverk, kode, msg_id, conversation_ref, parent_ref, parent_id, tekst,
+  sender_id, lege_her_id, lege_hpr_nr, status, channel, created_at, sent_at, published_at, status_at, apprec_error_code, apprec_error_text,
+  besvart_at, ubesvart_at, paminnelse_sent_at`;
+
+/** An outgoing dialogmelding waiting in the outbox, with the patient it is about (for the MsgHead). */
+export interface OutboxEntry {
+  dialogmelding: Dialogmelding;
+  patientFnr: string;
+}
+
+/** Dialogmeldinger and the look-ups inbound filing needs (patient, sender, conversation). */
+export class DialogmeldingRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /** `appRecXml`: for an inbound document, the AppRec answered, so a repeat of its MsgId gets the same one. */
+  async insert(d: Dialogmelding, appRecXml?: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO dialogmeldinger (id, case_id, thread_id, message_id, direction, kind, kodeverk, kode, msg_id, conversation_ref, parent_ref,
+         parent_id, tekst, sender_id, lege_her_id, lege_hpr_nr, status, channel, created_at, sent_at, published_at, status_at, besvart_at, apprec_xml)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
+      [
+        d.id, d.caseId, d.threadId, d.messageId, d.direction, d.kind, d.kodeverk, d.kode, d.msgId, d.conversationRef, d.parentRef ?? null,
+        d.parentId ?? null, d.tekst, d.senderId, d.legeHerId ?? null, d.legeHprNr ?? null, d.status, d.channel, d.createdAt, d.sentAt ?? null,
+        d.publishedAt ?? null, d.statusAt, d.besvartAt ?? null, appRecXml ?? null,
+      ],
+    );
+  }
+
+  /** Writes the fields that change after creation: status and its stamps. */
+  async update(d: Dialogmelding): Promise<void> {
+    await this.db.query(
+      `UPDATE dialogmeldinger SET status = $2, sent_at = $3, published_at = $4, status_at = $5, apprec_error_code = $6, apprec_error_text = $7,
+         besvart_at = $8, ubesvart_at = $9, paminnelse_sent_at = $10 WHERE id = $1`,
+      [d.id, d.status, d.sentAt ?? null, d.publishedAt ?? null, d.statusAt, d.apprecErrorCode ?? null, d.apprecErrorText ?? null, d.besvartAt ?? null,
+        d.ubesvartAt ?? null, d.paminnelseSentAt ?? null],
+    );
+  }
+
+  async findInThread(threadId: string, id: string): Promise<Dialogmelding | undefined> {
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE thread_id = $1 AND id = $2`, [threadId, id]);
+    return rows[0] ? toDialogmelding(rows[0]) : undefined;
+  }
+
+  async find(id: string): Promise<Dialogmelding | undefined> {
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE id = $1`, [id]);
+    return rows[0] ? toDialogmelding(rows[0]) : undefined;
+  }
+
+  /** The row locked until the transaction ends: status changes on one dialogmelding happen one at a time. */
+  async lock(id: string): Promise<Dialogmelding | undefined> {
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? toDialogmelding(rows[0]) : undefined;
+  }
+
+  async inThread(threadId: string): Promise<Dialogmelding[]> {
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE thread_id = $1 ORDER BY created_at, id`, [threadId]);
+    return rows.map(toDialogmelding);
+  }
+
+  async findByMessage(messageId: string): Promise<Dialogmelding | undefined> {
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE message_id = $1`, [messageId]);
+    return rows[0] ? toDialogmelding(rows[0]) : undefined;
+  }
+
+  async findByMsgId(direction: DialogmeldingDirection, msgId: string): Promise<Dialogmelding | undefined> {
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE direction = $1 AND msg_id = $2`, [direction, msgId]);
+    return rows[0] ? toDialogmelding(rows[0]) : undefined;
+  }
+
+  /** The AppRec the hub answered an inbound MsgId with, if it took that document in. */
+  async appRecFor(msgId: string): Promise<string | undefined> {
+    const rows = await this.db.query<{ apprec_xml: string | null }>(
+      `SELECT apprec_xml FROM dialogmeldinger WHERE direction = 'INN' AND msg_id = $1 AND apprec_xml IS NOT NULL`,
+      [msgId],
+    );
+    return rows[0]?.apprec_xml ?? undefined;
+  }
+
+  /**
+   * The dialogmelding an inbound document refers to: the one its RefToParent names, else the newest of the
+   * conversation its RefToConversation names, else the one whose id it quotes (DokIdForesp of a svar).
+   */
+  async findReferenced(ref: { parent?: string; conversation?: string; dokId?: string }): Promise<Dialogmelding | undefined> {
+    if (ref.parent !== undefined) {
+      const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE msg_id = $1 ORDER BY direction DESC LIMIT 1`, [ref.parent]);
+      if (rows[0]) return toDialogmelding(rows[0]);
+    }
+    if (ref.conversation !== undefined) {
+      const rows = await this.db.query<Row>(
+        `SELECT ${COLUMNS} FROM dialogmeldinger WHERE conversation_ref = $1 ORDER BY created_at DESC, id LIMIT 1`,
+        [ref.conversation],
+      );
+      if (rows[0]) return toDialogmelding(rows[0]);
+    }
+    if (ref.dokId !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref.dokId)) {
+      return this.find(ref.dokId);
+    }
+    return undefined;
+  }
+
+  /** Outgoing dialogmeldinger the message gateway has not picked up yet, oldest first, with their patient. */
+  async outbox(limit: number): Promise<OutboxEntry[]> {
+    const rows = await this.db.query<Row>(
+      `SELECT ${COLUMNS}, (SELECT c.sykmeldt_fnr FROM cases c WHERE c.id = d.case_id) AS sykmeldt_fnr FROM dialogmeldinger d
+        WHERE direction = 'UT' AND published_at IS NULL ORDER BY created_at, id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ dialogmelding: toDialogmelding(r), patientFnr: String(r.sykmeldt_fnr) }));
+  }
+
+  /** Stamps the gateway's pick-up once; the row as it stands after, or undefined for an unknown MsgId. */
+  async markPublished(msgId: string, at: Date): Promise<Dialogmelding | undefined> {
+    await this.db.query(`UPDATE dialogmeldinger SET published_at = $2 WHERE direction = 'UT' AND msg_id = $1 AND published_at IS NULL`, [msgId, at]);
+    return this.findByMsgId('UT', msgId);
+  }
+
+  /** Forespørsler sent at or before `cutoff`, without svar, not yet reported ubesvart (isbehandlerdialog's QUERY_GET_UBESVARTE_MELDINGER). */
+  async ubesvartCandidates(cutoff: Date, limit: number): Promise<Dialogmelding[]> {
+    const rows = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM dialogmeldinger
+        WHERE kind = 'FORESPORSEL' AND besvart_at IS NULL AND ubesvart_at IS NULL AND status IN ('SENDT', 'OK') AND sent_at <= $1
+        ORDER BY sent_at, id LIMIT $2`,
+      [cutoff, limit],
+    );
+    return rows.map(toDialogmelding);
+  }
+
+  /** Stamps ubesvart once; false when another run got there first. */
+  async markUbesvart(id: string, at: Date): Promise<boolean> {
+    const rows = await this.db.query<Row>(
+      `UPDATE dialogmeldinger SET ubesvart_at = $2 WHERE id = $1 AND ubesvart_at IS NULL AND besvart_at IS NULL RETURNING id`,
+      [id, at],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Locks the case row and gives its next event sequence number. The events of this transaction are numbered from
+   * it (EventRepository.append updates the same locked row), so a message can carry its own event's seq.
+   */
+  async lockNextSeq(caseId: string): Promise<number> {
+    const rows = await this.db.query<{ last_seq: string }>(`SELECT last_seq FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+    if (!rows[0]) throw new Error('Case vanished while filing a dialogmelding');
+    return Number(rows[0].last_seq) + 1;
+  }
+
+  /** Cases about this patient, newest first. */
+  async casesOfPatient(fnr: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(`SELECT id FROM cases WHERE sykmeldt_fnr = $1 ORDER BY created_at DESC, id`, [fnr]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Whether any case has an active fastlege with one of these HER-ids or this HPR number. */
+  async isKnownLege(herIds: readonly string[], hprNr: string | undefined): Promise<boolean> {
+    const rows = await this.db.query<Row>(
+      `SELECT 1 FROM case_relations WHERE role = 'fastlege' AND ended_at IS NULL AND (her_id = ANY($1::text[]) OR hpr_nr = $2) LIMIT 1`,
+      [herIds, hprNr ?? null],
+    );
+    return rows.length > 0;
+  }
+}
