@@ -195,3 +195,18 @@ describe('search and forgiving clients', () => {
     expect(poisoned.status).toBe(400);
   });
 });
+
+describe('handover notes', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterAll(() => hub.stop());
+
+  it('refuses an overføringsnotat too short to tell the next veileder anything, and changes nothing', async () => {
+    const c = await caseWithFourParties(hub);
+    const res = await hub.as(c.veileder).post(`/cases/${c.id}/handover`).send({ toVeilederId: 'Z990009', notat: 'ok' }).expect(400);
+    expect(res.body.details).toEqual([{ field: 'notat', constraint: 'isLength' }]);
+    await hub.as(c.veileder).get(`/cases/${c.id}`).expect(200);
+  });
+});

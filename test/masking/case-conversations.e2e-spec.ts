@@ -88,7 +88,7 @@ describe('masking: a planted diagnosis never reaches the arbeidsgiver', () => {
       await ag.post(`/cases/${c.id}/threads/${legeNav}/messages`).send({ clientTxnId: randomUUID(), tekst: 'x' }),
       await ag.post(`/cases/${c.id}/threads`).send({ subject: 'x', participants: ['fastlege', seats(c).arbeidsgiver] }),
       await ag.post(`/cases/${c.id}/relations`).send({ role: 'fastlege', partyId: 'x' }),
-      await ag.post(`/cases/${c.id}/handover`).send({ toVeilederId: 'x', notat: 'x' }),
+      await ag.post(`/cases/${c.id}/handover`).send({ toVeilederId: 'x', notat: 'Overtar saken fra i dag' }),
       await ag.put(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`),
       await ag.post(`/cases/${c.id}/threads/${group}/participants`).send({ seat: 'fastlege' }),
       await ag.delete(`/cases/${c.id}/threads/${group}/participants/fastlege`),

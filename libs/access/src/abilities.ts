@@ -1,9 +1,11 @@
 import { AbilityBuilder, createMongoAbility, ForcedSubject, MongoAbility, MongoQuery } from '@casl/ability';
 import { Role, Seat, roleOfSeat, orgnrOfSeat, TrackKind } from '@hub/domain';
 import { CaseAccess, hasConsent, threadIdsOf } from './case-access';
-import { DIALOGMELDING_FIELDS, DIALOGMELDING_MAX_FIELDS } from './fields';
-import { CASE_FIELDS, HEALTH_MESSAGE_FIELDS, MESSAGE_FIELDS, MessageField } from './fields';
-import { DIALOGMOTE_MAX_FIELDS, DIALOGMOTE_SVAR_CODE_FIELDS, DIALOGMOTE_SVAR_FIELDS, DM2_UNNTAK_MAX_FIELDS, MOTEBEHOV_MAX_FIELDS, MOTEBEHOV_OF_SYKMELDT_TO_ARBEIDSGIVER, PLAN_MAX_FIELDS, REFERAT_MAX_FIELDS } from './fields';
+import {
+  CASE_FIELDS, DIALOGMELDING_FIELDS, DIALOGMELDING_MAX_FIELDS, DIALOGMOTE_MAX_FIELDS, DIALOGMOTE_SVAR_CODE_FIELDS, DIALOGMOTE_SVAR_FIELDS,
+  DM2_UNNTAK_MAX_FIELDS, HEALTH_MESSAGE_FIELDS, MESSAGE_FIELDS, MessageField, MOTEBEHOV_MAX_FIELDS, MOTEBEHOV_OF_SYKMELDT_TO_ARBEIDSGIVER,
+  PLAN_MAX_FIELDS, REFERAT_MAX_FIELDS,
+} from './fields';
 
 export type Action = 'read' | 'create' | 'update' | 'manage';
 export type SubjectName = 'Case' | 'Relation' | 'Consent' | 'Thread' | 'Message' | 'Event' | 'AuditEntry' | 'ReadMarker' | 'Milestone' | 'Track' | 'TrackTask' | 'HandoverSummary' | 'Retention' | 'Oppfolgingsplan' | 'PlanVersjon' | 'PlanDeling' | 'Dialogmote' | 'DialogmoteSvar' | 'Referat' | 'Dm2Unntak' | 'Motebehov' | 'Dialogmelding';
@@ -86,7 +88,7 @@ export function defineAbility(seats: readonly Seat[], access: CaseAccess, actorI
         can('update', 'TrackTask', { caseId, eier: seat });
         can('read', 'Retention', { caseId });
         break;
-      case 'fastlege':
+      case 'fastlege': {
         // Only plan versions the arbeidsgiver shared with the sykmelder; møter it is invited to; no møtebehov, no unntak.
         can('read', 'Oppfolgingsplan', [...PLAN_MAX_FIELDS.fastlege], { caseId, deltMed: 'fastlege' });
         can('read', 'PlanVersjon', { caseId, deltMed: 'fastlege' });
@@ -109,7 +111,8 @@ export function defineAbility(seats: readonly Seat[], access: CaseAccess, actorI
         can('read', 'TrackTask', { caseId, eier: seat });
         can('update', 'TrackTask', { caseId, eier: seat });
         break;
-      case 'veileder':
+      }
+      case 'veileder': {
         // NAV sees plan versions shared with NAV, convenes DM2/DM3, records DM2 unntak and handles møtebehov.
         can('read', 'Oppfolgingsplan', [...PLAN_MAX_FIELDS.veileder], { caseId, deltMed: 'nav' });
         can('read', 'PlanVersjon', { caseId, deltMed: 'nav' });
@@ -143,6 +146,7 @@ export function defineAbility(seats: readonly Seat[], access: CaseAccess, actorI
         can('read', 'HandoverSummary', { caseId });
         can('manage', 'Retention', { caseId });
         break;
+      }
       case 'arbeidsgiver': {
         const orgnr = orgnrOfSeat(seat)!;
         // Its own virksomhet's plan (every version) and møter; the wish text of a svar only as convener or writer.

@@ -2,7 +2,7 @@ import { Role } from '@hub/domain';
 import { date, Queryable, Row } from '../db';
 
 export type AuditDecision = 'permit' | 'deny';
-export type AuditChannel = 'rest' | 'socket' | 'export' | 'dialogmelding';
+export type AuditChannel = 'rest' | 'socket' | 'export' | 'dialogmelding' | 'job';
 
 export interface AuditEntry {
   at: Date;

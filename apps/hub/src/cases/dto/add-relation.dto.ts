@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { OVERFORINGSNOTAT_MAX, OVERFORINGSNOTAT_MIN } from '@hub/domain';
 import { IsOrgnr } from '../../common/validators';
 
 export class AddRelationDto {
@@ -40,8 +41,8 @@ export class HandoverDto {
   @IsString() @Length(1, 128)
   toVeilederId!: string;
 
-  @ApiProperty({ description: 'Overføringsnotat: what the next veileder must know' })
-  @IsString() @Length(1, 5000)
+  @ApiProperty({ description: 'Overføringsnotat: what the next veileder must know', minLength: OVERFORINGSNOTAT_MIN, maxLength: OVERFORINGSNOTAT_MAX })
+  @IsString() @Length(OVERFORINGSNOTAT_MIN, OVERFORINGSNOTAT_MAX)
   notat!: string;
 }
 
