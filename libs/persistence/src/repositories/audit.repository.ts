@@ -1,6 +1,9 @@
 import { Role } from '@hub/domain';
 import { date, Queryable, Row } from '../db';
 
+/** 9 parameters a row: 5,000 rows stay well under PostgreSQL's limit of 65,535 parameters a statement. */
+const AUDIT_ROWS_PER_STATEMENT = 5000;
+
 export type AuditDecision = 'permit' | 'deny';
 export type AuditChannel = 'rest' | 'socket' | 'export' | 'dialogmelding' | 'job';
 
@@ -36,7 +39,12 @@ const toEntry = (r: Row): StoredAuditEntry => ({
 export class AuditRepository {
   constructor(private readonly db: Queryable) {}
 
+  /** Many rows in as few statements as PostgreSQL's 65,535-parameter limit allows. */
   async insertMany(entries: readonly AuditEntry[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += AUDIT_ROWS_PER_STATEMENT) await this.insertChunk(entries.slice(i, i + AUDIT_ROWS_PER_STATEMENT));
+  }
+
+  private async insertChunk(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const params: unknown[] = [];
     const tuples = entries.map((e) => {
