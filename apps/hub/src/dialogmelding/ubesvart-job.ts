@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isDialogmeldingUbesvart } from '@hub/domain';
 import { Db, DialogmeldingRepository } from '@hub/persistence';
 import { CLOCK, Clock } from '../common/clock';
 import { HubConfig } from '../config/config';
 import { HUB_CONFIG } from '../config/config.module';
 import { CaseEventWriter } from '../events/case-event-writer';
+import { PeriodicJob } from '../common/periodic-job';
 
 const PAGE = 500;
 
@@ -14,39 +15,23 @@ const PAGE = 500;
  * runs or hub nodes report each one only once. The påminnelse itself is the veileder's one action.
  */
 @Injectable()
-export class UbesvartJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class UbesvartJob extends PeriodicJob {
   private readonly log = new Logger('DialogmeldingUbesvart');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
 
   constructor(
     private readonly db: Db,
     private readonly events: CaseEventWriter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.dialogmelding.jobIntervalSeconds;
-    if (seconds === 0) return;
-    this.timer = setInterval(() => void this.runOnce().catch(() => undefined), seconds * 1000);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  protected intervalSeconds(): number {
+    return this.config.dialogmelding.jobIntervalSeconds;
   }
 
-  /** Reports every forespørsel ubesvart at the clock's now and not reported yet; returns how many. Calls during a run join it. */
-  runOnce(): Promise<number> {
-    this.running ??= this.run().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async run(): Promise<number> {
+  protected async run(): Promise<number> {
     const now = this.clock.now();
     const hours = this.config.forespørselDeadlineHours;
     const cutoff = new Date(now.getTime() - hours * 3_600_000);

@@ -1,4 +1,3 @@
-import { DomainError } from '../errors';
 import {
   changeForesporselStatus,
   Foresporsel,
@@ -7,20 +6,12 @@ import {
   registerForesporselSvar,
   sendPaminnelse,
 } from './foresporsel';
+import { caught } from '../caught.spec-helper';
 
 const bestilt: Foresporsel = { id: 'f1', status: 'BESTILT', bestiltAt: new Date('2024-03-01T09:00:00Z'), updatedAt: new Date('2024-03-01T09:00:00Z') };
 const sentAt = new Date('2024-03-01T10:00:00Z');
 const H = 3_600_000;
 
-function caught(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('forespørsel to the fastlege', () => {
   it('moves BESTILT → SENDT → OK | AVVIST and nothing else', () => {

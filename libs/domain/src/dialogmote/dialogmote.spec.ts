@@ -1,9 +1,9 @@
-import { DomainError } from '../errors';
 import { Actor } from '../roles';
 import { avlys, conveneDialogmote, Dialogmote, mayConvene, nyttTidSted } from './dialogmote';
 import { giveSvar } from './dialogmote-svar';
 import { ferdigstill, referatFor, reviseReferat } from './referat';
 import { changeStatus } from './dialogmote-status';
+import { caught } from '../caught.spec-helper';
 
 const veileder: Actor = { role: 'veileder', sub: 'Z990000' };
 const leder: Actor = { role: 'arbeidsgiver', sub: 'leder-1' };
@@ -12,15 +12,6 @@ const lege: Actor = { role: 'fastlege', sub: 'lege-1' };
 const t0 = new Date('2024-06-01T10:00:00Z');
 const moteTid = new Date('2024-06-20T09:00:00Z');
 
-function caught(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 function dm2(): Dialogmote {
   return conveneDialogmote(

@@ -1,21 +1,12 @@
-import { DomainError } from '../errors';
 import { Actor } from '../roles';
 import { avlys, conveneDialogmote, Dialogmote } from './dialogmote';
 import { dm2UnntakFor, isDm2Needed, isDm2UnntakArsak, registerDm2Unntak } from './dm2-unntak';
 import { ferdigstill } from './referat';
+import { caught } from '../caught.spec-helper';
 
 const veileder: Actor = { role: 'veileder', sub: 'Z990000' };
 const t0 = new Date('2024-06-01T10:00:00Z');
 
-function caught(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 function dm2(): Dialogmote {
   return conveneDialogmote(

@@ -1,6 +1,6 @@
-import { DomainError } from '../errors';
 import { Actor } from '../roles';
 import { isSvarBehovOpen, markBehandlet, MotebehovSvar, submitMotebehov } from './motebehov';
+import { caught } from '../caught.spec-helper';
 
 const start = new Date('2024-01-01T00:00:00Z');
 const sykmeldt: Actor = { role: 'sykmeldt', sub: 'sm-1' };
@@ -8,15 +8,6 @@ const leder: Actor = { role: 'arbeidsgiver', sub: 'leder-1' };
 const veileder: Actor = { role: 'veileder', sub: 'Z990000' };
 const ja: MotebehovSvar = { harMotebehov: true, begrunnelse: 'Trenger plan for tilrettelegging', onskerSykmelderDeltar: true, onskerTolk: false };
 
-function caught(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('møtebehov', () => {
   it('takes SVAR_BEHOV only from the end of week 16 up to the end of week 26, MELD_BEHOV any time', () => {

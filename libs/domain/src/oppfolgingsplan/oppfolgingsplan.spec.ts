@@ -1,4 +1,3 @@
-import { DomainError } from '../errors';
 import { Actor } from '../roles';
 import {
   approveVersion,
@@ -12,6 +11,7 @@ import {
   shareVersion,
   versionsVisibleTo,
 } from './oppfolgingsplan';
+import { caught } from '../caught.spec-helper';
 
 const leder: Actor = { role: 'arbeidsgiver', sub: 'leder-1' };
 const sykmeldt: Actor = { role: 'sykmeldt', sub: 'sm-1' };
@@ -24,15 +24,6 @@ const innhold: PlanInnhold = {
   evalueringsdato: new Date('2024-03-01T00:00:00Z'),
 };
 
-function caught(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('oppfølgingsplan', () => {
   it('walks draft → approve → edit → re-approve → share, keeping versions immutable and approvals per version', () => {

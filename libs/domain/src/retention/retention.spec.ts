@@ -1,17 +1,8 @@
-import { DomainError } from '../errors';
 import { deletionDueAt, isDueForDeletion, sykepengeaarEndsAt } from './retention';
+import { caught } from '../caught.spec-helper';
 
 const forsteSykedag = new Date('2024-01-01T00:00:00Z');
 
-function caught(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('retention', () => {
   it('ends the sykepengeår at the end of week 52 when no sluttdato is known, and deletes from end + period on', () => {

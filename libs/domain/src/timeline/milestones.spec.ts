@@ -1,17 +1,8 @@
-import { DomainError } from '../errors';
 import { milestonesFor, timeline } from './milestones';
+import { caught } from '../caught.spec-helper';
 
 const start = new Date('2024-01-01T00:00:00Z');
 
-function caught(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('timeline of a case', () => {
   it('puts each deadline at the end of its week (start + N*7 days) in the legal order', () => {

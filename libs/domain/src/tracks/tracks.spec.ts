@@ -1,7 +1,7 @@
-import { DomainError } from '../errors';
 import { Actor } from '../roles';
 import { handoverSummary } from './handover';
 import { addTask, changeTaskStatus, createTrack, overdueTasks, Track } from './tracks';
+import { caught } from '../caught.spec-helper';
 
 const veileder: Actor = { role: 'veileder', sub: 'Z990000' };
 const leder: Actor = { role: 'arbeidsgiver', sub: 'leder-1' };
@@ -9,15 +9,6 @@ const t0 = new Date('2024-03-01T08:00:00Z');
 const now = new Date('2024-03-20T08:00:00Z');
 const d = (iso: string) => new Date(`${iso}T12:00:00Z`);
 
-function caught(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 function fixture(): Track[] {
   let retur = createTrack('t-retur', 'RETUR_ARBEID', veileder, t0);

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isDueForDeletion, Oppfolgingstilfelle, SYKEPENGEAAR_WEEKS } from '@hub/domain';
 import { calendarDay, Db, RetentionCandidate, RetentionRepository } from '@hub/persistence';
 import { CLOCK, Clock } from '../../common/clock';
 import { HubConfig } from '../../config/config';
 import { HUB_CONFIG } from '../../config/config.module';
+import { PeriodicJob } from '../../common/periodic-job';
 
 const PAGE = 200;
 
@@ -13,38 +14,22 @@ const PAGE = 200;
  * removed, and gains a row recording the deletion. Logs counts only.
  */
 @Injectable()
-export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RetentionJob extends PeriodicJob {
   private readonly log = new Logger('Retention');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
 
   constructor(
     private readonly db: Db,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.jobs.retentionIntervalSeconds;
-    if (seconds === 0) return;
-    this.timer = setInterval(() => void this.runOnce().catch(() => undefined), seconds * 1000);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  protected intervalSeconds(): number {
+    return this.config.jobs.retentionIntervalSeconds;
   }
 
-  /** Deletes what is due at the clock's now; returns how many cases were deleted. Calls during a run join it. */
-  runOnce(): Promise<number> {
-    this.running ??= this.run().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async run(): Promise<number> {
+  protected async run(): Promise<number> {
     const now = this.clock.now();
     const days = this.config.retentionDays;
     let deleted = 0;

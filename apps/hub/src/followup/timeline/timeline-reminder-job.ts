@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { dueReminders, NewCaseEvent, roleOfSeat, SYKEPENGEAAR_WEEKS } from '@hub/domain';
 import { calendarDay, Db, ReminderCase, TimelineRepository } from '@hub/persistence';
 import { CLOCK, Clock } from '../../common/clock';
 import { HubConfig } from '../../config/config';
 import { HUB_CONFIG } from '../../config/config.module';
 import { CaseEventWriter } from '../../events/case-event-writer';
+import { PeriodicJob } from '../../common/periodic-job';
 
 const PAGE = 500;
 // The last milestone (maksdato) falls at week 52; two weeks more lets a job that was down catch up on its OVERDUE reminder.
@@ -18,39 +19,23 @@ const FIRST_ID = '00000000-0000-0000-0000-000000000000';
  * reminder when a seat appears (then OVERDUE if the deadline has passed).
  */
 @Injectable()
-export class TimelineReminderJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TimelineReminderJob extends PeriodicJob {
   private readonly log = new Logger('TimelineReminders');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
 
   constructor(
     private readonly db: Db,
     private readonly writer: CaseEventWriter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.jobs.reminderIntervalSeconds;
-    if (seconds === 0) return;
-    this.timer = setInterval(() => void this.runOnce().catch(() => undefined), seconds * 1000);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  protected intervalSeconds(): number {
+    return this.config.jobs.reminderIntervalSeconds;
   }
 
-  /** Sends every reminder due at the clock's now that has not gone out; returns how many went out. Calls during a run join it. */
-  runOnce(): Promise<number> {
-    this.running ??= this.run().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async run(): Promise<number> {
+  protected async run(): Promise<number> {
     const now = this.clock.now();
     const repo = new TimelineRepository(this.db);
     let sent = 0;
