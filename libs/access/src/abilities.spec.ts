@@ -10,13 +10,14 @@ const c: Case = { id: 'case-1', sykmeldtFnr: '01010750160', sykmeldtId: 'syk-1',
 const rel = (role: Relation['role'], partyId: string, orgnr?: string): Relation => ({
   id: `r-${partyId}`, caseId: c.id, role, partyId, orgnr, startedAt: new Date(0), startedBy: 'v-1',
 });
+const thread = (id: string, participants: Seat[]) => ({ id, caseId: c.id, subject: id, participants, createdBy: 'v-1', createdAt: new Date(0) });
 const access = (over: Partial<CaseAccess> = {}): CaseAccess => ({
   case: c,
   relations: [rel('sykmeldt', 'syk-1'), rel('arbeidsgiver', 'leder-1', ORG), rel('fastlege', 'lege-1'), rel('veileder', 'v-1')],
   consents: [],
   threads: [
-    { id: 'group', participants: ['sykmeldt', `arbeidsgiver:${ORG}`, 'fastlege', 'veileder'] },
-    { id: 'lege-nav', participants: ['fastlege', 'veileder'] },
+    thread('group', ['sykmeldt', `arbeidsgiver:${ORG}`, 'fastlege', 'veileder']),
+    thread('lege-nav', ['fastlege', 'veileder']),
   ],
   ...over,
 });

@@ -1,4 +1,4 @@
-import { Actor, Case, Consent, Relation, Seat, seatOf } from '@hub/domain';
+import { Actor, Case, Consent, Relation, Seat, seatOf, Thread } from '@hub/domain';
 
 /** The live state of one case that every access decision is computed from. */
 export interface CaseAccess {
@@ -8,7 +8,7 @@ export interface CaseAccess {
   /** Consents not revoked. */
   consents: Consent[];
   /** Every thread of the case with its current participant seats. */
-  threads: { id: string; participants: Seat[] }[];
+  threads: Thread[];
 }
 
 /**

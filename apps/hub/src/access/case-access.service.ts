@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, NotFound, Seat } from '@hub/domain';
 import { AppAbility, CaseAccess, defineAbility, seatsOf } from '@hub/access';
-import { CaseRepository, Db, ThreadRepository } from '@hub/persistence';
+import { CaseRepository, Db } from '@hub/persistence';
 import { AuditService } from '../audit/audit.service';
 
 export interface ResolvedAccess {
@@ -21,16 +21,8 @@ export class CaseAccessService {
     private readonly audit: AuditService,
   ) {}
 
-  async load(caseId: string): Promise<CaseAccess | undefined> {
-    const cases = new CaseRepository(this.db);
-    const [c, relations, consents, threads] = await Promise.all([
-      cases.find(caseId),
-      cases.activeRelations(caseId),
-      cases.activeConsents(caseId),
-      new ThreadRepository(this.db).inCase(caseId),
-    ]);
-    if (!c) return undefined;
-    return { case: c, relations, consents, threads: threads.map((t) => ({ id: t.id, participants: t.participants })) };
+  load(caseId: string): Promise<CaseAccess | undefined> {
+    return new CaseRepository(this.db).accessState(caseId);
   }
 
   /** The actor's seats and ability in the case, or NotFound (audited as a denial). */

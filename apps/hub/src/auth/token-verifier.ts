@@ -5,6 +5,9 @@ import { HUB_CONFIG } from '../config/config.module';
 import { DEV_ISSUER, HubConfig } from '../config/config';
 import { DevKey, loadOrCreateDevKey } from './dev-issuer';
 
+/** Verified tokens kept until they expire, so a client's every request does not pay for a signature check. */
+const CACHE_MAX = 10_000;
+
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 export interface VerifiedToken {
@@ -24,6 +27,7 @@ export class Unauthorized extends DomainError {
 export class TokenVerifier implements OnModuleInit {
   private remote?: JWTVerifyGetKey;
   private local?: JWTVerifyGetKey;
+  private readonly verified = new Map<string, VerifiedToken>();
   devKey?: DevKey;
 
   constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
@@ -38,6 +42,17 @@ export class TokenVerifier implements OnModuleInit {
   }
 
   async verify(token: string): Promise<VerifiedToken> {
+    const hit = this.verified.get(token);
+    if (hit && hit.expiresAt > Date.now()) return hit;
+    if (hit) this.verified.delete(token);
+    const result = await this.verifyUncached(token);
+    // Insertion order makes the oldest entry the first to go when the cache is full.
+    if (this.verified.size >= CACHE_MAX) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, result);
+    return result;
+  }
+
+  private async verifyUncached(token: string): Promise<VerifiedToken> {
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;

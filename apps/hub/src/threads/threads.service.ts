@@ -37,8 +37,8 @@ export class ThreadsService {
   }
 
   async list(actor: Actor, caseId: string): Promise<ThreadView[]> {
-    const { ability } = await this.access.resolve(actor, caseId);
-    const threads = (await new ThreadRepository(this.db).inCase(caseId)).filter((t) => ability.can('read', tagged('Thread', t)));
+    const { ability, access } = await this.access.resolve(actor, caseId);
+    const threads = access.threads.filter((t) => ability.can('read', tagged('Thread', t)));
     await this.audit.permit(actor, { caseId, subjectType: 'Thread', subjectIds: threads.map((t) => t.id) });
     return threads.map(toThreadView);
   }
@@ -76,16 +76,17 @@ export class ThreadsService {
     return toThreadView({ ...thread, participants: thread.participants.filter((s) => s !== seat) });
   }
 
-  /** The thread if the actor may read it; a missing and a hidden thread both answer NotFound. */
+  /** The thread if the actor may read it; a missing and a hidden thread both answer NotFound. No query beyond the access. */
   async readable(actor: Actor, caseId: string, threadId: string): Promise<{ thread: Thread; resolved: ResolvedAccess }> {
     const resolved = await this.access.resolve(actor, caseId);
-    const thread = await new ThreadRepository(this.db).findInCase(caseId, threadId);
+    const thread = resolved.access.threads.find((t) => t.id === threadId);
     if (!thread || !resolved.ability.can('read', tagged('Thread', thread))) {
       await this.audit.deny(actor, { caseId, subjectType: 'Thread', subjectIds: [threadId] });
       throw new NotFound();
     }
     return { thread, resolved };
   }
+
 
 
   private threadEvent(t: Thread, type: NewCaseEvent['type'], actor: Actor, payload: NewCaseEvent['payload']): NewCaseEvent {

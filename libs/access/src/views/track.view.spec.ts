@@ -12,7 +12,7 @@ const access: CaseAccess = {
   case: c,
   relations: [rel('sykmeldt', 'syk-1'), rel('arbeidsgiver', 'leder-1', ORG), rel('arbeidsgiver', 'leder-2', OTHER), rel('fastlege', 'lege-1'), rel('veileder', 'v-1')],
   consents: [],
-  threads: [{ id: 'leder-thread', participants: ['sykmeldt', `arbeidsgiver:${ORG}`] }],
+  threads: [{ id: 'leder-thread', caseId: c.id, subject: 'Tilrettelegging', participants: ['sykmeldt', `arbeidsgiver:${ORG}`], createdBy: 'leder-1', createdAt: new Date(0) }],
 };
 const now = new Date('2026-03-01T00:00:00Z');
 const task = (id: string, trackId: string, eierSeat: Seat, frist = '2026-04-01T00:00:00Z', status: TaskStatus = 'APEN', traadId?: string): TaskRecord => ({

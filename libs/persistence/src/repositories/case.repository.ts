@@ -1,4 +1,5 @@
-import { Case, Consent, ConsentScope, Relation, Role } from '@hub/domain';
+import { Case, Consent, ConsentScope, Relation, Role, Thread } from '@hub/domain';
+import { toThread } from './thread.repository';
 import { date, optDate, optStr, Queryable, Row } from '../db';
 
 
@@ -136,6 +137,32 @@ export class CaseRepository {
   async handovers(caseId: string): Promise<Handover[]> {
     const rows = await this.db.query<Row>(`SELECT * FROM handovers WHERE case_id = $1 ORDER BY at, id`, [caseId]);
     return rows.map((r) => ({ id: String(r.id), caseId: String(r.case_id), fromId: String(r.from_id), toId: String(r.to_id), notat: String(r.notat), at: date(r.at) }));
+  }
+
+  /**
+   * Everything access is decided from, in one round trip: the case, its active relations and consents, and its
+   * threads with their current participants. Called on every request into a case, so it must stay one query.
+   */
+  async accessState(caseId: string): Promise<{ case: Case; relations: Relation[]; consents: Consent[]; threads: Thread[] } | undefined> {
+    const rows = await this.db.query<Row>(
+      `SELECT ${CASE_COLUMNS},
+         (SELECT coalesce(json_agg(r ORDER BY r.started_at, r.id), '[]') FROM case_relations r WHERE r.case_id = c.id AND r.ended_at IS NULL) AS relations,
+         (SELECT coalesce(json_agg(k ORDER BY k.granted_at, k.id), '[]') FROM consents k WHERE k.case_id = c.id AND k.revoked_at IS NULL) AS consents,
+         (SELECT coalesce(json_agg(json_build_object(
+                    'id', t.id, 'case_id', t.case_id, 'subject', t.subject, 'created_by', t.created_by, 'created_at', t.created_at,
+                    'participants', (SELECT coalesce(array_agg(p.seat ORDER BY p.seat), '{}') FROM thread_participants p WHERE p.thread_id = t.id AND p.removed_at IS NULL)
+                  ) ORDER BY t.created_at, t.id), '[]') FROM threads t WHERE t.case_id = c.id) AS threads
+         FROM cases c WHERE c.id = $1`,
+      [caseId],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      case: toCase(r),
+      relations: (r.relations as Row[]).map(toRelation),
+      consents: (r.consents as Row[]).map(toConsent),
+      threads: (r.threads as Row[]).map(toThread),
+    };
   }
 
   /** Locks the case row for the rest of the transaction: relation changes on one case happen one at a time. */

@@ -1,7 +1,7 @@
 import { Seat, Thread } from '@hub/domain';
 import { date, Queryable, Row } from '../db';
 
-const toThread = (r: Row): Thread => ({
+export const toThread = (r: Row): Thread => ({
   id: String(r.id),
   caseId: String(r.case_id),
   subject: String(r.subject),

@@ -64,7 +64,7 @@ export class TracksService {
     if (!this.access.abilityForSeat(access, eierSeat).can('read', tagged('TrackTask', subject))) throw new Invalid('eier', 'mayNotSeeTrack');
     if (dto.traadId !== undefined) {
       const thread = access.threads.find((t) => t.id === dto.traadId);
-      if (!thread || !ability.can('read', tagged('Thread', { caseId, ...thread }))) throw new Invalid('traadId', 'unknownThread');
+      if (!thread || !ability.can('read', tagged('Thread', thread))) throw new Invalid('traadId', 'unknownThread');
     }
     const now = this.clock.now();
     const added = addTask(track, { id: randomUUID(), tittel: dto.tittel, eier: roleOfSeat(eierSeat), frist: new Date(dto.frist), traadId: dto.traadId }, actor, now);
@@ -114,7 +114,7 @@ export class TracksService {
   }
 
   private context(r: ResolvedAccess): TaskViewContext {
-    const readableThreadIds = new Set(r.access.threads.filter((t) => r.ability.can('read', tagged('Thread', { caseId: r.access.case.id, ...t }))).map((t) => t.id));
+    const readableThreadIds = new Set(r.access.threads.filter((t) => r.ability.can('read', tagged('Thread', t))).map((t) => t.id));
     return { now: this.clock.now(), seats: r.seats, readableThreadIds };
   }
 
