@@ -19,13 +19,15 @@ export class EventRepository {
 
   /**
    * Reserves `count` sequence numbers for each case (row lock until commit) and returns the first of each.
-   * Cases are locked in id order so concurrent writers cannot deadlock.
    */
   async reserve(counts: ReadonlyMap<string, number>): Promise<Map<string, number>> {
     const ids = [...counts.keys()].sort();
+    // An UPDATE ... FROM takes its row locks in join order; lock explicitly in id order first so that two nodes
+    // committing batches over the same cases wait for each other instead of deadlocking.
+    if (ids.length > 1) await this.db.query(`SELECT 1 FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
     const rows = await this.db.query<{ id: string; last_seq: string }>(
       `UPDATE cases c SET last_seq = c.last_seq + n.cnt
-         FROM (SELECT * FROM unnest($1::uuid[], $2::int[]) AS x(id, cnt) ORDER BY id) n
+         FROM unnest($1::uuid[], $2::int[]) AS n(id, cnt)
         WHERE c.id = n.id RETURNING c.id, c.last_seq`,
       [ids, ids.map((id) => counts.get(id)!)],
     );
