@@ -116,6 +116,23 @@ describe('real-time delivery over socket.io', () => {
     expect(leder.of(c.id).some((e) => e.message?.tekst === 'etter')).toBe(false);
   });
 
+  it('stops delivery of a thread to a seat taken out of it, on the open socket', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.veileder]);
+    const leder = await connect(c.arbeidsgiver);
+    const syk = await connect(c.sykmeldt);
+    await leder.subscribe(c.id);
+    await syk.subscribe(c.id);
+    await hub.as(c.veileder).delete(`/cases/${c.id}/threads/${group}/participants/${s.arbeidsgiver}`).expect(200);
+    await send(hub, c, group, c.sykmeldt, { tekst: 'bare oss to nå' });
+    await syk.until(() => syk.of(c.id).some((e) => e.message?.tekst === 'bare oss to nå'), 'the message at the sykmeldt');
+    const removal = await leder.until(() => leder.of(c.id).find((e) => e.type === 'thread.participant_removed'), 'the removal notice');
+    expect(removal.data).toEqual({ seat: s.arbeidsgiver });
+    expect(leder.of(c.id).some((e) => e.message?.tekst === 'bare oss to nå')).toBe(false);
+    await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/threads/${group}/messages`).expect(404);
+  });
+
   it('shows funksjonsevne on the leader\'s socket only while consent stands', async () => {
     const c = await caseWithFourParties(hub);
     const s = seats(c);
