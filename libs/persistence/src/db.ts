@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 
 export type Row = Record<string, unknown>;
@@ -26,6 +26,13 @@ export class Db implements Queryable {
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // pg-pool listens for errors only on idle clients: a backend that dies while this one is checked out would emit
+    // an unhandled 'error' and end the process. Catch it here, and throw the broken client away on release.
+    let broken: Error | undefined;
+    const onError = (e: Error) => {
+      broken = e;
+    };
+    client.on('error', onError);
     const tx: Queryable = { query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[] };
     try {
       await client.query('BEGIN');
@@ -36,13 +43,10 @@ export class Db implements Queryable {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
-      release(client);
+      client.removeListener('error', onError);
+      client.release(broken);
     }
   }
-}
-
-function release(client: PoolClient): void {
-  client.release();
 }
 
 export const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
