@@ -210,3 +210,28 @@ describe('handover notes', () => {
     await hub.as(c.veileder).get(`/cases/${c.id}`).expect(200);
   });
 });
+
+describe('input PostgreSQL cannot store', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterAll(() => hub.stop());
+
+  it('refuses NUL characters and out-of-range cursors with 400s naming the field, writing nothing', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    const url = `/cases/${c.id}/threads/${t}/messages`;
+    const nul = await hub.as(c.sykmeldt).post(url).send({ clientTxnId: randomUUID(), tekst: 'før\u0000etter' }).expect(400);
+    expect(nul.body.details).toEqual([{ field: 'tekst', constraint: 'noNulCharacter' }]);
+    const nested = await hub.as(c.veileder).post(url).send({ clientTxnId: randomUUID(), tekst: 'x', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'a\u0000' }] }).expect(400);
+    expect(nested.body.details).toEqual([{ field: 'diagnose.0.tekst', constraint: 'noNulCharacter' }]);
+    await hub.as(c.veileder).post(`/cases/${c.id}/threads`).send({ subject: 'a\u0000b', participants: ['sykmeldt', 'veileder'] }).expect(400);
+    for (const q of [`/cases/${c.id}/events?after=100000000000000000000`, `/cases/${c.id}/events?after=9223372036854775808`, `${url}?cursor=100000000000000000000`, `/cases/${c.id}/audit?after=9223372036854775808`]) {
+      const res = await hub.as(c.sykmeldt).get(q).expect(400);
+      expect(res.body.details[0].constraint).toBe('max');
+    }
+    expect((await hub.as(c.veileder).get(url).expect(200)).body.messages).toEqual([]);
+    expect((await hub.as(c.veileder).get(`/cases/${c.id}/threads`).expect(200)).body).toHaveLength(1);
+  });
+});

@@ -9,9 +9,10 @@ import { CurrentActor, Public } from '../auth/auth.guard';
 import { CaseParamsDto } from '../cases/dto/case-params.dto';
 import { HUB_CONFIG } from '../config/config.module';
 import { HubConfig } from '../config/config';
+import { IsSeq } from '../common/validators';
 
 export class AuditPageQueryDto {
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after = 0;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsSeq() after = 0;
   @ApiPropertyOptional({ default: 200, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit = 200;
 }
 

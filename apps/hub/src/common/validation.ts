@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from '@hub/domain';
 
 function flatten(errors: readonly ValidationError[], prefix = ''): FieldError[] {
@@ -16,7 +16,30 @@ export function validationError(errors: readonly ValidationError[]): DomainError
   return new DomainError('invalid', `Invalid request: ${fields.join(', ')}`, details);
 }
 
-export const validationPipe = new ValidationPipe({
+/**
+ * PostgreSQL text cannot hold a NUL character: input carrying one is refused here, naming the field, before it can
+ * reach a query (where it would fail as a 500). Walks strings in objects and arrays, not Buffers (raw XML bodies).
+ */
+export function assertNoNul(value: unknown, path = '', depth = 0): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) {
+      const field = path || 'body';
+      throw new DomainError('invalid', `Invalid request: ${field}`, [{ field, constraint: 'noNulCharacter' }]);
+    }
+    return;
+  }
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || depth > 32) return;
+  for (const [k, v] of Object.entries(value)) assertNoNul(v, path ? `${path}.${k}` : k, depth + 1);
+}
+
+class HubValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    assertNoNul(value);
+    return super.transform(value, metadata);
+  }
+}
+
+export const validationPipe = new HubValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,

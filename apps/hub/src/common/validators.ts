@@ -1,4 +1,5 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsInt, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
 import { isValidFodselsnummer, isValidOrgnr } from '@hub/domain';
 
 function rule(name: string, test: (v: string) => boolean, message: string) {
@@ -14,3 +15,8 @@ function rule(name: string, test: (v: string) => boolean, message: string) {
 
 export const IsFodselsnummer = rule('isFodselsnummer', isValidFodselsnummer, 'must be an 11-digit fødselsnummer whose control digits hold');
 export const IsOrgnr = rule('isOrgnr', isValidOrgnr, 'must be a 9-digit organisasjonsnummer whose control digit holds');
+
+/** A sequence number or cursor: a whole number that fits both JavaScript and PostgreSQL's bigint. */
+export function IsSeq(): PropertyDecorator {
+  return applyDecorators(IsInt(), Min(0), Max(Number.MAX_SAFE_INTEGER));
+}

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsInt, Min } from 'class-validator';
 import { Actor } from '@hub/domain';
 import { CurrentActor } from '../auth/auth.guard';
 import { ThreadParamsDto } from './dto/thread-params.dto';
 import { ReadMarkersService, ReadMarkerView } from './read-markers.service';
+import { IsSeq } from '../common/validators';
 
 export class MarkReadDto {
   @ApiProperty({ description: 'The seq of the last message read' })
-  @IsInt() @Min(0)
+  @IsSeq()
   upToSeq!: number;
 }
 

@@ -1,11 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { SendMessageDto } from '../../threads/dto/send-message.dto';
+import { IsSeq } from '../../common/validators';
 
 export class SubscribePayload {
   @IsUUID() caseId!: string;
   /** The last sequence the client has for this case; 0 for everything. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) after = 0;
+  @IsOptional() @Type(() => Number) @IsSeq() after = 0;
 }
 
 export class CasePayload {
@@ -22,5 +23,5 @@ export class SendMessagePayload extends SendMessageDto {
 }
 
 export class ReadPayload extends ThreadPayload {
-  @IsInt() @Min(0) upToSeq!: number;
+  @IsSeq() upToSeq!: number;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsSeq } from '../../common/validators';
 
 export class ThreadParamsDto {
   @IsUUID() caseId!: string;
@@ -21,7 +22,7 @@ export class MessagePageQueryDto {
   order: 'asc' | 'desc' = 'asc';
 
   @ApiPropertyOptional({ description: 'Continue after (asc) or before (desc) this seq: the previous page\'s nextCursor' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IsSeq()
   cursor?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
