@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Case, Conflict, Consent, ConsentScope, Forbidden, NewCaseEvent, NotFound, Relation, Seat, seatOf } from '@hub/domain';
+import { Actor, assertStartDate, Case, Conflict, Consent, ConsentScope, Forbidden, NewCaseEvent, NotFound, Relation, Seat, seatOf } from '@hub/domain';
 import { CaseView, ConsentView, mayOpenCase, RelationView, tagged, toCaseView, toConsentView, toRelationView } from '@hub/access';
 import { CaseRepository, Db, isUniqueViolation } from '@hub/persistence';
 import { CaseAccessService } from '../access/case-access.service';
@@ -35,6 +35,7 @@ export class CasesService {
   async open(actor: Actor, dto: OpenCaseDto): Promise<CaseDetailView> {
     if (!mayOpenCase(actor.role)) throw new Forbidden('Only a veileder opens cases');
     const now = this.clock.now();
+    assertStartDate(dto.startDate, now);
     const c: Case = { id: randomUUID(), sykmeldtFnr: dto.sykmeldtFnr, sykmeldtId: dto.sykmeldtId, startDate: dto.startDate, enhet: dto.enhet ?? actor.enhet, createdAt: now, lastSeq: 0 };
     const rel = (role: 'sykmeldt' | 'veileder', partyId: string): Relation => ({ id: randomUUID(), caseId: c.id, role, partyId, startedAt: now, startedBy: actor.sub });
     const relations = [rel('sykmeldt', dto.sykmeldtId), rel('veileder', actor.sub)];

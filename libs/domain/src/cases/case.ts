@@ -1,3 +1,4 @@
+import { Invalid } from '../errors';
 import { Role } from '../roles';
 
 /** A sykefraværstilfelle: one sykmeldt, from the first sick day. */
@@ -77,4 +78,15 @@ export interface Consent {
   scope: ConsentScope;
   grantedAt: Date;
   revokedAt?: Date;
+}
+
+/**
+ * A first sick day is a real calendar day no later than a year ahead (a sykmelding may be written ahead of time)
+ * and no earlier than 2000: anything else would put the timeline and the retention date out of reach.
+ */
+export function assertStartDate(startDate: string, now: Date): void {
+  const day = new Date(`${startDate}T00:00:00Z`);
+  const latest = new Date(now.getTime() + 366 * 86_400_000);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== startDate) throw new Invalid('startDate', 'isDate');
+  if (day < new Date('2000-01-01T00:00:00Z') || day > latest) throw new Invalid('startDate', 'plausibleDate', 'startDate must be from 2000 and at most a year ahead');
 }
