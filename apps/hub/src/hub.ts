@@ -1,8 +1,13 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, HubOptions } from './app.module';
+import { HubConfig } from './config/config';
 import { correlationId } from './common/logging';
 import { validationPipe } from './common/validation';
 import { acceptXmlBodies } from './dialogmelding/xml-body';
@@ -30,6 +35,7 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  await serveWebClient(app, options.config);
   await app.init();
   return app;
 }
@@ -63,5 +69,36 @@ function instrument(app: NestFastifyApplication): void {
     metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
     const t0 = started.get(req);
     if (t0 !== undefined) metrics.httpDuration.observe({ method: req.method, route }, Number(process.hrtime.bigint() - t0) / 1e9);
+  });
+}
+
+/**
+ * The web client (apps/web, built by `npm run build`) at /app/, under a strict Content-Security-Policy, with the
+ * public sign-in settings it needs at /app/config.json. These routes are Fastify's own: no case content, not in OpenAPI.
+ */
+async function serveWebClient(app: NestFastifyApplication, config: HubConfig): Promise<void> {
+  if (!existsSync(join(config.web.dir, 'index.html'))) {
+    new NestLogger('Web').warn(`No web client in ${config.web.dir} (npm run build makes it); /app/ is not served`);
+    return;
+  }
+  const oidc = config.web.oidc;
+  // The page talks only to the hub, and to the OIDC provider for discovery and the token exchange.
+  const connect = ["'self'", ...(oidc ? [new URL(oidc.discoveryUrl).origin] : [])].join(' ');
+  const headers: Record<string, string> = {
+    'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src ${connect}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
+  };
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/', (_req, reply) => reply.redirect('/app/'));
+  fastify.get('/app/config.json', (_req, reply) =>
+    reply.headers(headers).send({ devIssuer: config.auth.devIssuer, oidc: oidc ?? null, roleClaim: config.auth.roleClaim, foresporselDeadlineHours: config.forespørselDeadlineHours }),
+  );
+  await app.register(fastifyStatic, {
+    root: config.web.dir,
+    prefix: '/app/',
+    decorateReply: false,
+    setHeaders: (reply) => void reply.headers(headers),
   });
 }

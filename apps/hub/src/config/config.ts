@@ -43,6 +43,12 @@ export interface HubConfig {
     /** How often the ubesvart job runs, in seconds; 0 turns its timer off. */
     jobIntervalSeconds: number;
   };
+  /** The web client (apps/web): its built folder, served at /app/, and the public OIDC client settings the page gets. */
+  web: {
+    dir: string;
+    /** Unset: the page offers only the development issuer's sign-in. */
+    oidc?: { clientId: string; discoveryUrl: string; scope: string };
+  };
 }
 
 export class ConfigError extends Error {
@@ -151,6 +157,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
       maxBytes: int('DIALOGMELDING_MAX_BYTES', 1_048_576, 1024, 10 * 1_048_576),
       jobIntervalSeconds: int('DIALOGMELDING_JOB_INTERVAL_SECONDS', 900, 0, 86_400),
     },
+    web: { dir: '' },
   };
   if (!/^\d{1,12}$/.test(config.dialogmelding.herId)) problems.push({ variable: 'DIALOGMELDING_HER_ID', problem: 'must be 1 to 12 digits' });
   if (!/^\d{9}$/.test(config.dialogmelding.orgnr)) problems.push({ variable: 'DIALOGMELDING_ORGNR', problem: 'must be 9 digits' });
@@ -161,6 +168,33 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
   if (config.operatorApiKey !== undefined && config.operatorApiKey.length < 24) {
     problems.push({ variable: 'OPERATOR_API_KEY', problem: 'must be at least 24 characters' });
   }
+  config.web = { dir: path('WEB_DIR', 'dist/web'), oidc: webOidc(str, url, config.auth, problems) };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The web page's sign-in with the OIDC provider (Authorization Code + PKCE, a public client: no secret). */
+function webOidc(
+  str: (name: string) => string | undefined,
+  url: (name: string, protocols: readonly string[]) => string | undefined,
+  auth: HubConfig['auth'],
+  problems: { variable: string; problem: string }[],
+): HubConfig['web']['oidc'] {
+  const clientId = str('WEB_OIDC_CLIENT_ID');
+  const discovery = url('WEB_OIDC_DISCOVERY_URL', ['https:', 'http:']);
+  const scope = str('WEB_OIDC_SCOPE') ?? 'openid';
+  if (!/^[\x21\x23-\x5b\x5d-\x7e]{1,100}( [\x21\x23-\x5b\x5d-\x7e]{1,100}){0,19}$/.test(scope)) {
+    problems.push({ variable: 'WEB_OIDC_SCOPE', problem: 'must be up to 20 space-separated scope names' });
+  }
+  if (clientId === undefined) return undefined;
+  if (!/^[\w.:@/-]{1,200}$/.test(clientId)) problems.push({ variable: 'WEB_OIDC_CLIENT_ID', problem: 'must be 1 to 200 letters, digits or . _ : @ / -' });
+  if (auth.jwksUrl === undefined) problems.push({ variable: 'WEB_OIDC_CLIENT_ID', problem: 'needs AUTH_JWKS_URL and AUTH_ISSUER of the provider the page signs in with' });
+  // The issuer's own discovery document, unless it lives elsewhere.
+  const fromIssuer = /^https?:\/\//.test(auth.issuer) ? `${auth.issuer.replace(/\/$/, '')}/.well-known/openid-configuration` : undefined;
+  const discoveryUrl = discovery ?? fromIssuer;
+  if (discoveryUrl === undefined) {
+    if (str('WEB_OIDC_DISCOVERY_URL') === undefined) problems.push({ variable: 'WEB_OIDC_DISCOVERY_URL', problem: 'is required when AUTH_ISSUER is not a URL' });
+    return undefined;
+  }
+  return { clientId, discoveryUrl, scope };
 }

@@ -1,0 +1,76 @@
+import type { ErrorBody } from './types.js';
+
+/** A refusal from the hub in its one error shape (README, API). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
+    super(body.message);
+  }
+}
+
+const MESSAGES: Record<string, string> = {
+  invalid: 'Noe i skjemaet er ikke gyldig',
+  unauthorized: 'Du er logget ut',
+  forbidden: 'Du har ikke lov til dette',
+  not_found: 'Finnes ikke, eller du har ikke tilgang',
+  conflict: 'Det går ikke akkurat nå',
+  too_large: 'For stort',
+  rate_limited: 'For mange forespørsler, vent litt',
+};
+
+/** Norwegian text for an error from the hub or the network. */
+export function describeError(e: unknown): string {
+  if (e instanceof ApiError) {
+    const fields = e.body.details?.map((d) => d.field).join(', ');
+    return `${MESSAGES[e.body.error] ?? 'Noe gikk galt'}${fields ? ` (${fields})` : ''}`;
+  }
+  return 'Fikk ikke kontakt med tjenesten. Sjekk nettet og prøv igjen.';
+}
+
+/** The hub's REST API with the caller's token; a 401 signs the page out. */
+export class Api {
+  constructor(
+    private readonly token: () => string,
+    private readonly onUnauthorized: () => void,
+  ) {}
+
+  get<T>(path: string): Promise<T> {
+    return this.call<T>('GET', path);
+  }
+
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.call<T>('POST', path, body);
+  }
+
+  put<T>(path: string, body?: unknown): Promise<T> {
+    return this.call<T>('PUT', path, body);
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.call<T>('DELETE', path);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token()}`, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store', credentials: 'omit' });
+    const text = await res.text();
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (!res.ok) {
+      if (res.status === 401) this.onUnauthorized();
+      throw new ApiError(res.status, isErrorBody(parsed) ? parsed : { error: 'unknown', message: res.statusText });
+    }
+    return parsed as T;
+  }
+}
+
+function isErrorBody(v: unknown): v is ErrorBody {
+  return typeof v === 'object' && v !== null && typeof (v as ErrorBody).error === 'string';
+}
+
+/** An id of 32 hex characters for clientTxnId, state and nonce (crypto.randomUUID needs a secure context). */
+export function randomId(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
