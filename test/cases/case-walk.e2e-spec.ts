@@ -188,6 +188,17 @@ describe('search and forgiving clients', () => {
     expect((await hub.as(c.sykmeldt).get(`/search?q=arbeidstid`).expect(200)).body.map((h: { caseId: string }) => h.caseId)).toEqual([c.id]);
   });
 
+  it('finds codes and ids whatever the text parser makes of them (signed numbers, exponents, hyphens)', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    const tokens = ['DIAGNOSE-12345678', 'DIAGNOSE-0E0A1234', 'VURDERING-1E234567', 'Q0E0A1', 'M54.5', 'ref 3f9a-1b2c'];
+    for (const tekst of tokens) await send(hub, c, t, c.veileder, { tekst });
+    for (const q of tokens) {
+      const hits = (await hub.as(c.sykmeldt).get(`/cases/${c.id}/search?q=${encodeURIComponent(q)}`).expect(200)).body.map((h: { message: { tekst: string } }) => h.message.tekst);
+      expect({ q, found: hits.includes(q) }).toEqual({ q, found: true });
+    }
+  });
+
   it('reads a JSON content type with no body as no body', async () => {
     const c = await caseWithFourParties(hub);
     await hub.as(c.sykmeldt).put(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).set('content-type', 'application/json').expect(200);

@@ -34,11 +34,13 @@ export interface SearchScope {
 export type PageOrder = 'asc' | 'desc';
 
 /**
- * Words of a search box, each matched as a prefix ("korsrygg" finds "korsryggsmerter"). Only letters and digits
- * pass, so nothing the user types can change the tsquery's structure.
+ * The search box's text without the characters that could break out of a quoted lexeme (quotes, backslashes) or carry
+ * no meaning (controls); dots, hyphens and the like stay, as codes such as "M54.5" need them. Empty when nothing
+ * searchable is left.
  */
-export function searchTerms(query: string): string[] {
-  return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 10);
+export function searchText(query: string): string {
+  const text = query.replace(/['"\\\p{C}]/gu, ' ').slice(0, 200).trim();
+  return /[\p{L}\p{N}]/u.test(text) ? text : '';
 }
 
 export class MessageRepository {
@@ -137,14 +139,18 @@ export class MessageRepository {
   async search(threadIds: readonly string[], query: string, scope: SearchScope, limit: number): Promise<Message[]> {
     const vectors = [scope.open && 'search_open', scope.funksjonsevne && 'search_funksjonsevne', scope.medical && 'search_medical'].filter(Boolean) as string[];
     if (threadIds.length === 0 || vectors.length === 0) return [];
-    const terms = searchTerms(query);
-    if (terms.length === 0) return [];
-    const match = vectors.map((v) => `${v} @@ q`).join(' OR ');
+    const text = searchText(query);
+    if (text === '') return [];
+    const match = vectors.map((v) => `${v} @@ query.q`).join(' OR ');
+    // The terms are the lexemes the documents' own parser makes of the text, each matched as a prefix
+    // ("korsrygg" finds "korsryggsmerter"), so a code like "DIAGNOSE-12345678" tokenizes the same on both sides.
     const rows = await this.db.query<Row>(
-      `SELECT ${COLUMNS} FROM messages, to_tsquery('norwegian', $2) q
-        WHERE thread_id = ANY($1::uuid[]) AND redacted_at IS NULL AND (${match})
+      `SELECT ${COLUMNS} FROM messages,
+              (SELECT string_agg(quote_literal(lexeme) || ':*', ' & ')::tsquery AS q
+                 FROM (SELECT lexeme FROM unnest(to_tsvector('norwegian', $2)) LIMIT 10) terms) query
+        WHERE query.q IS NOT NULL AND thread_id = ANY($1::uuid[]) AND redacted_at IS NULL AND (${match})
         ORDER BY seq DESC LIMIT $3`,
-      [threadIds, terms.map((t) => `${t}:*`).join(' & '), limit],
+      [threadIds, text, limit],
     );
     return rows.map(toMessage);
   }
