@@ -15,5 +15,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: process.env.CI ? 2 : '50%',
-  testTimeout: 30000,
+  // Generous: CI runs the browser suites beside the others on two cores.
+  testTimeout: 60000,
 };

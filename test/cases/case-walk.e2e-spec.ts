@@ -246,3 +246,41 @@ describe('input PostgreSQL cannot store', () => {
     expect((await hub.as(c.veileder).get(`/cases/${c.id}/threads`).expect(200)).body).toHaveLength(1);
   });
 });
+
+describe('input the validators cannot be trusted with', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterAll(() => hub.stop());
+
+  it('refuses deep nesting, prototype-named keys and lone surrogates with a 400 naming the field, writing nothing', async () => {
+    const c = await caseWithFourParties(hub);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 3000; i++) deep = [deep];
+    const url = `/cases/${c.id}/threads`;
+    const cases = [
+      [{ subject: deep, participants: ['sykmeldt', 'veileder'] }, 'maxDepth'],
+      [{ subject: 'x', participants: ['sykmeldt', 'veileder'], toString: 1 }, 'whitelistValidation'],
+      [{ subject: 'x', participants: ['sykmeldt', 'veileder'], prototype: 0 }, 'whitelistValidation'],
+      [{ subject: 'a\ud800b', participants: ['sykmeldt', 'veileder'] }, 'wellFormedUnicode'],
+    ] as const;
+    for (const [body, constraint] of cases) {
+      const res = await hub.as(c.veileder).post(url).send(body as object).expect(400);
+      expect(res.body.details.map((d: { constraint: string }) => d.constraint)).toEqual([constraint]);
+    }
+    await hub.as(c.veileder).get(`/cases/${c.id}/events?constructor=1`).expect(400);
+    expect((await hub.as(c.veileder).get(url).expect(200)).body).toEqual([]);
+  });
+
+  it('answers a path Fastify itself refuses in the one error shape, without echoing the URL', async () => {
+    const c = await caseWithFourParties(hub);
+    const long = 'a'.repeat(150);
+    for (const path of [`/cases/${long}`, `/cases/%ZZ`]) {
+      const res = await hub.as(c.veileder).get(path);
+      expect(res.status).toBeLessThan(500);
+      expect(Object.keys(res.body).sort()).toEqual(['error', 'message']);
+      expect(res.text).not.toContain(long.slice(0, 20));
+    }
+  });
+});

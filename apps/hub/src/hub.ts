@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, HubOptions } from './app.module';
 import { HubConfig } from './config/config';
+import { toErrorBody } from './common/error.filter';
 import { correlationId } from './common/logging';
 import { validationPipe } from './common/validation';
 import { acceptXmlBodies } from './dialogmelding/xml-body';
@@ -16,7 +18,17 @@ import { HubIoAdapter } from './realtime/io.adapter';
 
 /** Builds the whole hub on a Fastify server, ready to listen; `main.ts` and the e2e tests both start it here. */
 export async function createHub(options: HubOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimitBytes, trustProxy: true, genReqId: correlationId });
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.config.bodyLimitBytes,
+    trustProxy: true,
+    genReqId: correlationId,
+    // Errors Fastify raises before routing (an over-long or badly encoded path) take the one error shape too,
+    // instead of Fastify's own, which echoes the URL with its ids.
+    frameworkErrors: (error: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      const { status, body } = toErrorBody(error);
+      void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
   const io = new HubIoAdapter(app, options.config);
