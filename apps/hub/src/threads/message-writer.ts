@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { CaseEvent, Message, NewCaseEvent, Role } from '@hub/domain';
-import { AuditChannel, AuditRepository, Db, EventRepository, isUniqueViolation, MessageRepository } from '@hub/persistence';
+import { CaseEvent, Message, Role } from '@hub/domain';
+import { AuditChannel, Db, isUniqueViolation, MessageRepository } from '@hub/persistence';
 import { CaseEventBus } from '../events/case-event-bus';
 
 export interface WriteResult {
@@ -20,8 +20,8 @@ interface Pending {
 const MAX_BATCH = 500;
 
 /**
- * Group commit for new messages. Sends that arrive while a transaction is in flight are written together in
- * the next one: message rows, their events with gap-free sequence numbers, and audit rows, in one commit.
+ * Group commit for new messages. Sends that arrive while a write is in flight are written together in the next one,
+ * in one round trip (`hub_write_messages`): message rows, their events with gap-free sequence numbers, and audit rows.
  * Each sender is answered, and events are fanned out, only after that commit (ARCHITECTURE guarantees 3, 4).
  */
 @Injectable()
@@ -69,49 +69,24 @@ export class MessageWriter implements OnApplicationShutdown {
     }
   }
 
+  /** One round trip for the whole batch; then each sender is answered and the new events go out. */
   private async commit(batch: Pending[]): Promise<void> {
-    const outcome = await this.db.transaction(async (tx) => {
-      const messages = new MessageRepository(tx);
-      const key = (m: Pick<Message, 'senderId' | 'clientTxnId'>) => `${m.senderId}\u0000${m.clientTxnId}`;
-      const existing = new Map((await messages.findByClientTxn(batch.map((p) => p.message))).map((m) => [key(m), m]));
-      const fresh: Pending[] = [];
-      const firstInBatch = new Map<string, Pending>();
-      for (const p of batch) {
-        const k = key(p.message);
-        if (existing.has(k) || firstInBatch.has(k)) continue;
-        firstInBatch.set(k, p);
-        fresh.push(p);
-      }
-      const newEvents: NewCaseEvent[] = fresh.map(({ message: m }) => ({
-        caseId: m.caseId, type: 'message.created', threadId: m.threadId, refId: m.id, actorId: m.senderId, audience: null, payload: {}, at: m.sentAt,
-      }));
-      const events = await new EventRepository(tx).append(newEvents);
-      const stored = fresh.map((p, i) => ({ ...p.message, seq: events[i].seq }));
-      await messages.insertMany(stored);
-      await new AuditRepository(tx).insertMany(
-        fresh.map((p, i) => ({
-          at: p.message.sentAt, actorId: p.message.senderId, actorRole: p.actorRole, caseId: p.message.caseId, action: 'write',
-          subjectType: 'Message', subjectIds: [stored[i].id], decision: 'permit' as const, channel: p.channel,
-        })),
-      );
-      const storedByKey = new Map(stored.map((m) => [key(m), m]));
-      return { events, existing, storedByKey };
+    const repo = new MessageRepository(this.db);
+    const results = await repo.writeBatch(batch.map((p) => ({ message: p.message, channel: p.channel })));
+    const inBatch = new Map(batch.map((p, i) => [p.message.id, { ...p.message, seq: results[i].seq }]));
+    // Stored before this batch (a retry after a lost ack): read back as it was stored, to answer with the first result.
+    const before = new Map((await repo.findMany(results.filter((r) => !inBatch.has(r.id)).map((r) => r.id))).map((m) => [m.id, m]));
+    const created: Message[] = [];
+    batch.forEach((p, i) => {
+      const r = results[i];
+      const message = inBatch.get(r.id) ?? before.get(r.id)!;
+      if (r.created) created.push(message);
+      p.resolve({ message, created: r.created });
     });
-    this.settle(batch, outcome.existing, outcome.storedByKey, outcome.events);
-  }
-
-  private settle(batch: Pending[], existing: Map<string, Message>, stored: Map<string, Message>, events: CaseEvent[]): void {
-    for (const p of batch) {
-      const k = `${p.message.senderId}\u0000${p.message.clientTxnId}`;
-      const before = existing.get(k);
-      if (before) p.resolve({ message: before, created: false });
-      else {
-        const m = stored.get(k)!;
-        // A duplicate inside the same batch gets the first one's result, as a repeat.
-        p.resolve({ message: m, created: m.id === p.message.id });
-      }
-    }
-    this.bus.publish(events, [...stored.values()]);
+    const events: CaseEvent[] = created.map((m) => ({
+      caseId: m.caseId, seq: m.seq, type: 'message.created', threadId: m.threadId, refId: m.id, actorId: m.senderId, audience: null, payload: {}, at: m.sentAt,
+    }));
+    this.bus.publish(events, created);
   }
 
   private async settleFailure(p: Pending, e: unknown): Promise<void> {

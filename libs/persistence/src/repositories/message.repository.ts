@@ -75,6 +75,20 @@ export class MessageRepository {
     );
   }
 
+  /**
+   * The group commit in one round trip (the `hub_write_messages` function): stores the new messages of the batch with
+   * their events, versions and audit rows, and tells for each position the stored id and seq and whether it is new.
+   */
+  async writeBatch(batch: readonly { message: Message; channel: string }[]): Promise<{ id: string; seq: number; created: boolean }[]> {
+    const input = batch.map(({ message: m, channel }) => ({
+      id: m.id, caseId: m.caseId, threadId: m.threadId, senderId: m.senderId, senderRole: m.senderRole, senderSeat: m.senderSeat,
+      clientTxnId: m.clientTxnId, tekst: m.tekst, funksjonsevne: m.funksjonsevne ?? null, diagnose: m.diagnose ?? null,
+      medisinskVurdering: m.medisinskVurdering ?? null, attachments: m.attachments, sentAt: m.sentAt.toISOString(), channel,
+    }));
+    const rows = await this.db.query<{ ord: number; id: string; seq: string; created: boolean }>('SELECT * FROM hub_write_messages($1::jsonb)', [JSON.stringify(input)]);
+    return rows.map((r) => ({ id: r.id, seq: Number(r.seq), created: r.created }));
+  }
+
   /** Messages already stored under these (sender, clientTxnId) pairs: the idempotency look-up. */
   async findByClientTxn(pairs: readonly { senderId: string; clientTxnId: string }[]): Promise<Message[]> {
     if (pairs.length === 0) return [];
