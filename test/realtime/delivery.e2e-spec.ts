@@ -39,6 +39,14 @@ describe('real-time delivery over socket.io', () => {
       expect(m.diagnose).toEqual([{ system: 'ICPC-2', kode: 'L03', tekst: planted }]);
       expect(m.funksjonsevne).toBe('Kan ikke løfte');
     }
+    // Innsyn: the sykmeldt can see that the leader received the message over the socket (written in the background).
+    const deliveredTo = async () => {
+      const entries = (await hub.as(c.sykmeldt).get(`/cases/${c.id}/audit`).expect(200)).body as { action: string; channel: string; actorRole: string; subjectIds: string[] }[];
+      return entries.filter((e) => e.action === 'deliver' && e.channel === 'socket' && e.actorRole === 'arbeidsgiver' && e.subjectIds.includes(leder.id as string));
+    };
+    const deadline = Date.now() + 5000;
+    while ((await deliveredTo()).length === 0 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+    expect((await deliveredTo()).length).toBeGreaterThan(0);
   });
 
   it('acks a socket send only after the message is committed, with the stored message', async () => {

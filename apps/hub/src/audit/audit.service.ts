@@ -4,6 +4,11 @@ import { AuditChannel, AuditEntry, AuditRepository, Db } from '@hub/persistence'
 import { Inject } from '@nestjs/common';
 import { CLOCK, Clock } from '../common/clock';
 
+/** A REST read waits for its row: write it almost at once. */
+const URGENT_MS = 2;
+/** Socket deliveries wait for nothing: gather them. */
+const BACKGROUND_MS = 25;
+
 export interface AuditTarget {
   caseId: string | null;
   subjectType: string;
@@ -21,6 +26,7 @@ export class AuditService implements OnApplicationShutdown {
   private readonly log = new Logger('Audit');
   private queue: { entry: AuditEntry; done: (e?: unknown) => void }[] = [];
   private timer?: NodeJS.Timeout;
+  private timerDue = Infinity;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -36,7 +42,15 @@ export class AuditService implements OnApplicationShutdown {
     return this.record(actor, target, 'deny');
   }
 
-  record(actor: Pick<Actor, 'role' | 'sub'>, t: AuditTarget, decision: 'permit' | 'deny'): Promise<void> {
+  /**
+   * Deliveries over sockets: nobody waits for these rows, so they gather for longer (fewer, larger commits under
+   * fan-out load). They are still written within BACKGROUND_MS, and on shutdown.
+   */
+  delivered(actor: Pick<Actor, 'role' | 'sub'>, target: AuditTarget): void {
+    void this.record(actor, { ...target, action: target.action ?? 'deliver', channel: target.channel ?? 'socket' }, 'permit', BACKGROUND_MS).catch(() => undefined);
+  }
+
+  record(actor: Pick<Actor, 'role' | 'sub'>, t: AuditTarget, decision: 'permit' | 'deny', withinMs = URGENT_MS): Promise<void> {
     const entry: AuditEntry = {
       at: this.clock.now(),
       actorId: actor.sub,
@@ -50,14 +64,24 @@ export class AuditService implements OnApplicationShutdown {
     };
     return new Promise((resolve, reject) => {
       this.queue.push({ entry, done: (e) => (e ? reject(e) : resolve()) });
-      this.timer ??= setTimeout(() => void this.flush(), 2);
+      this.schedule(withinMs);
     });
+  }
+
+  /** The earliest deadline of what is queued decides when the batch goes. */
+  private schedule(withinMs: number): void {
+    const due = Date.now() + withinMs;
+    if (this.timer && this.timerDue <= due) return;
+    clearTimeout(this.timer);
+    this.timerDue = due;
+    this.timer = setTimeout(() => void this.flush(), withinMs);
   }
 
   /** Writes whatever is queued now. */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.timerDue = Infinity;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return this.flushing;

@@ -234,7 +234,7 @@ export class CaseFanout implements OnModuleDestroy {
       if (views.length > 0) socket.emit('case.events', { caseId: state.caseId, events: views });
       delivered.push(...views.flatMap((v) => (v.message?.id ? [v.message.id] : [])));
     }
-    if (delivered.length > 0) void this.audit.permit(actor, { caseId: state.caseId, subjectType: 'Message', subjectIds: delivered, action: 'deliver', channel: 'socket' }).catch(() => undefined);
+    if (delivered.length > 0) this.audit.delivered(actor, { caseId: state.caseId, subjectType: 'Message', subjectIds: delivered });
   }
 
   private async reloadAccess(state: CaseState): Promise<void> {
@@ -287,7 +287,7 @@ export class CaseFanout implements OnModuleDestroy {
     if (ids.length === 0) return;
     for (const sub of state.subscribers.values()) {
       if (sub.audience !== room) continue;
-      void this.audit.permit(sub.actor, { caseId: state.caseId, subjectType: 'Message', subjectIds: ids, action: 'deliver', channel: 'socket' }).catch(() => undefined);
+      this.audit.delivered(sub.actor, { caseId: state.caseId, subjectType: 'Message', subjectIds: ids });
     }
   }
 }
