@@ -284,3 +284,22 @@ describe('input the validators cannot be trusted with', () => {
     }
   });
 });
+
+describe('nested arrays where objects belong', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterAll(() => hub.stop());
+
+  it('refuses attachments or diagnoses that are not objects, storing nothing (found by the socket property)', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['fastlege', 'veileder']);
+    const url = `/cases/${c.id}/threads/${t}/messages`;
+    for (const [field, value] of [['attachments', [[]]], ['diagnose', [[[]]]], ['attachments', [[], { filename: 'a.pdf', mimeType: 'application/pdf', sizeBytes: 1, classification: 'open' }]]] as const) {
+      const res = await hub.as(c.fastlege).post(url).send({ clientTxnId: randomUUID(), tekst: 'x', [field]: value }).expect(400);
+      expect(res.body.details).toContainEqual({ field, constraint: 'isObject' });
+    }
+    expect((await hub.as(c.veileder).get(url).expect(200)).body.messages).toEqual([]);
+  });
+});

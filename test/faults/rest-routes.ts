@@ -220,5 +220,5 @@ export const NOT_IN_PROPERTY: Record<string, string> = {
   'GET /health/ready': 'no input',
   'GET /dev-issuer/.well-known/jwks.json': 'development issuer, no input',
   'POST /dev-issuer/token': 'development issuer, no database',
-  'POST /dialogmelding/inbound': 'XML, not JSON: property-dialogmelding-inbound.e2e-spec.ts',
+  'POST /dialogmelding/inbound': 'XML, not JSON: property-importer.e2e-spec.ts',
 };

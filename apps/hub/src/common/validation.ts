@@ -3,7 +3,7 @@ import { DomainError, FieldError } from '@hub/domain';
 
 function flatten(errors: readonly ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const field = (prefix ? `${prefix}.${e.property}` : e.property) || 'payload';
     const own = Object.keys(e.constraints ?? {}).map((constraint) => ({ field, constraint }));
     return [...own, ...flatten(e.children ?? [], field)];
   });

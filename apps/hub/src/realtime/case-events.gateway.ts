@@ -96,8 +96,10 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
     const sends = new TokenBucket(this.config.socket.messagesPerSecond, this.config.socket.messagesPerSecond * 2);
     const signals = new TokenBucket(this.config.socket.messagesPerSecond * 2, this.config.socket.messagesPerSecond * 4);
     const on = (event: string, bucket: TokenBucket, handler: (payload: unknown) => Promise<unknown>) => {
-      socket.on(event, async (payload: unknown, ack?: Ack) => {
-        const reply: Ack = typeof ack === 'function' ? ack : () => undefined;
+      socket.on(event, async (...args: unknown[]) => {
+        // The callback, when given, is the last argument; exactly one payload must come before it.
+        const reply: Ack = typeof args.at(-1) === 'function' ? (args.pop() as Ack) : () => undefined;
+        const payload = args.length === 1 ? args[0] : undefined;
         if (!bucket.take()) return reply({ ok: false, error: toErrorBody(new DomainError('rate_limited', 'Too many requests: slow down')).body });
         try {
           reply(await handler(payload));

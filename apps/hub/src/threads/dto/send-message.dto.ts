@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CLASSIFICATIONS, Classification, CODE_SYSTEMS, CodeSystem } from '@hub/domain';
 
 export const MAX_TEKST = 10_000;
@@ -25,11 +25,11 @@ export class MessageContentDto {
   @ApiPropertyOptional({ description: 'Health information the sykmeldt controls (e.g. "kan ikke løfte over 10 kg")' })
   @IsOptional() @IsString() @Length(1, 5000) funksjonsevne?: string;
   @ApiPropertyOptional({ type: [DiagnoseDto], description: 'Medical: never shown to the arbeidsgiver' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => DiagnoseDto) diagnose?: DiagnoseDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DiagnoseDto) diagnose?: DiagnoseDto[];
   @ApiPropertyOptional({ description: 'Medical: never shown to the arbeidsgiver' })
   @IsOptional() @IsString() @Length(1, 10_000) medisinskVurdering?: string;
   @ApiPropertyOptional({ type: [AttachmentDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
 }
 
 export class SendMessageDto extends MessageContentDto {
