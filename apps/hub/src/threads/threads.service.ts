@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Conflict, Forbidden, NewCaseEvent, NotFound, Seat, seatOf, Thread, validateParticipants } from '@hub/domain';
 import { CaseAccess, tagged, ThreadView, toThreadView } from '@hub/access';
-import { Db, ThreadRepository } from '@hub/persistence';
+import { ThreadRepository } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
@@ -17,7 +17,6 @@ export function heldSeats(access: CaseAccess): Seat[] {
 @Injectable()
 export class ThreadsService {
   constructor(
-    private readonly db: Db,
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
     private readonly writer: CaseEventWriter,

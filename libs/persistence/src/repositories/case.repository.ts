@@ -60,10 +60,6 @@ export class CaseRepository {
     );
   }
 
-  async find(id: string): Promise<Case | undefined> {
-    const rows = await this.db.query<Row>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);
-    return rows[0] ? toCase(rows[0]) : undefined;
-  }
 
   /** Cases where the party holds an active relation in that role, or (veileder) that belong to their enhet. */
   async listForParty(role: Role, partyId: string, enhet: string | undefined, limit: number): Promise<Case[]> {
@@ -108,10 +104,6 @@ export class CaseRepository {
     return rows[0] ? toRelation(rows[0]) : undefined;
   }
 
-  async activeConsents(caseId: string): Promise<Consent[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM consents WHERE case_id = $1 AND revoked_at IS NULL ORDER BY granted_at`, [caseId]);
-    return rows.map(toConsent);
-  }
 
   async allConsents(caseId: string): Promise<Consent[]> {
     const rows = await this.db.query<Row>(`SELECT * FROM consents WHERE case_id = $1 ORDER BY granted_at, id`, [caseId]);

@@ -10,11 +10,6 @@ export const toThread = (r: Row): Thread => ({
   createdAt: date(r.created_at),
 });
 
-const THREAD_SELECT = `
-  SELECT t.id, t.case_id, t.subject, t.created_by, t.created_at,
-         coalesce(array_agg(p.seat ORDER BY p.seat) FILTER (WHERE p.seat IS NOT NULL), '{}') AS participants
-    FROM threads t LEFT JOIN thread_participants p ON p.thread_id = t.id AND p.removed_at IS NULL`;
-
 export class ThreadRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -23,15 +18,7 @@ export class ThreadRepository {
     await this.db.query(`INSERT INTO thread_participants (thread_id, seat, added_at) SELECT $1, unnest($2::text[]), $3`, [t.id, t.participants, t.createdAt]);
   }
 
-  async inCase(caseId: string): Promise<Thread[]> {
-    const rows = await this.db.query<Row>(`${THREAD_SELECT} WHERE t.case_id = $1 GROUP BY t.id ORDER BY t.created_at, t.id`, [caseId]);
-    return rows.map(toThread);
-  }
 
-  async findInCase(caseId: string, threadId: string): Promise<Thread | undefined> {
-    const rows = await this.db.query<Row>(`${THREAD_SELECT} WHERE t.case_id = $1 AND t.id = $2 GROUP BY t.id`, [caseId, threadId]);
-    return rows[0] ? toThread(rows[0]) : undefined;
-  }
 
   async addParticipant(threadId: string, seat: Seat, at: Date): Promise<void> {
     await this.db.query(

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Dialogmelding, Forbidden, handoverSummary, Thread, TrackKind, UnansweredRequest } from '@hub/domain';
 import { HandoverSummaryView, tagged, TaskRecord, toHandoverSummaryView } from '@hub/access';
-import { CaseRepository, Db, DialogmeldingRepository, ThreadRepository, TrackRepository } from '@hub/persistence';
+import { CaseRepository, Db, DialogmeldingRepository, TrackRepository } from '@hub/persistence';
 import { CaseAccessService } from '../../access/case-access.service';
 import { AuditService } from '../../audit/audit.service';
 import { CLOCK, Clock } from '../../common/clock';
@@ -23,12 +23,9 @@ export class HandoverSummaryService {
   async get(actor: Actor, caseId: string): Promise<HandoverSummaryView> {
     const { ability, access, seats } = await this.access.resolve(actor, caseId);
     if (!ability.can('read', tagged('HandoverSummary', { caseId }))) throw new Forbidden('Only the veileder reads the handover summary');
-    const [handovers, tracks, threads] = await Promise.all([
-      new CaseRepository(this.db).handovers(caseId),
-      new TrackRepository(this.db).inCase(caseId),
-      new ThreadRepository(this.db).inCase(caseId),
-    ]);
-    const readable = threads.filter((t) => ability.can('read', tagged('Thread', t)));
+    // The case's threads come with its access state; no need to read them again.
+    const [handovers, tracks] = await Promise.all([new CaseRepository(this.db).handovers(caseId), new TrackRepository(this.db).inCase(caseId)]);
+    const readable = access.threads.filter((t) => ability.can('read', tagged('Thread', t)));
     const readableThreadIds = new Set(readable.map((t) => t.id));
     const latest = handovers[handovers.length - 1];
     const now = this.clock.now();
