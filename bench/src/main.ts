@@ -1,0 +1,602 @@
+/**
+ * `npm run bench`: starts the built hub as its own process on a fresh database, a bare socket.io baseline beside it,
+ * and client processes with real socket.io-client sockets; measures memory per idle socket, resume catch-up and
+ * stepped send load on both, and writes bench/results/<out>.{json,md,svg}. Bounded in count and time, loopback only,
+ * and every process, folder and database it made is removed on the way out, also on failure or Ctrl-C.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { nowUs, sleep } from './clock';
+import { Histogram } from './histogram';
+import { cpuSeconds, CpuWindow, machineCpu, openFilesLimit, round1, rssBytes } from './proc';
+import { adminUrl, BackendWatch, BaselineProcess, BenchDatabase, ClientProcess, createBenchDatabase, DbCounters, HubProcess, HubStart, perMessage, serverReachable, startBaseline, startHub } from './processes';
+import { Options, parseOptions } from './options';
+import type { BurstResult, CatchupResult, ConnectResult, Party, RestResult, StepResult } from './protocol';
+import { BenchResult, CatchupReport, IdleReport, renderMarkdown, renderSvg, StepReport, System, Target } from './report';
+import { SeededCase, seedCases } from './seed';
+import { summarizeProfile } from './profile-summary';
+import { Probes } from './probes';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const BUILT_HUB = join(ROOT, 'dist', 'apps', 'hub', 'src', 'main.js');
+const RESULTS = join(ROOT, 'bench', 'results');
+
+const log = (msg: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+/** Undo steps, run last-in first-out: stop the hub before dropping its database, and so on. */
+class Cleanup {
+  private readonly steps: { what: string; run: () => Promise<unknown> }[] = [];
+  private running?: Promise<void>;
+
+  add(what: string, run: () => Promise<unknown>): void {
+    this.steps.push({ what, run });
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      while (this.steps.length > 0) {
+        const s = this.steps.pop()!;
+        await Promise.race([s.run(), sleep(40_000)]).catch((e: unknown) => log(`cleanup: ${s.what} failed: ${e instanceof Error ? e.message : String(e)}`));
+      }
+    })();
+    return this.running;
+  }
+}
+
+/** Module-wide, so a failure anywhere (even while an interrupt is being handled) waits for the same cleanup. */
+const cleanup = new Cleanup();
+/** Set once an interrupt or the time limit is being handled; what fails after that is a consequence, not news. */
+let exiting = false;
+/** For the failure message: what the hub logged at warn or worse. */
+let measuredHub: HubProcess | undefined;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function rssMedian(pid: number): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    xs.push(rssBytes(pid));
+    await sleep(200);
+  }
+  return median(xs);
+}
+
+/** Waits until the processes use under 10 % of a core over 300 ms (at most `maxMs`), so a step starts on a settled server. */
+async function quiesce(pids: number[], maxMs = 5000): Promise<void> {
+  const until = Date.now() + maxMs;
+  while (Date.now() < until) {
+    const c0 = pids.reduce((a, p) => a + cpuSeconds(p), 0);
+    await sleep(300);
+    const used = pids.reduce((a, p) => a + cpuSeconds(p), 0) - c0;
+    if (used / 0.3 < 0.1) return;
+  }
+}
+
+/**
+ * Others share this machine: before a step, wait (at most `maxS`) for a second in which other processes use less than
+ * `thresholdPct` of a core, so steps land in quieter moments. Returns the seconds waited.
+ */
+async function awaitQuiet(ours: () => number[], maxS: number, thresholdPct = 30): Promise<number> {
+  const t0 = Date.now();
+  if (maxS <= 0) return 0;
+  for (;;) {
+    const m0 = machineCpu();
+    const o0 = ours().reduce((a, p) => a + cpuSeconds(p), 0);
+    const w0 = Date.now();
+    await sleep(1000);
+    const others = machineCpu().busy - m0.busy - (ours().reduce((a, p) => a + cpuSeconds(p), 0) - o0);
+    if ((others / ((Date.now() - w0) / 1000)) * 100 < thresholdPct || (Date.now() - t0) / 1000 >= maxS) break;
+  }
+  return Math.round((Date.now() - t0) / 100) / 10;
+}
+
+interface Ctx {
+  opts: Options;
+  workers: ClientProcess[];
+  cases: SeededCase[];
+  catchupCase?: SeededCase;
+  hub: HubProcess;
+  backends: BackendWatch;
+  baseline?: BaselineProcess;
+  probes: Probes;
+  stepCounter: number;
+}
+
+/** Every process of ours: the servers, the hub's PostgreSQL backends, the clients. */
+const ourPids = (ctx: Ctx, pgPids: number[]) => [ctx.hub.pid, ...(ctx.baseline ? [ctx.baseline.pid] : []), ...ctx.workers.map((w) => w.pid), ...pgPids];
+
+/** The cases each client process holds: whole cases, so a message's sender and receivers share a clock and a loss check. */
+const partiesOf = (ctx: Ctx, w: number): Party[] => ctx.cases.filter((c) => c.idx % ctx.workers.length === w).flatMap((c) => c.parties);
+
+async function idleMemory(ctx: Ctx, system: System, pid: number, url: string): Promise<IdleReport> {
+  const all = ctx.cases.flatMap((c) => c.parties);
+  const n = ctx.opts.idleSockets;
+  await quiesce([pid]);
+  const before = await rssMedian(pid);
+  const t0 = Date.now();
+  const group = `idle-${system}`;
+  const results = await Promise.all(
+    ctx.workers.map((w, wi) => {
+      const parties: Party[] = [];
+      for (let i = wi; i < n; i += ctx.workers.length) parties.push(all[i % all.length]);
+      return w.request<ConnectResult>({ kind: 'connect', group, url, parties, live: false, concurrency: 50, timeoutMs: 30_000 });
+    }),
+  );
+  const connectS = (Date.now() - t0) / 1000;
+  const connected = results.reduce((a, r) => a + r.connected, 0);
+  const failed = results.reduce((a, r) => a + r.failed, 0);
+  if (failed > 0) log(`${system}: ${failed} idle sockets failed: ${JSON.stringify(results.map((r) => r.errors))}`);
+  await quiesce([pid], 10_000);
+  await sleep(1000);
+  const after = await rssMedian(pid);
+  await Promise.all(ctx.workers.map((w) => w.request({ kind: 'disconnect', group })));
+  const report = { sockets: connected, failed, connectS: round1(connectS), rssBeforeMb: before / 2 ** 20, rssAfterMb: after / 2 ** 20, perSocketKb: connected ? (after - before) / connected / 1024 : 0 };
+  log(`${system}: ${connected} idle sockets in ${report.connectS} s, RSS ${report.rssBeforeMb.toFixed(0)} → ${report.rssAfterMb.toFixed(0)} MB, ${report.perSocketKb.toFixed(1)} KB per socket`);
+  await quiesce([pid], 10_000);
+  return report;
+}
+
+async function catchUp(ctx: Ctx): Promise<CatchupReport> {
+  const c = ctx.catchupCase!;
+  const sender = c.parties[0];
+  const burst = await ctx.workers[0].request<BurstResult>({ kind: 'burst', url: ctx.hub.url, party: sender, count: ctx.opts.catchupEvents, payloadBytes: ctx.opts.payloadBytes, inFlight: 50, timeoutMs: 30_000 });
+  if (burst.failed > 0) throw new Error(`catch-up: ${burst.failed} of ${ctx.opts.catchupEvents} sends failed, the first with ${burst.firstError}`);
+  log(`catch-up: ${burst.acked} messages sent in ${burst.ms} ms (seq ${burst.minSeq}..${burst.maxSeq})`);
+  await quiesce([ctx.hub.pid]);
+  const runs: CatchupReport['runs'] = [];
+  for (let i = 0; i < ctx.opts.catchupRuns; i++) {
+    const party = c.parties[i % c.parties.length];
+    const r = await ctx.workers[i % ctx.workers.length].request<CatchupResult>({ kind: 'catchup', url: ctx.hub.url, party, after: burst.minSeq - 1, expect: burst.acked, timeoutMs: 20_000 });
+    runs.push({ role: party.role, ...r });
+    await quiesce([ctx.hub.pid], 2000);
+  }
+  const ms = runs.map((r) => (Number.isNaN(r.eventsMs) ? Infinity : r.eventsMs));
+  const report = { events: burst.acked, runs, burstMs: burst.ms, p50Ms: median(ms), maxMs: Math.max(...ms) };
+  log(`catch-up of ${report.events} events: p50 ${report.p50Ms.toFixed(1)} ms, max ${report.maxMs.toFixed(1)} ms`);
+  return report;
+}
+
+async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false): Promise<StepReport> {
+  const { opts, workers } = ctx;
+  const serverPid = system === 'hub' ? ctx.hub.pid : ctx.baseline!.pid;
+  const url = system === 'hub' ? ctx.hub.url : ctx.baseline!.url;
+  const clients = ctx.cases.length * 4;
+  let pgPids = await ctx.backends.pids([ctx.probes.pgPid]);
+  // Both servers, the database and the clients settle first: the previous step's tail must not run into this one.
+  await quiesce(ourPids(ctx, pgPids));
+  const waitedS = await awaitQuiet(() => [process.pid, ...ourPids(ctx, pgPids)], opts.quietWaitS);
+  if (system !== 'hub') pgPids = [];
+  const dbBefore: DbCounters | undefined = system === 'hub' ? await ctx.backends.stats() : undefined;
+  const cpu = new CpuWindow({ server: () => [serverPid], pg: () => pgPids, clients: () => workers.map((w) => w.pid) });
+  let rssPeak = 0;
+  const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, rssBytes(serverPid))), 250);
+  const stepId = ++ctx.stepCounter;
+  const durationMs = opts.durationS * 1000;
+  const t0 = nowUs();
+  ctx.probes.start(system === 'hub' ? `${url}/health/live` : `${url}/health`, system === 'hub');
+  const restTargets = ctx.cases.map((c) => ({ path: `/cases/${c.caseId}/threads/${c.threadId}/messages?order=desc&limit=50`, token: c.parties[0].token }));
+  const rest =
+    withRest && opts.restRate > 0
+      ? workers[workers.length - 1].request<RestResult>({ kind: 'rest', url, targets: restTargets, rate: opts.restRate, durationMs, timeoutMs: 10_000 })
+      : undefined;
+  const results = await Promise.all(
+    workers.map((w, wi) => {
+      const share = (rate * partiesOf(ctx, wi).length) / clients;
+      return w.request<StepResult>({ kind: 'step', group: system, stepId, rate: share, durationMs, payloadBytes: opts.payloadBytes, ackTimeoutMs: 10_000, drainMs: opts.drainS * 1000 }, durationMs + 60_000);
+    }),
+  );
+  const restResult = rest ? await rest : undefined;
+  const probeCommits = ctx.probes.commits;
+  const probes = await ctx.probes.stop();
+  clearInterval(rssTimer);
+  if (system === 'hub') pgPids = [...new Set([...pgPids, ...(await ctx.backends.pids([ctx.probes.pgPid]))])];
+  const usage = cpu.end();
+  // A backend publishes its counters about a second after it goes idle: let the hub and its backends settle first.
+  const dbAfter = dbBefore ? await quiesce([serverPid, ...pgPids], 5000).then(() => sleep(1500)).then(() => ctx.backends.stats()) : undefined;
+  const sum = (k: keyof StepResult) => results.reduce((a, r) => a + (r[k] as number), 0);
+  const ack = new Histogram();
+  const deliver = new Histogram();
+  const ackErrors: Record<string, number> = {};
+  const byRole: Record<string, number> = {};
+  for (const r of results) {
+    ack.merge(r.ack);
+    deliver.merge(r.deliver);
+    for (const [k, v] of Object.entries(r.ackErrors)) ackErrors[k] = (ackErrors[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(r.deliveredByRole)) byRole[k] = (byRole[k] ?? 0) + v;
+  }
+  const firstSend = Math.min(...results.map((r) => r.firstSendUs || Infinity));
+  const lastSend = Math.max(...results.map((r) => r.lastSendUs));
+  const lastDeliver = Math.max(...results.map((r) => r.lastDeliverUs));
+  const delivered = sum('delivered');
+  const s: StepReport = {
+    system,
+    rate,
+    durationS: opts.durationS,
+    clients,
+    sent: sum('sent'),
+    acked: sum('acked'),
+    ackErrors,
+    ackTimeouts: sum('ackTimeouts'),
+    delivered,
+    deliveredByRole: byRole,
+    expected: sum('expected'),
+    lost: sum('lost'),
+    duplicates: sum('duplicates'),
+    outOfOrder: sum('outOfOrder'),
+    deliveredUnacked: sum('deliveredUnacked'),
+    stale: sum('stale'),
+    ack: ack.summary(),
+    deliver: deliver.summary(),
+    sentPerS: Math.round(sum('sent') / opts.durationS),
+    deliveredPerS: lastDeliver > firstSend ? Math.round(delivered / ((lastDeliver - firstSend) / 1e6)) : 0,
+    eventBytes: Math.round(results.reduce((a, r) => a + r.eventBytes, 0) / results.length),
+    sampleEvent: results.find((r) => r.sampleEvent)?.sampleEvent,
+    db: dbBefore && dbAfter ? perMessage(dbBefore, dbAfter, sum('acked'), probeCommits) : undefined,
+    cpu: usage,
+    rssMb: { end: Math.round(rssBytes(serverPid) / 2 ** 20), peak: Math.round(Math.max(rssPeak, rssBytes(serverPid)) / 2 ** 20) },
+    clientLoopDelayP99Ms: round1(Math.max(...results.map((r) => r.loopDelayP99Ms))),
+    sendLagMaxMs: round1(Math.max(...results.map((r) => r.sendLagMaxMs))),
+    disconnects: sum('disconnects'),
+    drained: results.every((r) => r.drained),
+    window: { fromUs: Number.isFinite(firstSend) ? firstSend : t0, toUs: lastSend || nowUs() },
+    waitedForQuietS: waitedS,
+    probes,
+    gc: system === 'hub' ? ctx.hub.gcPauses(Number.isFinite(firstSend) ? firstSend : t0, Math.max(lastDeliver, lastSend)) : undefined,
+    rest: restResult && { requests: restResult.requests, ok: restResult.ok, statuses: restResult.statuses, latency: Histogram.from(restResult.latency).summary(), messagesPerPage: Math.round(restResult.messagesPerPage) },
+    pass: false,
+    problems: [],
+  };
+  const failures = Object.values(ackErrors).reduce((a, b) => a + b, 0) + s.ackTimeouts;
+  if (failures > 0) s.problems.push(`${failures} sends not acked (${JSON.stringify({ ...ackErrors, ...(s.ackTimeouts ? { timeout: s.ackTimeouts } : {}) })})`);
+  if (s.lost > 0) s.problems.push(`${s.lost} lost`);
+  if (s.duplicates > 0) s.problems.push(`${s.duplicates} duplicated`);
+  if (s.outOfOrder > 0) s.problems.push(`${s.outOfOrder} out of order`);
+  if (s.disconnects > 0) s.problems.push(`${s.disconnects} disconnects`);
+  if ((s.deliver.p99 ?? Infinity) > opts.p99LimitMs) s.problems.push(`p99 ${s.deliver.p99} ms > ${opts.p99LimitMs} ms`);
+  if (!s.drained && s.lost === 0) s.problems.push('not drained');
+  s.pass = s.problems.length === 0;
+  log(
+    `${system.padEnd(8)} ${String(rate).padStart(6)} msg/s: sent ${s.sent} acked ${s.acked} delivered ${s.delivered}/${s.expected} lost ${s.lost} dup ${s.duplicates} · ` +
+      `ack p50/p99 ${s.ack.p50}/${s.ack.p99} ms · deliver p50/p99/max ${s.deliver.p50}/${s.deliver.p99}/${s.deliver.max} ms · ${s.deliveredPerS} deliveries/s · ` +
+      `CPU server ${usage.server}% pg ${usage.pg}% clients ${usage.clients}% others ${usage.other}% · RSS ${s.rssMb.peak} MB` +
+      (s.rest ? ` · REST p50/p99 ${s.rest.latency.p50}/${s.rest.latency.p99} ms` : '') +
+      ` · ${s.pass ? 'pass' : `FAIL (${s.problems.join('; ')})`}`,
+  );
+  return s;
+}
+
+function headline(opts: Options, steps: StepReport[], idle: BenchResult['idle'], catchup: CatchupReport | undefined, rest: StepReport | undefined): BenchResult['headline'] {
+  const best = (system: System) => steps.filter((s) => s.system === system && s.pass).sort((a, b) => b.deliveredPerS - a.deliveredPerS)[0];
+  const topped = (system: System) => {
+    const own = steps.filter((s) => s.system === system);
+    return own.length > 0 && own.every((s) => s.pass);
+  };
+  const hub = best('hub');
+  const baseline = best('baseline');
+  const ratio = hub && baseline ? hub.deliveredPerS / baseline.deliveredPerS : undefined;
+  const atRate = (system: System) => steps.find((s) => s.system === system && s.rate === opts.targetRate);
+  const tHub = atRate('hub');
+  const tBase = atRate('baseline');
+  const p99Ratio = tHub?.deliver.p99 && tBase?.deliver.p99 ? tHub.deliver.p99 / tBase.deliver.p99 : undefined;
+  const pct = (x?: number) => (x === undefined ? '–' : `${Math.round(x * 100)} %`);
+  const bound = (hubTop: boolean, baseTop: boolean) => (hubTop && !baseTop ? '≥ ' : !hubTop && baseTop ? '≤ ' : '');
+  const targets: Target[] = [];
+  const clients = (steps[0]?.clients ?? opts.cases * 4).toLocaleString('en-US');
+  targets.push({
+    name: 'hub throughput at p99 ≤ 50 ms, share of baseline',
+    target: '≥ 60 %',
+    reached: hub && baseline
+      ? `${bound(topped('hub'), topped('baseline'))}${pct(ratio)} (hub ${hub.sentPerS.toLocaleString('en-US')} msg/s sent = ${hub.deliveredPerS.toLocaleString('en-US')} deliveries/s; baseline ${baseline.sentPerS.toLocaleString('en-US')} = ${baseline.deliveredPerS.toLocaleString('en-US')}${topped('baseline') ? ', never broke' : ''})`
+      : hub ? `hub ${hub.sentPerS} msg/s (no baseline)` : steps.some((s) => s.system === 'hub') ? 'no passing hub step' : 'not run',
+    met: ratio === undefined ? (hub || !steps.some((s) => s.system === 'hub') ? null : false) : ratio >= 0.6,
+  });
+  targets.push({
+    name: `p99 send→deliver at ${clients} clients, ${opts.targetRate} msg/s`,
+    target: '≤ 50 ms',
+    reached: tHub ? `${tHub.deliver.p99} ms (p50 ${tHub.deliver.p50}; baseline ${tBase?.deliver.p99 ?? '–'} ms; hub ÷ baseline ${p99Ratio ? p99Ratio.toFixed(1) : '–'}×)` : 'not run',
+    met: tHub ? tHub.pass : null,
+  });
+  targets.push({
+    name: 'memory per idle socket, hub ÷ baseline',
+    target: '≤ 1.5×',
+    reached: idle?.ratio !== undefined ? `${idle.ratio.toFixed(2)}× (hub ${idle.hub.perSocketKb.toFixed(1)} KB, baseline ${idle.baseline!.perSocketKb.toFixed(1)} KB)` : idle ? `hub ${idle.hub.perSocketKb.toFixed(1)} KB` : 'not run',
+    met: idle?.ratio === undefined ? null : idle.ratio <= 1.5,
+  });
+  targets.push({
+    name: `${opts.catchupEvents.toLocaleString('en-US')}-event catch-up`,
+    target: '≤ 100 ms',
+    reached: catchup ? `p50 ${catchup.p50Ms.toFixed(1)} ms, max ${catchup.maxMs.toFixed(1)} ms` : 'not run',
+    met: catchup ? catchup.p50Ms <= 100 : null,
+  });
+  if (rest?.rest) {
+    targets.push({
+      name: `REST page of 50 messages while sockets send ${rest.rate} msg/s`,
+      target: '(reported)',
+      reached: `p50 ${rest.rest.latency.p50} ms, p99 ${rest.rest.latency.p99} ms (${rest.rest.ok} of ${rest.rest.requests} reads ok, ${rest.rest.messagesPerPage} messages a page; sockets' p99 meanwhile ${rest.deliver.p99} ms)`,
+      met: null,
+    });
+  }
+  return { throughput: { hub, baseline, ratio, hubTopped: topped('hub'), baselineTopped: topped('baseline') }, atTarget: { hub: tHub, baseline: tBase, p99Ratio }, targets };
+}
+
+interface Owner {
+  pid: number;
+  server?: string;
+  database?: string;
+}
+const OWNER = 'owner.json';
+
+/** Removes what an earlier run left when it was killed outright (SIGKILL): its temporary folder and its database. */
+async function sweepLeftovers(): Promise<void> {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith('hub-bench-'))) {
+    const dir = join(tmpdir(), name);
+    let owner: Owner;
+    try {
+      owner = JSON.parse(readFileSync(join(dir, OWNER), 'utf8')) as Owner;
+    } catch {
+      continue;
+    }
+    try {
+      process.kill(owner.pid, 0);
+      continue; // still running
+    } catch {
+      // gone
+    }
+    if (owner.server && owner.database) {
+      const c = new Client({ connectionString: owner.server, connectionTimeoutMillis: 5000 });
+      try {
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${owner.database.replace(/[^\w]/g, '')} WITH (FORCE)`);
+        log(`dropped ${owner.database}, left by an earlier run (pid ${owner.pid})`);
+      } catch {
+        continue;
+      } finally {
+        await c.end().catch(() => undefined);
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  if (!/^[\w-]+$/.test(opts.out)) throw new Error('--out must be letters, digits, - or _');
+  if (!opts.rates.includes(opts.targetRate) && opts.targetRate > Math.min(...opts.rates) && opts.targetRate < Math.max(...opts.rates)) {
+    opts.rates = [...opts.rates, opts.targetRate].sort((a, b) => a - b);
+  }
+  const hubMain = resolve(opts.hubMain ?? BUILT_HUB);
+  if (!existsSync(hubMain)) throw new Error(`${hubMain} is missing: run npm run build (npm run bench does)`);
+  const started = new Date();
+  const abort = (why: string, code: number) => {
+    if (exiting) return;
+    exiting = true;
+    log(`${why}: stopping and cleaning up`);
+    void cleanup.run().finally(() => process.exit(code));
+  };
+  process.on('SIGINT', () => abort('interrupted', 130));
+  process.on('SIGTERM', () => abort('terminated', 143));
+  const limit = setTimeout(() => abort(`time limit of ${opts.maxMinutes} min reached`, 3), opts.maxMinutes * 60_000);
+
+  try {
+    const fdNeed = opts.idleSockets + opts.cases * 8 + 500;
+    const fdLimit = openFilesLimit();
+    if (fdLimit < fdNeed) {
+      const fit = Math.max(0, fdLimit - opts.cases * 8 - 500);
+      log(`open files limit ${fdLimit} is below ${fdNeed} (raise it with ulimit -n); idle sockets reduced to ${fit}`);
+      opts.idleSockets = fit;
+    }
+    await sweepLeftovers();
+    const tmp = mkdtempSync(join(tmpdir(), 'hub-bench-'));
+    // The embedded PostgreSQL runs as the postgres user when we are root; it must be able to enter the folder.
+    chmodSync(tmp, 0o755);
+    const owner = (o: Owner) => writeFileSync(join(tmp, OWNER), JSON.stringify(o), { mode: 0o600 });
+    owner({ pid: process.pid });
+    cleanup.add('remove temporary folder', async () => rmSync(tmp, { recursive: true, force: true }));
+
+    let db: BenchDatabase;
+    const explicit = opts.pg ?? (process.env.DATABASE_URL ? process.env.DATABASE_URL : undefined);
+    const server = explicit ?? 'postgres://postgres@127.0.0.1:5432/';
+    if (!opts.embedded && (explicit !== undefined || (await serverReachable(server)))) {
+      db = await createBenchDatabase(server);
+      owner({ pid: process.pid, server: adminUrl(server, 'postgres'), database: db.name });
+      cleanup.add(`drop database ${db.name}`, () => db.drop());
+      log(`database ${db.name} on ${db.host}`);
+    } else {
+      db = { mode: 'embedded', name: 'hub', host: 'embedded', drop: async () => undefined };
+      log('embedded PostgreSQL in a temporary folder');
+    }
+
+    const hubStart: HubStart = {
+      mainJs: hubMain, parentWatchJs: join(__dirname, 'parent-watch.js'), db, dataDir: join(tmp, 'hub-data'), poolSize: opts.poolSize, logFile: join(tmp, 'hub-seed.log'),
+    };
+    let hub = await startHub(hubStart);
+    cleanup.add('stop the hub', () => hub.stop());
+    log(`hub pid ${hub.pid} at ${hub.url} (DB_POOL_SIZE=${opts.poolSize}, SOCKET_MESSAGES_PER_SECOND=10000, LOG_LEVEL=warn)`);
+    const runTag = randomBytes(3).toString('hex');
+    const t0 = Date.now();
+    const seeded = await seedCases(hub.url, opts.cases + 1, 0, runTag, 16);
+    log(`seeded ${seeded.length} cases (4 parties, a group thread each) over REST in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // Measured on a fresh hub process, as the baseline is fresh: the heap grown while seeding would hide part of what sockets cost.
+    await hub.stop();
+    const profileDir = opts.profile ? join(tmp, 'profile') : undefined;
+    hub = await startHub({ ...hubStart, logFile: join(tmp, 'hub.log'), profileDir, nodeFlags: opts.hubNodeFlags });
+    measuredHub = hub;
+    log(`hub restarted for the measurements: pid ${hub.pid} at ${hub.url}${profileDir ? ', with --cpu-prof' : ''}`);
+    const backends = await BackendWatch.open(hub.databaseUrl);
+    cleanup.add('close the database watch', () => backends.close());
+    const pgVersion = await (async () => {
+      const c = new Client({ connectionString: hub.databaseUrl });
+      await c.connect();
+      try {
+        return (await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v;
+      } finally {
+        await c.end();
+      }
+    })();
+
+    const workers = Array.from({ length: opts.workers }, () => ClientProcess.start(join(__dirname, 'client-worker.js')));
+    cleanup.add('stop client processes', () => Promise.all(workers.map((w) => w.stop())));
+    const probes = await Probes.open(hub.databaseUrl);
+    cleanup.add('close the probes', () => probes.close());
+    const ctx: Ctx = { opts, workers, cases: seeded.slice(0, opts.cases), catchupCase: seeded[opts.cases], hub, backends, probes, stepCounter: 0 };
+    if (!opts.skip.has('baseline')) {
+      ctx.baseline = await startBaseline(join(__dirname, 'baseline-server.js'), ctx.cases.flatMap((c) => c.parties));
+      cleanup.add('stop the baseline', () => ctx.baseline!.stop());
+      log(`baseline pid ${ctx.baseline.pid} at ${ctx.baseline.url}`);
+    }
+
+    let idle: BenchResult['idle'];
+    if (!opts.skip.has('idle') && opts.idleSockets > 0) {
+      const hubIdle = await idleMemory(ctx, 'hub', hub.pid, hub.url);
+      const baseIdle = ctx.baseline ? await idleMemory(ctx, 'baseline', ctx.baseline.pid, ctx.baseline.url) : undefined;
+      idle = { hub: hubIdle, baseline: baseIdle, ratio: baseIdle && baseIdle.perSocketKb > 0 ? hubIdle.perSocketKb / baseIdle.perSocketKb : undefined };
+    }
+    const catchup = opts.skip.has('catchup') ? undefined : await catchUp(ctx);
+
+    const steps: StepReport[] = [];
+    let restUnderLoad: StepReport | undefined;
+    if (!opts.skip.has('load')) {
+      const systems: System[] = ctx.baseline ? ['baseline', 'hub'] : ['hub'];
+      for (const system of systems) {
+        const url = system === 'hub' ? hub.url : ctx.baseline!.url;
+        const r = await Promise.all(workers.map((w, wi) => w.request<ConnectResult>({ kind: 'connect', group: system, url, parties: partiesOf(ctx, wi), live: true, concurrency: 25, timeoutMs: 30_000 })));
+        const failed = r.reduce((a, x) => a + x.failed, 0);
+        if (failed > 0) throw new Error(`${system}: ${failed} load sockets failed to connect: ${JSON.stringify(r.map((x) => x.errors))}`);
+        log(`${system}: ${r.reduce((a, x) => a + x.connected, 0)} load sockets connected and subscribed`);
+      }
+      // The same rates on both, interleaved, so both see the same machine; each stops at its first failing step.
+      // A system that fails its very first step halves the rate (at most four times) to find where it does pass.
+      // A failed step is run again (--retries) before it counts, so one stall from the shared machine does not end a ladder.
+      const retried = async (run: () => Promise<StepReport>): Promise<StepReport> => {
+        let s = await run();
+        for (let i = 0; i < opts.retries && !s.pass; i++) {
+          const again = await run();
+          again.earlierAttempts = [
+            ...(s.earlierAttempts ?? []),
+            { p99: s.deliver.p99, problems: s.problems, othersCpu: s.cpu.other, loopP99: s.probes.serverLoop.p99, pgCommitP99: s.probes.pgCommit?.p99 ?? null, gc: s.gc },
+          ];
+          s = again;
+        }
+        return s;
+      };
+      const stopped = new Set<System>();
+      const down = new Map<System, number>();
+      for (const rate of opts.rates) {
+        for (const system of systems) {
+          if (stopped.has(system)) continue;
+          const s = await retried(() => loadStep(ctx, system, rate));
+          steps.push(s);
+          if (s.pass) continue;
+          stopped.add(system);
+          if (rate === opts.rates[0]) down.set(system, rate);
+        }
+        if (systems.every((s) => stopped.has(s))) break;
+      }
+      for (const [system, first] of down) {
+        for (let i = 1, rate = Math.round(first / 2); i <= opts.stepDowns && rate >= 1; i++, rate = Math.round(rate / 2)) {
+          const s = await retried(() => loadStep(ctx, system, rate));
+          steps.push(s);
+          if (s.pass) break;
+        }
+      }
+      // The headline compares both at the target rate: a system that broke below it is still measured there, once.
+      for (const system of systems) {
+        if (!steps.some((s) => s.system === system && s.rate === opts.targetRate)) steps.push(await loadStep(ctx, system, opts.targetRate));
+      }
+      steps.sort((a, b) => (a.system === b.system ? a.rate - b.rate : a.system === 'hub' ? -1 : 1));
+      // REST reads as a separate hub step at the target rate, so they do not weigh on the ladder's figures.
+      // At the target rate if the hub sustains it, else at the highest rate it did sustain (REST behind an overloaded hub only measures its queue).
+      if (opts.restRate > 0) {
+        const passed = steps.filter((s) => s.system === 'hub' && s.pass).map((s) => s.rate);
+        const tried = steps.filter((s) => s.system === 'hub').map((s) => s.rate);
+        const rate = passed.includes(opts.targetRate)
+          ? opts.targetRate
+          : passed.length > 0
+            ? Math.max(...passed.filter((r) => r <= opts.targetRate), Math.min(...passed))
+            : Math.min(...tried, opts.targetRate);
+        restUnderLoad = await loadStep(ctx, 'hub', rate, true);
+      }
+      for (const system of systems) await Promise.all(workers.map((w) => w.request({ kind: 'disconnect', group: system })));
+    }
+
+    let profile: BenchResult['profile'];
+    const hubWarnings = hub.warnings();
+    const hubErrors = hub.errors();
+    if (profileDir) {
+      await hub.stop();
+      const file = existsSync(profileDir) ? readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile')) : undefined;
+      const hubSteps = steps.filter((s) => s.system === 'hub');
+      const top =
+        hubSteps.find((s) => s.rate === opts.profileRate) ??
+        hubSteps.filter((s) => s.pass).sort((a, b) => b.rate - a.rate)[0] ??
+        [...hubSteps].sort((a, b) => b.deliveredPerS - a.deliveredPerS)[0];
+      if (file && top) {
+        profile = { ...summarizeProfile(join(profileDir, file), top.window.fromUs, top.window.toUs), step: top.rate };
+        const keep = join(ROOT, 'dist', 'bench', 'profiles');
+        mkdirSync(keep, { recursive: true });
+        renameSync(join(profileDir, file), join(keep, `${opts.out}-hub.cpuprofile`));
+        log(`hub profile of the ${top.rate} msg/s step: ${join(keep, `${opts.out}-hub.cpuprofile`)} (open in Chrome DevTools)`);
+      } else log('no hub CPU profile was written');
+    }
+
+    const others = steps.map((s) => s.cpu.other);
+    const result: BenchResult = {
+      mode: opts.quick ? 'quick' : 'full',
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      wallS: Math.round((Date.now() - started.getTime()) / 1000),
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+        memGb: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        socketIo: (require('socket.io/package.json') as { version: string }).version,
+        postgres: `PostgreSQL ${pgVersion}`,
+        database: db.mode === 'server' ? `fresh database on ${db.host}` : 'embedded',
+      },
+      options: { ...opts, skip: [...opts.skip], pg: undefined, hubMain: opts.hubMain ? hubMain : undefined },
+      idle,
+      catchup,
+      steps,
+      headline: headline(opts, steps, idle, catchup, restUnderLoad),
+      restUnderLoad,
+      noise: {
+        otherCpuMeanPct: others.length ? round1(others.reduce((a, b) => a + b, 0) / others.length) : 0,
+        otherCpuMaxPct: others.length ? Math.max(...others) : 0,
+        machineCores: steps[0]?.cpu.cores ?? cpus().length,
+        waitedForQuietS: round1([...steps, ...(restUnderLoad ? [restUnderLoad] : [])].reduce((a, s) => a + s.waitedForQuietS, 0)),
+      },
+      hubLog: { warnings: hubWarnings, errors: hubErrors, lines: hub.notable() },
+      profile,
+    };
+    mkdirSync(RESULTS, { recursive: true });
+    const write = (ext: string, text: string) => {
+      // Written beside and renamed, so an interrupted run never leaves half a file.
+      const file = join(RESULTS, `${opts.out}.${ext}`);
+      writeFileSync(`${file}.tmp`, text);
+      renameSync(`${file}.tmp`, file);
+    };
+    write('json', JSON.stringify(result, null, 2) + '\n');
+    write('svg', renderSvg(result));
+    write('md', renderMarkdown(result, `${opts.out}.svg`));
+    log(`results: bench/results/${opts.out}.json, .md, .svg`);
+    for (const t of result.headline.targets) log(`${t.met === null ? '   ' : t.met ? 'MET' : 'NOT'} ${t.name}: ${t.reached} (target ${t.target})`);
+  } finally {
+    clearTimeout(limit);
+    if (!exiting) await cleanup.run();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  async (e: unknown) => {
+    if (!exiting) process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    const notable = measuredHub?.notable() ?? [];
+    if (!exiting && notable.length > 0) process.stderr.write(`the hub logged:\n${notable.join('\n')}\n`);
+    await cleanup.run();
+    process.exit(1);
+  },
+);

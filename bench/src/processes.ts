@@ -1,0 +1,321 @@
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, WriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { nowUs, sleep } from './clock';
+import type { Party, WorkerCommand, WorkerReply } from './protocol';
+
+/** A free loopback port (the OS picks one; it is released at once for the server to take). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Ends a child: SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+export async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---------------------------------------------------------------------------------------------------------- database
+
+export interface BenchDatabase {
+  /** 'server': a fresh database on a PostgreSQL server; 'embedded': the hub starts its own in a temporary folder. */
+  mode: 'server' | 'embedded';
+  /** For the hub's DATABASE_URL (server mode). */
+  url?: string;
+  name: string;
+  host: string;
+  drop(): Promise<void>;
+}
+
+export const adminUrl = (server: string, db: string) => {
+  const u = new URL(server);
+  u.pathname = `/${db}`;
+  return u.toString();
+};
+
+async function admin<T>(server: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: adminUrl(server, 'postgres'), connectionTimeoutMillis: 5000 });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/**
+ * A fresh database `hub_bench_<time>_<random>` on the given server, dropped afterwards. Leftovers of earlier runs
+ * that died without cleaning up (older than two hours and unused) are dropped first.
+ */
+export async function createBenchDatabase(server: string): Promise<BenchDatabase> {
+  const name = `hub_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  await admin(server, async (c) => {
+    const stale = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname ~ '^hub_bench_[0-9]+_[0-9a-f]+$'`);
+    for (const { datname } of stale.rows) {
+      const at = Number(datname.split('_')[2]);
+      if (Date.now() - at > 2 * 3600_000) await c.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => undefined);
+    }
+    await c.query(`CREATE DATABASE ${name}`);
+  });
+  return {
+    mode: 'server',
+    url: adminUrl(server, name),
+    name,
+    host: new URL(server).host,
+    drop: () => admin(server, async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+  };
+}
+
+export async function serverReachable(server: string): Promise<boolean> {
+  try {
+    await admin(server, async (c) => c.query('SELECT 1'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads which backends serve a database, to charge their CPU to the hub. */
+export class BackendWatch {
+  private constructor(private readonly client: Client) {}
+
+  static async open(url: string): Promise<BackendWatch> {
+    const c = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    await c.connect();
+    return new BackendWatch(c);
+  }
+
+  /** Backends of the database other than this watch's and those named. */
+  async pids(except: (number | undefined)[] = []): Promise<number[]> {
+    const r = await this.client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    return r.rows.map((x) => x.pid).filter((p) => !except.includes(p));
+  }
+
+  /** Cumulative counters of the database: committed transactions, and per table rows inserted and scans (≈ reads). */
+  async stats(): Promise<DbCounters> {
+    const db = await this.client.query<{ xact: string }>(`SELECT xact_commit AS xact FROM pg_stat_database WHERE datname = current_database()`);
+    const tables = await this.client.query<{ relname: string; ins: string; scans: string }>(
+      `SELECT relname, n_tup_ins AS ins, coalesce(idx_scan, 0) + coalesce(seq_scan, 0) AS scans FROM pg_stat_user_tables`,
+    );
+    return {
+      xact: Number(db.rows[0]?.xact ?? 0),
+      inserts: Object.fromEntries(tables.rows.map((r) => [r.relname, Number(r.ins)])),
+      scans: Object.fromEntries(tables.rows.map((r) => [r.relname, Number(r.scans)])),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+  }
+}
+
+export interface DbCounters {
+  xact: number;
+  inserts: Record<string, number>;
+  scans: Record<string, number>;
+}
+
+/** Per acked message: transactions committed, rows inserted and table scans, by table (zeros left out). */
+export function perMessage(before: DbCounters, after: DbCounters, messages: number, probeCommits: number): { xact: number; inserts: Record<string, number>; scans: Record<string, number> } {
+  const per = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(
+      Object.keys(b)
+        .filter((k) => k !== 'bench_probe')
+        .map((k) => [k, Math.round(((b[k] - (a[k] ?? 0)) / Math.max(messages, 1)) * 100) / 100] as const)
+        .filter(([, v]) => v > 0)
+        .sort((x, y) => y[1] - x[1]),
+    );
+  return { xact: Math.round(((after.xact - before.xact - probeCommits) / Math.max(messages, 1)) * 100) / 100, inserts: per(before.inserts, after.inserts), scans: per(before.scans, after.scans) };
+}
+
+// --------------------------------------------------------------------------------------------------------------- hub
+
+export interface HubProcess {
+  pid: number;
+  url: string;
+  /** The hub's own database URL (embedded mode: the embedded server's). */
+  databaseUrl: string;
+  warnings: () => number;
+  errors: () => number;
+  tail: () => string[];
+  /** The first warn-or-worse lines the hub logged. */
+  notable: () => string[];
+  /** GC pauses the hub printed (with --trace-gc), stamped when read. */
+  gcPauses: (fromUs: number, toUs: number) => { count: number; totalMs: number; maxMs: number } | undefined;
+  stop: () => Promise<void>;
+}
+
+export interface HubStart {
+  mainJs: string;
+  parentWatchJs: string;
+  db: BenchDatabase;
+  dataDir: string;
+  poolSize: number;
+  logFile: string;
+  profileDir?: string;
+  nodeFlags?: string[];
+}
+
+/**
+ * Starts `node dist/apps/hub/src/main.js` as its own process with limits raised for load; the shell raises the open
+ * files limit to the hard limit and then becomes the node process, so the pid is the hub's. A preload ends the hub
+ * if this process dies without cleaning up.
+ */
+export async function startHub(o: HubStart): Promise<HubProcess> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of Object.keys(env)) if (/^(DATABASE_URL|REDIS_URL|REDIS_PREFIX|AUTH_|NODE_OPTIONS)/.test(k)) delete env[k];
+  const embeddedPort = o.db.mode === 'embedded' ? await freePort() : 0;
+  Object.assign(env, {
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    HUB_DATA_DIR: o.dataDir,
+    DB_POOL_SIZE: String(o.poolSize),
+    SOCKET_MESSAGES_PER_SECOND: '10000',
+    LOG_LEVEL: 'warn',
+    AUTH_DEV_ISSUER: 'true',
+    REMINDER_JOB_INTERVAL_SECONDS: '0',
+    RETENTION_JOB_INTERVAL_SECONDS: '0',
+    DIALOGMELDING_JOB_INTERVAL_SECONDS: '0',
+    ...(o.db.mode === 'server' ? { DATABASE_URL: o.db.url } : { EMBEDDED_PG_PORT: String(embeddedPort) }),
+  });
+  const nodeArgs = [...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []), ...(o.nodeFlags ?? []), '--require', o.parentWatchJs, o.mainJs];
+  const child = spawn('/bin/sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', process.execPath, ...nodeArgs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = createWriteStream(o.logFile);
+  const lines = captureLines(child, log);
+  const url = `http://127.0.0.1:${port}`;
+  let stopped: Promise<void> | undefined;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The hub exited with ${child.exitCode} before it was ready:\n${lines.tail().join('\n')}`);
+    if (Date.now() > deadline) {
+      await stopChild(child);
+      throw new Error(`The hub was not ready within 120 s:\n${lines.tail().join('\n')}`);
+    }
+    const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    if (ready) break;
+    await sleep(250);
+  }
+  return {
+    pid: child.pid!,
+    url,
+    databaseUrl: o.db.mode === 'server' ? o.db.url! : `postgres://postgres:hub-embedded@127.0.0.1:${embeddedPort}/hub`,
+    warnings: () => lines.warn,
+    errors: () => lines.error,
+    tail: lines.tail,
+    notable: () => lines.notable.slice(),
+    gcPauses: (fromUs, toUs) => {
+      if (lines.gc.length === 0) return undefined;
+      const inWindow = lines.gc.filter((g) => g.atUs >= fromUs && g.atUs <= toUs).map((g) => g.ms);
+      return { count: inWindow.length, totalMs: Math.round(inWindow.reduce((a, b) => a + b, 0)), maxMs: Math.round(Math.max(0, ...inWindow) * 10) / 10 };
+    },
+    stop: () => (stopped ??= stopChild(child, 30_000).then(() => void log.end())),
+  };
+}
+
+function captureLines(child: ChildProcess, log: WriteStream) {
+  const state = { warn: 0, error: 0, last: [] as string[], notable: [] as string[], gc: [] as { atUs: number; ms: number }[], tail: () => state.last.slice() };
+  const onData = (chunk: Buffer) => {
+    log.write(chunk);
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const level = /"level":(\d+)/.exec(line)?.[1];
+      if (level === '40') state.warn += 1;
+      else if (level !== undefined && Number(level) >= 50) state.error += 1;
+      if (level !== undefined && Number(level) >= 40 && state.notable.length < 10) state.notable.push(line.slice(0, 500));
+      // node --trace-gc: "... ms: Scavenge 45.2 (52.1) -> 44.0 (53.1) MB, 0.85 / 0.00 ms ..."
+      const gc = /ms: (?:Scavenge|Mark-Compact|Minor Mark-Compact|Mark-Sweep)[^,]*, ([\d.]+) \/ [\d.]+ ms/.exec(line);
+      if (gc) state.gc.push({ atUs: nowUs(), ms: Number(gc[1]) });
+      state.last.push(line.slice(0, 500));
+      if (state.last.length > 30) state.last.shift();
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  return state;
+}
+
+// ---------------------------------------------------------------------------------------------------------- baseline
+
+export interface BaselineProcess {
+  pid: number;
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export async function startBaseline(js: string, parties: Party[]): Promise<BaselineProcess> {
+  const child = fork(js, ['0'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`The baseline server exited with ${code}`)));
+    child.on('message', (m: { kind: string; port: number }) => m.kind === 'listening' && resolve(m.port));
+    child.send({ kind: 'parties', parties });
+  });
+  return { pid: child.pid!, url: `http://127.0.0.1:${port}`, stop: () => stopChild(child, 5000) };
+}
+
+// ----------------------------------------------------------------------------------------------------------- workers
+
+/** One client process, driven by request/reply over IPC. */
+export class ClientProcess {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  private constructor(readonly child: ChildProcess) {
+    child.on('message', (m: WorkerReply) => {
+      const w = this.waiting.get(m.reqId);
+      if (!w) return;
+      this.waiting.delete(m.reqId);
+      if (m.ok) w.resolve(m.result);
+      else w.reject(new Error(m.error));
+    });
+    child.on('exit', (code) => {
+      for (const w of this.waiting.values()) w.reject(new Error(`client process exited with ${code}`));
+      this.waiting.clear();
+    });
+  }
+
+  static start(js: string): ClientProcess {
+    return new ClientProcess(fork(js, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--max-old-space-size=3072'] }));
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  request<T>(command: WorkerCommand, timeoutMs = 300_000): Promise<T> {
+    const reqId = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(reqId);
+        reject(new Error(`client process did not answer ${command.kind} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.set(reqId, {
+        resolve: (v) => (clearTimeout(timer), resolve(v as T)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      this.child.send({ ...command, reqId });
+    });
+  }
+
+  stop(): Promise<void> {
+    return stopChild(this.child, 3000);
+  }
+}
+
+export const here = (...p: string[]) => join(__dirname, ...p);

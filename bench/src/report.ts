@@ -1,0 +1,313 @@
+import type { LatencySummary } from './histogram';
+import type { ProfileSummary } from './profile-summary';
+
+export type System = 'hub' | 'baseline';
+
+export interface StepReport {
+  system: System;
+  rate: number;
+  durationS: number;
+  clients: number;
+  sent: number;
+  acked: number;
+  ackErrors: Record<string, number>;
+  ackTimeouts: number;
+  delivered: number;
+  deliveredByRole: Record<string, number>;
+  expected: number;
+  lost: number;
+  duplicates: number;
+  outOfOrder: number;
+  deliveredUnacked: number;
+  stale: number;
+  ack: LatencySummary;
+  deliver: LatencySummary;
+  sentPerS: number;
+  deliveredPerS: number;
+  eventBytes: number;
+  /** Hub only, per acked message: database transactions, rows inserted and table scans by table (everything the hub did in the step). */
+  db?: { xact: number; inserts: Record<string, number>; scans: Record<string, number> };
+  /** One delivered event as a receiving client saw it. */
+  sampleEvent?: string;
+  /** Percent of one core: the server process, its PostgreSQL backends, the client processes; machine and others out of cores × 100. */
+  cpu: Record<string, number>;
+  rssMb: { end: number; peak: number };
+  clientLoopDelayP99Ms: number;
+  sendLagMaxMs: number;
+  disconnects: number;
+  drained: boolean;
+  window: { fromUs: number; toUs: number };
+  /** Hub GC pauses during the step (only with --hub-node-flags=--trace-gc). */
+  gc?: { count: number; totalMs: number; maxMs: number };
+  /** Beside the step: the server's event loop (a no-I/O HTTP route every 50 ms) and, for the hub, PostgreSQL commits (a one-row INSERT every 50 ms). */
+  probes: { serverLoop: LatencySummary; pgCommit?: LatencySummary };
+  /** Failed attempts at this rate before this one (--retries). */
+  earlierAttempts?: { p99: number | null; problems: string[]; othersCpu: number; loopP99: number | null; pgCommitP99: number | null; gc?: StepReport['gc'] }[];
+  /** Seconds waited before the step for the machine's other work to quieten down. */
+  waitedForQuietS: number;
+  rest?: { requests: number; ok: number; statuses: Record<string, number>; latency: LatencySummary; messagesPerPage: number };
+  pass: boolean;
+  problems: string[];
+}
+
+export interface IdleReport {
+  sockets: number;
+  failed: number;
+  connectS: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  perSocketKb: number;
+}
+
+export interface CatchupReport {
+  events: number;
+  runs: { role: string; eventsMs: number; ackMs: number; connectMs: number; events: number; duplicates: number; outOfOrder: number; bytes: number }[];
+  burstMs: number;
+  p50Ms: number;
+  maxMs: number;
+}
+
+export interface Target {
+  name: string;
+  target: string;
+  reached: string;
+  met: boolean | null;
+}
+
+export interface BenchResult {
+  mode: 'quick' | 'full';
+  startedAt: string;
+  finishedAt: string;
+  wallS: number;
+  machine: { cpus: number; cpuModel: string; memGb: number; node: string; socketIo: string; postgres: string; database: string };
+  options: Record<string, unknown>;
+  idle?: { hub: IdleReport; baseline?: IdleReport; ratio?: number };
+  catchup?: CatchupReport;
+  steps: StepReport[];
+  /** A hub step at the target rate with REST page reads alongside. */
+  restUnderLoad?: StepReport;
+  headline: {
+    throughput: { hub?: StepReport; baseline?: StepReport; ratio?: number; hubTopped: boolean; baselineTopped: boolean };
+    atTarget: { hub?: StepReport; baseline?: StepReport; p99Ratio?: number };
+    targets: Target[];
+  };
+  noise: { otherCpuMeanPct: number; otherCpuMaxPct: number; machineCores: number; waitedForQuietS: number };
+  hubLog: { warnings: number; errors: number; lines: string[] };
+  profile?: ProfileSummary & { step: number };
+}
+
+const f = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const lat = (s: LatencySummary) => `${f(s.p50)} / ${f(s.p95)} / ${f(s.p99)} / ${f(s.max)}`;
+/** CPU percent of one core over the step, and milliseconds of CPU per acked message. */
+const cpuCell = (s: StepReport, k: string) => `${f(s.cpu[k], 0)} (${s.acked ? f((s.cpu[`${k}Seconds`] * 1000) / s.acked, 2) : '–'})`;
+const roleShort: Record<string, string> = { sykmeldt: 's', arbeidsgiver: 'a', fastlege: 'f', veileder: 'v' };
+
+export function renderMarkdown(r: BenchResult, svgName: string): string {
+  const o = r.options;
+  const lines: string[] = [];
+  lines.push(`# Hub benchmark (${r.mode})`, '');
+  lines.push(`${r.startedAt} · ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memGb} GB · Node ${r.machine.node} · socket.io ${r.machine.socketIo} · ${r.machine.postgres} (${r.machine.database}) · ${int(r.wallS)} s wall`, '');
+  lines.push(
+    `${o.cases} cases × 4 parties = ${int(Number(o.cases) * 4)} sockets in ${o.workers} client processes; every party sends into its case's group thread and every ` +
+      `message goes to all four parties (one audience room each). Steps of ${o.durationS} s, ${o.payloadBytes}-character texts; a step passes with ` +
+      `p99 send→deliver ≤ ${o.p99LimitMs} ms, every send acked, nothing lost, duplicated or out of order. The baseline is a bare socket.io server in its own ` +
+      `process on the same clients, rooms and payloads, with no persistence and no masking; the two run the same rates, interleaved.`,
+    '',
+  );
+  lines.push('## Targets', '', '| | target | reached | met |', '| --- | --- | --- | --- |');
+  for (const t of r.headline.targets) lines.push(`| ${t.name} | ${t.target} | ${t.reached} | ${t.met === null ? '–' : t.met ? 'yes' : '**no**'} |`);
+  lines.push('', `![p99 and p50 send→deliver against delivered messages per second](${svgName})`, '');
+
+  for (const system of ['hub', 'baseline'] as const) {
+    const steps = r.steps.filter((s) => s.system === system);
+    if (steps.length === 0) continue;
+    lines.push(`## ${system === 'hub' ? 'Hub' : 'Baseline (bare socket.io)'}: steps`, '');
+    lines.push(
+      '| msg/s offered | sent | acked | delivered s/a/f/v | lost | dup | send→ack ms p50/p95/p99/max | send→deliver ms p50/p95/p99/max | delivered/s | server CPU % (ms/msg) | PG CPU % (ms/msg) | clients CPU % (ms/msg) | others CPU % | RSS MB | pass |',
+    );
+    lines.push(`| ${Array.from({ length: 15 }, () => '---').join(' | ')} |`);
+    for (const s of steps) {
+      const byRole = ['sykmeldt', 'arbeidsgiver', 'fastlege', 'veileder'].map((role) => int(s.deliveredByRole[role] ?? 0)).join('/');
+      lines.push(
+        `| ${int(s.rate)} | ${int(s.sent)} | ${int(s.acked)} | ${byRole} | ${s.lost} | ${s.duplicates} | ${lat(s.ack)} | ${lat(s.deliver)} | ${int(s.deliveredPerS)} | ` +
+          `${cpuCell(s, 'server')} | ${system === 'hub' ? cpuCell(s, 'pg') : '–'} | ${cpuCell(s, 'clients')} | ${f(s.cpu.other, 0)} | ${f(s.rssMb.peak, 0)} | ` +
+          `${s.pass ? 'yes' : `no: ${s.problems.join('; ')}`} |`,
+      );
+    }
+    lines.push('');
+    lines.push(
+      `Beside each step: the ${system === 'hub' ? 'hub' : 'baseline'}'s event loop (an HTTP route without I/O, every 50 ms)` +
+        (system === 'hub' ? ' and PostgreSQL commits (a one-row INSERT into the bench database, every 50 ms)' : '') +
+        '; a stall in either shows here.',
+      '',
+      `| msg/s offered | event-loop probe ms p50/p99/max |${system === 'hub' ? ' PG commit probe ms p50/p99/max |' : ''} client loop delay p99 ms | waited for quiet s | earlier attempts |`,
+      `| --- | --- |${system === 'hub' ? ' --- |' : ''} --- | --- | --- |`,
+    );
+    for (const s of steps) {
+      const probe = (l?: LatencySummary) => (l ? `${f(l.p50)} / ${f(l.p99)} / ${f(l.max)}` : '–');
+      const earlier =
+        (s.earlierAttempts ?? [])
+          .map((a) => `p99 ${f(a.p99)} ms (others ${f(a.othersCpu, 0)} %, event loop p99 ${f(a.loopP99)} ms${a.pgCommitP99 !== null ? `, PG commit p99 ${f(a.pgCommitP99)} ms` : ''})`)
+          .join('; ') || '–';
+      lines.push(`| ${int(s.rate)} | ${probe(s.probes?.serverLoop)} |${system === 'hub' ? ` ${probe(s.probes?.pgCommit)} |` : ''} ${f(s.clientLoopDelayP99Ms)} | ${f(s.waitedForQuietS)} | ${earlier} |`);
+    }
+    lines.push('');
+    if (system === 'hub' && steps.some((s) => s.db)) {
+      const kv = (m: Record<string, number>) => Object.entries(m).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
+      lines.push('PostgreSQL work per acked message (from `pg_stat_database` / `pg_stat_user_tables` of the bench database):', '');
+      const gc = steps.some((x) => x.gc);
+      lines.push(`| msg/s offered | commits | rows inserted | table scans (≈ reads) |${gc ? ' hub GC pauses: count / total / longest ms |' : ''}`, `| --- | --- | --- | --- |${gc ? ' --- |' : ''}`);
+      for (const s of steps.filter((x) => x.db)) {
+        lines.push(`| ${int(s.rate)} | ${s.db!.xact} | ${kv(s.db!.inserts)} | ${kv(s.db!.scans)} |${gc ? ` ${s.gc ? `${s.gc.count} / ${s.gc.totalMs} / ${s.gc.maxMs}` : '–'} |` : ''}`);
+      }
+      lines.push('');
+    }
+  }
+  lines.push(
+    `Delivered counts are per receiving role (${Object.entries(roleShort).map(([k, v]) => `${v} = ${k}`).join(', ')}). CPU is percent of one core over the step ` +
+      `(server: the hub or baseline process; PG: the hub database's backends; clients: the ${o.workers} client processes; others: everything else on the machine). ` +
+      `Event size on the wire ≈ ${r.steps.find((s) => s.system === 'hub')?.eventBytes ?? '–'} bytes (hub), ${r.steps.find((s) => s.system === 'baseline')?.eventBytes ?? '–'} bytes (baseline) per delivered event as JSON.`,
+    '',
+  );
+
+  const rs = r.restUnderLoad;
+  if (rs?.rest) {
+    lines.push(
+      '## REST under load',
+      '',
+      `\`GET /cases/:id/threads/:id/messages?order=desc&limit=50\` as each case's sykmeldt, ${o.restRate} a second for ${o.durationS} s, while the sockets send ${int(rs.rate)} msg/s: ` +
+        `p50 ${f(rs.rest.latency.p50)} ms, p95 ${f(rs.rest.latency.p95)} ms, p99 ${f(rs.rest.latency.p99)} ms, max ${f(rs.rest.latency.max)} ms; ${rs.rest.ok} of ${rs.rest.requests} answered 200 ` +
+        `(${JSON.stringify(rs.rest.statuses)}), ${rs.rest.messagesPerPage} messages a page. The sockets meanwhile: send→deliver p50 ${f(rs.deliver.p50)} / p99 ${f(rs.deliver.p99)} ms, ` +
+        `lost ${rs.lost}, hub CPU ${f(rs.cpu.server, 0)} %, PostgreSQL ${f(rs.cpu.pg, 0)} %.`,
+      '',
+    );
+  }
+  if (r.idle) {
+    lines.push('## Memory per idle socket', '', '| | sockets | connect s | RSS before MB | RSS after MB | per socket KB |', '| --- | --- | --- | --- | --- | --- |');
+    for (const [name, i] of [['hub', r.idle.hub], ['baseline', r.idle.baseline]] as const) {
+      if (i) lines.push(`| ${name} | ${int(i.sockets)}${i.failed ? ` (${i.failed} failed)` : ''} | ${f(i.connectS)} | ${f(i.rssBeforeMb, 0)} | ${f(i.rssAfterMb, 0)} | ${f(i.perSocketKb)} |`);
+    }
+    lines.push('', `Each socket authenticated with a token and subscribed to its case (the ${int(Number(o.cases) * 4)} parties' tokens, reused round-robin); RSS is the median of five readings after the process settles.`, '');
+  }
+  if (r.catchup) {
+    const c = r.catchup;
+    lines.push('## Resume catch-up', '');
+    lines.push(
+      `${int(c.events)} events were sent into one case (${f(c.burstMs / 1000)} s, acked); then a fresh client subscribed with the \`after\` from before them, ${c.runs.length} times, ` +
+        `no other subscriber on the case. Time from \`case.subscribe\` to the last missed event: p50 ${f(c.p50Ms)} ms, max ${f(c.maxMs)} ms.`,
+      '',
+      '| role | events | subscribe→last event ms | subscribe→ack ms | connect ms | dup | out of order | bytes |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const x of c.runs) lines.push(`| ${x.role} | ${x.events} | ${f(x.eventsMs)} | ${f(x.ackMs)} | ${f(x.connectMs)} | ${x.duplicates} | ${x.outOfOrder} | ${int(x.bytes)} |`);
+    lines.push('');
+  }
+  lines.push(
+    '## Noise',
+    '',
+    `The machine has ${r.noise.machineCores} cores shared with other work; other processes used on average ${f(r.noise.otherCpuMeanPct, 0)} % ` +
+      `(at most ${f(r.noise.otherCpuMaxPct, 0)} %) of one core during the steps (column "others" above)` +
+      (Number(o.quietWaitS) > 0 ? `; before each step the bench waited up to ${o.quietWaitS} s for a second in which others used under 30 % of a core (${f(r.noise.waitedForQuietS, 0)} s in all).` : '.') +
+      ` Hub log lines at warn: ${r.hubLog.warnings}, error or worse: ${r.hubLog.errors}.`,
+    '',
+  );
+  if (r.hubLog.lines.length > 0) lines.push('```', ...r.hubLog.lines.map((l) => l.slice(0, 300)), '```', '');
+  if (r.profile) {
+    const p = r.profile;
+    lines.push(
+      '## Where the hub spends its time',
+      '',
+      `CPU profile (\`node --cpu-prof\`) of the hub during the ${int(p.step)} msg/s step: ${int(p.samples)} samples over ${f(p.windowMs / 1000)} s; ` +
+        `the main thread was busy ${f(p.busyPct)} % of the time. ${f(p.writevPct)} % of the busy samples are in the native \`writev\` (socket writes): the profiler ` +
+        `samples by wall clock, and on a saturated machine the thread is often preempted just after a write wakes its reader (a PostgreSQL backend or a client), ` +
+        `while a 600-byte loopback write costs about 10 µs of CPU here. The shares below leave \`writev\` out.`,
+      '',
+      '| area | inclusive % | self % |',
+      '| --- | --- | --- |',
+    );
+    const self = new Map(p.selfByArea.map((a) => [a.area, a.pct]));
+    for (const a of p.inclusiveByArea.slice(0, 16)) lines.push(`| ${a.area} | ${f(a.pct)} | ${f(self.get(a.area) ?? 0)} |`);
+    lines.push('', '| hub function (inclusive) | % |', '| --- | --- |');
+    for (const x of p.hubFunctions.slice(0, 15)) lines.push(`| \`${x.fn}\` | ${f(x.pct)} |`);
+    lines.push('', '| hottest functions (self) | area | % |', '| --- | --- | --- |');
+    for (const x of p.selfTop.slice(0, 15)) lines.push(`| \`${x.fn}\` | ${x.area} | ${f(x.pct)} |`);
+    lines.push('');
+  }
+  lines.push(
+    '## Rerun',
+    '',
+    '```sh',
+    'npm run bench:quick                  # under a minute (bench/results/quick.*)',
+    'npm run bench                        # the full run behind this report',
+    'npm run bench -- --profile          # also profile the hub (node --cpu-prof) and say where its time goes',
+    'npm run bench -- --help              # flags',
+    '```',
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** Latency against delivered throughput, both axes logarithmic, p99 solid and p50 dashed; the limit as a red line. */
+export function renderSvg(r: BenchResult): string {
+  const W = 760;
+  const H = 440;
+  const m = { l: 70, r: 20, t: 40, b: 60 };
+  const steps = r.steps.filter((s) => s.deliveredPerS > 0 && s.deliver.p99 !== null);
+  const xs = steps.map((s) => s.deliveredPerS);
+  const ys = steps.flatMap((s) => [s.deliver.p50 ?? 1, s.deliver.p99 ?? 1]);
+  const limit = Number(r.options.p99LimitMs);
+  const decade = (v: number, up: boolean) => 10 ** (up ? Math.ceil(Math.log10(v)) : Math.floor(Math.log10(v)));
+  const x0 = decade(Math.min(...xs, 1000), false);
+  const x1 = decade(Math.max(...xs, 1001), true);
+  const y0 = decade(Math.max(Math.min(...ys, 1), 0.01), false);
+  const y1 = decade(Math.max(...ys, limit * 2), true);
+  const X = (v: number) => m.l + ((Math.log10(v) - Math.log10(x0)) / (Math.log10(x1) - Math.log10(x0))) * (W - m.l - m.r);
+  const Y = (v: number) => H - m.b - ((Math.log10(Math.max(v, y0)) - Math.log10(y0)) / (Math.log10(y1) - Math.log10(y0))) * (H - m.t - m.b);
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
+  out.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="14">send→deliver latency against delivered messages/s (${r.mode} run, ${r.startedAt.slice(0, 10)})</text>`);
+  const tick = (lo: number, hi: number) => {
+    const t: number[] = [];
+    for (let d = lo; d <= hi; d *= 10) for (const k of [1, 2, 5]) if (d * k >= lo && d * k <= hi) t.push(d * k);
+    return t;
+  };
+  for (const v of tick(x0, x1)) {
+    out.push(`<line x1="${X(v)}" y1="${m.t}" x2="${X(v)}" y2="${H - m.b}" stroke="#eee"/>`);
+    out.push(`<text x="${X(v)}" y="${H - m.b + 16}" text-anchor="middle">${v >= 1000 ? `${v / 1000}k` : v}</text>`);
+  }
+  for (const v of tick(y0, y1)) {
+    out.push(`<line x1="${m.l}" y1="${Y(v)}" x2="${W - m.r}" y2="${Y(v)}" stroke="#eee"/>`);
+    out.push(`<text x="${m.l - 6}" y="${Y(v) + 4}" text-anchor="end">${v}</text>`);
+  }
+  out.push(`<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#999"/>`);
+  out.push(`<text x="${(W + m.l) / 2}" y="${H - 18}" text-anchor="middle">delivered messages per second (log)</text>`);
+  out.push(`<text transform="translate(18 ${(H - m.b + m.t) / 2}) rotate(-90)" text-anchor="middle">ms (log)</text>`);
+  out.push(`<line x1="${m.l}" y1="${Y(limit)}" x2="${W - m.r}" y2="${Y(limit)}" stroke="#d33" stroke-dasharray="6 4"/>`);
+  out.push(`<text x="${W - m.r - 4}" y="${Y(limit) - 5}" text-anchor="end" fill="#d33">p99 limit ${limit} ms</text>`);
+  const colors: Record<System, string> = { hub: '#1f5fbf', baseline: '#888' };
+  for (const system of ['baseline', 'hub'] as const) {
+    const s = steps.filter((x) => x.system === system);
+    if (s.length === 0) continue;
+    for (const [key, dash] of [['p99', ''], ['p50', '4 3']] as const) {
+      const pts = s.map((x) => `${X(x.deliveredPerS).toFixed(1)},${Y(x.deliver[key] ?? y0).toFixed(1)}`);
+      out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${colors[system]}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+      for (const x of s) {
+        const cx = X(x.deliveredPerS).toFixed(1);
+        const cy = Y(x.deliver[key] ?? y0).toFixed(1);
+        out.push(x.pass ? `<circle cx="${cx}" cy="${cy}" r="3.5" fill="${colors[system]}"/>` : `<circle cx="${cx}" cy="${cy}" r="4" fill="white" stroke="${colors[system]}" stroke-width="2"/>`);
+      }
+    }
+  }
+  const lx = m.l + 12;
+  const legend: [string, string, string][] = [['hub p99', colors.hub, ''], ['hub p50', colors.hub, '4 3'], ['baseline p99', colors.baseline, ''], ['baseline p50', colors.baseline, '4 3']];
+  legend.forEach(([label, color, dash], i) => {
+    const y = m.t + 16 + i * 16;
+    out.push(`<line x1="${lx}" y1="${y - 4}" x2="${lx + 24}" y2="${y - 4}" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+    out.push(`<text x="${lx + 30}" y="${y}">${label}</text>`);
+  });
+  out.push(`<text x="${lx}" y="${m.t + 16 + 4 * 16}" fill="#555">open circle: step failed</text>`);
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}
