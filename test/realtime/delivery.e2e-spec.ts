@@ -129,6 +129,48 @@ describe('real-time delivery over socket.io', () => {
     expect(leder.of(c.id).some((e) => e.message?.tekst === 'etter')).toBe(false);
   });
 
+  it('refuses a socket send from a seat lost a moment ago, before this node has heard of it', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.veileder]);
+    const leder = await connect(c.arbeidsgiver);
+    const nav = await connect(c.veileder);
+    await leder.subscribe(c.id);
+    await nav.subscribe(c.id);
+    const sendAs = (sock: TestSocket, tekst: string) =>
+      sock.request<{ ok: boolean; error?: { error: string } }>('message.send', { caseId: c.id, threadId: group, clientTxnId: randomUUID(), tekst });
+    expect(await sendAs(leder, 'mens jeg er leder')).toMatchObject({ ok: true });
+    // Changed behind the hub's back (as a change committed on another node whose event is still on its way): the
+    // sockets' cached access still holds the seats, and only the write's own check stands in the way.
+    await hub.query(`UPDATE case_relations SET ended_at = now() WHERE case_id = $1 AND role = 'arbeidsgiver'`, [c.id]);
+    await hub.query(`UPDATE thread_participants SET removed_at = now() WHERE thread_id = $1 AND seat = 'veileder'`, [group]);
+    expect(await sendAs(leder, 'etter at jeg sluttet')).toEqual({ ok: false, error: expect.objectContaining({ error: 'not_found' }) });
+    expect(await sendAs(nav, 'etter at jeg ble tatt ut')).toEqual({ ok: false, error: expect.objectContaining({ error: 'not_found' }) });
+    const stored = await hub.query<{ tekst: string }>('SELECT tekst FROM messages WHERE thread_id = $1', [group]);
+    expect(stored.map((m) => m.tekst)).toEqual(['mens jeg er leder']);
+    const [{ last_seq }] = await hub.query<{ last_seq: string }>('SELECT last_seq FROM cases WHERE id = $1', [c.id]);
+    const [{ n }] = await hub.query<{ n: string }>('SELECT count(*) AS n FROM case_events WHERE case_id = $1', [c.id]);
+    expect(Number(n)).toBe(Number(last_seq));
+    const denials = await hub.query<{ actor_id: string }>(`SELECT actor_id FROM audit_log WHERE case_id = $1 AND decision = 'deny' AND subject_type = 'Thread'`, [c.id]);
+    expect(denials.map((d) => d.actor_id).sort()).toEqual([c.arbeidsgiver.sub, c.veileder.sub].sort());
+  });
+
+  it('lets a veileder of the case\'s NAV-enhet write without a relation of their own, on both paths', async () => {
+    const owner = { role: 'veileder' as const, sub: shortId('Z99'), enhet: '0314' };
+    const colleague = { role: 'veileder' as const, sub: shortId('Z98'), enhet: '0314' };
+    const elsewhere = { role: 'veileder' as const, sub: shortId('Z97'), enhet: '0315' };
+    const opened = await hub.as(owner).post('/cases').send({ sykmeldtFnr: '01010750160', sykmeldtId: shortId('syk'), startDate: '2026-08-03', enhet: '0314' }).expect(201);
+    const caseId = opened.body.case.id as string;
+    const t = (await hub.as(owner).post(`/cases/${caseId}/threads`).send({ subject: 'Notat', participants: ['sykmeldt', 'veileder'] }).expect(201)).body.id as string;
+    await hub.as(colleague).post(`/cases/${caseId}/threads/${t}/messages`).send({ clientTxnId: randomUUID(), tekst: 'over REST' }).expect(201);
+    const sock = await connect(colleague);
+    await sock.subscribe(caseId);
+    expect(await sock.request('message.send', { caseId, threadId: t, clientTxnId: randomUUID(), tekst: 'over socket' })).toMatchObject({ ok: true, created: true });
+    await hub.as(elsewhere).post(`/cases/${caseId}/threads/${t}/messages`).send({ clientTxnId: randomUUID(), tekst: 'fra feil enhet' }).expect(404);
+    const stored = await hub.query<{ tekst: string; sender_id: string }>('SELECT tekst, sender_id FROM messages WHERE thread_id = $1 ORDER BY seq', [t]);
+    expect(stored).toEqual([{ tekst: 'over REST', sender_id: colleague.sub }, { tekst: 'over socket', sender_id: colleague.sub }]);
+  });
+
   it('stops delivery of a thread to a seat taken out of it, on the open socket', async () => {
     const c = await caseWithFourParties(hub);
     const s = seats(c);

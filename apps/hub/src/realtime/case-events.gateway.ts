@@ -128,7 +128,8 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
     });
     on('message.send', sends, async (payload) => {
       const p = await parsePayload(SendMessagePayload, payload);
-      const { view, created } = await this.messages.send(actor, p.caseId, p.threadId, p, 'socket');
+      const known = this.fanout.resolvedFor(p.caseId, socket.id);
+      const { view, created } = await this.messages.send(actor, p.caseId, p.threadId, p, 'socket', known);
       return { ok: true, created, message: view };
     });
     on('receipt.read', signals, async (payload) => {

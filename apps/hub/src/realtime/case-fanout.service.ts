@@ -3,7 +3,7 @@ import type { Server, Socket } from 'socket.io';
 import { Actor, CaseEvent, CaseEventType, Message, NotFound, Role, Seat } from '@hub/domain';
 import { AppAbility, CaseAccess, defineAbility, seatsOf } from '@hub/access';
 import { Db, EventRepository, MessageRepository } from '@hub/persistence';
-import { CaseAccessService } from '../access/case-access.service';
+import { CaseAccessService, ResolvedAccess } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
 import { HUB_CONFIG } from '../config/config.module';
 import { HubConfig } from '../config/config';
@@ -32,6 +32,8 @@ interface Subscriber {
   socket: Socket;
   actor: Actor;
   audience: string;
+  /** The actor's own ability (with person-specific grants), built on first send; dropped when access is read again. */
+  ability?: AppAbility;
 }
 
 interface CaseState {
@@ -128,6 +130,20 @@ export class CaseFanout implements OnModuleDestroy {
   /** The cached access of a case this node serves, for ephemeral signals (typing, presence) without a query. */
   cachedAccess(caseId: string): CaseAccess | undefined {
     return this.cases.get(caseId)?.access;
+  }
+
+  /**
+   * A subscribed socket's access as this node last read it (refreshed in the case's chain on every access event), so
+   * a socket send needs no access query. It may lag a change committed a moment ago on any node; the message write
+   * re-checks the seat under the case lock, so the lag can only refuse a send, never store one it should not.
+   */
+  resolvedFor(caseId: string, socketId: string): ResolvedAccess | undefined {
+    const state = this.cases.get(caseId);
+    const sub = state?.subscribers.get(socketId);
+    const seats = sub && state!.audiences.get(sub.audience)?.seats;
+    if (!sub || !seats || !state!.access) return undefined;
+    sub.ability ??= defineAbility(seats, state!.access, sub.actor.sub);
+    return { access: state!.access, seats, ability: sub.ability };
   }
 
   seatsOfSubscriber(caseId: string, socketId: string): Seat[] {
@@ -242,6 +258,7 @@ export class CaseFanout implements OnModuleDestroy {
     state.access = access;
     state.audiences.clear();
     for (const [socketId, sub] of state.subscribers) {
+      sub.ability = undefined;
       const seats = access ? seatsOf(sub.actor, access) : [];
       if (seats.length === 0) {
         // Access ended (relation ended, handover): nothing more reaches this socket, at once.

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { CaseEvent, Message, Role } from '@hub/domain';
+import { Actor, CaseEvent, Message, NotFound } from '@hub/domain';
 import { AuditChannel, Db, isUniqueViolation, MessageRepository } from '@hub/persistence';
+import { AuditService } from '../audit/audit.service';
 import { CaseEventBus } from '../events/case-event-bus';
 
 export interface WriteResult {
@@ -11,7 +12,7 @@ export interface WriteResult {
 
 interface Pending {
   message: Message;
-  actorRole: Role;
+  actor: Actor;
   channel: AuditChannel;
   resolve: (r: WriteResult) => void;
   reject: (e: unknown) => void;
@@ -23,6 +24,8 @@ const MAX_BATCH = 500;
  * Group commit for new messages. Sends that arrive while a write is in flight are written together in the next one,
  * in one round trip (`hub_write_messages`): message rows, their events with gap-free sequence numbers, and audit rows.
  * Each sender is answered, and events are fanned out, only after that commit (ARCHITECTURE guarantees 3, 4).
+ * The write itself checks that the sender still holds the seat (active relation, thread participant), under the
+ * case lock: the last word on access, after whatever (possibly cached) check the caller made.
  */
 @Injectable()
 export class MessageWriter implements OnApplicationShutdown {
@@ -33,11 +36,13 @@ export class MessageWriter implements OnApplicationShutdown {
   constructor(
     private readonly db: Db,
     private readonly bus: CaseEventBus,
+    private readonly audit: AuditService,
   ) {}
 
-  write(message: Message, actorRole: Role, channel: AuditChannel = 'rest'): Promise<WriteResult> {
+  /** Resolves once committed; rejects with NotFound when the sender no longer holds the seat the message is sent from. */
+  write(message: Message, actor: Actor, channel: AuditChannel = 'rest'): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ message, actorRole, channel, resolve, reject });
+      this.queue.push({ message, actor, channel, resolve, reject });
       this.schedule();
     });
   }
@@ -72,16 +77,28 @@ export class MessageWriter implements OnApplicationShutdown {
   /** One round trip for the whole batch; then each sender is answered and the new events go out. */
   private async commit(batch: Pending[]): Promise<void> {
     const repo = new MessageRepository(this.db);
-    const results = await repo.writeBatch(batch.map((p) => ({ message: p.message, channel: p.channel })));
-    const inBatch = new Map(batch.map((p, i) => [p.message.id, { ...p.message, seq: results[i].seq }]));
+    const outcomes = await repo.writeBatch(batch.map((p) => ({ message: p.message, channel: p.channel, senderEnhet: p.actor.enhet })));
+    const inBatch = new Map<string, Message>();
+    outcomes.forEach((o, i) => {
+      if (o.outcome !== 'denied' && o.id === batch[i].message.id) inBatch.set(o.id, { ...batch[i].message, seq: o.seq });
+    });
     // Stored before this batch (a retry after a lost ack): read back as it was stored, to answer with the first result.
-    const before = new Map((await repo.findMany(results.filter((r) => !inBatch.has(r.id)).map((r) => r.id))).map((m) => [m.id, m]));
+    const earlier = outcomes.flatMap((o) => (o.outcome !== 'denied' && !inBatch.has(o.id) ? [o.id] : []));
+    const before = new Map((await repo.findMany(earlier)).map((m) => [m.id, m]));
     const created: Message[] = [];
     batch.forEach((p, i) => {
-      const r = results[i];
-      const message = inBatch.get(r.id) ?? before.get(r.id)!;
-      if (r.created) created.push(message);
-      p.resolve({ message, created: r.created });
+      const o = outcomes[i];
+      if (o.outcome === 'denied') {
+        // The seat was lost after the caller's check (relation ended, seat removed): the same answer as a hidden thread.
+        void this.audit
+          .deny(p.actor, { caseId: p.message.caseId, subjectType: 'Thread', subjectIds: [p.message.threadId], channel: p.channel })
+          .catch(() => undefined)
+          .then(() => p.reject(new NotFound()));
+        return;
+      }
+      const message = inBatch.get(o.id) ?? before.get(o.id)!;
+      if (o.outcome === 'created') created.push(message);
+      p.resolve({ message, created: o.outcome === 'created' });
     });
     const events: CaseEvent[] = created.map((m) => ({
       caseId: m.caseId, seq: m.seq, type: 'message.created', threadId: m.threadId, refId: m.id, actorId: m.senderId, audience: null, payload: {}, at: m.sentAt,

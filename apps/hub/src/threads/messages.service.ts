@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Attachment, Conflict, Forbidden, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
 import { assertMayWrite, MessageView, tagged, toMessageView } from '@hub/access';
 import { AuditChannel, Db, MessageRepository } from '@hub/persistence';
+import { ResolvedAccess } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { CaseEventWriter } from '../events/case-event-writer';
@@ -50,9 +51,13 @@ export class MessagesService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Stores the message (group commit) and answers with it as the sender sees it; a repeated clientTxnId gives the first result. */
-  async send(actor: Actor, caseId: string, threadId: string, dto: SendMessageDto, channel: AuditChannel = 'rest'): Promise<SendResult> {
-    const { thread, resolved } = await this.threads.readable(actor, caseId, threadId);
+  /**
+   * Stores the message (group commit) and answers with it as the sender sees it; a repeated clientTxnId gives the first
+   * result. `known` is access the caller holds already (the fan-out's, for a subscribed socket): the write re-checks
+   * the seat under the case lock, so a cache that lags an ended relation still stores nothing.
+   */
+  async send(actor: Actor, caseId: string, threadId: string, dto: SendMessageDto, channel: AuditChannel = 'rest', known?: ResolvedAccess): Promise<SendResult> {
+    const { thread, resolved } = await this.threads.readable(actor, caseId, threadId, known);
     const senderSeat = resolved.seats.find((s) => thread.participants.includes(s)) as Seat;
     const c = content(dto);
     const target = { caseId, threadId, senderId: actor.sub };
@@ -63,7 +68,7 @@ export class MessagesService {
       tekst: dto.tekst, funksjonsevne: c.funksjonsevne, diagnose: c.diagnose, medisinskVurdering: c.medisinskVurdering, attachments: c.attachments ?? [],
       version: 1, sentAt: this.clock.now(),
     };
-    const { message: stored, created } = await this.writer.write(message, actor.role, channel);
+    const { message: stored, created } = await this.writer.write(message, actor, channel);
     if (stored.threadId !== threadId) throw new Conflict('clientTxnId was already used for another message');
     return { view: toMessageView(resolved.ability, actor.role, stored), created };
   }

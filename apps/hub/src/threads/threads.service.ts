@@ -75,9 +75,12 @@ export class ThreadsService {
     return toThreadView({ ...thread, participants: thread.participants.filter((s) => s !== seat) });
   }
 
-  /** The thread if the actor may read it; a missing and a hidden thread both answer NotFound. No query beyond the access. */
-  async readable(actor: Actor, caseId: string, threadId: string): Promise<{ thread: Thread; resolved: ResolvedAccess }> {
-    const resolved = await this.access.resolve(actor, caseId);
+  /**
+   * The thread if the actor may read it; a missing and a hidden thread both answer NotFound. No query beyond the access,
+   * and none at all when the caller brings the access (a socket send, from the fan-out's cache).
+   */
+  async readable(actor: Actor, caseId: string, threadId: string, known?: ResolvedAccess): Promise<{ thread: Thread; resolved: ResolvedAccess }> {
+    const resolved = known ?? (await this.access.resolve(actor, caseId));
     const thread = resolved.access.threads.find((t) => t.id === threadId);
     if (!thread || !resolved.ability.can('read', tagged('Thread', thread))) {
       await this.audit.deny(actor, { caseId, subjectType: 'Thread', subjectIds: [threadId] });
@@ -85,8 +88,6 @@ export class ThreadsService {
     }
     return { thread, resolved };
   }
-
-
 
   private threadEvent(t: Thread, type: NewCaseEvent['type'], actor: Actor, payload: NewCaseEvent['payload']): NewCaseEvent {
     return { caseId: t.caseId, type, threadId: t.id, refId: t.id, actorId: actor.sub, audience: null, payload, at: this.clock.now() };

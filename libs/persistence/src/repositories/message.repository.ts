@@ -1,6 +1,15 @@
 import { Attachment, Diagnose, Message, MessageVersion, Role, Seat } from '@hub/domain';
 import { date, optDate, optStr, Queryable, Row } from '../db';
 
+export interface WriteInput {
+  message: Message;
+  channel: string;
+  /** The sender's NAV-enhet from the token: a veileder of the case's enhet holds the veileder seat without a relation. */
+  senderEnhet?: string;
+}
+
+export type WriteOutcome = { outcome: 'created' | 'repeated'; id: string; seq: number } | { outcome: 'denied' };
+
 const toMessage = (r: Row): Message => ({
   id: String(r.id),
   caseId: String(r.case_id),
@@ -77,16 +86,20 @@ export class MessageRepository {
 
   /**
    * The group commit in one round trip (the `hub_write_messages` function): stores the new messages of the batch with
-   * their events, versions and audit rows, and tells for each position the stored id and seq and whether it is new.
+   * their events, versions and audit rows, and tells for each position the stored id and seq and the outcome. A
+   * message whose sender no longer holds its seat in the thread (relation ended, seat removed) is 'denied', unwritten.
    */
-  async writeBatch(batch: readonly { message: Message; channel: string }[]): Promise<{ id: string; seq: number; created: boolean }[]> {
-    const input = batch.map(({ message: m, channel }) => ({
+  async writeBatch(batch: readonly WriteInput[]): Promise<WriteOutcome[]> {
+    const input = batch.map(({ message: m, channel, senderEnhet }) => ({
       id: m.id, caseId: m.caseId, threadId: m.threadId, senderId: m.senderId, senderRole: m.senderRole, senderSeat: m.senderSeat,
-      clientTxnId: m.clientTxnId, tekst: m.tekst, funksjonsevne: m.funksjonsevne ?? null, diagnose: m.diagnose ?? null,
-      medisinskVurdering: m.medisinskVurdering ?? null, attachments: m.attachments, sentAt: m.sentAt.toISOString(), channel,
+      senderEnhet: senderEnhet ?? null, clientTxnId: m.clientTxnId, tekst: m.tekst, funksjonsevne: m.funksjonsevne ?? null,
+      diagnose: m.diagnose ?? null, medisinskVurdering: m.medisinskVurdering ?? null, attachments: m.attachments, sentAt: m.sentAt.toISOString(), channel,
     }));
-    const rows = await this.db.query<{ ord: number; id: string; seq: string; created: boolean }>('SELECT * FROM hub_write_messages($1::jsonb)', [JSON.stringify(input)]);
-    return rows.map((r) => ({ id: r.id, seq: Number(r.seq), created: r.created }));
+    const rows = await this.db.query<{ ord: number; id: string | null; seq: string | null; outcome: WriteOutcome['outcome'] }>(
+      'SELECT * FROM hub_write_messages($1::jsonb)',
+      [JSON.stringify(input)],
+    );
+    return rows.map((r) => (r.outcome === 'denied' ? { outcome: 'denied' } : { outcome: r.outcome, id: r.id!, seq: Number(r.seq) }));
   }
 
   /** Messages already stored under these (sender, clientTxnId) pairs: the idempotency look-up. */
