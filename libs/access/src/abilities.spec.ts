@@ -1,4 +1,4 @@
-import { Case, Message, Relation, Seat } from '@hub/domain';
+import { Case, Message, Relation, Role, Seat } from '@hub/domain';
 import { defineAbility } from './abilities';
 import { CaseAccess, seatsOf } from './case-access';
 import { canRead } from './views/permitted';
@@ -65,6 +65,26 @@ describe('access rules', () => {
     expect(canRead(ability(['sykmeldt']), 'Thread', { caseId: c.id, participants: ['fastlege', 'veileder'] })).toBe(false);
     expect(canRead(ability(['sykmeldt']), 'Message', message('lege-nav'))).toBe(false);
     expect(canRead(ability(['veileder']), 'Message', message('lege-nav'))).toBe(true);
+  });
+
+  it('answers the same from one long-lived ability as from a fresh one, whatever it answered before', () => {
+    // One ability renders many messages (the fan-out keeps it per audience and caches its answers per the fields its
+    // conditions name); every answer must match a fresh ability's for the same message.
+    const messages = ['group', 'lege-nav', 'elsewhere'].flatMap((threadId) =>
+      [['lege-1', 'fastlege'], ['v-1', 'veileder'], ['leder-1', 'arbeidsgiver']].map(([senderId, role]) => ({ ...message(threadId), senderId, senderRole: role as Message['senderRole'] })),
+    );
+    for (const [seats, actorId] of [[['fastlege'], 'lege-1'], [[`arbeidsgiver:${ORG}`], 'leder-1'], [['veileder'], undefined]] as [Seat[], string | undefined][]) {
+      const role = seats[0].startsWith('arbeidsgiver:') ? 'arbeidsgiver' : (seats[0] as Role);
+      const kept = defineAbility(seats, access(), actorId);
+      for (const m of [...messages, ...messages.reverse()]) {
+        const fresh = defineAbility(seats, access(), actorId);
+        expect(canRead(kept, 'Message', m)).toBe(canRead(fresh, 'Message', m));
+        expect(toMessageView(kept, role, m)).toEqual(toMessageView(fresh, role, m));
+        const event = { caseId: c.id, threadId: m.threadId === 'elsewhere' ? null : m.threadId, audience: m.threadId === 'elsewhere' ? [seats[0]] : [] };
+        expect(canRead(kept, 'Event', event)).toBe(canRead(defineAbility(seats, access(), actorId), 'Event', event));
+      }
+    }
+    expect(toMessageView(defineAbility(['fastlege'], access(), 'lege-1'), 'fastlege', { ...message('group'), senderId: 'v-1' }).clientTxnId).toBeUndefined();
   });
 
   it('derives seats only from active relations of the actor, and from the veileder enhet', () => {

@@ -12,9 +12,9 @@ import { MetricsService } from '../metrics/metrics.service';
 import { MessagesService } from '../threads/messages.service';
 import { ReadMarkersService } from '../threads/read-markers.service';
 import { CaseFanout, seatRoom } from './case-fanout.service';
-import { CasePayload, ReadPayload, SendMessagePayload, SubscribePayload, ThreadPayload } from './dto/socket-payloads.dto';
+import { CasePayload, ReadPayload, SubscribePayload, ThreadPayload } from './dto/socket-payloads.dto';
 import { TokenBucket } from './rate-limiter';
-import { parsePayload } from './socket-validation';
+import { parsePayload, parseSendPayload } from './socket-validation';
 
 const CLUSTER_EVENT = 'hub:committed';
 /** Packets queued for one client past which it is cut off; it resumes from its last sequence when it reconnects. */
@@ -127,7 +127,7 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
       return { ok: true };
     });
     on('message.send', sends, async (payload) => {
-      const p = await parsePayload(SendMessagePayload, payload);
+      const p = await parseSendPayload(payload);
       const known = this.fanout.resolvedFor(p.caseId, socket.id);
       const { view, created } = await this.messages.send(actor, p.caseId, p.threadId, p, 'socket', known);
       return { ok: true, created, message: view };
