@@ -2,9 +2,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { AddWriteMessagesFunction1733000000000 } from './1733000000000-add-write-messages-function';
 
 /**
- * The group commit's write function, second form. Two changes:
+ * The group commit's write function, second form. Three changes:
  * - No scratch table. The temp table of the first form cost a catalog entry per connection (20–30 ms on its first
  *   call) and a truncate at every commit; the batch is now read from the jsonb in one statement of CTEs.
+ * - Every row is reached by key, never by a scan whose cost grows with the tables (see the SET below): the first
+ *   form's cost per message grew with the messages table.
  * - The sender's seat is checked inside the write: an active relation of the sender's role that gives the seat (or,
  *   for a veileder, the case's enhet), and the seat still a participant of the thread. So a socket send may pass the
  *   hub's cached access check and still never be stored after its sender's relation ended or seat was removed: the
@@ -19,12 +21,21 @@ export class WriteMessagesChecksSeat1733100000000 implements MigrationInterface 
     await q.query(`DROP FUNCTION hub_write_messages(jsonb)`);
     await q.query(`
       CREATE FUNCTION hub_write_messages(batch jsonb) RETURNS TABLE (ord int, id uuid, seq bigint, outcome text)
-      LANGUAGE plpgsql AS $fn$
+      -- Every row here is reached by key. plpgsql keeps one generic plan per statement and connection, made from the
+      -- statistics of that moment: a plan made while 'messages' was empty hashed the whole table on every later call,
+      -- so the cost per message grew with the table. Sequential scans are refused here, and look-ups written so they
+      -- cannot become joins.
+      LANGUAGE plpgsql SET enable_seqscan = off AS $fn$
       #variable_conflict use_column
+      DECLARE
+        case_ids uuid[];
+        last_seqs bigint[];
       BEGIN
-        -- Cases locked in id order (no deadlock between nodes' batches). In a volatile function every statement
-        -- takes a fresh snapshot, so the one below sees all that committed before the locks were granted.
-        PERFORM 1 FROM cases c WHERE c.id IN (SELECT (e->>'caseId')::uuid FROM jsonb_array_elements(batch) e) ORDER BY c.id FOR UPDATE;
+        -- Cases locked in id order (no deadlock between nodes' batches), their sequences read under the lock.
+        SELECT array_agg(l.id ORDER BY l.id), array_agg(l.last_seq ORDER BY l.id) INTO case_ids, last_seqs
+          FROM (SELECT c.id, c.last_seq FROM cases c
+                 WHERE c.id = ANY (ARRAY(SELECT DISTINCT (e->>'caseId')::uuid FROM jsonb_array_elements(batch) e))
+                 ORDER BY c.id FOR UPDATE) l;
 
         RETURN QUERY
         WITH b AS (
@@ -38,27 +49,38 @@ export class WriteMessagesChecksSeat1733100000000 implements MigrationInterface 
                  (min(e.ord) OVER (PARTITION BY e.m->>'senderId', e.m->>'clientTxnId'))::int AS first_ord
             FROM jsonb_array_elements(batch) WITH ORDINALITY AS e(m, ord)
         ),
+        -- Look-ups are LATERAL ... LIMIT 1, EXISTS ... OFFSET 0 or EXISTS over a UNION: the planner cannot turn those
+        -- into joins, so each stays one index probe per batch row, whatever the table's size when the plan was made.
         prior AS (
-          SELECT b.ord, m.id, m.seq FROM b JOIN messages m ON m.sender_id = b.sender_id AND m.client_txn_id = b.client_txn_id
+          SELECT b.ord, m.id, m.seq FROM b
+           CROSS JOIN LATERAL (SELECT m.id, m.seq FROM messages m WHERE m.sender_id = b.sender_id AND m.client_txn_id = b.client_txn_id LIMIT 1) m
         ),
         fresh AS (
           SELECT b.* FROM b
            WHERE b.ord = b.first_ord
              AND NOT EXISTS (SELECT 1 FROM prior p WHERE p.ord = b.ord)
-             AND EXISTS (SELECT 1 FROM threads t JOIN thread_participants p ON p.thread_id = t.id
-                          WHERE t.id = b.thread_id AND t.case_id = b.case_id AND p.seat = b.sender_seat AND p.removed_at IS NULL)
-             AND (EXISTS (SELECT 1 FROM case_relations r
-                           WHERE r.case_id = b.case_id AND r.ended_at IS NULL AND r.role = b.sender_role AND r.party_id = b.sender_id
-                             AND (CASE WHEN r.role = 'arbeidsgiver' THEN 'arbeidsgiver:' || r.orgnr ELSE r.role END) = b.sender_seat)
-                  OR (b.sender_role = 'veileder' AND b.sender_seat = 'veileder'
-                      AND EXISTS (SELECT 1 FROM cases c WHERE c.id = b.case_id AND c.enhet = b.sender_enhet)))
+             AND EXISTS (SELECT 1 FROM thread_participants p JOIN threads t ON t.id = p.thread_id
+                          WHERE p.thread_id = b.thread_id AND p.seat = b.sender_seat AND p.removed_at IS NULL AND t.case_id = b.case_id OFFSET 0)
+             -- One EXISTS over a UNION, not EXISTS OR EXISTS: an OR'd EXISTS is planned as a hash of every active relation.
+             AND EXISTS (SELECT 1 FROM case_relations r
+                          WHERE r.case_id = b.case_id AND r.ended_at IS NULL AND r.role = b.sender_role AND r.party_id = b.sender_id
+                            AND (CASE WHEN r.role = 'arbeidsgiver' THEN 'arbeidsgiver:' || r.orgnr ELSE r.role END) = b.sender_seat
+                         UNION ALL
+                         SELECT 1 FROM cases c
+                          WHERE c.id = b.case_id AND c.enhet = b.sender_enhet AND b.sender_role = 'veileder' AND b.sender_seat = 'veileder'
+                         LIMIT 1)
+        ),
+        locked AS (
+          SELECT * FROM unnest(case_ids, last_seqs) AS l(case_id, last_seq)
         ),
         numbered AS (
-          SELECT f.*, c.last_seq + row_number() OVER (PARTITION BY f.case_id ORDER BY f.ord) AS seq
-            FROM fresh f JOIN cases c ON c.id = f.case_id
+          SELECT f.*, l.last_seq + row_number() OVER (PARTITION BY f.case_id ORDER BY f.ord) AS seq
+            FROM fresh f JOIN locked l ON l.case_id = f.case_id
         ),
         bumped AS (
-          UPDATE cases c SET last_seq = c.last_seq + n.cnt FROM (SELECT case_id, count(*) AS cnt FROM numbered GROUP BY 1) n WHERE c.id = n.case_id
+          UPDATE cases c SET last_seq = n.last_seq
+            FROM (SELECT case_id, max(seq) AS last_seq FROM numbered GROUP BY 1) n
+           WHERE c.id = ANY (case_ids) AND c.id = n.case_id
         ),
         events AS (
           INSERT INTO case_events (case_id, seq, type, thread_id, ref_id, actor_id, audience, payload, at)

@@ -467,6 +467,12 @@ async function main(): Promise<void> {
         if (failed > 0) throw new Error(`${system}: ${failed} load sockets failed to connect: ${JSON.stringify(r.map((x) => x.errors))}`);
         log(`${system}: ${r.reduce((a, x) => a + x.connected, 0)} load sockets connected and subscribed`);
       }
+      // One discarded step per system first: the JIT, the pool's connections and PostgreSQL's plan caches warm up
+      // here rather than in the first measured step.
+      for (const system of systems) {
+        const w = await loadStep(ctx, system, opts.rates[0]);
+        log(`${system}: warm-up step at ${opts.rates[0]} msg/s done (p99 ${w.deliver.p99} ms, not counted)`);
+      }
       // The same rates on both, interleaved, so both see the same machine; each stops at its first failing step.
       // A system that fails its very first step halves the rate (at most four times) to find where it does pass.
       // A failed step is run again (--retries) before it counts, so one stall from the shared machine does not end a ladder.
