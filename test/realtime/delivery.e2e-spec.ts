@@ -4,6 +4,7 @@ import { DEFAULT_AUDIENCE, DEV_ISSUER } from '../../apps/hub/src/config/config';
 import { loadOrCreateDevKey } from '../../apps/hub/src/auth/dev-issuer';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import { shortId } from '../factories/ids';
+import { AuditService } from '../../apps/hub/src/audit/audit.service';
 import { startHub, TestHub } from '../support/hub';
 import { connectAs, TestSocket } from '../support/socket';
 
@@ -47,6 +48,34 @@ describe('real-time delivery over socket.io', () => {
     const deadline = Date.now() + 5000;
     while ((await deliveredTo()).length === 0 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
     expect((await deliveredTo()).length).toBeGreaterThan(0);
+  });
+
+  it('writes one delivery row per person and window, naming every message delivered in it', async () => {
+    const audit = hub.app.get(AuditService);
+    const caseId = randomUUID();
+    const leder = { role: 'arbeidsgiver' as const, sub: shortId('leder') };
+    const lege = { role: 'fastlege' as const, sub: shortId('lege') };
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    for (const id of ids) audit.delivered(leder, { caseId, subjectType: 'Message', subjectIds: [id] });
+    audit.delivered(lege, { caseId, subjectType: 'Message', subjectIds: [ids[0]] });
+    audit.delivered(leder, { caseId, subjectType: 'Message', subjectIds: [ids[1]], channel: 'rest' });
+    await audit.flush();
+    const rows = await hub.query<{ actor_id: string; channel: string; subject_ids: string[] }>(
+      'SELECT actor_id, channel, subject_ids FROM audit_log WHERE case_id = $1 ORDER BY actor_id, channel',
+      [caseId],
+    );
+    expect(rows).toEqual(
+      [
+        { actor_id: leder.sub, channel: 'rest', subject_ids: [ids[1]] },
+        { actor_id: leder.sub, channel: 'socket', subject_ids: ids },
+        { actor_id: lege.sub, channel: 'socket', subject_ids: [ids[0]] },
+      ].sort((a, b) => (a.actor_id + a.channel < b.actor_id + b.channel ? -1 : 1)),
+    );
+    // A new window starts a new row.
+    audit.delivered(leder, { caseId, subjectType: 'Message', subjectIds: [ids[2]] });
+    await audit.flush();
+    const [{ n }] = await hub.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE case_id = $1 AND actor_id = $2 AND channel = 'socket'`, [caseId, leder.sub]);
+    expect(Number(n)).toBe(2);
   });
 
   it('acks a socket send only after the message is committed, with the stored message', async () => {

@@ -25,6 +25,8 @@ export interface AuditTarget {
 export class AuditService implements OnApplicationShutdown {
   private readonly log = new Logger('Audit');
   private queue: { entry: AuditEntry; done: (e?: unknown) => void }[] = [];
+  /** This window's delivery rows by (actor, case, subject type, channel): one row each, naming every subject. */
+  private deliveries = new Map<string, AuditEntry>();
   private timer?: NodeJS.Timeout;
   private timerDue = Infinity;
   private flushing: Promise<void> = Promise.resolve();
@@ -47,11 +49,31 @@ export class AuditService implements OnApplicationShutdown {
    * fan-out load). They are still written within BACKGROUND_MS, and on shutdown.
    */
   delivered(actor: Pick<Actor, 'role' | 'sub'>, target: AuditTarget): void {
-    void this.record(actor, { ...target, action: target.action ?? 'deliver', channel: target.channel ?? 'socket' }, 'permit', BACKGROUND_MS).catch(() => undefined);
+    const action = target.action ?? 'deliver';
+    const channel = target.channel ?? 'socket';
+    // Several deliveries to one person in one window make one row, at the first one's time.
+    const key = JSON.stringify([actor.sub, actor.role, target.caseId, action, target.subjectType, channel]);
+    const same = this.deliveries.get(key);
+    if (same) {
+      same.subjectIds.push(...target.subjectIds);
+      return;
+    }
+    const entry = this.entry(actor, { ...target, action, channel }, 'permit');
+    this.deliveries.set(key, entry);
+    this.queue.push({ entry, done: () => undefined });
+    this.schedule(BACKGROUND_MS);
   }
 
   record(actor: Pick<Actor, 'role' | 'sub'>, t: AuditTarget, decision: 'permit' | 'deny', withinMs = URGENT_MS): Promise<void> {
-    const entry: AuditEntry = {
+    const entry = this.entry(actor, t, decision);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, done: (e) => (e ? reject(e) : resolve()) });
+      this.schedule(withinMs);
+    });
+  }
+
+  private entry(actor: Pick<Actor, 'role' | 'sub'>, t: AuditTarget, decision: 'permit' | 'deny'): AuditEntry {
+    return {
       at: this.clock.now(),
       actorId: actor.sub,
       actorRole: actor.role,
@@ -62,10 +84,6 @@ export class AuditService implements OnApplicationShutdown {
       decision,
       channel: t.channel ?? 'rest',
     };
-    return new Promise((resolve, reject) => {
-      this.queue.push({ entry, done: (e) => (e ? reject(e) : resolve()) });
-      this.schedule(withinMs);
-    });
   }
 
   /** The earliest deadline of what is queued decides when the batch goes. */
@@ -84,6 +102,7 @@ export class AuditService implements OnApplicationShutdown {
     this.timerDue = Infinity;
     const batch = this.queue;
     this.queue = [];
+    this.deliveries = new Map();
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing.then(async () => {
       try {

@@ -13,14 +13,16 @@ export function tagged(name: SubjectName, obj: object): Subject {
  * AND granted by a rule. A rule without a field list grants no field, so both lists must name a field.
  */
 export function permitted<F extends string>(ability: AppAbility, name: SubjectName, obj: object, max: readonly F[]): Set<F> {
-  return memo(ability, `fields:${max.join(',')}`, name, obj, () => {
+  return memo(ability, max, name, obj, () => {
     const granted = new Set(permittedFieldsOf(ability, 'read', tagged(name, obj), { fieldsFrom: (r) => r.fields ?? [] }));
     return new Set(max.filter((f) => granted.has(f)));
   });
 }
 
+const CAN_READ: readonly string[] = [];
+
 export function canRead(ability: AppAbility, name: SubjectName, obj: object): boolean {
-  return memo(ability, 'can', name, obj, () => ability.can('read', tagged(name, obj)));
+  return memo(ability, CAN_READ, name, obj, () => ability.can('read', tagged(name, obj)));
 }
 
 /**
@@ -30,26 +32,45 @@ export function canRead(ability: AppAbility, name: SubjectName, obj: object): bo
  * Conditions that are not plain field tests ($or, nested paths) are never cached.
  */
 interface Memo {
-  keys: Map<SubjectName, readonly string[] | null>;
-  answers: Map<string, unknown>;
+  /** Per subject: the fields its conditions name (null: not cacheable), and the answers per question. */
+  subjects: Map<SubjectName, { fields: readonly string[] | null; answers: Map<readonly string[], Map<string, unknown>> }>;
+  size: number;
 }
 const MEMO_LIMIT = 10_000;
 const memos = new WeakMap<AppAbility, Memo>();
 
-function memo<T>(ability: AppAbility, what: string, name: SubjectName, obj: object, compute: () => T): T {
+/** `question` tells the answers apart: the field list asked for (by identity), or CAN_READ. */
+function memo<T>(ability: AppAbility, question: readonly string[], name: SubjectName, obj: object, compute: () => T): T {
   let m = memos.get(ability);
-  if (!m) memos.set(ability, (m = { keys: new Map(), answers: new Map() }));
-  let keys = m.keys.get(name);
-  if (keys === undefined) m.keys.set(name, (keys = conditionFields(ability, name)));
-  if (keys === null) return compute();
-  const values = obj as Record<string, unknown>;
-  // A missing field and a null one are told apart ([v] against 0), as CASL could tell them apart.
-  const key = `${what}|${name}|${JSON.stringify(keys.map((k) => (values[k] === undefined ? 0 : [values[k]])))}`;
-  if (m.answers.has(key)) return m.answers.get(key) as T;
+  if (!m) memos.set(ability, (m = { subjects: new Map(), size: 0 }));
+  let subject = m.subjects.get(name);
+  if (!subject) m.subjects.set(name, (subject = { fields: conditionFields(ability, name), answers: new Map() }));
+  if (subject.fields === null) return compute();
+  let answers = subject.answers.get(question);
+  if (!answers) subject.answers.set(question, (answers = new Map()));
+  const key = valuesKey(subject.fields, obj as Record<string, unknown>);
+  if (answers.has(key)) return answers.get(key) as T;
   const answer = compute();
-  if (m.answers.size >= MEMO_LIMIT) m.answers.clear();
-  m.answers.set(key, answer);
+  if (++m.size > MEMO_LIMIT) {
+    m.subjects.clear();
+    m.size = 0;
+  }
+  answers.set(key, answer);
   return answer;
+}
+
+/**
+ * The values of the fields, each typed and length-prefixed so no two different value lists share a key: a missing
+ * field, null, the string "1" and the number 1 all differ.
+ */
+function valuesKey(fields: readonly string[], values: Record<string, unknown>): string {
+  let key = '';
+  for (const f of fields) {
+    const v = values[f];
+    const text = v === undefined ? 'u' : typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`;
+    key += `${text.length}:${text}`;
+  }
+  return key;
 }
 
 const ACTIONS: readonly Action[] = ['read', 'create', 'update', 'manage'];
