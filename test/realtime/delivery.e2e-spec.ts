@@ -131,6 +131,33 @@ describe('real-time delivery over socket.io', () => {
   }, 90_000);
 
 
+  it('keeps each sender\'s order within a case while batches for other cases commit side by side', async () => {
+    const cases = await Promise.all([0, 1, 2, 3].map(() => caseWithFourParties(hub)));
+    const threads = await Promise.all(cases.map((c) => thread(hub, c, ['sykmeldt', 'veileder'])));
+    const senders = await Promise.all(cases.flatMap((c) => [connect(c.sykmeldt), connect(c.veileder)]));
+    await Promise.all(senders.map((s, i) => s.subscribe(cases[i >> 1].id)));
+    // Every socket fires its sends without waiting for acks: they meet in the writer as one queue over four cases.
+    const acks = await Promise.all(
+      senders.flatMap((s, i) =>
+        Array.from({ length: 40 }, (_, n) =>
+          s.request<{ ok: boolean; message: { seq: number } }>('message.send', { caseId: cases[i >> 1].id, threadId: threads[i >> 1], clientTxnId: randomUUID(), tekst: `${i}:${n}` }),
+        ),
+      ),
+    );
+    expect(acks.every((a) => a.ok)).toBe(true);
+    for (const [k, c] of cases.entries()) {
+      const rows = await hub.query<{ tekst: string; seq: string }>('SELECT tekst, seq FROM messages WHERE thread_id = $1 ORDER BY seq', [threads[k]]);
+      expect(rows).toHaveLength(80);
+      for (const who of [2 * k, 2 * k + 1]) {
+        const mine = rows.filter((r) => r.tekst.startsWith(`${who}:`)).map((r) => Number(r.tekst.split(':')[1]));
+        expect(mine).toEqual(Array.from({ length: 40 }, (_, n) => n));
+      }
+      const [{ last_seq }] = await hub.query<{ last_seq: string }>('SELECT last_seq FROM cases WHERE id = $1', [c.id]);
+      const seqs = (await hub.query<{ seq: string }>('SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [c.id])).map((r) => Number(r.seq));
+      expect(seqs).toEqual(Array.from({ length: Number(last_seq) }, (_, i) => i + 1));
+    }
+  });
+
   it('tells a client whose gap is too large to refetch instead of silently dropping events', async () => {
     const c = await caseWithFourParties(hub);
     const sock = await connect(c.veileder);

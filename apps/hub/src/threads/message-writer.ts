@@ -19,18 +19,24 @@ interface Pending {
 }
 
 const MAX_BATCH = 500;
+/** Batches written at once. Each holds cases no other batch in flight holds, so a case's messages still commit in order. */
+const MAX_IN_FLIGHT = 2;
 
 /**
- * Group commit for new messages. Sends that arrive while a write is in flight are written together in the next one,
+ * Group commit for new messages. Sends that arrive while writes are in flight are written together in the next one,
  * in one round trip (`hub_write_messages`): message rows, their events with gap-free sequence numbers, and audit rows.
  * Each sender is answered, and events are fanned out, only after that commit (ARCHITECTURE guarantees 3, 4).
+ * Up to MAX_IN_FLIGHT batches run side by side over disjoint sets of cases: a send to another case need not wait
+ * for the commit (and its WAL flush) in flight, while one case's sends keep their order.
  * The write itself checks that the sender still holds the seat (active relation, thread participant), under the
  * case lock: the last word on access, after whatever (possibly cached) check the caller made.
  */
 @Injectable()
 export class MessageWriter implements OnApplicationShutdown {
   private queue: Pending[] = [];
-  private running = false;
+  private inFlight = 0;
+  /** Cases in a batch in flight: their later sends wait for it. */
+  private readonly busyCases = new Set<string>();
   private scheduled = false;
 
   constructor(
@@ -48,30 +54,51 @@ export class MessageWriter implements OnApplicationShutdown {
   }
 
   private schedule(): void {
-    if (this.running || this.scheduled) return;
+    if (this.scheduled) return;
     this.scheduled = true;
-    // One turn of the event loop lets a burst of sends arrive before the first commit.
+    // One turn of the event loop lets a burst of sends arrive before a batch is cut.
     setImmediate(() => {
       this.scheduled = false;
-      void this.drain();
+      this.launch();
     });
   }
 
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        await this.commit(batch).catch(async (e: unknown) => {
-          // One bad row must not fail its neighbours: retry each alone, so only the culprit gets the error.
-          if (batch.length === 1) return this.settleFailure(batch[0], e);
-          for (const p of batch) await this.commit([p]).catch((err: unknown) => this.settleFailure(p, err));
-        });
+  /** Cuts batches while there is room: each takes, in arrival order, the waiting sends of cases no batch in flight holds. */
+  private launch(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+      const batch: Pending[] = [];
+      const waiting: Pending[] = [];
+      const cases = new Set<string>();
+      for (const p of this.queue) {
+        const caseId = p.message.caseId;
+        // A full batch leaves the rest waiting in order; its cases turn busy below, so none of their sends overtake it.
+        if (batch.length < MAX_BATCH && !this.busyCases.has(caseId)) {
+          batch.push(p);
+          cases.add(caseId);
+        } else {
+          waiting.push(p);
+        }
       }
-    } finally {
-      this.running = false;
+      if (batch.length === 0) return;
+      this.queue = waiting;
+      cases.forEach((c) => this.busyCases.add(c));
+      this.inFlight++;
+      void this.run(batch)
+        .catch((e: unknown) => batch.forEach((p) => p.reject(e)))
+        .finally(() => {
+          cases.forEach((c) => this.busyCases.delete(c));
+          this.inFlight--;
+          if (this.queue.length > 0) this.schedule();
+        });
     }
+  }
+
+  private async run(batch: Pending[]): Promise<void> {
+    await this.commit(batch).catch(async (e: unknown) => {
+      // One bad row must not fail its neighbours: retry each alone, so only the culprit gets the error.
+      if (batch.length === 1) return this.settleFailure(batch[0], e);
+      for (const p of batch) await this.commit([p]).catch((err: unknown) => this.settleFailure(p, err));
+    });
   }
 
   /** One round trip for the whole batch; then each sender is answered and the new events go out. */
@@ -116,6 +143,6 @@ export class MessageWriter implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    while (this.running || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    while (this.inFlight > 0 || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
   }
 }
