@@ -422,8 +422,12 @@ async function main(): Promise<void> {
     // Measured on a fresh hub process, as the baseline is fresh: the heap grown while seeding would hide part of what sockets cost.
     await hub.stop();
     const profileDir = opts.profile ? join(tmp, 'profile') : undefined;
-    hub = await startHub({ ...hubStart, logFile: join(tmp, 'hub.log'), profileDir, nodeFlags: opts.hubNodeFlags });
+    const idleFirst = !opts.skip.has('idle') && opts.idleSockets > 0;
+    // With the idle-socket measurement first, the profile is of the process started after it, which serves the load.
+    hub = await startHub({ ...hubStart, logFile: join(tmp, 'hub.log'), profileDir: idleFirst ? undefined : profileDir, nodeFlags: opts.hubNodeFlags });
     measuredHub = hub;
+    /** Hub processes stopped before the end, whose log lines still count. */
+    const retired: HubProcess[] = [];
     log(`hub restarted for the measurements: pid ${hub.pid} at ${hub.url}${profileDir ? ', with --cpu-prof' : ''}`);
     const backends = await BackendWatch.open(hub.databaseUrl);
     cleanup.add('close the database watch', () => backends.close());
@@ -453,6 +457,19 @@ async function main(): Promise<void> {
       const hubIdle = await idleMemory(ctx, 'hub', hub.pid, hub.url);
       const baseIdle = ctx.baseline ? await idleMemory(ctx, 'baseline', ctx.baseline.pid, ctx.baseline.url) : undefined;
       idle = { hub: hubIdle, baseline: baseIdle, ratio: baseIdle && baseIdle.perSocketKb > 0 ? hubIdle.perSocketKb / baseIdle.perSocketKb : undefined };
+      // Catch-up and load run on fresh processes (both systems): a heap grown by 10,000 sockets, not yet collected,
+      // made the hub's major GCs longer in whichever steps followed, and the figures depended on when V8 shrank it.
+      retired.push(hub);
+      await hub.stop();
+      hub = await startHub({ ...hubStart, logFile: join(tmp, 'hub-load.log'), profileDir, nodeFlags: opts.hubNodeFlags });
+      ctx.hub = hub;
+      measuredHub = hub;
+      log(`hub restarted after the idle sockets: pid ${hub.pid} at ${hub.url}`);
+      if (ctx.baseline) {
+        await ctx.baseline.stop();
+        ctx.baseline = await startBaseline(join(__dirname, 'baseline-server.js'), ctx.cases.flatMap((c) => c.parties));
+        log(`baseline restarted after the idle sockets: pid ${ctx.baseline.pid}`);
+      }
     }
     const catchup = opts.skip.has('catchup') ? undefined : await catchUp(ctx);
 
@@ -529,8 +546,8 @@ async function main(): Promise<void> {
     }
 
     let profile: BenchResult['profile'];
-    const hubWarnings = hub.warnings();
-    const hubErrors = hub.errors();
+    const hubWarnings = [...retired, hub].reduce((n, h) => n + h.warnings(), 0);
+    const hubErrors = [...retired, hub].reduce((n, h) => n + h.errors(), 0);
     if (profileDir) {
       await hub.stop();
       const file = existsSync(profileDir) ? readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile')) : undefined;
@@ -575,7 +592,7 @@ async function main(): Promise<void> {
         machineCores: steps[0]?.cpu.cores ?? cpus().length,
         waitedForQuietS: round1([...steps, ...(restUnderLoad ? [restUnderLoad] : [])].reduce((a, s) => a + s.waitedForQuietS, 0)),
       },
-      hubLog: { warnings: hubWarnings, errors: hubErrors, lines: hub.notable() },
+      hubLog: { warnings: hubWarnings, errors: hubErrors, lines: [...retired, hub].flatMap((h) => h.notable()) },
       profile,
     };
     mkdirSync(RESULTS, { recursive: true });

@@ -112,7 +112,7 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
     `${o.cases} cases × 4 parties = ${int(Number(o.cases) * 4)} sockets in ${o.workers} client processes; every party sends into its case's group thread and every ` +
       `message goes to all four parties (one audience room each). Steps of ${o.durationS} s, ${o.payloadBytes}-character texts; a step passes with ` +
       `p99 send→deliver ≤ ${o.p99LimitMs} ms, every send acked, nothing lost, duplicated or out of order. The baseline is a bare socket.io server in its own ` +
-      `process on the same clients, rooms and payloads, with no persistence and no masking; the two run the same rates, interleaved, each after one discarded warm-up step at the first rate.`,
+      `process on the same clients, rooms and payloads, with no persistence and no masking; the two run the same rates, interleaved, each after one discarded warm-up step at the first rate. Both servers are restarted after the idle-socket measurement, so catch-up and load run on fresh processes.`,
     '',
   );
   lines.push('## Targets', '', '| | target | reached | met |', '| --- | --- | --- | --- |');
