@@ -257,8 +257,9 @@ export class CaseFanout implements OnModuleDestroy {
     const access = await this.access.load(state.caseId);
     state.access = access;
     state.audiences.clear();
+    // All at once, before the loop below awaits: no send may pair the new access with an ability built from the old.
+    for (const sub of state.subscribers.values()) sub.ability = undefined;
     for (const [socketId, sub] of state.subscribers) {
-      sub.ability = undefined;
       const seats = access ? seatsOf(sub.actor, access) : [];
       if (seats.length === 0) {
         // Access ended (relation ended, handover): nothing more reaches this socket, at once.
