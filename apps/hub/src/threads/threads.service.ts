@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Conflict, Forbidden, NewCaseEvent, NotFound, Seat, seatOf, Thread, validateParticipants } from '@hub/domain';
-import { CaseAccess, tagged, ThreadView, toThreadView } from '@hub/access';
+import { canRead, CaseAccess, tagged, ThreadView, toThreadView } from '@hub/access';
 import { ThreadRepository } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
@@ -82,7 +82,7 @@ export class ThreadsService {
   async readable(actor: Actor, caseId: string, threadId: string, known?: ResolvedAccess): Promise<{ thread: Thread; resolved: ResolvedAccess }> {
     const resolved = known ?? (await this.access.resolve(actor, caseId));
     const thread = resolved.access.threads.find((t) => t.id === threadId);
-    if (!thread || !resolved.ability.can('read', tagged('Thread', thread))) {
+    if (!thread || !canRead(resolved.ability, 'Thread', thread)) {
       await this.audit.deny(actor, { caseId, subjectType: 'Thread', subjectIds: [threadId] });
       throw new NotFound();
     }
