@@ -10,9 +10,10 @@ export function tagged(name: SubjectName, obj: object): Subject {
 
 /**
  * The fields of `obj` that may leave for this audience: listed for the role (the most it may ever get)
- * AND granted by a rule. A rule without a field list grants no field, so both lists must name a field.
+ * AND granted by a rule. A rule without a field list grants no field, so both lists must name a field. The set is
+ * shared by every caller asking the same (see memo), hence read-only.
  */
-export function permitted<F extends string>(ability: AppAbility, name: SubjectName, obj: object, max: readonly F[]): Set<F> {
+export function permitted<F extends string>(ability: AppAbility, name: SubjectName, obj: object, max: readonly F[]): ReadonlySet<F> {
   return memo(ability, max, name, obj, () => {
     const granted = new Set(permittedFieldsOf(ability, 'read', tagged(name, obj), { fieldsFrom: (r) => r.fields ?? [] }));
     return new Set(max.filter((f) => granted.has(f)));
