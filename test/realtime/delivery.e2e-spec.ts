@@ -5,6 +5,7 @@ import { loadOrCreateDevKey } from '../../apps/hub/src/auth/dev-issuer';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import { shortId } from '../factories/ids';
 import { AuditService } from '../../apps/hub/src/audit/audit.service';
+import { CaseFanout } from '../../apps/hub/src/realtime/case-fanout.service';
 import { startHub, TestHub } from '../support/hub';
 import { connectAs, TestSocket } from '../support/socket';
 
@@ -155,6 +156,26 @@ describe('real-time delivery over socket.io', () => {
       const [{ last_seq }] = await hub.query<{ last_seq: string }>('SELECT last_seq FROM cases WHERE id = $1', [c.id]);
       const seqs = (await hub.query<{ seq: string }>('SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [c.id])).map((r) => Number(r.seq));
       expect(seqs).toEqual(Array.from({ length: Number(last_seq) }, (_, i) => i + 1));
+    }
+  });
+
+  it('delivers a batch whose fan-out read failed (a cut database connection) once the read succeeds, in order', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    const sock = await connect(c.sykmeldt);
+    const { lastSeq } = await sock.subscribe(c.id);
+    const fanout = hub.app.get(CaseFanout) as unknown as { messagesFor: () => Promise<unknown> };
+    const failOnce = jest.spyOn(fanout, 'messagesFor').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    try {
+      await send(hub, c, t, c.veileder, { tekst: 'første' });
+      await send(hub, c, t, c.veileder, { tekst: 'andre' });
+      const got = await sock.untilEvents(c.id, lastSeq + 2, 'both messages after the retry');
+      expect(failOnce).toHaveBeenCalled();
+      // Every event once, in order: the catch-up, then both messages.
+      expect(got.map((e) => e.seq)).toEqual(Array.from({ length: lastSeq + 2 }, (_, i) => i + 1));
+      expect(got.slice(lastSeq).map((e) => e.message?.tekst)).toEqual(['første', 'andre']);
+    } finally {
+      failOnce.mockRestore();
     }
   });
 

@@ -18,6 +18,8 @@ const ACCESS_EVENTS = new Set<CaseEventType>([
 ]);
 const CATCH_UP_PAGE = 1000;
 const GAP_WAIT_MS = 100;
+/** After a failed read (a cut database connection), the case's chain tries again this much later. */
+const RETRY_MS = 200;
 
 export type SubscribeAck = { ok: true; lastSeq: number; seats: Seat[] } | { ok: false; refetch: true; lastSeq: number };
 
@@ -49,6 +51,7 @@ interface CaseState {
   /** Everything for one case runs in this chain: delivery in sequence order, access reloads, catch-ups. */
   chain: Promise<unknown>;
   gapTimer?: NodeJS.Timeout;
+  retryTimer?: NodeJS.Timeout;
 }
 
 export const audienceRoom = (caseId: string, seats: readonly Seat[]) => `c:${caseId}:${[...seats].sort().join('+')}`;
@@ -153,7 +156,10 @@ export class CaseFanout implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    for (const s of this.cases.values()) clearTimeout(s.gapTimer);
+    for (const s of this.cases.values()) {
+      clearTimeout(s.gapTimer);
+      clearTimeout(s.retryTimer);
+    }
     this.cases.clear();
   }
 
@@ -164,13 +170,30 @@ export class CaseFanout implements OnModuleDestroy {
     state = { caseId, ready: false, lastSeq: 0, pending: new Map(), known: new Map(), audiences: new Map(), subscribers: new Map(), chain: Promise.resolve() };
     this.cases.set(caseId, state);
     const s = state;
-    void this.enqueue(s, async () => {
-      s.access = await this.access.load(caseId);
-      s.lastSeq = s.access?.case.lastSeq ?? 0;
-      s.ready = true;
-      await this.drain(s);
-    });
+    void this.enqueue(s, () => this.load(s));
     return state;
+  }
+
+  private async load(state: CaseState): Promise<void> {
+    try {
+      state.access = await this.access.load(state.caseId);
+    } catch (e) {
+      this.retryLater(state, () => this.load(state));
+      throw e;
+    }
+    state.lastSeq = state.access?.case.lastSeq ?? 0;
+    state.ready = true;
+    await this.drain(state);
+  }
+
+  /** Runs `task` in the case's chain a little later, once (a task already waiting covers it). */
+  private retryLater(state: CaseState, task: () => Promise<void>): void {
+    if (state.retryTimer) return;
+    state.retryTimer = setTimeout(() => {
+      state.retryTimer = undefined;
+      if (this.cases.get(state.caseId) === state) void this.enqueue(state, task);
+    }, RETRY_MS);
+    state.retryTimer.unref();
   }
 
   private enqueue<T>(state: CaseState, task: () => Promise<T>): Promise<T> {
@@ -190,8 +213,19 @@ export class CaseFanout implements OnModuleDestroy {
     for (const seq of state.pending.keys()) if (seq <= state.lastSeq) state.pending.delete(seq);
     this.watchGap(state);
     if (batch.length === 0) return;
-    if (batch.some((e) => ACCESS_EVENTS.has(e.type))) await this.reloadAccess(state);
-    await this.deliver(state, batch);
+    let messages: Map<string, Message>;
+    try {
+      if (batch.some((e) => ACCESS_EVENTS.has(e.type))) await this.reloadAccess(state);
+      messages = await this.messagesFor(state, batch);
+    } catch (e) {
+      // A read failed (database connection cut) before anything went out: the batch waits and is tried again, so no
+      // subscriber on this node misses it.
+      for (const ev of batch) state.pending.set(ev.seq, ev);
+      state.lastSeq = batch[0].seq - 1;
+      this.retryLater(state, () => this.drain(state));
+      throw e;
+    }
+    this.deliver(state, batch, messages);
   }
 
   /** A later event arrived before an earlier one; if the earlier one does not follow soon, read it from the log. */
@@ -200,7 +234,10 @@ export class CaseFanout implements OnModuleDestroy {
     state.gapTimer = setTimeout(() => {
       state.gapTimer = undefined;
       void this.enqueue(state, async () => {
-        const missing = await new EventRepository(this.db).after(state.caseId, state.lastSeq, CATCH_UP_PAGE);
+        const missing = await new EventRepository(this.db).after(state.caseId, state.lastSeq, CATCH_UP_PAGE).catch((e: unknown) => {
+          this.watchGap(state);
+          throw e;
+        });
         for (const e of missing) if (e.seq > state.lastSeq) state.pending.set(e.seq, e);
         await this.drain(state);
       });
@@ -208,8 +245,7 @@ export class CaseFanout implements OnModuleDestroy {
     state.gapTimer.unref();
   }
 
-  private async deliver(state: CaseState, batch: CaseEvent[]): Promise<void> {
-    const messages = await this.messagesFor(state, batch);
+  private deliver(state: CaseState, batch: CaseEvent[], messages: ReadonlyMap<string, Message>): void {
     for (const audience of state.audiences.values()) {
       const views = this.render(state, audience, batch, messages);
       if (views.length === 0) continue;
@@ -297,6 +333,7 @@ export class CaseFanout implements OnModuleDestroy {
   private forgetIfIdle(state: CaseState): void {
     if (state.subscribers.size > 0) return;
     clearTimeout(state.gapTimer);
+    clearTimeout(state.retryTimer);
     this.cases.delete(state.caseId);
   }
 
