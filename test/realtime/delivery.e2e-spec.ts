@@ -5,6 +5,7 @@ import { loadOrCreateDevKey } from '../../apps/hub/src/auth/dev-issuer';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import { shortId } from '../factories/ids';
 import { AuditService } from '../../apps/hub/src/audit/audit.service';
+import { CaseAccessService } from '../../apps/hub/src/access/case-access.service';
 import { CaseFanout } from '../../apps/hub/src/realtime/case-fanout.service';
 import { startHub, TestHub } from '../support/hub';
 import { connectAs, TestSocket } from '../support/socket';
@@ -174,6 +175,27 @@ describe('real-time delivery over socket.io', () => {
       // Every event once, in order: the catch-up, then both messages.
       expect(got.map((e) => e.seq)).toEqual(Array.from({ length: lastSeq + 2 }, (_, i) => i + 1));
       expect(got.slice(lastSeq).map((e) => e.message?.tekst)).toEqual(['første', 'andre']);
+    } finally {
+      failOnce.mockRestore();
+    }
+  });
+
+  it('answers a subscribe while the case cannot be read with an error to retry, and serves it once it can', async () => {
+    const c = await caseWithFourParties(hub);
+    const access = hub.app.get(CaseAccessService);
+    const failOnce = jest.spyOn(access, 'load').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    try {
+      const sock = await connect(c.sykmeldt);
+      expect(await sock.subscribe(c.id)).toMatchObject({ ok: false, error: { error: 'internal' } });
+      expect(failOnce).toHaveBeenCalledTimes(1);
+      // Not a denial: nothing audited as one.
+      expect(await hub.query(`SELECT 1 FROM audit_log WHERE case_id = $1 AND decision = 'deny'`, [c.id])).toEqual([]);
+      let ack = await sock.subscribe(c.id);
+      for (let i = 0; i < 20 && !ack.ok; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        ack = await sock.subscribe(c.id);
+      }
+      expect(ack).toMatchObject({ ok: true });
     } finally {
       failOnce.mockRestore();
     }

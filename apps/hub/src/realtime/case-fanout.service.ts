@@ -99,6 +99,8 @@ export class CaseFanout implements OnModuleDestroy {
   async subscribe(socket: Socket, actor: Actor, caseId: string, after: number): Promise<SubscribeAck> {
     const state = this.ensure(caseId);
     return this.enqueue(state, async () => {
+      // The case's access could not be read (the database is away; a retry is scheduled): an error to retry, not a denial.
+      if (!state.ready) throw new Error(`Case ${caseId}: access not loaded yet`);
       const seats = state.access ? seatsOf(actor, state.access) : [];
       if (seats.length === 0) {
         await this.audit.deny(actor, { caseId, subjectType: 'Case', subjectIds: [caseId], channel: 'socket' });
