@@ -19,6 +19,7 @@ import { BenchResult, CatchupReport, IdleReport, renderMarkdown, renderSvg, Step
 import { SeededCase, seedCases } from './seed';
 import { summarizeProfile } from './profile-summary';
 import { Probes } from './probes';
+import { scrape, stagesBetween } from './hub-stages';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const BUILT_HUB = join(ROOT, 'dist', 'apps', 'hub', 'src', 'main.js');
@@ -170,6 +171,8 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
   const waitedS = await awaitQuiet(() => [process.pid, ...ourPids(ctx, pgPids)], opts.quietWaitS);
   if (system !== 'hub') pgPids = [];
   const dbBefore: DbCounters | undefined = system === 'hub' ? await ctx.backends.stats() : undefined;
+  // Also resets the hub's event-loop delay percentiles, so the scrape after the step covers just the step.
+  const stagesBefore = system === 'hub' ? await scrape(url) : undefined;
   const cpu = new CpuWindow({ server: () => [serverPid], pg: () => pgPids, clients: () => workers.map((w) => w.pid) });
   let rssPeak = 0;
   const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, rssBytes(serverPid))), 250);
@@ -190,6 +193,7 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
   );
   const restResult = rest ? await rest : undefined;
   const probeCommits = ctx.probes.commits;
+  const stagesAfter = system === 'hub' ? await scrape(url) : undefined;
   const probes = await ctx.probes.stop();
   clearInterval(rssTimer);
   if (system === 'hub') pgPids = [...new Set([...pgPids, ...(await ctx.backends.pids([ctx.probes.pgPid]))])];
@@ -235,6 +239,7 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
     eventBytes: Math.round(results.reduce((a, r) => a + r.eventBytes, 0) / results.length),
     sampleEvent: results.find((r) => r.sampleEvent)?.sampleEvent,
     db: dbBefore && dbAfter ? perMessage(dbBefore, dbAfter, sum('acked'), probeCommits) : undefined,
+    stages: stagesBetween(stagesBefore, stagesAfter),
     cpu: usage,
     rssMb: { end: Math.round(rssBytes(serverPid) / 2 ** 20), peak: Math.round(Math.max(rssPeak, rssBytes(serverPid)) / 2 ** 20) },
     clientLoopDelayP99Ms: round1(Math.max(...results.map((r) => r.loopDelayP99Ms))),

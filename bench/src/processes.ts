@@ -106,14 +106,22 @@ export class BackendWatch {
     return r.rows.map((x) => x.pid).filter((p) => !except.includes(p));
   }
 
-  /** Cumulative counters of the database: committed transactions, and per table rows inserted and scans (≈ reads). */
+  /**
+   * Cumulative counters of the database: committed transactions, and per table rows inserted and scans (≈ reads);
+   * and the server's WAL (`pg_stat_wal`, server-wide: the bench database is the only busy one while a step runs).
+   */
   async stats(): Promise<DbCounters> {
     const db = await this.client.query<{ xact: string }>(`SELECT xact_commit AS xact FROM pg_stat_database WHERE datname = current_database()`);
+    // pg_stat_wal is PostgreSQL 14+; older servers report no WAL figures.
+    const wal = await this.client
+      .query<{ bytes: string; fpi: string; syncs: string }>(`SELECT wal_bytes AS bytes, wal_fpi AS fpi, wal_sync AS syncs FROM pg_stat_wal`)
+      .then((r) => r.rows[0], () => undefined);
     const tables = await this.client.query<{ relname: string; ins: string; scans: string }>(
       `SELECT relname, n_tup_ins AS ins, coalesce(idx_scan, 0) + coalesce(seq_scan, 0) AS scans FROM pg_stat_user_tables`,
     );
     return {
       xact: Number(db.rows[0]?.xact ?? 0),
+      wal: wal && { bytes: Number(wal.bytes), fpi: Number(wal.fpi), syncs: Number(wal.syncs) },
       inserts: Object.fromEntries(tables.rows.map((r) => [r.relname, Number(r.ins)])),
       scans: Object.fromEntries(tables.rows.map((r) => [r.relname, Number(r.scans)])),
     };
@@ -124,14 +132,30 @@ export class BackendWatch {
   }
 }
 
+export interface WalCounters {
+  bytes: number;
+  /** Full-page images: the first change to a page after a checkpoint writes the whole page. */
+  fpi: number;
+  /** WAL flushes to disk (fdatasync): each makes commits durable. */
+  syncs: number;
+}
+
 export interface DbCounters {
   xact: number;
+  wal?: WalCounters;
   inserts: Record<string, number>;
   scans: Record<string, number>;
 }
 
 /** Per acked message: transactions committed, rows inserted and table scans, by table (zeros left out). */
-export function perMessage(before: DbCounters, after: DbCounters, messages: number, probeCommits: number): { xact: number; inserts: Record<string, number>; scans: Record<string, number> } {
+export interface DbWork {
+  xact: number;
+  wal?: WalCounters;
+  inserts: Record<string, number>;
+  scans: Record<string, number>;
+}
+
+export function perMessage(before: DbCounters, after: DbCounters, messages: number, probeCommits: number): DbWork {
   const per = (a: Record<string, number>, b: Record<string, number>) =>
     Object.fromEntries(
       Object.keys(b)
@@ -140,7 +164,13 @@ export function perMessage(before: DbCounters, after: DbCounters, messages: numb
         .filter(([, v]) => v > 0)
         .sort((x, y) => y[1] - x[1]),
     );
-  return { xact: Math.round(((after.xact - before.xact - probeCommits) / Math.max(messages, 1)) * 100) / 100, inserts: per(before.inserts, after.inserts), scans: per(before.scans, after.scans) };
+  const n = Math.max(messages, 1);
+  const wal = before.wal && after.wal && {
+    bytes: Math.round((after.wal.bytes - before.wal.bytes) / n),
+    fpi: Math.round(((after.wal.fpi - before.wal.fpi) / n) * 100) / 100,
+    syncs: Math.round(((after.wal.syncs - before.wal.syncs) / n) * 100) / 100,
+  };
+  return { xact: Math.round(((after.xact - before.xact - probeCommits) / n) * 100) / 100, wal, inserts: per(before.inserts, after.inserts), scans: per(before.scans, after.scans) };
 }
 
 // --------------------------------------------------------------------------------------------------------------- hub

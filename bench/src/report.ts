@@ -1,5 +1,7 @@
 import type { LatencySummary } from './histogram';
 import type { ProfileSummary } from './profile-summary';
+import type { DbWork } from './processes';
+import type { HubStages, StageFigure } from './hub-stages';
 
 export type System = 'hub' | 'baseline';
 
@@ -26,7 +28,9 @@ export interface StepReport {
   deliveredPerS: number;
   eventBytes: number;
   /** Hub only, per acked message: database transactions, rows inserted and table scans by table (everything the hub did in the step). */
-  db?: { xact: number; inserts: Record<string, number>; scans: Record<string, number> };
+  db?: DbWork;
+  /** Hub only: its stage histograms from /metrics over the step (where a send's time goes inside the hub). */
+  stages?: HubStages;
   /** One delivered event as a receiving client saw it. */
   sampleEvent?: string;
   /** Percent of one core: the server process, its PostgreSQL backends, the client processes; machine and others out of cores × 100. */
@@ -155,11 +159,34 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
     lines.push('');
     if (system === 'hub' && steps.some((s) => s.db)) {
       const kv = (m: Record<string, number>) => Object.entries(m).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
-      lines.push('PostgreSQL work per acked message (from `pg_stat_database` / `pg_stat_user_tables` of the bench database):', '');
+      lines.push(
+        'PostgreSQL work per acked message (from `pg_stat_database` / `pg_stat_user_tables` of the bench database; WAL from `pg_stat_wal`, ' +
+          'server-wide: bytes, full-page images and flushes to disk):',
+        '',
+      );
       const gc = steps.some((x) => x.gc);
-      lines.push(`| msg/s offered | commits | rows inserted | table scans (≈ reads) |${gc ? ' hub GC pauses: count / total / longest ms |' : ''}`, `| --- | --- | --- | --- |${gc ? ' --- |' : ''}`);
+      const wal = (w: DbWork['wal']) => (w ? `${int(w.bytes)} B / ${w.fpi} / ${w.syncs}` : '–');
+      lines.push(`| msg/s offered | commits | WAL bytes / FPI / flushes | rows inserted | table scans (≈ reads) |${gc ? ' hub GC pauses: count / total / longest ms |' : ''}`, `| --- | --- | --- | --- | --- |${gc ? ' --- |' : ''}`);
       for (const s of steps.filter((x) => x.db)) {
-        lines.push(`| ${int(s.rate)} | ${s.db!.xact} | ${kv(s.db!.inserts)} | ${kv(s.db!.scans)} |${gc ? ` ${s.gc ? `${s.gc.count} / ${s.gc.totalMs} / ${s.gc.maxMs}` : '–'} |` : ''}`);
+        lines.push(`| ${int(s.rate)} | ${s.db!.xact} | ${wal(s.db!.wal)} | ${kv(s.db!.inserts)} | ${kv(s.db!.scans)} |${gc ? ` ${s.gc ? `${s.gc.count} / ${s.gc.totalMs} / ${s.gc.maxMs}` : '–'} |` : ''}`);
+      }
+      lines.push('');
+    }
+    if (system === 'hub' && steps.some((s) => s.stages)) {
+      const fig = (x: StageFigure) => (x.count > 0 ? `${f(x.p50)} / ${f(x.p99)}` : '–');
+      lines.push(
+        "Where a send's time goes inside the hub (its `/metrics` stage histograms over the step; p50 / p99 in ms, estimated within buckets): " +
+          'the socket send from arrival to ack, of which the wait for a group-commit batch and the batch\'s round trip to PostgreSQL ' +
+          '(write and commit); the fan-out from commit to emit; the event loop\'s delay.',
+        '',
+        '| msg/s offered | socket send | wait for batch | batch write + commit | messages per batch (mean / p99) | fan-out | event-loop delay p99 |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+      );
+      for (const s of steps.filter((x) => x.stages)) {
+        const g = s.stages!;
+        lines.push(
+          `| ${int(s.rate)} | ${fig(g.socketSend)} | ${fig(g.writeWait)} | ${fig(g.writeDuration)} | ${g.writeBatchSize.count > 0 ? `${f(g.writeBatchSize.mean)} / ${f(g.writeBatchSize.p99, 0)}` : '–'} | ${fig(g.fanoutDelay)} | ${f(g.eventLoopP99Ms)} |`,
+        );
       }
       lines.push('');
     }

@@ -7,6 +7,7 @@ import { shortId } from '../factories/ids';
 import { AuditService } from '../../apps/hub/src/audit/audit.service';
 import { CaseAccessService } from '../../apps/hub/src/access/case-access.service';
 import { CaseFanout } from '../../apps/hub/src/realtime/case-fanout.service';
+import { parseScrape, quantile, stagesBetween } from '../../bench/src/hub-stages';
 import { startHub, TestHub } from '../support/hub';
 import { connectAs, TestSocket } from '../support/socket';
 
@@ -95,6 +96,46 @@ describe('real-time delivery over socket.io', () => {
     const again = await sock.request<{ ok: boolean; created: boolean; message: { id: string } }>('message.send', { caseId: c.id, threadId: t, clientTxnId, tekst: 'Hei' });
     expect(again).toMatchObject({ ok: true, created: false, message: { id: ack.message.id } });
     expect(await hub.query('SELECT id FROM messages WHERE thread_id = $1', [t])).toHaveLength(1);
+  });
+
+  it('shows on /metrics where socket sends spend their time, stage by stage, as the benchmark reads it', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    const sender = await connect(c.sykmeldt);
+    const reader = await connect(c.veileder);
+    await sender.subscribe(c.id);
+    await reader.subscribe(c.id);
+    const metrics = async () => parseScrape((await hub.http().get('/metrics').expect(200)).text);
+    const before = await metrics();
+    const acks = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => sender.request<{ ok: boolean }>('message.send', { caseId: c.id, threadId: t, clientTxnId: randomUUID(), tekst: `Melding ${i}` })),
+    );
+    expect(acks.every((a) => a.ok)).toBe(true);
+    await reader.until(() => reader.of(c.id).length >= 5, 'five deliveries');
+    // A refused send is no completed send.
+    expect((await sender.request<{ ok: boolean }>('message.send', { caseId: c.id, threadId: t, clientTxnId: 'x', tekst: '' })).ok).toBe(false);
+    const stages = stagesBetween(before, await metrics())!;
+
+    expect(stages.socketSend.count).toBe(5);
+    expect(stages.writeWait.count).toBe(5);
+    // Every message went in exactly one batch, and each batch made one round trip.
+    expect(Math.round(stages.writeBatchSize.mean! * stages.writeBatchSize.count)).toBe(5);
+    expect(stages.writeDuration.count).toBe(stages.writeBatchSize.count);
+    expect(stages.fanoutDelay.count).toBeGreaterThanOrEqual(1);
+    expect(stages.socketSend.p50).toBeGreaterThan(0);
+    // A send's round trip holds its batch's: the write is part of the send.
+    expect(stages.socketSend.mean!).toBeGreaterThanOrEqual(stages.writeDuration.mean! * 0.99);
+  });
+
+  it('estimates stage percentiles within buckets from the difference of two scrapes', () => {
+    const before: [number, number][] = [[0.001, 10], [0.002, 10], [0.005, 10], [Infinity, 10]];
+    const after: [number, number][] = [[0.001, 10], [0.002, 60], [0.005, 110], [Infinity, 111]];
+    // 101 new observations: 50 in (1, 2] ms, 50 in (2, 5] ms, 1 beyond the last bound; the median is the 50.5th.
+    expect(quantile(before, after, 0.5)).toBeCloseTo(0.002 + (0.5 / 50) * 0.003, 9);
+    expect(quantile(before, after, 0.99)).toBeCloseTo(0.002 + ((99.99 - 50) / 50) * 0.003, 9);
+    expect(quantile(before, after, 0.2)).toBeCloseTo(0.001 + (20.2 / 50) * 0.001, 9);
+    expect(quantile(before, after, 1)).toBe(0.005);
+    expect(quantile(after, after, 0.5)).toBeNull();
   });
 
   it('answers bad socket input with an error naming the field, and stores nothing', async () => {

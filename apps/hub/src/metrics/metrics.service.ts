@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/** Seconds, for the stages of a message's way through the hub: sub-millisecond steps to the slow tail. */
+const STAGE_BUCKETS = [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.2, 0.5, 1, 2.5];
+
 /** One registry per hub instance, so two hubs in one process (the tests) do not share counters. */
 @Injectable()
 export class MetricsService {
@@ -22,6 +25,38 @@ export class MetricsService {
   readonly eventsDelivered = new Counter({
     name: 'hub_events_delivered_total',
     help: 'Case events broadcast, per audience room',
+    registers: [this.registry],
+  });
+
+  // Where a socket send's time goes, stage by stage (README "Operating"; the benchmark reports them per step).
+  readonly socketSend = new Histogram({
+    name: 'hub_socket_send_duration_seconds',
+    help: 'A socket message.send from its arrival to its acknowledgement: validation, access, group commit',
+    buckets: STAGE_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly writeWait = new Histogram({
+    name: 'hub_message_write_wait_seconds',
+    help: 'Time a new message waits for its group-commit batch to start',
+    buckets: STAGE_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly writeDuration = new Histogram({
+    name: 'hub_message_write_duration_seconds',
+    help: 'Round trip of one group-commit batch: hub_write_messages and its commit (one observation per batch)',
+    buckets: STAGE_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly writeBatchSize = new Histogram({
+    name: 'hub_message_write_batch_size',
+    help: 'Messages per group-commit batch',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 500],
+    registers: [this.registry],
+  });
+  readonly fanoutDelay = new Histogram({
+    name: 'hub_fanout_delay_seconds',
+    help: "From committed events reaching this node's fan-out to their emit (access reloads, reads, gaps), by the oldest event of each delivery",
+    buckets: STAGE_BUCKETS,
     registers: [this.registry],
   });
 

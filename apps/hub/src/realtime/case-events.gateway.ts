@@ -127,9 +127,11 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
       return { ok: true };
     });
     on('message.send', sends, async (payload) => {
+      const arrivedAt = performance.now();
       const p = await parseSendPayload(payload);
       const known = this.fanout.resolvedFor(p.caseId, socket.id);
       const { view, created } = await this.messages.send(actor, p.caseId, p.threadId, p, 'socket', known);
+      this.metrics.socketSend.observe((performance.now() - arrivedAt) / 1000);
       return { ok: true, created, message: view };
     });
     on('receipt.read', signals, async (payload) => {

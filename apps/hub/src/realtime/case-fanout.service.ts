@@ -45,6 +45,8 @@ interface CaseState {
   access?: CaseAccess;
   /** Events received ahead of `lastSeq + 1`, waiting for the ones before them. */
   pending: Map<number, CaseEvent>;
+  /** performance.now() when the oldest undelivered event arrived (for the fan-out delay metric). */
+  waitingSince?: number;
   known: Map<string, Message>;
   audiences: Map<string, Audience>;
   subscribers: Map<string, Subscriber>;
@@ -90,7 +92,11 @@ export class CaseFanout implements OnModuleDestroy {
     }
     for (const [caseId, list] of byCase) {
       const state = this.cases.get(caseId)!;
-      for (const e of list) if (!state.ready || e.seq > state.lastSeq) state.pending.set(e.seq, e);
+      for (const e of list) {
+        if (state.ready && e.seq <= state.lastSeq) continue;
+        state.pending.set(e.seq, e);
+        state.waitingSince ??= performance.now();
+      }
       for (const m of messages) if (m.caseId === caseId) state.known.set(m.id, m);
       this.enqueue(state, () => this.drain(state));
     }
@@ -248,6 +254,9 @@ export class CaseFanout implements OnModuleDestroy {
   }
 
   private deliver(state: CaseState, batch: CaseEvent[], messages: ReadonlyMap<string, Message>): void {
+    if (state.waitingSince !== undefined) this.metrics.fanoutDelay.observe((performance.now() - state.waitingSince) / 1000);
+    // Events still pending (behind a gap) have waited since before this delivery; later ones start a new wait.
+    state.waitingSince = state.pending.size > 0 ? state.waitingSince : undefined;
     for (const audience of state.audiences.values()) {
       const views = this.render(state, audience, batch, messages);
       if (views.length === 0) continue;

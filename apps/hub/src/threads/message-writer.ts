@@ -3,6 +3,7 @@ import { Actor, CaseEvent, Message, NotFound } from '@hub/domain';
 import { AuditChannel, Db, isUniqueViolation, MessageRepository } from '@hub/persistence';
 import { AuditService } from '../audit/audit.service';
 import { CaseEventBus } from '../events/case-event-bus';
+import { MetricsService } from '../metrics/metrics.service';
 
 export interface WriteResult {
   message: Message;
@@ -16,6 +17,8 @@ interface Pending {
   channel: AuditChannel;
   resolve: (r: WriteResult) => void;
   reject: (e: unknown) => void;
+  /** performance.now() when queued. */
+  queuedAt: number;
 }
 
 const MAX_BATCH = 500;
@@ -43,12 +46,13 @@ export class MessageWriter implements OnApplicationShutdown {
     private readonly db: Db,
     private readonly bus: CaseEventBus,
     private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Resolves once committed; rejects with NotFound when the sender no longer holds the seat the message is sent from. */
   write(message: Message, actor: Actor, channel: AuditChannel = 'rest'): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ message, actor, channel, resolve, reject });
+      this.queue.push({ message, actor, channel, resolve, reject, queuedAt: performance.now() });
       this.schedule();
     });
   }
@@ -83,6 +87,9 @@ export class MessageWriter implements OnApplicationShutdown {
       this.queue = waiting;
       cases.forEach((c) => this.busyCases.add(c));
       this.inFlight++;
+      const startedAt = performance.now();
+      for (const p of batch) this.metrics.writeWait.observe((startedAt - p.queuedAt) / 1000);
+      this.metrics.writeBatchSize.observe(batch.length);
       void this.run(batch)
         .catch((e: unknown) => batch.forEach((p) => p.reject(e)))
         .finally(() => {
@@ -104,7 +111,9 @@ export class MessageWriter implements OnApplicationShutdown {
   /** One round trip for the whole batch; then each sender is answered and the new events go out. */
   private async commit(batch: Pending[]): Promise<void> {
     const repo = new MessageRepository(this.db);
+    const startedAt = performance.now();
     const outcomes = await repo.writeBatch(batch.map((p) => ({ message: p.message, channel: p.channel, senderEnhet: p.actor.enhet })));
+    this.metrics.writeDuration.observe((performance.now() - startedAt) / 1000);
     const inBatch = new Map<string, Message>();
     outcomes.forEach((o, i) => {
       if (o.outcome !== 'denied' && o.id === batch[i].message.id) inBatch.set(o.id, { ...batch[i].message, seq: o.seq });
