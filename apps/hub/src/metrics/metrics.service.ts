@@ -28,39 +28,26 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  // Where a socket send's time goes, stage by stage (README "Operating"; the benchmark reports them per step).
-  readonly socketSend = new Histogram({
-    name: 'hub_socket_send_duration_seconds',
-    help: 'A socket message.send from its arrival to its acknowledgement: validation, access, group commit',
-    buckets: STAGE_BUCKETS,
-    registers: [this.registry],
-  });
-  readonly writeWait = new Histogram({
-    name: 'hub_message_write_wait_seconds',
-    help: 'Time a new message waits for its group-commit batch to start',
-    buckets: STAGE_BUCKETS,
-    registers: [this.registry],
-  });
-  readonly writeDuration = new Histogram({
-    name: 'hub_message_write_duration_seconds',
-    help: 'Round trip of one group-commit batch: hub_write_messages and its commit (one observation per batch)',
-    buckets: STAGE_BUCKETS,
-    registers: [this.registry],
-  });
+  // Where a socket send's time goes, stage by stage (README "Operating it"; the benchmark reports them per step).
+  readonly socketSend = this.stage('hub_socket_send_duration_seconds', 'A socket message.send from its arrival to its acknowledgement: validation, access, group commit');
+  readonly writeWait = this.stage('hub_message_write_wait_seconds', 'Time a new message waits for its group-commit batch to start');
+  readonly writeDuration = this.stage('hub_message_write_duration_seconds', 'Round trip of one group-commit batch: hub_write_messages and its commit (one observation per batch)');
   readonly writeBatchSize = new Histogram({
     name: 'hub_message_write_batch_size',
     help: 'Messages per group-commit batch',
     buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 500],
     registers: [this.registry],
   });
-  readonly fanoutDelay = new Histogram({
-    name: 'hub_fanout_delay_seconds',
-    help: "From committed events reaching this node's fan-out to their emit (access reloads, reads, gaps), by the oldest event of each delivery",
-    buckets: STAGE_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly fanoutDelay = this.stage(
+    'hub_fanout_delay_seconds',
+    "From committed events reaching this node's fan-out to their emit (access reloads, reads, gaps), by the oldest event of each delivery",
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  private stage(name: string, help: string): Histogram {
+    return new Histogram({ name, help, buckets: STAGE_BUCKETS, registers: [this.registry] });
   }
 }

@@ -1,0 +1,50 @@
+#!/bin/sh
+# npm run bench:write-cost — PostgreSQL's CPU cost of the group-commit write function, per call and per message.
+#
+# Creates a scratch database on the server of $DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+# applies the migrations, seeds 250 cases with a sykmeldt and a thread, then calls hub_write_messages from pgbench
+# (one connection, prepared, synchronous_commit off so the disk's flush is left out) with batches of 1, 2, 4 and 8
+# messages of 200 characters to random cases, and prints milliseconds per message. The fixed cost of a call is what
+# group commit spreads over a batch: compare the batch size the hub reaches (hub_message_write_batch_size, and the
+# bench report's "messages per batch"). Needs pgbench and psql on the PATH. The scratch database is dropped after.
+set -e
+cd "$(dirname "$0")/.."
+server=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+seconds=${WRITE_COST_SECONDS:-5}
+db="hub_writecost_$(date +%s)_$$"
+admin=$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/postgres"; console.log(u.href)' "$server")
+target=$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.href)' "$server" "$db")
+work=$(mktemp -d)
+cleanup() { psql -q "$admin" -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT INT TERM
+
+psql -q "$admin" -c "CREATE DATABASE $db"
+DATABASE_URL="$target" npm run --silent migration:run >/dev/null
+psql -q -v ON_ERROR_STOP=1 "$target" <<'SQL'
+INSERT INTO cases (id, sykmeldt_fnr, sykmeldt_id, start_date, enhet, created_by)
+  SELECT md5('case' || g)::uuid, lpad(g::text, 11, '0'), 's' || g, current_date, '0101', 'write-cost' FROM generate_series(1, 250) g;
+INSERT INTO case_relations (id, case_id, role, party_id, started_by)
+  SELECT gen_random_uuid(), md5('case' || g)::uuid, 'sykmeldt', 's' || g, 'write-cost' FROM generate_series(1, 250) g;
+INSERT INTO threads (id, case_id, subject, created_by)
+  SELECT md5('thread' || g)::uuid, md5('case' || g)::uuid, 'Oppfølging', 'write-cost' FROM generate_series(1, 250) g;
+INSERT INTO thread_participants (thread_id, seat) SELECT md5('thread' || g)::uuid, 'sykmeldt' FROM generate_series(1, 250) g;
+SQL
+
+echo "hub_write_messages on $(psql -Atq "$target" -c 'SHOW server_version'), ${seconds} s per batch size:"
+for n in 1 2 4 8; do
+  node -e '
+    const n = Number(process.argv[1]);
+    const tekst = "Sykmeldt møtte på jobb i dag og tok opp tilrettelegging av arbeidsoppgaver. ".repeat(3).slice(0, 200);
+    const vars = Array.from({ length: n }, (_, i) => `\\set c${i} random(1, 250)`);
+    const rows = Array.from({ length: n }, (_, i) =>
+      `jsonb_build_object(\x27id\x27, gen_random_uuid(), \x27caseId\x27, md5(\x27case\x27 || :c${i})::uuid, \x27threadId\x27, md5(\x27thread\x27 || :c${i})::uuid, ` +
+      `\x27senderId\x27, \x27s\x27 || :c${i}, \x27senderRole\x27, \x27sykmeldt\x27, \x27senderSeat\x27, \x27sykmeldt\x27, \x27clientTxnId\x27, gen_random_uuid()::text, ` +
+      `\x27tekst\x27, \x27${tekst}\x27, \x27attachments\x27, \x27[]\x27::jsonb, \x27sentAt\x27, now(), \x27channel\x27, \x27socket\x27)`);
+    console.log(`${vars.join("\n")}\nSELECT count(*) FROM hub_write_messages(jsonb_build_array(${rows.join(", ")}));`);
+  ' "$n" > "$work/w$n.sql"
+  ms=$(PGOPTIONS="-c synchronous_commit=off" pgbench -M prepared -n -c 1 -T "$seconds" -f "$work/w$n.sql" "$target" 2>/dev/null | awk '/^latency average/ { print $4 }')
+  node -e 'const [n, ms] = process.argv.slice(1).map(Number); console.log(`  batch of ${n}: ${ms.toFixed(3)} ms a call, ${(ms / n).toFixed(3)} ms a message`)' "$n" "$ms"
+  eval "ms$n=$ms"
+done
+# A straight line through the batches of 1 and 8: what a call costs whatever it holds, and what each message adds.
+node -e 'const [a, b] = process.argv.slice(1).map(Number); const per = (b - a) / 7; console.log(`  fixed ${(a - per).toFixed(3)} ms a call + ${per.toFixed(3)} ms a message`)' "$ms1" "$ms8"
