@@ -29,7 +29,7 @@ export class MetricsService {
   });
 
   // Where a socket send's time goes, stage by stage (README "Operating it"; the benchmark reports them per step).
-  readonly socketSend = this.stage('hub_socket_send_duration_seconds', 'A socket message.send from its arrival to its acknowledgement: validation, access, group commit');
+  readonly socketSend = this.stage('hub_socket_send_duration_seconds', 'A socket message.send answered ok (stored or repeated), from its arrival to its acknowledgement: validation, access, group commit');
   readonly writeWait = this.stage('hub_message_write_wait_seconds', 'Time a new message waits for its group-commit batch to start');
   readonly writeDuration = this.stage('hub_message_write_duration_seconds', 'Round trip of one group-commit batch: hub_write_messages and its commit (one observation per batch)');
   readonly writeBatchSize = new Histogram({
