@@ -17,6 +17,9 @@ describe('two hub nodes on one Redis and one PostgreSQL', () => {
   afterAll(async () => {
     await b.stop();
     await a.stop();
+    // Stopped nodes hold no connection that keeps the process alive: the adapter's stream readers, still blocked in an
+    // XREAD of up to 5 s, are unreferenced (they held jest's worker past its exit).
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap')).toEqual([]);
   });
 
   it('delivers a message sent on node A to a client on node B', async () => {

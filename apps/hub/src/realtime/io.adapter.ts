@@ -27,6 +27,15 @@ export class HubIoAdapter extends IoAdapter {
     if (!this.config.redisUrl) return;
     const client = createClient({ url: this.config.redisUrl, socket: { reconnectStrategy: (n: number) => Math.min(n * 100, 2000) } });
     client.on('error', (e: Error) => this.log.warn(`Redis: ${e.message}`));
+    // The adapter reads the stream on duplicates of this client, with a blocking XREAD of up to 5 s, and on close drops
+    // them only when that read returns. Unreferenced, they do not keep a stopped hub's process alive meanwhile; while
+    // it runs, its HTTP server does.
+    const duplicate = client.duplicate.bind(client);
+    client.duplicate = ((...args: Parameters<typeof duplicate>) => {
+      const copy = duplicate(...args);
+      copy.unref();
+      return copy;
+    }) as typeof client.duplicate;
     await client.connect();
     this.redis = client;
   }
