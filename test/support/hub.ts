@@ -37,6 +37,16 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub & { 
   const ownDatabase = options.databaseName === undefined;
   const databaseName = options.databaseName ?? uniqueName('hub_t');
   if (ownDatabase) await adminQuery(server, `CREATE DATABASE ${databaseName} TEMPLATE ${process.env.HUB_TEST_TEMPLATE}`);
+  try {
+    return await open(server, databaseName, ownDatabase, options);
+  } catch (e) {
+    // A hub that fails to start (a test of refused configuration) leaves no database behind.
+    if (ownDatabase) await adminQuery(server, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    throw e;
+  }
+}
+
+async function open(server: string, databaseName: string, ownDatabase: boolean, options: StartOptions): Promise<TestHub & { databaseName: string }> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
