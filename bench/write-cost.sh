@@ -42,7 +42,8 @@ for n in 1 2 4 8; do
       `\x27tekst\x27, \x27${tekst}\x27, \x27attachments\x27, \x27[]\x27::jsonb, \x27sentAt\x27, now(), \x27channel\x27, \x27socket\x27)`);
     console.log(`${vars.join("\n")}\nSELECT count(*) FROM hub_write_messages(jsonb_build_array(${rows.join(", ")}));`);
   ' "$n" > "$work/w$n.sql"
-  ms=$(PGOPTIONS="-c synchronous_commit=off" pgbench -M prepared -n -c 1 -T "$seconds" -f "$work/w$n.sql" "$target" 2>/dev/null | awk '/^latency average/ { print $4 }')
+  ms=$(PGOPTIONS="-c synchronous_commit=off" pgbench -M prepared -n -c 1 -T "$seconds" -f "$work/w$n.sql" "$target" 2>"$work/pgbench.err" | awk '/^latency average/ { print $4 }')
+  if [ -z "$ms" ]; then echo "pgbench failed for a batch of $n:" >&2; cat "$work/pgbench.err" >&2; exit 1; fi
   node -e 'const [n, ms] = process.argv.slice(1).map(Number); console.log(`  batch of ${n}: ${ms.toFixed(3)} ms a call, ${(ms / n).toFixed(3)} ms a message`)' "$n" "$ms"
   eval "ms$n=$ms"
 done
