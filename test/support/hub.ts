@@ -54,6 +54,9 @@ async function open(server: string, databaseName: string, ownDatabase: boolean, 
     AUTH_DEV_ISSUER: 'true',
     HUB_DATA_DIR: process.env.HUB_TEST_DATA_DIR!,
     DB_POOL_SIZE: '4',
+    // Test files drive one party hard from one address; the limits tests set their own.
+    REST_RATE_LIMIT_POINTS: '1000000',
+    REST_RATE_LIMIT_ANONYMOUS_POINTS: '1000000',
     ...options.env,
   });
   const clock = new TestClock();

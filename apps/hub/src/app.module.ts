@@ -23,6 +23,7 @@ import { HubConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DATABASE_URL, DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LimitsModule } from './limits/limits.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 export interface HubOptions {
@@ -41,6 +42,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel)),
         DatabaseModule,
+        LimitsModule,
         AuthModule,
         MetricsModule,
         HealthModule,

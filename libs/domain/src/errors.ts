@@ -41,3 +41,13 @@ export class Forbidden extends DomainError {
     super('forbidden', message);
   }
 }
+
+/** Past a rate limit or cap; `retryAfterSeconds`, when known, goes out as `retry-after`. */
+export class RateLimited extends DomainError {
+  constructor(
+    message = 'Too many requests: slow down',
+    readonly retryAfterSeconds?: number,
+  ) {
+    super('rate_limited', message);
+  }
+}

@@ -2,6 +2,7 @@ import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMet
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Actor } from '@hub/domain';
+import { RestRateLimiter } from '../limits/rest-rate-limiter';
 import { TokenVerifier, Unauthorized } from './token-verifier';
 
 const PUBLIC = 'hub:public';
@@ -15,19 +16,36 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/**
+ * Who calls, and may they call now. Runs before validation and the handler: a request past its limit costs a token
+ * check and a counter, nothing more. Counted per person with a valid token, otherwise per client address (bad
+ * tokens included, so guessing them is limited too).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly limiter: RestRateLimiter,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, [ctx.getHandler(), ctx.getClass()]);
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const token = bearerToken(req.headers.authorization);
-    if (!token) throw new Unauthorized();
-    req.actor = (await this.verifier.verify(token)).actor;
+    let actor: Actor | undefined;
+    let refusal: unknown = new Unauthorized();
+    if (token) {
+      try {
+        actor = (await this.verifier.verify(token)).actor;
+      } catch (e) {
+        refusal = e;
+      }
+    }
+    await this.limiter.take(actor ? { sub: actor.sub } : { ip: req.ip });
+    if (isPublic) return true;
+    if (!actor) throw refusal;
+    req.actor = actor;
     return true;
   }
 }

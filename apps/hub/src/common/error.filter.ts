@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode, FieldError } from '@hub/domain';
+import { DomainError, ErrorCode, FieldError, RateLimited } from '@hub/domain';
 import type { FastifyReply } from 'fastify';
 
 const STATUS = {
@@ -80,6 +80,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (status >= 500) this.log.error(exception instanceof Error ? exception.stack ?? exception.message : 'non-error thrown');
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (status === 401) reply.header('www-authenticate', 'Bearer');
+    if (exception instanceof RateLimited && exception.retryAfterSeconds !== undefined) reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
   }
 }

@@ -12,7 +12,20 @@ export interface HubConfig {
   redisUrl?: string;
   /** Prefix of the Redis stream and channels, so several hubs (or test runs) can share one Redis. */
   redisPrefix: string;
-  socket: { maxPayloadBytes: number; messagesPerSecond: number; maxCatchUp: number };
+  socket: {
+    maxPayloadBytes: number;
+    messagesPerSecond: number;
+    maxCatchUp: number;
+    /** Open sockets one person (token `sub`) may hold, across nodes when Redis is shared. */
+    maxPerPerson: number;
+    /** Events a socket may be replayed on (re-)subscribe per minute; past it the socket is told to refetch over REST. */
+    catchUpPerMinute: number;
+    /** A socket refused by its rate limit this many times within `strikeWindowSeconds` is disconnected. */
+    rateLimitStrikes: number;
+    strikeWindowSeconds: number;
+  };
+  /** REST requests per `durationSeconds`: per person (token `sub`) when a token is valid, per client IP otherwise. */
+  rest: { points: number; anonymousPoints: number; durationSeconds: number };
   bodyLimitBytes: number;
   logLevel: string;
   auth: {
@@ -131,6 +144,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
       maxPayloadBytes: int('SOCKET_MAX_PAYLOAD_BYTES', 65_536, 1024, 10 * 1_048_576),
       messagesPerSecond: int('SOCKET_MESSAGES_PER_SECOND', 20, 1, 10_000),
       maxCatchUp: int('SOCKET_MAX_CATCH_UP', 5000, 10, 1_000_000),
+      maxPerPerson: int('SOCKET_MAX_PER_PERSON', 10, 1, 10_000),
+      catchUpPerMinute: int('SOCKET_CATCH_UP_PER_MINUTE', 10_000, 10, 10_000_000),
+      rateLimitStrikes: int('SOCKET_RATE_LIMIT_STRIKES', 50, 1, 1_000_000),
+      strikeWindowSeconds: int('SOCKET_RATE_LIMIT_STRIKE_WINDOW_SECONDS', 10, 1, 3600),
+    },
+    rest: {
+      points: int('REST_RATE_LIMIT_POINTS', 1200, 1, 10_000_000),
+      anonymousPoints: int('REST_RATE_LIMIT_ANONYMOUS_POINTS', 300, 1, 10_000_000),
+      durationSeconds: int('REST_RATE_LIMIT_DURATION_SECONDS', 60, 1, 86_400),
     },
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
     logLevel,

@@ -1,19 +1,20 @@
 import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { Actor, CaseEvent, DomainError, Seat } from '@hub/domain';
+import { Actor, CaseEvent, DomainError, RateLimited, Seat } from '@hub/domain';
 import { bearerToken } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/token-verifier';
 import { toErrorBody } from '../common/error.filter';
 import { HUB_CONFIG } from '../config/config.module';
 import { HubConfig } from '../config/config';
 import { CaseEventBus } from '../events/case-event-bus';
+import { SocketCap } from '../limits/socket-cap';
 import { MetricsService } from '../metrics/metrics.service';
 import { MessagesService } from '../threads/messages.service';
 import { ReadMarkersService } from '../threads/read-markers.service';
 import { CaseFanout, seatRoom } from './case-fanout.service';
 import { CasePayload, ReadPayload, SubscribePayload, ThreadPayload } from './dto/socket-payloads.dto';
-import { TokenBucket } from './rate-limiter';
+import { StrikeCounter, TokenBucket } from './rate-limiter';
 import { parsePayload, parseSendPayload } from './socket-validation';
 
 const CLUSTER_EVENT = 'hub:committed';
@@ -49,6 +50,7 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
     private readonly messages: MessagesService,
     private readonly readMarkers: ReadMarkersService,
     private readonly metrics: MetricsService,
+    private readonly cap: SocketCap,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
@@ -60,13 +62,19 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
       const token = typeof auth?.token === 'string' ? auth.token : bearerToken(socket.handshake.headers.authorization);
       if (!token) return next(new Error('unauthorized'));
       this.verifier.verify(token).then(
-        ({ actor, expiresAt }) => {
+        async ({ actor, expiresAt }) => {
+          if (!(await this.cap.acquire(actor.sub, socket.id))) {
+            // The client's connect_error carries the one error shape in `data`.
+            const refused = Object.assign(new Error('rate_limited'), { data: toErrorBody(new RateLimited('Too many open sockets for this person')).body });
+            return next(refused);
+          }
           Object.assign(socket.data as SocketData, { actor, expiresAt, cases: {} });
           next();
         },
         () => next(new Error('unauthorized')),
       );
     });
+    this.cap.watch((id) => io.sockets.sockets.has(id));
     const clustered = this.config.redisUrl !== undefined;
     this.unsubscribeBus = this.bus.subscribe((batch) => {
       this.fanout.onCommitted(batch);
@@ -91,16 +99,31 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
       socket.disconnect();
     }, Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS));
     expiry.unref();
-    socket.once('disconnect', () => clearTimeout(expiry));
+    socket.once('disconnect', () => {
+      clearTimeout(expiry);
+      this.cap.release(socket.id);
+    });
 
-    const sends = new TokenBucket(this.config.socket.messagesPerSecond, this.config.socket.messagesPerSecond * 2);
-    const signals = new TokenBucket(this.config.socket.messagesPerSecond * 2, this.config.socket.messagesPerSecond * 4);
+    const { messagesPerSecond, catchUpPerMinute, rateLimitStrikes, strikeWindowSeconds } = this.config.socket;
+    const sends = new TokenBucket(messagesPerSecond, messagesPerSecond * 2);
+    const signals = new TokenBucket(messagesPerSecond * 2, messagesPerSecond * 4);
+    // Replayed events are the costliest thing a socket can ask for: a budget per minute, past which it pages over REST.
+    const catchUp = new TokenBucket(catchUpPerMinute / 60, catchUpPerMinute);
+    const strikes = new StrikeCounter(rateLimitStrikes, strikeWindowSeconds * 1000);
     const on = (event: string, bucket: TokenBucket, handler: (payload: unknown) => Promise<unknown>) => {
       socket.on(event, async (...args: unknown[]) => {
         // The callback, when given, is the last argument; exactly one payload must come before it.
         const reply: Ack = typeof args.at(-1) === 'function' ? (args.pop() as Ack) : () => undefined;
         const payload = args.length === 1 ? args[0] : undefined;
-        if (!bucket.take()) return reply({ ok: false, error: toErrorBody(new DomainError('rate_limited', 'Too many requests: slow down')).body });
+        if (!bucket.take()) {
+          reply({ ok: false, error: toErrorBody(new RateLimited()).body });
+          // A client that keeps sending into its limit is not slowing down: it is cut off, told why first.
+          if (socket.connected && strikes.strike()) {
+            socket.emit('session.closed', toErrorBody(new RateLimited('Disconnected: too many requests past the rate limit')).body);
+            socket.disconnect();
+          }
+          return;
+        }
         try {
           reply(await handler(payload));
         } catch (e) {
@@ -113,7 +136,7 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
 
     on('case.subscribe', signals, async (payload) => {
       const p = await parsePayload(SubscribePayload, payload);
-      const ack = await this.fanout.subscribe(socket, actor, p.caseId, p.after);
+      const ack = await this.fanout.subscribe(socket, actor, p.caseId, p.after, (events) => catchUp.take(events));
       if (ack.ok) {
         socket.data.cases[p.caseId] = ack.seats;
         socket.to(`c:${p.caseId}`).emit('presence.changed', { caseId: p.caseId, seats: ack.seats, online: true });

@@ -102,7 +102,8 @@ export class CaseFanout implements OnModuleDestroy {
     }
   }
 
-  async subscribe(socket: Socket, actor: Actor, caseId: string, after: number): Promise<SubscribeAck> {
+  /** `budget` is asked for the events the catch-up would replay; refused, the socket is told to refetch over REST. */
+  async subscribe(socket: Socket, actor: Actor, caseId: string, after: number, budget: (events: number) => boolean = () => true): Promise<SubscribeAck> {
     const state = this.ensure(caseId);
     return this.enqueue(state, async () => {
       // The case's access could not be read (the database is away; a retry is scheduled): an error to retry, not a denial.
@@ -114,7 +115,8 @@ export class CaseFanout implements OnModuleDestroy {
         throw new NotFound();
       }
       const from = Math.min(after, state.lastSeq);
-      if (state.lastSeq - from > this.config.socket.maxCatchUp) return { ok: false as const, refetch: true as const, lastSeq: state.lastSeq };
+      const behind = state.lastSeq - from;
+      if (behind > this.config.socket.maxCatchUp || !budget(behind)) return { ok: false as const, refetch: true as const, lastSeq: state.lastSeq };
       this.leave(state, socket.id);
       const audience = this.audience(state, seats);
       await this.catchUp(state, socket, actor, audience, from);

@@ -10,12 +10,30 @@ export class TokenBucket {
     this.tokens = burst;
   }
 
-  take(): boolean {
+  take(count = 1): boolean {
     const now = Date.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < count) return false;
+    this.tokens -= count;
     return true;
+  }
+}
+
+/** Counts refusals in a sliding window: `limit` of them within `windowMs` make an offender. */
+export class StrikeCounter {
+  private readonly times: number[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Records one refusal; true when this one reaches the limit. */
+  strike(): boolean {
+    const now = Date.now();
+    this.times.push(now);
+    while (this.times.length > 0 && this.times[0] <= now - this.windowMs) this.times.shift();
+    return this.times.length >= this.limit;
   }
 }
