@@ -135,26 +135,24 @@ export class CaseRepository {
    * Everything access is decided from, in one round trip: the case, its active relations and consents, and its
    * threads with their current participants. Called on every request into a case, so it must stay one query.
    */
-  async accessState(caseId: string): Promise<{ case: Case; relations: Relation[]; consents: Consent[]; threads: Thread[] } | undefined> {
+  async accessState(caseId: string): Promise<AccessState | undefined> {
+    const rows = await this.db.query<Row>(`SELECT ${ACCESS_COLUMNS} FROM cases c WHERE c.id = $1`, [caseId]);
+    return rows[0] ? toAccessState(rows[0]) : undefined;
+  }
+
+  /**
+   * The access state of every case the party holds a live relation in (or, for a veileder, of their enhet), newest
+   * first, in one query: what a cross-case read needs to decide per case, without one query per case.
+   */
+  async accessStatesForParty(role: Role, partyId: string, enhet: string | undefined, limit: number): Promise<AccessState[]> {
     const rows = await this.db.query<Row>(
-      `SELECT ${CASE_COLUMNS},
-         (SELECT coalesce(json_agg(r ORDER BY r.started_at, r.id), '[]') FROM case_relations r WHERE r.case_id = c.id AND r.ended_at IS NULL) AS relations,
-         (SELECT coalesce(json_agg(k ORDER BY k.granted_at, k.id), '[]') FROM consents k WHERE k.case_id = c.id AND k.revoked_at IS NULL) AS consents,
-         (SELECT coalesce(json_agg(json_build_object(
-                    'id', t.id, 'case_id', t.case_id, 'subject', t.subject, 'created_by', t.created_by, 'created_at', t.created_at,
-                    'participants', (SELECT coalesce(array_agg(p.seat ORDER BY p.seat), '{}') FROM thread_participants p WHERE p.thread_id = t.id AND p.removed_at IS NULL)
-                  ) ORDER BY t.created_at, t.id), '[]') FROM threads t WHERE t.case_id = c.id) AS threads
-         FROM cases c WHERE c.id = $1`,
-      [caseId],
+      `SELECT ${ACCESS_COLUMNS} FROM cases c
+        WHERE EXISTS (SELECT 1 FROM case_relations r WHERE r.case_id = c.id AND r.role = $1 AND r.party_id = $2 AND r.ended_at IS NULL)
+           OR ($1 = 'veileder' AND $3::text IS NOT NULL AND c.enhet = $3)
+        ORDER BY c.created_at DESC, c.id LIMIT $4`,
+      [role, partyId, enhet ?? null, limit],
     );
-    const r = rows[0];
-    if (!r) return undefined;
-    return {
-      case: toCase(r),
-      relations: (r.relations as Row[]).map(toRelation),
-      consents: (r.consents as Row[]).map(toConsent),
-      threads: (r.threads as Row[]).map(toThread),
-    };
+    return rows.map(toAccessState);
   }
 
   /** Locks the case row for the rest of the transaction: relation changes on one case happen one at a time. */
@@ -162,4 +160,24 @@ export class CaseRepository {
     const rows = await this.db.query<Row>(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
     return rows.length === 1;
   }
+}
+
+type AccessState = { case: Case; relations: Relation[]; consents: Consent[]; threads: Thread[] };
+
+/** A case with its live relations, consents and threads (with current participants), as one row. */
+const ACCESS_COLUMNS = `${CASE_COLUMNS},
+  (SELECT coalesce(json_agg(r ORDER BY r.started_at, r.id), '[]') FROM case_relations r WHERE r.case_id = c.id AND r.ended_at IS NULL) AS relations,
+  (SELECT coalesce(json_agg(k ORDER BY k.granted_at, k.id), '[]') FROM consents k WHERE k.case_id = c.id AND k.revoked_at IS NULL) AS consents,
+  (SELECT coalesce(json_agg(json_build_object(
+             'id', t.id, 'case_id', t.case_id, 'subject', t.subject, 'created_by', t.created_by, 'created_at', t.created_at,
+             'participants', (SELECT coalesce(array_agg(p.seat ORDER BY p.seat), '{}') FROM thread_participants p WHERE p.thread_id = t.id AND p.removed_at IS NULL)
+           ) ORDER BY t.created_at, t.id), '[]') FROM threads t WHERE t.case_id = c.id) AS threads`;
+
+function toAccessState(r: Row): AccessState {
+  return {
+    case: toCase(r),
+    relations: (r.relations as Row[]).map(toRelation),
+    consents: (r.consents as Row[]).map(toConsent),
+    threads: (r.threads as Row[]).map(toThread),
+  };
 }

@@ -33,11 +33,20 @@ const toMessage = (r: Row): Message => ({
 const COLUMNS = `id, case_id, thread_id, seq, sender_id, sender_role, sender_seat, client_txn_id, tekst, funksjonsevne, diagnose,
   medisinsk_vurdering, attachments, version, sent_at, edited_at, redacted_at`;
 
+const M_COLUMNS = COLUMNS.split(',').map((c) => `m.${c.trim()}`).join(', ');
+
 /** Which search vectors a query may touch; built from the audience's permitted fields, never from the query text. */
 export interface SearchScope {
   open: boolean;
   funksjonsevne: boolean;
   medical: boolean;
+}
+
+/** A thread to search and the vectors its reader's audience may touch there. */
+export interface ScopedThread {
+  threadId: string;
+  scope: SearchScope;
+  rank: number;
 }
 
 export type PageOrder = 'asc' | 'desc';
@@ -163,21 +172,33 @@ export class MessageRepository {
    * Full-text search in the given threads. Only the vectors `scope` allows are matched, so a term that occurs
    * only in a field the audience may not see finds nothing, not even a count.
    */
-  async search(threadIds: readonly string[], query: string, scope: SearchScope, limit: number): Promise<Message[]> {
-    const vectors = [scope.open && 'search_open', scope.funksjonsevne && 'search_funksjonsevne', scope.medical && 'search_medical'].filter(Boolean) as string[];
-    if (threadIds.length === 0 || vectors.length === 0) return [];
+  search(threadIds: readonly string[], query: string, scope: SearchScope, limit: number): Promise<Message[]> {
+    return this.searchThreads(threadIds.map((threadId) => ({ threadId, scope, rank: 0 })), query, limit);
+  }
+
+  /**
+   * Full-text search over threads of many cases in one query, each thread with its own audience's scope: a vector
+   * is matched only in the threads whose scope allows it. Hits come by `rank` (the caller's order of cases), then
+   * newest first.
+   */
+  async searchThreads(threads: readonly ScopedThread[], query: string, limit: number): Promise<Message[]> {
+    const scoped = threads.filter((t) => t.scope.open || t.scope.funksjonsevne || t.scope.medical);
+    if (scoped.length === 0) return [];
     const text = searchText(query);
     if (text === '') return [];
-    const match = vectors.map((v) => `${v} @@ query.q`).join(' OR ');
     // The terms are the lexemes the documents' own parser makes of the text, each matched as a prefix
     // ("korsrygg" finds "korsryggsmerter"), so a code like "DIAGNOSE-12345678" tokenizes the same on both sides.
     const rows = await this.db.query<Row>(
-      `SELECT ${COLUMNS} FROM messages,
+      `SELECT ${M_COLUMNS}
+         FROM unnest($1::uuid[], $2::bool[], $3::bool[], $4::bool[], $5::int[]) AS s(thread_id, open, funksjonsevne, medical, rank)
+         JOIN messages m ON m.thread_id = s.thread_id,
               (SELECT string_agg(quote_literal(lexeme) || ':*', ' & ')::tsquery AS q
-                 FROM (SELECT lexeme FROM unnest(to_tsvector('norwegian', $2)) LIMIT 10) terms) query
-        WHERE query.q IS NOT NULL AND thread_id = ANY($1::uuid[]) AND redacted_at IS NULL AND (${match})
-        ORDER BY seq DESC LIMIT $3`,
-      [threadIds, text, limit],
+                 FROM (SELECT lexeme FROM unnest(to_tsvector('norwegian', $6)) LIMIT 10) terms) query
+        WHERE query.q IS NOT NULL AND m.redacted_at IS NULL
+          AND ((s.open AND m.search_open @@ query.q) OR (s.funksjonsevne AND m.search_funksjonsevne @@ query.q) OR (s.medical AND m.search_medical @@ query.q))
+        ORDER BY s.rank, m.seq DESC LIMIT $7`,
+      [scoped.map((t) => t.threadId), scoped.map((t) => t.scope.open), scoped.map((t) => t.scope.funksjonsevne), scoped.map((t) => t.scope.medical),
+        scoped.map((t) => t.rank), text, limit],
     );
     return rows.map(toMessage);
   }
