@@ -19,10 +19,11 @@ export class CreateVarsler1733200000000 implements MigrationInterface {
   name = 'CreateVarsler1733200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // No foreign key: the trigger's insert stays a plain heap and index write; the planner skips keys whose event is gone.
+    // The foreign key lets retention's delete of a case take its queued causes along; its check finds the case row the
+    // writer already holds locked.
     await q.query(`
       CREATE TABLE varsel_causes (
-        case_id  uuid NOT NULL,
+        case_id  uuid NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
         seq      bigint NOT NULL,
         PRIMARY KEY (case_id, seq)
       )`);
