@@ -92,3 +92,12 @@ export const DIALOGMELDING_ROUTES = [
   'GET /dialogmelding/outbox',
   'POST /dialogmelding/outbox/{msgId}/published',
 ];
+
+/** Checked by varsler.e2e-spec.ts (settings and counts carry no case content; operator routes answer a party with 404). */
+export const VARSEL_ROUTES = [
+  'GET /me/varsel-innstillinger',
+  'PUT /me/varsel-innstillinger',
+  'GET /me/varsler',
+  'GET /operator/varsler/dead',
+  'POST /operator/varsler/dead/{deliveryId}/retry',
+];

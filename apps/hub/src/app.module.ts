@@ -16,6 +16,7 @@ import { ThreadsModule } from './threads/threads.module';
 import { TimelineModule } from './followup/timeline/timeline.module';
 import { TracksModule } from './followup/tracks/tracks.module';
 import { RetentionModule } from './followup/retention/retention.module';
+import { VarslerModule } from './varsler/varsler.module';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
 import { loggerParams } from './common/logging';
@@ -60,6 +61,7 @@ export class AppModule {
         TracksModule,
         RetentionModule,
         DialogmeldingModule,
+        VarslerModule,
       ],
       providers: [
         { provide: DATABASE_URL, useValue: databaseUrl },

@@ -8,6 +8,7 @@ import { roleLabel } from './format.js';
 import { Live } from './live.js';
 import type { LinkStatus } from './live.js';
 import { ROLES } from './types.js';
+import { VarselCount } from './varsler.js';
 import type { PageConfig, Role, Session } from './types.js';
 
 const main = document.getElementById('main') as HTMLElement;
@@ -74,6 +75,7 @@ function startApp(config: PageConfig, session: Session): void {
   let current: View | undefined;
   const end = (message: string) => {
     current?.dispose();
+    varsler.dispose();
     live.close();
     clearSession();
     window.removeEventListener('hashchange', route);
@@ -82,6 +84,7 @@ function startApp(config: PageConfig, session: Session): void {
   const api = new Api(() => session.token, () => end('Økten er utløpt. Logg inn igjen.'));
   const live = new Live(session.token, (reason) => end(reason === 'expired' ? 'Økten er utløpt. Logg inn igjen.' : 'Du er logget ut. Logg inn igjen.'));
   const ctx: AppContext = { config, session, api, live, announce };
+  const varsler = new VarselCount(api);
 
   const link = h('span', { class: 'link-status', 'data-status': live.status });
   const linkText: Record<LinkStatus, string> = { connecting: 'Kobler til …', online: 'Tilkoblet', offline: 'Frakoblet – prøver igjen' };
@@ -95,6 +98,7 @@ function startApp(config: PageConfig, session: Session): void {
     h('a', { class: 'brand', href: '#/' }, 'Samhandling'),
     h('span', { class: 'who' }, `${roleLabel(session.role)} · ${session.sub}`),
     link,
+    ...[varsler.permissionButton()].filter((b): b is HTMLElement => b !== undefined),
     h('button', { type: 'button', class: 'quiet', onclick: () => end('Du er logget ut.') }, 'Logg ut'),
   );
 
@@ -104,6 +108,8 @@ function startApp(config: PageConfig, session: Session): void {
     if (m && current instanceof CasePage && current.caseId === m[1]) return current.select(m[2]);
     current?.dispose();
     current = m ? new CasePage(ctx, main, m[1], m[2]) : new CaseListPage(ctx, main);
+    // Opening a page may have settled what waited: count again now rather than at the next poll.
+    void varsler.refresh();
   }
   window.addEventListener('hashchange', route);
   route();

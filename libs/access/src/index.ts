@@ -17,3 +17,4 @@ export * from './views/dialogmote.view';
 export * from './views/dm2-unntak.view';
 export * from './views/motebehov.view';
 export * from './views/dialogmelding.view';
+export * from './views/varsel.view';

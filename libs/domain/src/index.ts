@@ -23,3 +23,4 @@ export * from './retention/retention';
 export * from './events/case-event';
 export * from './cases/thread-rules';
 export * from './dialog/dialogmelding';
+export * from './varsler/varsel';

@@ -14,3 +14,4 @@ export * from './repositories/dialogmote.repository';
 export * from './repositories/dialogmote-unntak.repository';
 export * from './repositories/motebehov.repository';
 export * from './repositories/dialogmelding.repository';
+export * from './repositories/varsel.repository';

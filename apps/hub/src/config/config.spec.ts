@@ -27,4 +27,16 @@ describe('loadConfig', () => {
     const c = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example' });
     expect(c.auth.devIssuer).toBe(false);
   });
+
+  it('keeps varsler to the page when nothing is configured, and checks every varsel variable', () => {
+    const c = loadConfig({}, '/srv/hub');
+    expect(c.varsel).toMatchObject({ smtpUrl: undefined, webhookUrl: undefined, windowSeconds: 900, jobIntervalSeconds: 30 });
+    let error: unknown;
+    try {
+      loadConfig({ VARSEL_SMTP_URL: 'http://mail', VARSEL_WEBHOOK_URL: 'https://sms.example/hook', VARSEL_WEBHOOK_SECRET: 'short', VARSEL_WINDOW_SECONDS: '-1', VARSEL_FROM: 'nobody' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual(['VARSEL_FROM', 'VARSEL_SMTP_URL', 'VARSEL_WEBHOOK_SECRET', 'VARSEL_WINDOW_SECONDS']);
+  });
 });

@@ -56,6 +56,21 @@ export interface HubConfig {
     /** How often the ubesvart job runs, in seconds; 0 turns its timer off. */
     jobIntervalSeconds: number;
   };
+  /** Varsler (issue 17): content-free notices by e-mail and a signed webhook; off per channel when not configured. */
+  varsel: {
+    /** `smtp://` or `smtps://` with user and password in the URL; unset, no e-mail. */
+    smtpUrl?: string;
+    from: string;
+    webhookUrl?: string;
+    webhookSecret?: string;
+    /** A person gets at most one varsel per case within this many seconds; it counts what arrived meanwhile. */
+    windowSeconds: number;
+    maxAttempts: number;
+    /** The page varsler link to (the case is appended). */
+    pageUrl: string;
+    /** How often the dispatcher runs, in seconds; 0 turns its timer off. */
+    jobIntervalSeconds: number;
+  };
   /** The web client (apps/web): its built folder, served at /app/, and the public OIDC client settings the page gets. */
   web: {
     dir: string;
@@ -179,8 +194,24 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
       maxBytes: int('DIALOGMELDING_MAX_BYTES', 1_048_576, 1024, 10 * 1_048_576),
       jobIntervalSeconds: int('DIALOGMELDING_JOB_INTERVAL_SECONDS', 900, 0, 86_400),
     },
+    varsel: {
+      smtpUrl: url('VARSEL_SMTP_URL', ['smtp:', 'smtps:']),
+      from: str('VARSEL_FROM') ?? 'NAV <ikke-svar@nav.no>',
+      webhookUrl: url('VARSEL_WEBHOOK_URL', ['https:', 'http:']),
+      webhookSecret: str('VARSEL_WEBHOOK_SECRET'),
+      windowSeconds: int('VARSEL_WINDOW_SECONDS', 900, 0, 86_400),
+      maxAttempts: int('VARSEL_MAX_ATTEMPTS', 8, 1, 100),
+      pageUrl: url('VARSEL_PAGE_URL', ['https:', 'http:']) ?? `http://localhost:${str('PORT') ?? '3000'}/app/`,
+      jobIntervalSeconds: int('VARSEL_JOB_INTERVAL_SECONDS', 30, 0, 86_400),
+    },
     web: { dir: '' },
   };
+  if (config.varsel.webhookUrl !== undefined && (config.varsel.webhookSecret === undefined || config.varsel.webhookSecret.length < 32)) {
+    problems.push({ variable: 'VARSEL_WEBHOOK_SECRET', problem: 'must be at least 32 characters when VARSEL_WEBHOOK_URL is set' });
+  }
+  if (!/^[^\r\n]{3,200}$/.test(config.varsel.from) || !config.varsel.from.includes('@')) {
+    problems.push({ variable: 'VARSEL_FROM', problem: 'must be an e-mail address (optionally "Name <address>"), one line' });
+  }
   if (!/^\d{1,12}$/.test(config.dialogmelding.herId)) problems.push({ variable: 'DIALOGMELDING_HER_ID', problem: 'must be 1 to 12 digits' });
   if (!/^\d{9}$/.test(config.dialogmelding.orgnr)) problems.push({ variable: 'DIALOGMELDING_ORGNR', problem: 'must be 9 digits' });
   if (config.dialogmelding.orgName.length > 200) problems.push({ variable: 'DIALOGMELDING_ORG_NAME', problem: 'must be at most 200 characters' });

@@ -43,8 +43,18 @@ export class MetricsService {
     "From committed events reaching this node's fan-out to their emit (access reloads, reads, gaps), by the oldest event of each delivery",
   );
 
+  // Varsler (issue 17), by kind ('flere' for a varsel counting several kinds) and channel.
+  readonly varslerCreated = this.varselCounter('hub_varsler_created_total', 'Varsel deliveries queued when a window ended (per channel the person chose and has an address for)');
+  readonly varslerSent = this.varselCounter('hub_varsler_sent_total', 'Varsel deliveries the SMTP server or webhook accepted');
+  readonly varslerFailed = this.varselCounter('hub_varsler_failed_total', 'Varsel delivery tries that failed (retried with backoff)');
+  readonly varslerDead = this.varselCounter('hub_varsler_dead_total', 'Varsel deliveries given up after VARSEL_MAX_ATTEMPTS (operator: GET /operator/varsler/dead)');
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  private varselCounter(name: string, help: string): Counter<'kind' | 'channel'> {
+    return new Counter({ name, help, labelNames: ['kind', 'channel'] as const, registers: [this.registry] });
   }
 
   private stage(name: string, help: string): Histogram {

@@ -5,7 +5,7 @@ import { date, Queryable, Row } from '../db';
 const AUDIT_ROWS_PER_STATEMENT = 5000;
 
 export type AuditDecision = 'permit' | 'deny';
-export type AuditChannel = 'rest' | 'socket' | 'export' | 'dialogmelding' | 'job';
+export type AuditChannel = 'rest' | 'socket' | 'export' | 'dialogmelding' | 'job' | 'varsel';
 
 export interface AuditEntry {
   at: Date;

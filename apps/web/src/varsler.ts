@@ -1,0 +1,54 @@
+import type { Api } from './api.js';
+import { h } from './dom.js';
+
+/** The one text a browser notification ever shows: no case, no sender, no content (the hub's VARSEL_BROWSER_TEXT). */
+export const NOTIFICATION_TEXT = 'Du har noe nytt som venter i sykefraværsoppfølgingen.';
+const POLL_MS = 30_000;
+const COUNTED = /^\(\d+\) /;
+
+/**
+ * What waits for you (GET /me/varsler, counts only): "(n) " before the tab title, and, if you allow it, a browser
+ * notification with a fixed text when the count grows while the tab is in the background.
+ */
+export class VarselCount {
+  private count = 0;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly titleWatch = new MutationObserver(() => this.applyTitle());
+
+  constructor(private readonly api: Api) {
+    this.timer = setInterval(() => void this.refresh(), POLL_MS);
+    const title = document.querySelector('title');
+    if (title) this.titleWatch.observe(title, { childList: true });
+    void this.refresh();
+  }
+
+  /** A button asking for permission to notify, or nothing where the browser cannot or the person has answered. */
+  permissionButton(): HTMLElement | undefined {
+    if (typeof Notification === 'undefined' || Notification.permission !== 'default') return undefined;
+    const button = h('button', { type: 'button', class: 'quiet' }, 'Varsle meg i nettleseren');
+    button.addEventListener('click', () => void Notification.requestPermission().then(() => button.remove()));
+    return button;
+  }
+
+  async refresh(): Promise<void> {
+    const { antall } = await this.api.get<{ antall: number }>('/me/varsler').catch(() => ({ antall: this.count }));
+    const grew = antall > this.count;
+    this.count = antall;
+    this.applyTitle();
+    if (grew && document.hidden && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+      new Notification('Samhandling', { body: NOTIFICATION_TEXT, tag: 'varsel' });
+    }
+  }
+
+  private applyTitle(): void {
+    const base = document.title.replace(COUNTED, '');
+    const want = this.count > 0 ? `(${this.count}) ${base}` : base;
+    if (document.title !== want) document.title = want;
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.titleWatch.disconnect();
+    document.title = document.title.replace(COUNTED, '');
+  }
+}

@@ -1,0 +1,292 @@
+import { Role, Seat, VarselChannel, VarselKind } from '@hub/domain';
+import { date, optStr, Queryable } from '../db';
+
+/** A committed event that may cause varsler, claimed from `varsel_causes`; null fields when retention removed the event. */
+export interface ClaimedCause {
+  caseId: string;
+  seq: number;
+  type: string | null;
+  threadId: string | null;
+  refId: string | null;
+  actorId: string;
+  audience: Seat[] | null;
+  payload: Record<string, string | number | boolean | null | string[]>;
+  at: Date;
+}
+
+export interface NewVarselItem {
+  caseId: string;
+  personId: string;
+  role: Role;
+  seat: Seat;
+  kind: VarselKind;
+  thing: string;
+  threadId: string | null;
+  seq: number;
+  at: Date;
+}
+
+export interface ReleasedVarsel {
+  id: string;
+  status: 'open' | 'dropped';
+  kinds: VarselKind[];
+}
+
+export interface ClaimedDelivery {
+  id: string;
+  varselId: string;
+  channel: VarselChannel;
+  action: 'send' | 'done';
+  address: string;
+  attempts: number;
+  caseId: string;
+  personId: string;
+  role: Role;
+  kinds: VarselKind[];
+  count: number;
+}
+
+export interface VarselSettings {
+  epost: string | null;
+  telefon: string | null;
+  kanaler: VarselChannel[];
+}
+
+export interface DeadDelivery {
+  id: string;
+  varselId: string;
+  channel: VarselChannel;
+  action: 'send' | 'done';
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+/**
+ * An item still waits for its person when they may still see it (an active relation holding its seat and, in a
+ * thread, the seat still a participant) and have not seen it: a read marker past it, or an audited read of it since.
+ */
+const PENDING = `
+  EXISTS (SELECT 1 FROM case_relations r
+           WHERE r.case_id = v.case_id AND r.party_id = v.person_id AND r.ended_at IS NULL
+             AND (CASE WHEN r.role = 'arbeidsgiver' THEN 'arbeidsgiver:' || r.orgnr ELSE r.role END) = i.seat)
+  AND (i.thread_id IS NULL OR EXISTS (SELECT 1 FROM thread_participants p
+                                       WHERE p.thread_id = i.thread_id AND p.seat = i.seat AND p.removed_at IS NULL))
+  AND NOT (
+    (i.thread_id IS NOT NULL AND EXISTS (SELECT 1 FROM thread_read_markers m
+                                          WHERE m.thread_id = i.thread_id AND m.reader_id = v.person_id AND m.up_to_seq >= i.seq))
+    OR (i.thread_id IS NULL AND EXISTS (SELECT 1 FROM audit_log a
+                                         WHERE a.case_id = v.case_id AND a.actor_id = v.person_id AND a.decision = 'permit' AND a.at >= i.at
+                                           AND (i.thing = ANY (a.subject_ids) OR (i.kind = 'frist' AND a.subject_type = 'Milestone'))))
+  )`;
+
+export class VarselRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /** Claims up to `limit` causes (other nodes skip them) and deletes them; the caller's transaction plans them. */
+  async claimCauses(limit: number): Promise<ClaimedCause[]> {
+    const rows = await this.db.query(
+      `SELECT c.case_id, c.seq, e.type, e.thread_id, e.ref_id, e.actor_id, e.audience, e.payload, e.at
+         FROM varsel_causes c LEFT JOIN case_events e ON e.case_id = c.case_id AND e.seq = c.seq
+        ORDER BY c.case_id, c.seq LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
+      [limit],
+    );
+    if (rows.length === 0) return [];
+    await this.db.query(
+      `DELETE FROM varsel_causes WHERE (case_id, seq) IN (SELECT * FROM unnest($1::uuid[], $2::bigint[]))`,
+      [rows.map((r) => r.case_id), rows.map((r) => r.seq)],
+    );
+    return rows.map((r) => ({
+      caseId: String(r.case_id), seq: Number(r.seq), type: optStr(r.type) ?? null, threadId: optStr(r.thread_id) ?? null, refId: optStr(r.ref_id) ?? null,
+      actorId: String(r.actor_id ?? ''), audience: (r.audience as Seat[] | null) ?? null,
+      payload: (r.payload as ClaimedCause['payload']) ?? {}, at: r.at === null ? new Date(0) : date(r.at),
+    }));
+  }
+
+  async threadSeats(threadIds: readonly string[]): Promise<Map<string, Seat[]>> {
+    const out = new Map<string, Seat[]>();
+    if (threadIds.length === 0) return out;
+    const rows = await this.db.query<{ thread_id: string; seat: Seat }>(
+      `SELECT thread_id, seat FROM thread_participants WHERE thread_id = ANY ($1::uuid[]) AND removed_at IS NULL`, [threadIds],
+    );
+    for (const r of rows) out.set(r.thread_id, [...(out.get(r.thread_id) ?? []), r.seat]);
+    return out;
+  }
+
+  async activeRelations(caseIds: readonly string[]): Promise<Map<string, { role: Role; partyId: string; orgnr: string | null }[]>> {
+    const out = new Map<string, { role: Role; partyId: string; orgnr: string | null }[]>();
+    if (caseIds.length === 0) return out;
+    const rows = await this.db.query<{ case_id: string; role: Role; party_id: string; orgnr: string | null }>(
+      `SELECT case_id, role, party_id, orgnr FROM case_relations WHERE case_id = ANY ($1::uuid[]) AND ended_at IS NULL`, [caseIds],
+    );
+    for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), { role: r.role, partyId: r.party_id, orgnr: r.orgnr }]);
+    return out;
+  }
+
+  /**
+   * Adds an item to the person's collecting varsel for the case, opening one due `dueAt` when none collects. Two
+   * nodes opening one for the same person meet at the unique index; the loser reads the winner's row on its next try.
+   */
+  async addItem(it: NewVarselItem, newId: string, now: Date, dueAt: Date): Promise<void> {
+    let varselId: string | undefined;
+    for (let tries = 0; varselId === undefined && tries < 3; tries++) {
+      const rows = await this.db.query<{ id: string }>(
+        `WITH ins AS (
+           INSERT INTO varsler (id, case_id, person_id, role, status, created_at, due_at) VALUES ($1, $2, $3, $4, 'collecting', $5, $6)
+           ON CONFLICT (case_id, person_id) WHERE status = 'collecting' DO NOTHING RETURNING id)
+         SELECT id FROM ins UNION ALL SELECT id FROM varsler WHERE case_id = $2 AND person_id = $3 AND status = 'collecting' LIMIT 1`,
+        [newId, it.caseId, it.personId, it.role, now, dueAt],
+      );
+      varselId = rows[0]?.id;
+    }
+    if (varselId === undefined) throw new Error('varsel: no collecting varsel after three tries');
+    await this.db.query(
+      `INSERT INTO varsel_items (varsel_id, thing, kind, seat, thread_id, seq, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (varsel_id, thing) DO UPDATE
+         SET kind = CASE WHEN varsel_items.kind = 'melding' THEN EXCLUDED.kind ELSE varsel_items.kind END,
+             seq = least(varsel_items.seq, EXCLUDED.seq), thread_id = coalesce(varsel_items.thread_id, EXCLUDED.thread_id)`,
+      [varselId, it.thing, it.kind, it.seat, it.threadId, it.seq, it.at],
+    );
+  }
+
+  /**
+   * Ends the windows due by `now`: a varsel with nothing left waiting is dropped, any other opens with its count and
+   * kinds, and gets one delivery per channel the person chose, has an address for, and the hub has configured.
+   */
+  async release(now: Date, limit: number, channels: readonly VarselChannel[]): Promise<{ released: ReleasedVarsel[]; deliveries: { channel: VarselChannel; kinds: VarselKind[] }[] }> {
+    const due = await this.db.query<{ id: string }>(
+      `SELECT id FROM varsler WHERE status = 'collecting' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [now, limit],
+    );
+    if (due.length === 0) return { released: [], deliveries: [] };
+    const released = await this.db.query<{ id: string; status: 'open' | 'dropped'; kinds: VarselKind[] }>(
+      `WITH counted AS (
+         SELECT v.id, count(i.thing) AS n, coalesce(array_agg(DISTINCT i.kind) FILTER (WHERE i.thing IS NOT NULL), '{}') AS kinds
+           FROM varsler v LEFT JOIN varsel_items i ON i.varsel_id = v.id AND ${PENDING}
+          WHERE v.id = ANY ($1::uuid[]) GROUP BY v.id)
+       UPDATE varsler v SET status = CASE WHEN c.n = 0 THEN 'dropped' ELSE 'open' END, released_at = $2, count = c.n, kinds = c.kinds
+         FROM counted c WHERE v.id = c.id RETURNING v.id, v.status, v.kinds`,
+      [due.map((r) => r.id), now],
+    );
+    const deliveries = await this.db.query<{ channel: VarselChannel; kinds: VarselKind[] }>(
+      `INSERT INTO varsel_deliveries (id, varsel_id, channel, action, address, status, next_attempt_at, created_at)
+       SELECT gen_random_uuid(), v.id, k.channel, 'send', k.address, 'pending', $2, $2
+         FROM varsler v JOIN varsel_settings s ON s.person_id = v.person_id
+        CROSS JOIN LATERAL (SELECT c AS channel, CASE c WHEN 'epost' THEN s.epost ELSE s.telefon END AS address FROM unnest(s.kanaler) c) k
+        WHERE v.id = ANY ($1::uuid[]) AND v.status = 'open' AND k.channel = ANY ($3::text[]) AND k.address IS NOT NULL
+       RETURNING channel, (SELECT kinds FROM varsler WHERE id = varsel_id) AS kinds`,
+      [due.map((r) => r.id), now, channels],
+    );
+    return { released, deliveries };
+  }
+
+  /**
+   * Settles open varsler whose things are all seen (or no longer the person's): done, their unsent deliveries
+   * dropped, and a withdrawal queued on every channel that can withdraw and was sent.
+   */
+  async settle(now: Date, limit: number, withdrawing: readonly VarselChannel[]): Promise<number> {
+    const done = await this.db.query<{ id: string }>(
+      `SELECT v.id FROM varsler v
+        WHERE v.status = 'open' AND NOT EXISTS (SELECT 1 FROM varsel_items i WHERE i.varsel_id = v.id AND ${PENDING})
+        LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    if (done.length === 0) return 0;
+    const ids = done.map((r) => r.id);
+    await this.db.query(`UPDATE varsler SET status = 'done', done_at = $2 WHERE id = ANY ($1::uuid[])`, [ids, now]);
+    await this.db.query(`UPDATE varsel_deliveries SET status = 'dropped' WHERE varsel_id = ANY ($1::uuid[]) AND status = 'pending' AND action = 'send'`, [ids]);
+    await this.db.query(
+      `INSERT INTO varsel_deliveries (id, varsel_id, channel, action, address, status, next_attempt_at, created_at)
+       SELECT gen_random_uuid(), d.varsel_id, d.channel, 'done', d.address, 'pending', $2, $2 FROM varsel_deliveries d
+        WHERE d.varsel_id = ANY ($1::uuid[]) AND d.action = 'send' AND d.status = 'sent' AND d.channel = ANY ($3::text[])
+       ON CONFLICT (varsel_id, channel, action) DO NOTHING`,
+      [ids, now, withdrawing],
+    );
+    return ids.length;
+  }
+
+  /** Claims due deliveries for `leaseSeconds` (by the database's clock): no other node takes them meanwhile. */
+  async claimDeliveries(now: Date, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+    const rows = await this.db.query(
+      `UPDATE varsel_deliveries d SET claimed_until = now() + make_interval(secs => $3)
+         FROM varsler v
+        WHERE v.id = d.varsel_id AND d.id IN (
+          SELECT id FROM varsel_deliveries
+           WHERE status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until < now())
+           ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING d.id, d.varsel_id, d.channel, d.action, d.address, d.attempts, v.case_id, v.person_id, v.role, v.kinds, v.count`,
+      [now, limit, leaseSeconds],
+    );
+    return rows.map((r) => ({
+      id: String(r.id), varselId: String(r.varsel_id), channel: r.channel as VarselChannel, action: r.action as 'send' | 'done',
+      address: String(r.address), attempts: Number(r.attempts), caseId: String(r.case_id), personId: String(r.person_id),
+      role: r.role as Role, kinds: r.kinds as VarselKind[], count: Number(r.count),
+    }));
+  }
+
+  /** True when this claim still held the row (a lapsed claim another node finished is not counted twice). */
+  async markSent(id: string, now: Date): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE varsel_deliveries SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = NULL, last_error = NULL
+        WHERE id = $1 AND status = 'pending' RETURNING id`,
+      [id, now],
+    );
+    return rows.length === 1;
+  }
+
+  /** Counts a failed try: back to pending at `nextAt`, or dead at `maxAttempts`. Returns the new status. */
+  async markFailed(id: string, nextAt: Date, maxAttempts: number, error: string): Promise<'pending' | 'dead' | undefined> {
+    const rows = await this.db.query<{ status: 'pending' | 'dead' }>(
+      `UPDATE varsel_deliveries SET attempts = attempts + 1, last_error = $4, next_attempt_at = $2, claimed_until = NULL,
+              status = CASE WHEN attempts + 1 >= $3 THEN 'dead' ELSE 'pending' END
+        WHERE id = $1 AND status = 'pending' RETURNING status`,
+      [id, nextAt, maxAttempts, error],
+    );
+    return rows[0]?.status;
+  }
+
+  async dead(limit: number): Promise<DeadDelivery[]> {
+    const rows = await this.db.query(
+      `SELECT id, varsel_id, channel, action, attempts, last_error, created_at FROM varsel_deliveries
+        WHERE status = 'dead' ORDER BY created_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: String(r.id), varselId: String(r.varsel_id), channel: r.channel as VarselChannel, action: r.action as 'send' | 'done',
+      attempts: Number(r.attempts), lastError: optStr(r.last_error) ?? null, createdAt: date(r.created_at),
+    }));
+  }
+
+  /** A dead delivery back to pending with a fresh count of tries; false when it is not dead. */
+  async retry(id: string, now: Date): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE varsel_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $2, claimed_until = NULL WHERE id = $1 AND status = 'dead' RETURNING id`,
+      [id, now],
+    );
+    return rows.length === 1;
+  }
+
+  async settings(personId: string): Promise<VarselSettings> {
+    const rows = await this.db.query(`SELECT epost, telefon, kanaler FROM varsel_settings WHERE person_id = $1`, [personId]);
+    const r = rows[0];
+    return r ? { epost: optStr(r.epost) ?? null, telefon: optStr(r.telefon) ?? null, kanaler: r.kanaler as VarselChannel[] } : { epost: null, telefon: null, kanaler: [] };
+  }
+
+  async saveSettings(personId: string, s: VarselSettings, now: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO varsel_settings (person_id, epost, telefon, kanaler, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (person_id) DO UPDATE SET epost = EXCLUDED.epost, telefon = EXCLUDED.telefon, kanaler = EXCLUDED.kanaler, updated_at = EXCLUDED.updated_at`,
+      [personId, s.epost, s.telefon, s.kanaler, now],
+    );
+  }
+
+  /** Per case, how many things wait for the person (collecting or open varsler), for the page's count. */
+  async waiting(personId: string, role: Role): Promise<{ caseId: string; count: number }[]> {
+    const rows = await this.db.query<{ case_id: string; n: string }>(
+      `SELECT v.case_id, count(*) AS n FROM varsler v JOIN varsel_items i ON i.varsel_id = v.id
+        WHERE v.person_id = $1 AND v.role = $2 AND v.status IN ('collecting', 'open') AND ${PENDING}
+        GROUP BY v.case_id ORDER BY v.case_id`,
+      [personId, role],
+    );
+    return rows.map((r) => ({ caseId: r.case_id, count: Number(r.n) }));
+  }
+}

@@ -1,0 +1,220 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Actor } from '@hub/domain';
+import { VarselDispatcher } from '../../apps/hub/src/varsler/varsel-dispatcher';
+import { signVarselBody } from '../../apps/hub/src/varsler/varsel-channels';
+import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
+import { startHub, TestHub } from '../support/hub';
+import { MailServer } from './mail-server';
+
+const OPERATOR = 'operator-key-for-varsel-tests-0123';
+const SECRET = 'webhook-secret-for-varsel-tests-0123456789';
+const epost = (a: Actor) => `${a.sub}@example.no`;
+
+/** Every party of the case chooses e-mail. */
+async function allByMail(hub: TestHub, c: FourPartyCase): Promise<void> {
+  for (const a of [c.sykmeldt, c.arbeidsgiver, c.fastlege, c.veileder]) {
+    await hub.as(a).put('/me/varsel-innstillinger').send({ epost: epost(a), kanaler: ['epost'] }).expect(200);
+  }
+}
+
+const dispatch = (hub: TestHub) => hub.app.get(VarselDispatcher).runOnce();
+/** Past the 15-minute window. */
+const pastWindow = (...hubs: TestHub[]) => {
+  const to = new Date(hubs[0].clock.now().getTime() + 16 * 60_000);
+  for (const h of hubs) h.clock.set(to);
+};
+
+describe('varsler by e-mail', () => {
+  const mail = new MailServer();
+  let hub: TestHub;
+  beforeAll(async () => {
+    const smtp = await mail.start();
+    hub = await startHub({ env: { VARSEL_SMTP_URL: smtp, VARSEL_JOB_INTERVAL_SECONDS: '0', VARSEL_MAX_ATTEMPTS: '3', OPERATOR_API_KEY: OPERATOR, VARSEL_PAGE_URL: 'https://hub.example/app/' } });
+  });
+  afterAll(async () => {
+    await hub.stop();
+    await mail.stop();
+  });
+
+  it('sends each person one mail per case and window, naming how many things wait, and none to the one who acted', async () => {
+    const c = await caseWithFourParties(hub);
+    await allByMail(hub, c);
+    const s = seats(c);
+    const t = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder]);
+    await send(hub, c, t, c.veileder, { tekst: 'Første' });
+    await send(hub, c, t, c.veileder, { tekst: 'Andre' });
+    await send(hub, c, t, c.fastlege, { tekst: 'Tredje' });
+
+    await dispatch(hub);
+    expect(mail.to(epost(c.sykmeldt))).toHaveLength(0); // the window is still open
+    expect((await hub.as(c.sykmeldt).get('/me/varsler').expect(200)).body).toEqual({ antall: 3, saker: [{ caseId: c.id, antall: 3 }] });
+
+    pastWindow(hub);
+    await dispatch(hub);
+    await dispatch(hub);
+    expect(mail.to(epost(c.sykmeldt))).toHaveLength(1);
+    expect(mail.to(epost(c.sykmeldt))[0].text).toContain('Du har 3 nye ting som venter på deg i din sykefraværsoppfølging');
+    expect(mail.to(epost(c.sykmeldt))[0].text).toContain(`https://hub.example/app/#/cases/${c.id}`);
+    expect(mail.to(epost(c.arbeidsgiver))).toHaveLength(1);
+    expect(mail.to(epost(c.fastlege))[0].text).toContain('Du har 2 nye ting');
+    expect(mail.to(epost(c.veileder))[0].text).toContain('Du har en ny melding i en sykefraværsoppfølging du deltar i');
+  });
+
+  it('gives every cause its own text: a forespørsel, a plan to approve, a task', async () => {
+    const c = await caseWithFourParties(hub);
+    await allByMail(hub, c);
+    const s = seats(c);
+    const t = await thread(hub, c, [s.fastlege, s.veileder]);
+    await hub.as(c.veileder).post(`/cases/${c.id}/threads/${t}/dialogmeldinger`).send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: 'Hvordan går det?' }).expect(201);
+    await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/oppfolgingsplaner`)
+      .send({ arbeidsoppgaver: 'Kundebehandling', tilrettelegging: 'Kortere dager', oppfolging: 'Samtale', evalueringsdato: new Date(hub.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10) }).expect(201);
+    const track = (await hub.as(c.veileder).post(`/cases/${c.id}/tracks`).send({ kind: 'RETUR_ARBEID' }).expect(201)).body as { id: string };
+    await hub.as(c.veileder).post(`/cases/${c.id}/tracks/${track.id}/tasks`).send({ tittel: 'Avklare oppgaver', eier: s.arbeidsgiver, frist: '2026-12-01T00:00:00.000Z' }).expect(201);
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mail.to(epost(c.fastlege)).map((m) => m.text)).toEqual([expect.stringContaining('Du har en ny forespørsel fra NAV')]);
+    expect(mail.to(epost(c.sykmeldt)).map((m) => m.text)).toEqual([expect.stringContaining('Du har en oppfølgingsplan som venter på deg')]);
+    expect(mail.to(epost(c.arbeidsgiver)).map((m) => m.text)).toEqual([expect.stringContaining('Du har en ny oppgave')]);
+    expect(mail.to(epost(c.veileder))).toHaveLength(0);
+  });
+
+  it('drops a varsel the person read first, and tells nobody whose relation ended or who left the thread', async () => {
+    const c = await caseWithFourParties(hub);
+    await allByMail(hub, c);
+    const s = seats(c);
+    const t = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder]);
+    const sent = await send(hub, c, t, c.veileder, { tekst: 'Hei alle' });
+    await hub.as(c.sykmeldt).post(`/cases/${c.id}/threads/${t}/read-markers`).send({ upToSeq: sent.body.seq }).expect(200);
+    const relations = (await hub.as(c.veileder).get(`/cases/${c.id}`).expect(200)).body.relations as { id: string; role: string }[];
+    await hub.as(c.veileder).post(`/cases/${c.id}/relations/${relations.find((r) => r.role === 'arbeidsgiver')!.id}/end`).send({ reason: 'Sluttet' }).expect(200);
+    await hub.as(c.veileder).delete(`/cases/${c.id}/threads/${t}/participants/${s.fastlege}`).expect(200);
+    expect((await hub.as(c.sykmeldt).get('/me/varsler').expect(200)).body.antall).toBe(0);
+
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mail.to(epost(c.sykmeldt))).toHaveLength(0);
+    expect(mail.to(epost(c.arbeidsgiver))).toHaveLength(0);
+    expect(mail.to(epost(c.fastlege))).toHaveLength(0);
+  });
+
+  it('delays while the SMTP server is down, never loses or doubles, and dead-letters for the operator to retry', async () => {
+    const c = await caseWithFourParties(hub);
+    await allByMail(hub, c);
+    const s = seats(c);
+    const t = await thread(hub, c, [s.sykmeldt, s.veileder]);
+    await send(hub, c, t, c.veileder, { tekst: 'Hei' });
+    mail.down();
+    pastWindow(hub);
+    await dispatch(hub);
+    hub.clock.set(new Date(hub.clock.now().getTime() + 31_000)); // the first backoff
+    await dispatch(hub);
+    expect(mail.to(epost(c.sykmeldt))).toHaveLength(0);
+    hub.clock.set(new Date(hub.clock.now().getTime() + 61_000));
+    await dispatch(hub); // the third try: dead
+    const dead = (await hub.http().get('/operator/varsler/dead').set('x-operator-key', OPERATOR).expect(200)).body as { id: string; attempts: number; lastError: string }[];
+    expect(dead).toEqual([expect.objectContaining({ attempts: 3, lastError: expect.stringMatching(/^smtp_/) })]);
+    await hub.as(c.veileder).get('/operator/varsler/dead').expect(404);
+
+    mail.up();
+    await hub.http().post(`/operator/varsler/dead/${dead[0].id}/retry`).set('x-operator-key', OPERATOR).expect(202);
+    await dispatch(hub);
+    await dispatch(hub);
+    expect(mail.to(epost(c.sykmeldt))).toHaveLength(1);
+    expect((await hub.http().get('/operator/varsler/dead').set('x-operator-key', OPERATOR).expect(200)).body).toEqual([]);
+
+    // Innsyn shows the sykmeldt that a varsel went to them, and when; metrics count it.
+    const innsyn = (await hub.as(c.sykmeldt).get(`/cases/${c.id}/audit`).expect(200)).body as { action: string; at: string }[];
+    expect(innsyn.filter((e) => e.action === 'varsel:epost')).toHaveLength(1);
+    const metrics = (await hub.http().get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/hub_varsler_dead_total\{kind="melding",channel="epost"\} [1-9]/);
+    expect(metrics).toMatch(/hub_varsler_sent_total\{kind="melding",channel="epost"\} [1-9]/);
+  });
+
+  it('refuses bad settings naming the field and keeps the old ones', async () => {
+    const a: Actor = { role: 'sykmeldt', sub: `syk-${randomUUID().slice(0, 8)}` };
+    await hub.as(a).put('/me/varsel-innstillinger').send({ epost: 'a@example.no', kanaler: ['epost'] }).expect(200);
+    const bad = await hub.as(a).put('/me/varsel-innstillinger').send({ epost: 'ikke en adresse', kanaler: ['brevdue'] }).expect(400);
+    expect((bad.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['epost', 'kanaler']);
+    expect((await hub.as(a).get('/me/varsel-innstillinger').expect(200)).body).toEqual({ epost: 'a@example.no', telefon: null, kanaler: ['epost'] });
+  });
+});
+
+describe('varsler on two hub nodes', () => {
+  const mail = new MailServer();
+  let one: TestHub & { databaseName: string };
+  let two: TestHub;
+  beforeAll(async () => {
+    const env = { VARSEL_SMTP_URL: await mail.start(), VARSEL_JOB_INTERVAL_SECONDS: '0' };
+    one = await startHub({ env });
+    two = await startHub({ env, databaseName: one.databaseName });
+  });
+  afterAll(async () => {
+    await two.stop();
+    await one.stop();
+    await mail.stop();
+  });
+
+  it('sends each varsel once when both nodes dispatch at the same time', async () => {
+    const cases: FourPartyCase[] = [];
+    for (let i = 0; i < 6; i++) {
+      const c = await caseWithFourParties(i % 2 === 0 ? one : two);
+      await allByMail(one, c);
+      const s = seats(c);
+      const t = await thread(one, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder]);
+      await send(i % 2 === 0 ? one : two, c, t, c.veileder, { tekst: 'Hei' });
+      cases.push(c);
+    }
+    await Promise.all([dispatch(one), dispatch(two)]); // plans on both, the window still open
+    pastWindow(one, two);
+    await Promise.all([dispatch(one), dispatch(two), dispatch(one), dispatch(two)]);
+    await Promise.all([dispatch(one), dispatch(two)]);
+    const expected = cases.flatMap((c) => [c.sykmeldt, c.arbeidsgiver, c.fastlege].map(epost)).sort();
+    expect(mail.mails.flatMap((m) => m.to).sort()).toEqual(expected);
+  });
+});
+
+describe('varsler by signed webhook', () => {
+  let receiver: Server;
+  const received: { headers: IncomingMessage['headers']; body: string }[] = [];
+  let hub: TestHub;
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+    const port = (receiver.address() as AddressInfo).port;
+    hub = await startHub({ env: { VARSEL_WEBHOOK_URL: `http://127.0.0.1:${port}/varsel`, VARSEL_WEBHOOK_SECRET: SECRET, VARSEL_JOB_INTERVAL_SECONDS: '0' } });
+  });
+  afterAll(async () => {
+    await hub.stop();
+    await new Promise((ok) => receiver.close(ok));
+  });
+
+  it('signs each body with HMAC-SHA256, carries an idempotency key, and withdraws the varsel once it is read', async () => {
+    const c = await caseWithFourParties(hub);
+    await hub.as(c.sykmeldt).put('/me/varsel-innstillinger').send({ telefon: '+4791234567', kanaler: ['sms', 'epost'] }).expect(200);
+    const s = seats(c);
+    const t = await thread(hub, c, [s.sykmeldt, s.veileder]);
+    const sent = await send(hub, c, t, c.veileder, { tekst: 'Hei' });
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(received).toHaveLength(1); // e-mail chosen but not configured: skipped
+    const [first] = received;
+    expect(first.headers['x-varsel-signature']).toBe(`sha256=${signVarselBody(first.body, SECRET)}`);
+    expect(first.headers['x-varsel-signature']).not.toBe(`sha256=${signVarselBody(first.body, 'another-secret-of-the-same-length-000000')}`);
+    const body = JSON.parse(first.body) as { id: string; action: string; antall: number; mottaker: { telefon: string } };
+    expect(first.headers['idempotency-key']).toBe(body.id);
+    expect(body).toMatchObject({ action: 'send', antall: 1, mottaker: { telefon: '+4791234567' } });
+
+    await hub.as(c.sykmeldt).post(`/cases/${c.id}/threads/${t}/read-markers`).send({ upToSeq: sent.body.seq }).expect(200);
+    await dispatch(hub);
+    expect(received.map((r) => (JSON.parse(r.body) as { action: string }).action)).toEqual(['send', 'done']);
+  });
+});
