@@ -41,7 +41,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel)),
         DatabaseModule,
-        AuthModule,
+        AuthModule.forRoot(config.auth.devIssuer),
         MetricsModule,
         HealthModule,
         AuditModule,

@@ -13,7 +13,9 @@ export interface HubConfig {
   /** Prefix of the Redis stream and channels, so several hubs (or test runs) can share one Redis. */
   redisPrefix: string;
   socket: { maxPayloadBytes: number; messagesPerSecond: number; maxCatchUp: number };
+  /** Largest JSON body of most routes; `textBodyLimitBytes` for the few that carry long free text. */
   bodyLimitBytes: number;
+  textBodyLimitBytes: number;
   logLevel: string;
   auth: {
     /** Built-in development issuer (never in production); its key lives in `devKeyFile`. */
@@ -132,7 +134,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
       messagesPerSecond: int('SOCKET_MESSAGES_PER_SECOND', 20, 1, 10_000),
       maxCatchUp: int('SOCKET_MAX_CATCH_UP', 5000, 10, 1_000_000),
     },
-    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 65_536, 1024, 50 * 1_048_576),
+    textBodyLimitBytes: int('TEXT_BODY_LIMIT_BYTES', 262_144, 1024, 50 * 1_048_576),
     logLevel,
     auth: {
       devIssuer,
