@@ -6,6 +6,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
 };
 

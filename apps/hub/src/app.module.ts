@@ -44,7 +44,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config.logLevel)),
         DatabaseModule,
         LimitsModule,
-        AuthModule,
+        AuthModule.forRoot(config.auth.devIssuer),
         MetricsModule,
         HealthModule,
         AuditModule,

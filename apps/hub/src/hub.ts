@@ -11,8 +11,8 @@ import { AppModule, HubOptions } from './app.module';
 import { HubConfig } from './config/config';
 import { toErrorBody } from './common/error.filter';
 import { correlationId } from './common/logging';
+import { boundRequestBodies } from './common/request-bodies';
 import { validationPipe } from './common/validation';
-import { acceptXmlBodies } from './dialogmelding/xml-body';
 import { MetricsService } from './metrics/metrics.service';
 import { HubIoAdapter } from './realtime/io.adapter';
 
@@ -35,8 +35,9 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   await io.connect();
   app.useWebSocketAdapter(io);
   app.useGlobalPipes(validationPipe);
-  // MsgHead/AppRec documents come as raw bytes for the codec, bounded at 4 times its own limit (issue 6).
-  acceptXmlBodies(app.getHttpAdapter().getInstance(), options.config.dialogmelding.maxBytes * 4);
+  // MsgHead/AppRec documents are bounded at 4 times the codec's own limit (issue 6).
+  const { bodyLimitBytes, textBodyLimitBytes, dialogmelding } = options.config;
+  boundRequestBodies(app.getHttpAdapter().getInstance(), { json: bodyLimitBytes, text: textBodyLimitBytes, xml: dialogmelding.maxBytes * 4 });
   app.enableShutdownHooks();
   acceptEmptyJson(app);
   instrument(app);

@@ -15,7 +15,7 @@ export class IssueDevTokenDto {
   @IsOptional() @IsInt() @Min(60) @Max(86400) ttlSeconds?: number;
 }
 
-/** The development issuer: its JWKS, and tokens for local sign-in. Answers 404 unless AUTH_DEV_ISSUER is on. */
+/** The development issuer: its JWKS, and tokens for local sign-in. Registered only while AUTH_DEV_ISSUER is on (AuthModule). */
 @ApiTags('development issuer')
 @Controller('dev-issuer')
 export class DevIssuerController {
@@ -29,7 +29,7 @@ export class DevIssuerController {
   @ApiOperation({ summary: 'Public keys of the development issuer' })
   jwks(): { keys: object[] } {
     const key = this.verifier.devKey;
-    if (!this.config.auth.devIssuer || !key) throw new NotFound();
+    if (!key) throw new NotFound();
     return { keys: [key.publicJwk] };
   }
 
@@ -38,7 +38,7 @@ export class DevIssuerController {
   @ApiOperation({ summary: 'Issue a development token for a role and subject (development only)' })
   async token(@Body() dto: IssueDevTokenDto): Promise<{ token: string }> {
     const key = this.verifier.devKey;
-    if (!this.config.auth.devIssuer || !key) throw new NotFound();
+    if (!key) throw new NotFound();
     return { token: await signDevToken(key, { ...dto, audience: this.config.auth.audience }) };
   }
 }

@@ -9,6 +9,7 @@ const STATUS = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
 } as const satisfies Record<ErrorCode, number>;
 
@@ -19,6 +20,7 @@ const FIXED: Record<ErrorCode, string> = {
   not_found: 'Not found',
   conflict: 'Conflict',
   too_large: 'Request too large',
+  unsupported_media_type: 'Unsupported content type',
   rate_limited: 'Too many requests',
 };
 
@@ -63,6 +65,8 @@ function codeForStatus(status: number): ErrorCode {
       return 'conflict';
     case 413:
       return 'too_large';
+    case 415:
+      return 'unsupported_media_type';
     case 429:
       return 'rate_limited';
     default:

@@ -26,7 +26,9 @@ export interface HubConfig {
   };
   /** REST requests per `durationSeconds`: per person (token `sub`) when a token is valid, per client IP otherwise. */
   rest: { points: number; anonymousPoints: number; durationSeconds: number };
+  /** Largest JSON body of most routes; `textBodyLimitBytes` for the few that carry long free text. */
   bodyLimitBytes: number;
+  textBodyLimitBytes: number;
   logLevel: string;
   auth: {
     /** Built-in development issuer (never in production); its key lives in `devKeyFile`. */
@@ -169,7 +171,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
       anonymousPoints: int('REST_RATE_LIMIT_ANONYMOUS_POINTS', 300, 1, 10_000_000),
       durationSeconds: int('REST_RATE_LIMIT_DURATION_SECONDS', 60, 1, 86_400),
     },
-    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 65_536, 1024, 50 * 1_048_576),
+    textBodyLimitBytes: int('TEXT_BODY_LIMIT_BYTES', 262_144, 1024, 50 * 1_048_576),
     logLevel,
     auth: {
       devIssuer,

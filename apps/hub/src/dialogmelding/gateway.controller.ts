@@ -1,38 +1,38 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.guard';
-import { HubConfig } from '../config/config';
-import { HUB_CONFIG } from '../config/config.module';
+import { XmlBody } from '../common/request-bodies';
 import { OutboxParamsDto, OutboxQueryDto } from './dto/dialogmelding-params.dto';
 import { DialogmeldingStatusService, OutboxItem, PublishedView } from './dialogmelding-status.service';
-import { assertGateway, GATEWAY_KEY_HEADER } from './gateway-key';
+import { GATEWAY_KEY_HEADER, GatewayKeyGuard } from './gateway-key';
 import { InboundService } from './inbound.service';
 
 /**
  * The message gateway's door (the operator's EPJ/eMottak bridge), authenticated by DIALOGMELDING_GATEWAY_KEY in the
  * x-dialogmelding-gateway-key header instead of a person's token; without the key configured these routes answer 404.
+ * The key is checked before any input is validated.
  */
 @ApiTags('dialogmelding gateway')
 @ApiHeader({ name: GATEWAY_KEY_HEADER, required: true })
 @Public()
+@UseGuards(GatewayKeyGuard)
 @Controller('dialogmelding')
 export class GatewayController {
   constructor(
     private readonly inbound: InboundService,
     private readonly status: DialogmeldingStatusService,
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   @Post('inbound')
+  @XmlBody()
   @HttpCode(200)
   @ApiConsumes('application/xml', 'text/xml')
   @ApiOperation({
     summary: 'A MsgHead (dialogmelding) or AppRec document. A dialogmelding is answered 200 with an AppRec (OK or avvist with code and reason; '
       + 'x-apprec-status says which); an AppRec is applied, 204. Not XML: 400',
   })
-  async receive(@Headers(GATEWAY_KEY_HEADER) key: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
-    assertGateway(key, this.config.dialogmelding.gatewayKey);
+  async receive(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
     const answer = await this.inbound.receive(body);
     if (answer.kind === 'receipt-applied') {
       void reply.status(204);
@@ -44,16 +44,14 @@ export class GatewayController {
 
   @Get('outbox')
   @ApiOperation({ summary: 'Outgoing dialogmeldinger not yet picked up, oldest first, as MsgHead documents' })
-  outbox(@Headers(GATEWAY_KEY_HEADER) key: string | undefined, @Query() q: OutboxQueryDto): Promise<OutboxItem[]> {
-    assertGateway(key, this.config.dialogmelding.gatewayKey);
+  outbox(@Query() q: OutboxQueryDto): Promise<OutboxItem[]> {
     return this.status.outbox(q.limit);
   }
 
   @Post('outbox/:msgId/published')
   @HttpCode(200)
   @ApiOperation({ summary: 'The gateway took this MsgId from the outbox; repeating it keeps the first time' })
-  published(@Headers(GATEWAY_KEY_HEADER) key: string | undefined, @Param() p: OutboxParamsDto): Promise<PublishedView> {
-    assertGateway(key, this.config.dialogmelding.gatewayKey);
+  published(@Param() p: OutboxParamsDto): Promise<PublishedView> {
     return this.status.published(p.msgId);
   }
 }

@@ -1,17 +1,3 @@
-import type { FastifyInstance } from 'fastify';
-
-/** application/xml, text/xml and any +xml type (application/soap+xml, ...). */
-const XML_TYPES = /^(application|text)\/([\w.-]+\+)?xml\s*(;|$)/i;
-
-/**
- * MsgHead and AppRec documents arrive as raw bytes: the codec decodes them itself (BOM, ISO-8859-1, windows-1252),
- * so Fastify must not. `bodyLimit` bounds what is buffered at all; the codec has its own, smaller limit below which a
- * document is read and above which it gets an AppRec avvist.
- */
-export function acceptXmlBodies(fastify: FastifyInstance, bodyLimit: number): void {
-  fastify.addContentTypeParser(XML_TYPES, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
-}
-
 /** True when the bytes start (after a BOM and whitespace) with `<`: anything else is not XML at all. */
 export function looksLikeXml(body: Buffer): boolean {
   let i = 0;

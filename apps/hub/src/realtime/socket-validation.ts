@@ -7,7 +7,7 @@ import { SendMessagePayload } from './dto/socket-payloads.dto';
 /** Socket payloads get the REST rules: known fields only, each checked, errors naming the field. */
 export async function parsePayload<T extends object>(cls: new () => T, payload: unknown): Promise<T> {
   assertObject(payload);
-  assertPlainInput(payload);
+  assertPlainInput(payload, 'payload');
   const instance = plainToInstance(cls, payload);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw validationError(errors);
@@ -40,7 +40,7 @@ export function quickSend(payload: unknown): SendMessagePayload | undefined {
   ) {
     return undefined;
   }
-  assertPlainInput(payload);
+  assertPlainInput(payload, 'payload');
   return Object.assign(new SendMessagePayload(), { caseId: p.caseId, threadId: p.threadId, clientTxnId: p.clientTxnId, tekst: p.tekst });
 }
 

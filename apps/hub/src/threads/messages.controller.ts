@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Actor } from '@hub/domain';
 import { MessageView } from '@hub/access';
 import { CurrentActor } from '../auth/auth.guard';
+import { TextBody } from '../common/request-bodies';
 import { EditMessageDto, SendMessageDto } from './dto/send-message.dto';
 import { MessagePageQueryDto, MessageParamsDto, ThreadParamsDto } from './dto/thread-params.dto';
 import { MessagePage, MessagesService, MessageVersionView } from './messages.service';
@@ -15,6 +16,7 @@ export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
   @Post()
+  @TextBody()
   @ApiOperation({ summary: 'Send a message; answered after it is committed. A repeated clientTxnId returns the first result (200)' })
   async send(@CurrentActor() actor: Actor, @Param() p: ThreadParamsDto, @Body() dto: SendMessageDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<MessageView> {
     const { view, created } = await this.messages.send(actor, p.caseId, p.threadId, dto);
@@ -29,6 +31,7 @@ export class MessagesController {
   }
 
   @Patch(':messageId')
+  @TextBody()
   @ApiOperation({ summary: 'Edit one\'s own message; the previous text stays as a version' })
   edit(@CurrentActor() actor: Actor, @Param() p: MessageParamsDto, @Body() dto: EditMessageDto): Promise<MessageView> {
     return this.messages.edit(actor, p.caseId, p.threadId, p.messageId, dto);

@@ -1,12 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { VarselCountView } from '@hub/access';
-import { Actor, NotFound } from '@hub/domain';
+import { Actor } from '@hub/domain';
 import { DeadDelivery, VarselSettings } from '@hub/persistence';
 import { CurrentActor, Public } from '../auth/auth.guard';
-import { HubConfig } from '../config/config';
-import { HUB_CONFIG } from '../config/config.module';
+import { OPERATOR_KEY_HEADER, OperatorKeyGuard } from '../auth/operator-key.guard';
 import { DeliveryParamsDto, VarselSettingsDto } from './dto/varsel-settings.dto';
 import { VarselDispatcher } from './varsel-dispatcher';
 import { VarslerService } from './varsler.service';
@@ -17,7 +15,6 @@ export class VarslerController {
   constructor(
     private readonly varsler: VarslerService,
     private readonly dispatcher: VarselDispatcher,
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   @Get('me/varsel-innstillinger')
@@ -42,30 +39,23 @@ export class VarslerController {
   }
 
   @Public()
+  @UseGuards(OperatorKeyGuard)
+  @ApiHeader({ name: OPERATOR_KEY_HEADER, required: true })
   @Get('operator/varsler/dead')
   @ApiOperation({ summary: 'Operator: varsel deliveries given up after VARSEL_MAX_ATTEMPTS (x-operator-key)' })
-  dead(@Headers('x-operator-key') key: string | undefined): Promise<DeadDelivery[]> {
-    this.operator(key);
+  dead(): Promise<DeadDelivery[]> {
     return this.varsler.dead();
   }
 
   @Public()
+  @UseGuards(OperatorKeyGuard)
+  @ApiHeader({ name: OPERATOR_KEY_HEADER, required: true })
   @Post('operator/varsler/dead/:deliveryId/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Operator: try a dead varsel delivery again, with a fresh count of tries (x-operator-key)' })
-  async retry(@Headers('x-operator-key') key: string | undefined, @Param() p: DeliveryParamsDto): Promise<{ retried: string }> {
-    this.operator(key);
+  async retry(@Param() p: DeliveryParamsDto): Promise<{ retried: string }> {
     await this.varsler.retry(p.deliveryId);
     void this.dispatcher.runOnce().catch(() => undefined);
     return { retried: p.deliveryId };
-  }
-
-  /** Without a configured key the routes do not exist; a wrong key looks the same. */
-  private operator(given: string | undefined): void {
-    const expected = this.config.operatorApiKey;
-    if (!expected || !given) throw new NotFound();
-    const a = createHash('sha256').update(given).digest();
-    const b = createHash('sha256').update(expected).digest();
-    if (!timingSafeEqual(a, b)) throw new NotFound();
   }
 }

@@ -4,6 +4,7 @@ import { Actor } from '@hub/domain';
 import { DialogmoteView } from '@hub/access';
 import { CurrentActor } from '../../auth/auth.guard';
 import { CaseParamsDto } from '../../cases/dto/case-params.dto';
+import { TextBody } from '../../common/request-bodies';
 import { DialogmoteService } from './dialogmote.service';
 import { DialogmoteParamsDto } from './dto/dialogmote-params.dto';
 import { ConveneDialogmoteDto, GiveSvarDto, NyttTidStedDto, ReferatDto } from './dto/dialogmote.dto';
@@ -53,6 +54,7 @@ export class DialogmoteController {
   }
 
   @Post(':moteId/ferdigstill')
+  @TextBody()
   @HttpCode(200)
   @ApiOperation({ summary: 'The møte was held (→ FERDIGSTILT) with its referat; each party sees its part' })
   ferdigstill(@CurrentActor() actor: Actor, @Param() p: DialogmoteParamsDto, @Body() dto: ReferatDto): Promise<DialogmoteView> {
@@ -60,6 +62,7 @@ export class DialogmoteController {
   }
 
   @Put(':moteId/referat')
+  @TextBody()
   @ApiOperation({ summary: 'Correct the referat of a FERDIGSTILT møte' })
   reviseReferat(@CurrentActor() actor: Actor, @Param() p: DialogmoteParamsDto, @Body() dto: ReferatDto): Promise<DialogmoteView> {
     return this.moter.reviseReferat(actor, p.caseId, p.moteId, dto);
