@@ -203,8 +203,8 @@ describe('PostgreSQL restarted under two-node socket load', () => {
   const watches: ReadinessWatch[] = [];
 
   beforeAll(async () => {
-    const [main, api, privatePg] = await Promise.all([buildHubForProcesses(), RemoteApi.open(process.env.HUB_TEST_DATA_DIR!), PrivatePostgres.start()]);
-    pg = privatePg;
+    const [main, api] = await Promise.all([buildHubForProcesses(), RemoteApi.open(process.env.HUB_TEST_DATA_DIR!)]);
+    pg = await PrivatePostgres.start(main);
     cluster = new Cluster(api);
     await cluster.start(main, {
       PATH: process.env.PATH ?? '',

