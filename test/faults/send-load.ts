@@ -34,7 +34,7 @@ const ATTEMPT_TIMEOUT_MS = 4000;
  */
 export class SendLoad {
   readonly sends: SendRecord[] = [];
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Map<Promise<void>, SendRecord>();
   /** REST sends of a case go to this node instead of a random one (a test that needs to know where a case is written). */
   readonly restNodeOf = new Map<string, string>();
 
@@ -49,16 +49,18 @@ export class SendLoad {
     const s: SendRecord = { caseId, threadId, actor, clientTxnId: `ft-${randomUUID()}`, tekst, attempts: 0, errors: [], tries: [] };
     this.sends.push(s);
     const task = this.untilAcked(s, preferSocket).finally(() => this.running.delete(task));
-    this.running.add(task);
+    this.running.set(task, s);
   }
 
   get inFlight(): number {
     return this.running.size;
   }
 
-  /** Resolves when every send has been acked or given up. */
-  async settle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+  /** Resolves when every send (of those `which` picks) has been acked or given up. */
+  async settle(which: (s: SendRecord) => boolean = () => true): Promise<void> {
+    for (let tasks = [...this.running].filter(([, s]) => which(s)); tasks.length > 0; tasks = [...this.running].filter(([, s]) => which(s))) {
+      await Promise.all(tasks.map(([t]) => t));
+    }
   }
 
   private pickNode(s: SendRecord): string {
