@@ -31,6 +31,7 @@ export class FaultClient {
   private subscribed?: Socket;
   private stopped = false;
   private waiters: (() => void)[] = [];
+  private readonly nodeOf = new WeakMap<Socket, string>();
 
   constructor(
     readonly name: string,
@@ -80,6 +81,11 @@ export class FaultClient {
     }
   }
 
+  /** The node the current connection goes to. */
+  get node(): string | undefined {
+    return this.socket ? this.nodeOf.get(this.socket) : undefined;
+  }
+
   get isSubscribed(): boolean {
     return this.live !== undefined;
   }
@@ -92,6 +98,7 @@ export class FaultClient {
     if (this.stopped) return;
     const socket = io(url, { transports: ['websocket'], auth: { token: this.token }, reconnection: false, forceNew: true, timeout: 3000 });
     this.socket = socket;
+    this.nodeOf.set(socket, url);
     socket.on('case.events', (batch: PushedBatch) => {
       if (socket === this.socket && batch.caseId === this.caseId) this.apply(batch.events);
     });

@@ -12,7 +12,9 @@ export interface SendRecord {
   attempts: number;
   /** Why each failed attempt failed: `rest 500`, `rest network`, `socket timeout`, `socket internal`, ... */
   errors: string[];
-  acked?: { id: string; seq: number; created: boolean; via: 'rest' | 'socket' };
+  acked?: { id: string; seq: number; created: boolean; via: 'rest' | 'socket'; node: string };
+  /** Every attempt: when it went out and was answered (Date.now()), the node it went to, and whether it was an ack. */
+  tries: { sentAt: number; answeredAt: number; node: string; ok: boolean }[];
   /** Still not acked at the deadline: the message counts as lost. */
   gaveUp?: boolean;
 }
@@ -32,7 +34,9 @@ const ATTEMPT_TIMEOUT_MS = 4000;
  */
 export class SendLoad {
   readonly sends: SendRecord[] = [];
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Map<Promise<void>, SendRecord>();
+  /** REST sends of a case go to this node instead of a random one (a test that needs to know where a case is written). */
+  readonly restNodeOf = new Map<string, string>();
 
   constructor(
     private readonly api: RemoteApi,
@@ -42,26 +46,35 @@ export class SendLoad {
   ) {}
 
   send(caseId: string, threadId: string, actor: Actor, tekst: string, preferSocket: boolean): void {
-    const s: SendRecord = { caseId, threadId, actor, clientTxnId: `ft-${randomUUID()}`, tekst, attempts: 0, errors: [] };
+    const s: SendRecord = { caseId, threadId, actor, clientTxnId: `ft-${randomUUID()}`, tekst, attempts: 0, errors: [], tries: [] };
     this.sends.push(s);
     const task = this.untilAcked(s, preferSocket).finally(() => this.running.delete(task));
-    this.running.add(task);
+    this.running.set(task, s);
   }
 
   get inFlight(): number {
     return this.running.size;
   }
 
-  /** Resolves when every send has been acked or given up. */
-  async settle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+  /** Resolves when every send (of those `which` picks) has been acked or given up. */
+  async settle(which: (s: SendRecord) => boolean = () => true): Promise<void> {
+    for (let tasks = [...this.running].filter(([, s]) => which(s)); tasks.length > 0; tasks = [...this.running].filter(([, s]) => which(s))) {
+      await Promise.all(tasks.map(([t]) => t));
+    }
+  }
+
+  private pickNode(s: SendRecord): string {
+    return this.restNodeOf.get(s.caseId) ?? this.nodes[Math.floor(Math.random() * this.nodes.length)];
   }
 
   private async untilAcked(s: SendRecord, preferSocket: boolean): Promise<void> {
     const deadline = Date.now() + this.deadlineMs;
     for (let viaSocket = preferSocket; ; viaSocket = Math.random() < 0.5) {
       s.attempts++;
-      if (await this.attempt(s, viaSocket)) return;
+      const sentAt = Date.now();
+      const { ok, node } = await this.attempt(s, viaSocket);
+      s.tries.push({ sentAt, answeredAt: Date.now(), node, ok });
+      if (ok) return;
       if (Date.now() > deadline) {
         s.gaveUp = true;
         return;
@@ -71,33 +84,35 @@ export class SendLoad {
     }
   }
 
-  private async attempt(s: SendRecord, viaSocket: boolean): Promise<boolean> {
-    const socket = viaSocket ? this.clientOf(s.caseId, s.actor)?.live : undefined;
+  private async attempt(s: SendRecord, viaSocket: boolean): Promise<{ ok: boolean; node: string }> {
+    const client = viaSocket ? this.clientOf(s.caseId, s.actor) : undefined;
+    const socket = client?.live;
     if (socket) {
+      const node = client!.node ?? '';
       try {
         const ack = (await socket.timeout(ATTEMPT_TIMEOUT_MS).emitWithAck('message.send', { caseId: s.caseId, threadId: s.threadId, clientTxnId: s.clientTxnId, tekst: s.tekst })) as MessageAck;
         if (ack.ok && ack.message) {
-          s.acked = { id: ack.message.id, seq: ack.message.seq, created: ack.created === true, via: 'socket' };
-          return true;
+          s.acked = { id: ack.message.id, seq: ack.message.seq, created: ack.created === true, via: 'socket', node };
+          return { ok: true, node };
         }
         s.errors.push(`socket ${ack.error?.error ?? 'no message'}`);
       } catch {
         s.errors.push('socket timeout');
       }
-      return false;
+      return { ok: false, node };
     }
-    const node = this.nodes[Math.floor(Math.random() * this.nodes.length)];
+    const node = this.pickNode(s);
     try {
       const a = await this.api.call(node, s.actor, 'POST', `/cases/${s.caseId}/threads/${s.threadId}/messages`, { clientTxnId: s.clientTxnId, tekst: s.tekst }, ATTEMPT_TIMEOUT_MS);
       const m = a.body as { id?: string; seq?: number };
       if ((a.status === 201 || a.status === 200) && m.id && m.seq) {
-        s.acked = { id: m.id, seq: m.seq, created: a.status === 201, via: 'rest' };
-        return true;
+        s.acked = { id: m.id, seq: m.seq, created: a.status === 201, via: 'rest', node };
+        return { ok: true, node };
       }
       s.errors.push(`rest ${a.status}`);
     } catch (e) {
       s.errors.push(`rest ${e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'network'}`);
     }
-    return false;
+    return { ok: false, node };
   }
 }

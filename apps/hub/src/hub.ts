@@ -14,6 +14,7 @@ import { correlationId } from './common/logging';
 import { boundRequestBodies } from './common/request-bodies';
 import { validationPipe } from './common/validation';
 import { MetricsService } from './metrics/metrics.service';
+import { CaseEventsGateway } from './realtime/case-events.gateway';
 import { HubIoAdapter } from './realtime/io.adapter';
 
 /** Builds the whole hub on a Fastify server, ready to listen; `main.ts` and the e2e tests both start it here. */
@@ -33,6 +34,7 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   app.useLogger(app.get(Logger));
   const io = new HubIoAdapter(app, options.config);
   await io.connect();
+  io.onReconnect(() => app.get(CaseEventsGateway).clusterLinkRestored());
   app.useWebSocketAdapter(io);
   app.useGlobalPipes(validationPipe);
   // MsgHead/AppRec documents are bounded at 4 times the codec's own limit (issue 6).

@@ -18,6 +18,8 @@ import { StrikeCounter, TokenBucket } from './rate-limiter';
 import { parsePayload, parseSendPayload } from './socket-validation';
 
 const CLUSTER_EVENT = 'hub:committed';
+/** A node whose Redis connection came back tells the others: events it published meanwhile may not have reached them. */
+const RESYNC_EVENT = 'hub:resync';
 /** Packets queued for one client past which it is cut off; it resumes from its last sequence when it reconnects. */
 const SLOW_CONSUMER_PACKETS = 2000;
 const MAX_TIMER_MS = 2_147_483_647;
@@ -83,9 +85,19 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
     });
     if (clustered) {
       io.on(CLUSTER_EVENT, (events: Serialized[]) => this.fanout.onCommitted({ events: events.map((e) => ({ ...e, at: new Date(e.at) })), messages: [] }));
+      io.on(RESYNC_EVENT, () => this.fanout.resync());
     }
     this.slowTimer = setInterval(() => this.cutSlowConsumers(io), 1000);
     this.slowTimer.unref();
+  }
+
+  /**
+   * Redis is back after an outage: whatever crossed nodes meanwhile was lost with it. This node reads what it missed
+   * from the event log, and asks the others to do the same for what it published while the link was down.
+   */
+  clusterLinkRestored(): void {
+    this.fanout.resync();
+    this.io.serverSideEmit(RESYNC_EVENT);
   }
 
   handleConnection(socket: HubSocket): void {

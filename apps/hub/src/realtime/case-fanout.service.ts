@@ -243,16 +243,37 @@ export class CaseFanout implements OnModuleDestroy {
     if (state.pending.size === 0 || state.gapTimer) return;
     state.gapTimer = setTimeout(() => {
       state.gapTimer = undefined;
-      void this.enqueue(state, async () => {
-        const missing = await new EventRepository(this.db).after(state.caseId, state.lastSeq, CATCH_UP_PAGE).catch((e: unknown) => {
-          this.watchGap(state);
-          throw e;
-        });
-        for (const e of missing) if (e.seq > state.lastSeq) state.pending.set(e.seq, e);
-        await this.drain(state);
-      });
+      void this.enqueue(state, () => this.fillFromLog(state).catch((e: unknown) => {
+        this.watchGap(state);
+        throw e;
+      }));
     }, GAP_WAIT_MS);
     state.gapTimer.unref();
+  }
+
+  /**
+   * Events from other nodes may have been lost on the way (Redis was away): every case this node serves reads what
+   * follows its last delivered sequence from the log, and delivers it as if it had arrived.
+   */
+  resync(): void {
+    for (const state of this.cases.values()) {
+      const fill = (): Promise<void> => this.fillFromLog(state).catch((e: unknown) => {
+        this.retryLater(state, fill);
+        throw e;
+      });
+      void this.enqueue(state, fill);
+    }
+  }
+
+  private async fillFromLog(state: CaseState): Promise<void> {
+    if (!state.ready) return;
+    for (let page = CATCH_UP_PAGE; page === CATCH_UP_PAGE; ) {
+      const missing = await new EventRepository(this.db).after(state.caseId, state.lastSeq, CATCH_UP_PAGE);
+      page = missing.length;
+      for (const e of missing) if (e.seq > state.lastSeq) state.pending.set(e.seq, e);
+      if (missing.length > 0) state.waitingSince ??= performance.now();
+      await this.drain(state);
+    }
   }
 
   private deliver(state: CaseState, batch: CaseEvent[], messages: ReadonlyMap<string, Message>): void {

@@ -14,6 +14,7 @@ type RedisClient = ReturnType<typeof createClient>;
 export class HubIoAdapter extends IoAdapter {
   private redis?: RedisClient;
   private readonly log = new Logger('Sockets');
+  private readonly reconnected: (() => void)[] = [];
 
   constructor(
     app: INestApplicationContext,
@@ -25,8 +26,24 @@ export class HubIoAdapter extends IoAdapter {
   /** Connects to Redis before the socket server is created, so a wrong REDIS_URL stops start-up with a clear error. */
   async connect(): Promise<void> {
     if (!this.config.redisUrl) return;
+    // While Redis is away, publishes wait in the client's offline queue (the adapter leaves some of their failures
+    // unhandled, which would end the process). They may still be lost (with a node, or with Redis itself): every node
+    // reads what it missed from the event log when Redis returns (onReconnect).
     const client = createClient({ url: this.config.redisUrl, socket: { reconnectStrategy: (n: number) => Math.min(n * 100, 2000) } });
-    client.on('error', (e: Error) => this.log.warn(`Redis: ${e.message}`));
+    let lost = false;
+    client.on('error', (e: Error) => {
+      lost = true;
+      this.log.warn(`Redis: ${e.message}`);
+    });
+    client.on('reconnecting', () => {
+      lost = true;
+    });
+    client.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      this.log.warn('Redis: connected again');
+      this.reconnected.forEach((f) => f());
+    });
     // The adapter reads the stream on duplicates of this client, with a blocking XREAD of up to 5 s, and on close drops
     // them only when that read returns. Unreferenced, they do not keep a stopped hub's process alive meanwhile; while
     // it runs, its HTTP server does.
@@ -38,6 +55,11 @@ export class HubIoAdapter extends IoAdapter {
     }) as typeof client.duplicate;
     await client.connect();
     this.redis = client;
+  }
+
+  /** Called each time the connection to Redis is back after it was lost (cross-node events may have been missed). */
+  onReconnect(listener: () => void): void {
+    this.reconnected.push(listener);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
