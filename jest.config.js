@@ -1,19 +1,40 @@
-// One jest run covers pure unit specs beside the code and e2e specs in test/ against a real PostgreSQL.
+// Two projects: `unit` (pure specs, no database) and `e2e` (the real app on a real PostgreSQL).
+// The PostgreSQL global setup belongs to the e2e project: jest runs a project's globalSetup only when at least one
+// of that project's test files is selected, so `jest --selectProjects unit` (or a single *.spec.ts) starts no database.
 // swc transpiles only; `npm test` type-checks the whole tree once with tsc before jest starts.
 const swc = JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8'));
+
 /** @type {import('jest').Config} */
-module.exports = {
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.[tj]s$': ['@swc/jest', { ...swc, swcrc: false }] },
   // content-disposition (under @fastify/static) ships ES modules only, which jest's CommonJS runtime cannot require.
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@hub/(domain|access|dialogmelding|persistence)$': '<rootDir>/libs/$1/src/index.ts',
   },
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      // Beside the code, plus the web page's pure specs in test/web; `*.spec.ts` never matches `*.e2e-spec.ts`.
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+      testMatch: ['**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
+  // Run-wide options: jest reads maxWorkers and testTimeout from the top level, not from a project.
   maxWorkers: process.env.CI ? 2 : '50%',
   // Generous: CI runs the browser suites beside the others on two cores.
   testTimeout: 60000,

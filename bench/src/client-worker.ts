@@ -4,7 +4,8 @@
  * the same process, so send→deliver is measured on one monotonic clock and loss is checked locally.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { nowUs, sleep } from './clock';
 import { Histogram } from './histogram';
 import type { BurstResult, CatchupResult, ConnectResult, Party, RestResult, StepResult, WorkerReply, WorkerRequest } from './protocol';

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { nowUs, sleep } from './clock';
-import { Histogram, LatencySummary } from './histogram';
+import type { LatencySummary } from './histogram';
+import { Histogram } from './histogram';
 
 /**
  * Two small probes that run beside a load step and tell where a latency tail comes from:
