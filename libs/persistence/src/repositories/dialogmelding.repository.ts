@@ -142,11 +142,13 @@ export class DialogmeldingRepository {
   /** Outgoing dialogmeldinger the message gateway has not picked up yet, oldest first, with their patient. */
   async outbox(limit: number): Promise<OutboxEntry[]> {
     const rows = await this.db.query<Row>(
-      `SELECT ${COLUMNS}, c.sykmeldt_fnr, c.sykmeldt_fornavn, c.sykmeldt_etternavn,
-              (SELECT r.legekontor_navn FROM case_relations r WHERE r.case_id = d.case_id AND r.role = 'fastlege' AND r.her_id = d.lege_her_id
-                ORDER BY r.ended_at DESC NULLS FIRST, r.started_at DESC LIMIT 1) AS legekontor_navn
-         FROM dialogmeldinger d JOIN cases c ON c.id = d.case_id
-        WHERE direction = 'UT' AND published_at IS NULL ORDER BY d.created_at, d.id LIMIT $1`,
+      `SELECT ${COLUMNS}, p.sykmeldt_fnr, p.sykmeldt_fornavn, p.sykmeldt_etternavn, p.legekontor_navn FROM dialogmeldinger d
+         CROSS JOIN LATERAL (
+           SELECT c.sykmeldt_fnr, c.sykmeldt_fornavn, c.sykmeldt_etternavn,
+                  (SELECT r.legekontor_navn FROM case_relations r WHERE r.case_id = c.id AND r.role = 'fastlege' AND r.her_id = d.lege_her_id
+                    ORDER BY r.ended_at DESC NULLS FIRST, r.started_at DESC LIMIT 1) AS legekontor_navn
+             FROM cases c WHERE c.id = d.case_id) p
+        WHERE direction = 'UT' AND published_at IS NULL ORDER BY created_at, id LIMIT $1`,
       [limit],
     );
     return rows.map((r) => ({ dialogmelding: toDialogmelding(r), patientFnr: String(r.sykmeldt_fnr), names: namesOf(r) }));
