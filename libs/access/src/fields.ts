@@ -61,12 +61,17 @@ export const PLAN_MAX_FIELDS = {
   veileder: ['id', 'orgnr', 'createdAt', 'versjoner'],
 } as const satisfies Record<Role, readonly PlanField[]>;
 
-export const DIALOGMOTE_FIELDS = ['id', 'kind', 'status', 'innkaltAv', 'deltakere', 'orgnr', 'tid', 'sted', 'videoLink', 'createdAt', 'updatedAt', 'svar', 'referat'] as const;
+export const DIALOGMOTE_FIELDS = [
+  'id', 'kind', 'status', 'innkaltAv', 'deltakere', 'orgnr', 'tid', 'sted', 'videoLink', 'createdAt', 'updatedAt', 'svar', 'referat',
+  'maksNyttTidOnsker', 'nyttTidOnsker', 'fastlegeUbesvartAt',
+] as const;
 export type DialogmoteField = (typeof DIALOGMOTE_FIELDS)[number];
+// The fastlege's silence is for NAV, which convenes the møter the fastlege is called to by dialogmelding (issue 21).
+const DELTAKER_MOTE_FIELDS = DIALOGMOTE_FIELDS.filter((f) => f !== 'fastlegeUbesvartAt');
 export const DIALOGMOTE_MAX_FIELDS = {
-  sykmeldt: DIALOGMOTE_FIELDS,
-  arbeidsgiver: DIALOGMOTE_FIELDS,
-  fastlege: DIALOGMOTE_FIELDS.filter((f) => f !== 'orgnr'),
+  sykmeldt: DELTAKER_MOTE_FIELDS,
+  arbeidsgiver: DELTAKER_MOTE_FIELDS,
+  fastlege: DELTAKER_MOTE_FIELDS.filter((f) => f !== 'orgnr'),
   veileder: DIALOGMOTE_FIELDS,
 } as const satisfies Record<Role, readonly DialogmoteField[]>;
 

@@ -1,6 +1,8 @@
 export { parseInbound } from './parse-inbound';
 export { buildDialogmelding } from './build-dialogmelding';
 export { buildAppRec } from './build-apprec';
+export { textPdf } from './text-pdf';
+export type { TextPdfInput } from './text-pdf';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from './xml-reader';
 export { NS, MIG_VERSION } from './namespaces';
 export type { DialogmeldingVersion, AppRecVersion } from './namespaces';

@@ -36,7 +36,9 @@ export class CasesService {
     if (!mayOpenCase(actor.role)) throw new Forbidden('Only a veileder opens cases');
     const now = this.clock.now();
     assertStartDate(dto.startDate, now);
-    const c: Case = { id: randomUUID(), sykmeldtFnr: dto.sykmeldtFnr, sykmeldtId: dto.sykmeldtId, startDate: dto.startDate, enhet: dto.enhet ?? actor.enhet, createdAt: now, lastSeq: 0 };
+    const c: Case = { id: randomUUID(), sykmeldtFnr: dto.sykmeldtFnr, sykmeldtId: dto.sykmeldtId, startDate: dto.startDate, enhet: dto.enhet ?? actor.enhet, createdAt: now, lastSeq: 0,
+      ...(dto.sykmeldtFornavn && dto.sykmeldtEtternavn ? { sykmeldtNavn: { fornavn: dto.sykmeldtFornavn, etternavn: dto.sykmeldtEtternavn } } : {}),
+    };
     const rel = (role: 'sykmeldt' | 'veileder', partyId: string): Relation => ({ id: randomUUID(), caseId: c.id, role, partyId, startedAt: now, startedBy: actor.sub });
     const relations = [rel('sykmeldt', dto.sykmeldtId), rel('veileder', actor.sub)];
     await this.writer.commit(async (tx) => {
@@ -77,7 +79,7 @@ export class CasesService {
     const now = this.clock.now();
     const relation: Relation = {
       id: randomUUID(), caseId, role: dto.role, partyId: dto.partyId, orgnr: dto.role === 'arbeidsgiver' ? dto.orgnr : undefined,
-      herId: dto.herId, hprNr: dto.hprNr, startedAt: now, startedBy: actor.sub,
+      herId: dto.herId, hprNr: dto.hprNr, legekontorNavn: dto.role === 'fastlege' ? dto.legekontorNavn : undefined, startedAt: now, startedBy: actor.sub,
     };
     await this.writer.commit(async (tx) => {
       const cases = new CaseRepository(tx);

@@ -43,6 +43,8 @@ export interface HubConfig {
   /** How often the follow-up jobs run, in seconds; 0 turns a job's timer off (it can still be run by hand). */
   jobs: { reminderIntervalSeconds: number; retentionIntervalSeconds: number };
   forespørselDeadlineHours: number;
+  /** An innkalling the fastlege has not answered this many hours before the møte is marked for the convener (issue 21). */
+  moteSvarFristHours: number;
   /** Key for operator routes (audit export); unset, those routes do not exist. */
   operatorApiKey?: string;
   /** Dialogmeldinger (issue 6): who the hub is in MsgHead/AppRec, and the message gateway it talks to. */
@@ -188,6 +190,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
       retentionIntervalSeconds: int('RETENTION_JOB_INTERVAL_SECONDS', 3600, 0, 7 * 86_400),
     },
     forespørselDeadlineHours: int('FORESPORSEL_DEADLINE_HOURS', 504, 1, 24 * 365),
+    moteSvarFristHours: int('MOTE_SVAR_FRIST_HOURS', 72, 0, 24 * 60),
     operatorApiKey: str('OPERATOR_API_KEY'),
     dialogmelding: {
       herId: str('DIALOGMELDING_HER_ID') ?? '79768',

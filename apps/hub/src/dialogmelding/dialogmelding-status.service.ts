@@ -73,8 +73,8 @@ export class DialogmeldingStatusService {
       [...byCase].map(([caseId, ids]) => ({ at: now, actorId: GATEWAY, actorRole: 'system' as const, caseId, action: 'deliver', subjectType: 'Dialogmelding', subjectIds: ids, decision: 'permit' as const, channel: 'dialogmelding' as const })),
     );
     // Outgoing kinds quote no parent, so none is loaded.
-    return entries.map(({ dialogmelding: d, patientFnr }) => ({
-      id: d.id, msgId: d.msgId, kind: d.kind, createdAt: d.createdAt.toISOString(), xml: msgHeadOf(d, undefined, patientFnr, this.config.dialogmelding),
+    return entries.map(({ dialogmelding: d, patientFnr, names }) => ({
+      id: d.id, msgId: d.msgId, kind: d.kind, createdAt: d.createdAt.toISOString(), xml: msgHeadOf(d, undefined, patientFnr, this.config.dialogmelding, names),
     }));
   }
 

@@ -123,9 +123,11 @@ export class DialogmeldingerService {
     const { resolved } = await this.threads.readable(actor, caseId, threadId);
     const d = await this.readableIn(resolved, threadId, id);
     if (!mayExportDialogmelding(resolved.ability, actor.role, d)) throw new Forbidden('Only NAV and the fastlege export dialogmeldinger');
-    const parent = d.parentId ? await new DialogmeldingRepository(this.db).find(d.parentId) : undefined;
+    const repo = new DialogmeldingRepository(this.db);
+    const parent = d.parentId ? await repo.find(d.parentId) : undefined;
+    const names = await repo.namesFor(d);
     await this.audit.permit(actor, { caseId, subjectType: 'Dialogmelding', subjectIds: [d.id], action: 'export', channel: 'export' });
-    return msgHeadOf(d, parent, resolved.access.case.sykmeldtFnr, this.config.dialogmelding);
+    return msgHeadOf(d, parent, resolved.access.case.sykmeldtFnr, this.config.dialogmelding, names);
   }
 
   private view(resolved: ResolvedAccess, actor: Actor, d: Dialogmelding): DialogmeldingView {

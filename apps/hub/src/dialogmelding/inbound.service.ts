@@ -16,6 +16,7 @@ import { CaseAccess } from '@hub/access';
 import { AppRecErrorCode, InboundDialogmelding, Organisation, OriginalMessageRef, parseInbound } from '@hub/dialogmelding';
 import { Db, DialogmeldingRepository, isUniqueViolation } from '@hub/persistence';
 import { CaseAccessService } from '../access/case-access.service';
+import { MoteSvarInboundService } from '../followup/dialogmote/mote-svar-inbound.service';
 import { CLOCK, Clock } from '../common/clock';
 import { HubConfig } from '../config/config';
 import { HUB_CONFIG } from '../config/config.module';
@@ -59,6 +60,7 @@ export class InboundService {
     private readonly access: CaseAccessService,
     private readonly writer: DialogmeldingWriter,
     private readonly status: DialogmeldingStatusService,
+    private readonly moteSvar: MoteSvarInboundService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
@@ -106,6 +108,8 @@ export class InboundService {
       tekst: cls.tekst, senderId: lege.partyId, legeHerId: s.herIds[0] ?? lege.herId, legeHprNr: s.hprNr ?? lege.hprNr,
       status: 'MOTTATT', channel: 'gateway', createdAt: now, statusAt: now,
     };
+    // A svar (8126) in a møte's conversation is that deltaker's svar on the møte (issue 21).
+    const moteId = cls.kind === 'MOTESVAR' ? parent?.moteId : undefined;
     const message: Message = {
       id: d.messageId, caseId: d.caseId, threadId, seq: 0, senderId: lege.partyId, senderRole: 'fastlege', senderSeat: 'fastlege',
       clientTxnId: `dialogmelding:${d.id}`, tekst: kodeText(d.kodeverk, d.kode), medisinskVurdering: d.tekst || undefined,
@@ -114,6 +118,11 @@ export class InboundService {
     const foresporselId = cls.kind === 'SVAR' && parent?.direction === 'UT' ? (parent.kind === 'PAMINNELSE' ? parent.parentId : parent.id) : undefined;
     const xml = appRecFor(original, { status: 'OK' }, this.config.dialogmelding, randomUUID(), now);
     try {
+      if (moteId !== undefined) {
+        const onMote = await this.moteSvar.file({ dialogmelding: { ...d, moteId }, message, thread, participants, actor: GATEWAY_ACTOR, channel: 'dialogmelding', appRecXml: xml }, lege);
+        if ('refused' in onMote) return this.avvist(original, 'X99', onMote.refused);
+        return { kind: 'apprec', status: 'OK', xml };
+      }
       await this.writer.file({
         dialogmelding: d, message, thread, participants,
         touch: foresporselId ? { id: foresporselId, change: (f) => markBesvart(f, now) } : undefined,

@@ -30,6 +30,8 @@ export const KIND_CODES: Record<DialogmeldingKind, KindCodes> = {
   SVAR: { msgType: 'DIALOG_SVAR', kodeverk: '9069', fixedKode: SVAR_FORESPORSEL_KODE.SVAR_PA_FORESPORSEL },
   HENVENDELSE: { msgType: 'DIALOG_NOTAT', kodeverk: '8128', defaultKode: HENVENDELSE_FRA_LEGE_KODE.SYKEFRAVARSOPPFOLGING },
   MOTESVAR: { msgType: 'DIALOG_SVAR', kodeverk: '8126' },
+  // Innkalling and endring of DM2/DM3 to the fastlege go as a forespørsel with TypeForesp from 8125, as NAV sends them.
+  INNKALLING: { msgType: 'DIALOG_FORESPORSEL', kodeverk: '8125' },
 };
 
 /** The kode a REST sender asked for, checked against the kind's list; Invalid names the field. */

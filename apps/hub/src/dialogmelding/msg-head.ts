@@ -1,26 +1,35 @@
 import { Dialogmelding } from '@hub/domain';
-import { buildDialogmelding, OutboundBody, OutboundOrganisation } from '@hub/dialogmelding';
+import { buildDialogmelding, NOTAT_FRA_NAV_KODE, OutboundAttachment, OutboundBody, OutboundOrganisation, textPdf } from '@hub/dialogmelding';
+import { MsgHeadNames } from '@hub/persistence';
 import { HubConfig } from '../config/config';
 import { kodeOf } from './kinds';
 
 /**
  * The MsgHead 1.2 / Dialogmelding 1.1 document of a stored dialogmelding. It carries only that dialogmelding (and, for
  * a svar, the forespørsel it answers): never other thread messages, never the hub's classified message fields.
- * The hub holds no names for the patient or the legekontor (the case knows the sykmeldt by fødselsnummer and the
- * fastlege by HER-id/HPR), so those name elements are written empty for the gateway to fill from its registers.
+ * The patient's and the legekontor's names are written where the hub knows them (the veileder's input when opening
+ * the case, the fastlege relation); otherwise empty, for the gateway to fill from its registers.
  */
-export function msgHeadOf(d: Dialogmelding, parent: Dialogmelding | undefined, patientFnr: string, us: HubConfig['dialogmelding']): string {
+export function msgHeadOf(d: Dialogmelding, parent: Dialogmelding | undefined, patientFnr: string, us: HubConfig['dialogmelding'], names: MsgHeadNames = {}): string {
   const nav: OutboundOrganisation = { name: us.orgName, herId: us.herId, orgnr: us.orgnr };
-  const lege: OutboundOrganisation = { name: '', herId: d.legeHerId ?? '' };
+  const lege: OutboundOrganisation = { name: names.legekontor ?? '', herId: d.legeHerId ?? '' };
   return buildDialogmelding({
     msgId: d.msgId,
     genDate: d.createdAt,
     conversationRef: { refToConversation: d.conversationRef, refToParent: d.parentRef ?? d.msgId },
     sender: d.direction === 'UT' ? nav : lege,
     receiver: d.direction === 'UT' ? lege : nav,
-    patient: { fodselsnummer: patientFnr, givenName: '', familyName: '' },
+    patient: { fodselsnummer: patientFnr, givenName: names.patient?.fornavn ?? '', familyName: names.patient?.etternavn ?? '' },
     body: bodyOf(d, parent),
+    attachments: attachmentsOf(d),
   });
+}
+
+/** The referat of a dialogmøte travels as a PDF attachment of its notat (8127 kode 9), as NAV sends it. */
+function attachmentsOf(d: Dialogmelding): OutboundAttachment[] {
+  if (d.moteId === undefined || d.kodeverk !== '8127' || d.kode !== NOTAT_FRA_NAV_KODE.INFORMASJON_FRA_NAV) return [];
+  const content = textPdf({ title: 'Referat fra dialogmøte', paragraphs: d.tekst.split('\n') });
+  return [{ mimeType: 'application/pdf', description: 'Referat fra dialogmøte', content, issueDate: d.createdAt.toISOString().slice(0, 10) }];
 }
 
 function bodyOf(d: Dialogmelding, parent: Dialogmelding | undefined): OutboundBody {
@@ -39,6 +48,8 @@ function bodyOf(d: Dialogmelding, parent: Dialogmelding | undefined): OutboundBo
         : undefined;
       return { type: 'DIALOG_SVAR', temaKodet: { kodeverk: '9069', v: kodeOf('9069', d.kode) }, tekst: d.tekst, dokIdNotat: d.id, datoNotat: dato, foresporsel: quoted };
     }
+    case 'INNKALLING':
+      return { type: 'DIALOG_FORESPORSEL', typeForesp: { kodeverk: '8125', v: kodeOf('8125', d.kode) }, sporsmal: d.tekst, dokIdForesp: d.id };
     case 'MOTESVAR':
       return { type: 'DIALOG_SVAR', temaKodet: { kodeverk: '8126', v: kodeOf('8126', d.kode) }, tekst: d.tekst, dokIdNotat: d.id, datoNotat: dato };
     default: {

@@ -44,6 +44,7 @@ const DATA_KEYS: Record<CaseEventType, readonly string[]> = {
   'dialogmote.svar': ['moteId', 'role', 'svar'],
   'dialogmote.referat': ['moteId'],
   'dialogmote.dm2_unntak': [],
+  'dialogmote.fastlege_ubesvart': ['moteId'],
   'motebehov.submitted': ['motebehovId', 'skjemaType', 'innmelder'],
   'motebehov.behandlet': ['motebehovId', 'skjemaType', 'innmelder'],
   'dialogmelding.created': ['dialogmeldingId', 'threadId', 'messageId', 'kind', 'direction', 'status', 'parentId'],

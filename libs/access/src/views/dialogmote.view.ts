@@ -35,6 +35,12 @@ export interface DialogmoteView {
   svar?: DialogmoteSvarView[];
   /** null until the møte is held (FERDIGSTILT). */
   referat?: ReferatDelView | null;
+  /** The convener's limit on requests for a new time per party; null: no limit. */
+  maksNyttTidOnsker?: number | null;
+  /** Requests for a new time made so far, per party; a party at the limit sees that the convener decides the time. */
+  nyttTidOnsker?: Partial<Record<Role, number>>;
+  /** When the convener was told the fastlege had not answered in time (MOTE_SVAR_FRIST_HOURS); null otherwise. */
+  fastlegeUbesvartAt?: string | null;
 }
 
 /** The møte as a CASL subject: conditions name its virksomhet, deltakere and convener. */
@@ -95,5 +101,8 @@ export function toDialogmoteView(ability: AppAbility, role: Role, r: DialogmoteR
   if (f.has('updatedAt')) v.updatedAt = m.updatedAt.toISOString();
   if (f.has('svar')) v.svar = svarViews(ability, r);
   if (f.has('referat')) v.referat = referatView(ability, role, r);
+  if (f.has('maksNyttTidOnsker')) v.maksNyttTidOnsker = m.maksNyttTidOnsker ?? null;
+  if (f.has('nyttTidOnsker')) v.nyttTidOnsker = { ...m.nyttTidOnsker };
+  if (f.has('fastlegeUbesvartAt')) v.fastlegeUbesvartAt = m.fastlegeUbesvartAt?.toISOString() ?? null;
   return v;
 }

@@ -10,6 +10,8 @@ export interface Case {
   /** First sick day, YYYY-MM-DD. */
   startDate: string;
   enhet?: string;
+  /** Given by the veileder when opening the case; only for the MsgHead Patient of dialogmeldinger (issue 21). */
+  sykmeldtNavn?: { fornavn: string; etternavn: string };
   createdAt: Date;
   lastSeq: number;
 }
@@ -24,6 +26,8 @@ export interface Relation {
   orgnr?: string;
   herId?: string;
   hprNr?: string;
+  /** Fastlege: the legekontor's name, written in the MsgHead Receiver of dialogmeldinger. */
+  legekontorNavn?: string;
   startedAt: Date;
   startedBy: string;
   endedAt?: Date;

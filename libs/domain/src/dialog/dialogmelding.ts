@@ -2,10 +2,10 @@ import { roleOfSeat, Seat } from '../cases/case';
 import { Conflict } from '../errors';
 import { changeForesporselStatus, Foresporsel, ForesporselStatus, isUbesvart, registerForesporselSvar, sendPaminnelse } from './foresporsel';
 
-/** UT is NAV → lege (forespørsel, påminnelse, notat); INN is lege → NAV (svar, henvendelse, møtesvar). */
+/** UT is NAV → lege (forespørsel, påminnelse, notat, møteinnkalling); INN is lege → NAV (svar, henvendelse, møtesvar). */
 export type DialogmeldingDirection = 'UT' | 'INN';
 
-export const DIALOGMELDING_KINDS = ['FORESPORSEL', 'PAMINNELSE', 'NOTAT', 'SVAR', 'HENVENDELSE', 'MOTESVAR'] as const;
+export const DIALOGMELDING_KINDS = ['FORESPORSEL', 'PAMINNELSE', 'NOTAT', 'SVAR', 'HENVENDELSE', 'MOTESVAR', 'INNKALLING'] as const;
 export type DialogmeldingKind = (typeof DIALOGMELDING_KINDS)[number];
 
 /** An outgoing one moves like a forespørsel (BESTILT → SENDT → OK | AVVIST); an incoming one is MOTTATT. */
@@ -53,6 +53,8 @@ export interface Dialogmelding {
   /** When the ubesvart job told the veileder. */
   ubesvartAt?: Date;
   paminnelseSentAt?: Date;
+  /** The dialogmøte this one calls, moves, cancels, reports or answers (issue 21). */
+  moteId?: string;
 }
 
 export function directionOf(kind: DialogmeldingKind): DialogmeldingDirection {
@@ -60,6 +62,7 @@ export function directionOf(kind: DialogmeldingKind): DialogmeldingDirection {
     case 'FORESPORSEL':
     case 'PAMINNELSE':
     case 'NOTAT':
+    case 'INNKALLING':
       return 'UT';
     case 'SVAR':
     case 'HENVENDELSE':

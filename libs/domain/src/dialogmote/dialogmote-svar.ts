@@ -1,7 +1,7 @@
-import { Forbidden, Invalid } from '../errors';
+import { Conflict, Forbidden, Invalid } from '../errors';
 import { Actor } from '../roles';
 import { optionalText } from '../followup/text-rules';
-import { Dialogmote, requireDialogmoteOpen } from './dialogmote';
+import { Dialogmote, mayAskNyttTid, requireDialogmoteOpen } from './dialogmote';
 
 /** NAV's svar codes (code list 8126: 1 kommer, 2 nytt tidspunkt, 3 kan ikke komme). */
 export type DialogmoteSvarType = 'KOMMER' | 'NYTT_TID_STED' | 'KOMMER_IKKE';
@@ -18,7 +18,8 @@ export const SVAR_ONSKE_MAX = 1000;
 
 /**
  * Records one invited participant's svar while the møte is INNKALT or NYTT_TID_STED (409 otherwise); a later svar
- * replaces the earlier. The convener does not answer its own innkalling.
+ * replaces the earlier. The convener does not answer its own innkalling. A request for a new time past the convener's
+ * limit is refused (409): the convener decides the time from then on.
  */
 export function giveSvar(
   mote: Dialogmote,
@@ -31,6 +32,10 @@ export function giveSvar(
   const onske = optionalText('onske', svar.onske, SVAR_ONSKE_MAX);
   // A KOMMER_IKKE text would invite a reason, and reasons for absence are often medical; the code alone says enough.
   if (onske !== undefined && svar.type !== 'NYTT_TID_STED') throw new Invalid('onske', 'onlyWithNyttTidSted');
+  if (svar.type === 'NYTT_TID_STED' && !mayAskNyttTid(mote, by.role)) {
+    throw new Conflict('The limit of requests for a new time is reached; the convener decides the time');
+  }
   const recorded: DialogmoteSvar = { type: svar.type, by: by.sub, at, ...(onske ? { onske } : {}) };
-  return { ...mote, svar: { ...mote.svar, [by.role]: recorded }, updatedAt: at };
+  const onsker = svar.type === 'NYTT_TID_STED' ? { ...mote.nyttTidOnsker, [by.role]: (mote.nyttTidOnsker?.[by.role] ?? 0) + 1 } : mote.nyttTidOnsker;
+  return { ...mote, svar: { ...mote.svar, [by.role]: recorded }, ...(onsker ? { nyttTidOnsker: onsker } : {}), updatedAt: at };
 }

@@ -122,3 +122,22 @@ describe('referat', () => {
     expect(revised.referat?.konklusjon).toBe('Ny');
   });
 });
+
+describe('limit on requests for a new time (issue 21)', () => {
+  it('counts each party\'s requests across new times and refuses one past the limit, leaving the time to the convener', () => {
+    let m = conveneDialogmote(
+      { id: 'm3', kind: 'DM2', deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'], tidSted: { tid: moteTid, sted: 'Hamar' }, maksNyttTidOnsker: 1 },
+      veileder,
+      t0,
+    );
+    m = giveSvar(m, lege, { type: 'NYTT_TID_STED', onske: 'Etter kl 13' }, t0);
+    expect(m.nyttTidOnsker).toEqual({ fastlege: 1 });
+    [m] = nyttTidSted(m, { tid: new Date('2024-06-21T09:00:00Z'), sted: 'Hamar' }, veileder, t0);
+    expect(m.svar).toEqual({});
+    expect(caught(() => giveSvar(m, lege, { type: 'NYTT_TID_STED' }, t0)).code).toBe('conflict');
+    expect(giveSvar(m, lege, { type: 'KOMMER' }, t0).svar.fastlege?.type).toBe('KOMMER');
+    expect(giveSvar(m, sykmeldt, { type: 'NYTT_TID_STED' }, t0).nyttTidOnsker).toEqual({ fastlege: 1, sykmeldt: 1 });
+    expect(caught(() => conveneDialogmote({ id: 'x', kind: 'DM2', deltakere: ['sykmeldt', 'arbeidsgiver'], tidSted: { tid: moteTid, sted: 'H' }, maksNyttTidOnsker: 11 }, veileder, t0)).details)
+      .toEqual([{ field: 'maksNyttTidOnsker', constraint: 'range' }]);
+  });
+});

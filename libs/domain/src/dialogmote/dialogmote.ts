@@ -25,6 +25,12 @@ export interface Dialogmote {
   /** The latest svar per invited participant; cleared when the time or place changes. */
   svar: Partial<Record<Role, DialogmoteSvar>>;
   referat?: Referat;
+  /** Set by the convener: requests for a new time each party may make; past it the convener decides (issue 21). */
+  maksNyttTidOnsker?: number;
+  /** Requests for a new time made per party over the møte's life (a new time clears svar, not these). */
+  nyttTidOnsker?: Partial<Record<Role, number>>;
+  /** When the convener was told the fastlege had not answered in time; cleared by a new time. */
+  fastlegeUbesvartAt?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -44,6 +50,7 @@ const REQUIRED_DELTAKERE: Record<DialogmoteKind, readonly Role[]> = {
 };
 
 export const STED_MAX = 200;
+export const MAKS_NYTT_TID_ONSKER_MAX = 10;
 export const VIDEO_LINK_MAX = 500;
 
 export function mayConvene(kind: DialogmoteKind, role: Role): boolean {
@@ -67,6 +74,7 @@ export interface ConveneInput {
   kind: DialogmoteKind;
   deltakere: readonly Role[];
   tidSted: TidSted;
+  maksNyttTidOnsker?: number;
 }
 
 /** A new møte in INNKALT, convened only by the role the law names for its kind (403 otherwise), in the future. */
@@ -76,6 +84,8 @@ export function conveneDialogmote(input: ConveneInput, by: Actor, at: Date): Dia
   for (const role of REQUIRED_DELTAKERE[input.kind]) {
     if (!deltakere.includes(role)) throw new Invalid('deltakere', 'required');
   }
+  const maks = input.maksNyttTidOnsker;
+  if (maks !== undefined && (!Number.isInteger(maks) || maks < 0 || maks > MAKS_NYTT_TID_ONSKER_MAX)) throw new Invalid('maksNyttTidOnsker', 'range');
   return {
     id: input.id,
     kind: input.kind,
@@ -84,6 +94,8 @@ export function conveneDialogmote(input: ConveneInput, by: Actor, at: Date): Dia
     deltakere,
     tidSted: validTidSted(input.tidSted, at),
     svar: {},
+    ...(maks !== undefined ? { maksNyttTidOnsker: maks } : {}),
+    nyttTidOnsker: {},
     createdAt: at,
     updatedAt: at,
   };
@@ -94,7 +106,7 @@ export function nyttTidSted(mote: Dialogmote, tidSted: TidSted, by: Actor, at: D
   if (!mayManage(mote, by.role)) throw new Forbidden();
   const valid = validTidSted(tidSted, at);
   const [moved, change] = changeStatus(mote, 'NYTT_TID_STED', by.sub, at);
-  return [{ ...moved, tidSted: valid, svar: {} }, change];
+  return [{ ...moved, tidSted: valid, svar: {}, fastlegeUbesvartAt: undefined }, change];
 }
 
 /** Cancels a møte that is still to be held (AVLYST); the status table refuses the rest. */
@@ -105,6 +117,14 @@ export function avlys(mote: Dialogmote, by: Actor, at: Date): [Dialogmote, Statu
 
 export function isDialogmoteOpen(mote: Dialogmote): boolean {
   return DIALOGMOTE_OPEN_STATUSES.includes(mote.status);
+}
+
+/**
+ * Whether `role` may still ask for a new time: without a limit always; with one, until it has asked that many times.
+ * Past it the convener decides the time (issue 21: fewer rounds of "another time").
+ */
+export function mayAskNyttTid(mote: Dialogmote, role: Role): boolean {
+  return mote.maksNyttTidOnsker === undefined || (mote.nyttTidOnsker?.[role] ?? 0) < mote.maksNyttTidOnsker;
 }
 
 /** Refuses, as a Conflict, anything but an open møte (used for svar). */

@@ -30,6 +30,7 @@ export const CASE_EVENT_TYPES = [
   'dialogmote.svar',
   'dialogmote.referat',
   'dialogmote.dm2_unntak',
+  'dialogmote.fastlege_ubesvart',
   'motebehov.submitted',
   'motebehov.behandlet',
   'dialogmelding.created',

@@ -10,6 +10,7 @@ const toCase = (r: Row): Case => ({
   sykmeldtId: String(r.sykmeldt_id),
   startDate: typeof r.start_date === 'string' ? r.start_date : date(r.start_date).toISOString().slice(0, 10),
   enhet: optStr(r.enhet),
+  ...(r.sykmeldt_fornavn && r.sykmeldt_etternavn ? { sykmeldtNavn: { fornavn: String(r.sykmeldt_fornavn), etternavn: String(r.sykmeldt_etternavn) } } : {}),
   createdAt: date(r.created_at),
   lastSeq: Number(r.last_seq),
 });
@@ -22,6 +23,7 @@ const toRelation = (r: Row): Relation => ({
   orgnr: optStr(r.orgnr),
   herId: optStr(r.her_id),
   hprNr: optStr(r.hpr_nr),
+  legekontorNavn: optStr(r.legekontor_navn),
   startedAt: date(r.started_at),
   startedBy: String(r.started_by),
   endedAt: optDate(r.ended_at),
@@ -38,7 +40,7 @@ const toConsent = (r: Row): Consent => ({
   revokedAt: optDate(r.revoked_at),
 });
 
-const CASE_COLUMNS = `id, sykmeldt_fnr, sykmeldt_id, to_char(start_date, 'YYYY-MM-DD') AS start_date, enhet, created_at, last_seq`;
+const CASE_COLUMNS = `id, sykmeldt_fnr, sykmeldt_id, to_char(start_date, 'YYYY-MM-DD') AS start_date, enhet, created_at, last_seq, sykmeldt_fornavn, sykmeldt_etternavn`;
 
 export interface Handover {
   id: string;
@@ -55,8 +57,9 @@ export class CaseRepository {
 
   async insert(c: Case, createdBy: string): Promise<void> {
     await this.db.query(
-      `INSERT INTO cases (id, sykmeldt_fnr, sykmeldt_id, start_date, enhet, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [c.id, c.sykmeldtFnr, c.sykmeldtId, c.startDate, c.enhet ?? null, createdBy, c.createdAt],
+      `INSERT INTO cases (id, sykmeldt_fnr, sykmeldt_id, start_date, enhet, created_by, created_at, sykmeldt_fornavn, sykmeldt_etternavn)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [c.id, c.sykmeldtFnr, c.sykmeldtId, c.startDate, c.enhet ?? null, createdBy, c.createdAt, c.sykmeldtNavn?.fornavn ?? null, c.sykmeldtNavn?.etternavn ?? null],
     );
   }
 
@@ -90,8 +93,9 @@ export class CaseRepository {
 
   async insertRelation(r: Relation): Promise<void> {
     await this.db.query(
-      `INSERT INTO case_relations (id, case_id, role, party_id, orgnr, her_id, hpr_nr, started_at, started_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [r.id, r.caseId, r.role, r.partyId, r.orgnr ?? null, r.herId ?? null, r.hprNr ?? null, r.startedAt, r.startedBy],
+      `INSERT INTO case_relations (id, case_id, role, party_id, orgnr, her_id, hpr_nr, started_at, started_by, legekontor_navn)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [r.id, r.caseId, r.role, r.partyId, r.orgnr ?? null, r.herId ?? null, r.hprNr ?? null, r.startedAt, r.startedBy, r.legekontorNavn ?? null],
     );
   }
 

@@ -29,16 +29,24 @@ const toDialogmelding = (r: Row): Dialogmelding => ({
   besvartAt: optDate(r.besvart_at),
   ubesvartAt: optDate(r.ubesvart_at),
   paminnelseSentAt: optDate(r.paminnelse_sent_at),
+  moteId: optStr(r.mote_id),
 });
 
 const COLUMNS = `id, case_id, thread_id, message_id, direction, kind, kodeverk, kode, msg_id, conversation_ref, parent_ref, parent_id, tekst,
   sender_id, lege_her_id, lege_hpr_nr, status, channel, created_at, sent_at, published_at, status_at, apprec_error_code, apprec_error_text,
-  besvart_at, ubesvart_at, paminnelse_sent_at`;
+  besvart_at, ubesvart_at, paminnelse_sent_at, mote_id`;
 
 /** An outgoing dialogmelding waiting in the outbox, with the patient it is about (for the MsgHead). */
 export interface OutboxEntry {
   dialogmelding: Dialogmelding;
   patientFnr: string;
+  names: MsgHeadNames;
+}
+
+/** The names the MsgHead carries where the hub knows them (issue 21): the patient's and the legekontor's. */
+export interface MsgHeadNames {
+  patient?: { fornavn: string; etternavn: string };
+  legekontor?: string;
 }
 
 /** Dialogmeldinger and the look-ups inbound filing needs (patient, sender, conversation). */
@@ -49,12 +57,12 @@ export class DialogmeldingRepository {
   async insert(d: Dialogmelding, appRecXml?: string): Promise<void> {
     await this.db.query(
       `INSERT INTO dialogmeldinger (id, case_id, thread_id, message_id, direction, kind, kodeverk, kode, msg_id, conversation_ref, parent_ref,
-         parent_id, tekst, sender_id, lege_her_id, lege_hpr_nr, status, channel, created_at, sent_at, published_at, status_at, besvart_at, apprec_xml)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
+         parent_id, tekst, sender_id, lege_her_id, lege_hpr_nr, status, channel, created_at, sent_at, published_at, status_at, besvart_at, apprec_xml, mote_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
       [
         d.id, d.caseId, d.threadId, d.messageId, d.direction, d.kind, d.kodeverk, d.kode, d.msgId, d.conversationRef, d.parentRef ?? null,
         d.parentId ?? null, d.tekst, d.senderId, d.legeHerId ?? null, d.legeHprNr ?? null, d.status, d.channel, d.createdAt, d.sentAt ?? null,
-        d.publishedAt ?? null, d.statusAt, d.besvartAt ?? null, appRecXml ?? null,
+        d.publishedAt ?? null, d.statusAt, d.besvartAt ?? null, appRecXml ?? null, d.moteId ?? null,
       ],
     );
   }
@@ -134,11 +142,34 @@ export class DialogmeldingRepository {
   /** Outgoing dialogmeldinger the message gateway has not picked up yet, oldest first, with their patient. */
   async outbox(limit: number): Promise<OutboxEntry[]> {
     const rows = await this.db.query<Row>(
-      `SELECT ${COLUMNS}, (SELECT c.sykmeldt_fnr FROM cases c WHERE c.id = d.case_id) AS sykmeldt_fnr FROM dialogmeldinger d
+      `SELECT ${COLUMNS}, p.sykmeldt_fnr, p.sykmeldt_fornavn, p.sykmeldt_etternavn, p.legekontor_navn FROM dialogmeldinger d
+         CROSS JOIN LATERAL (
+           SELECT c.sykmeldt_fnr, c.sykmeldt_fornavn, c.sykmeldt_etternavn,
+                  (SELECT r.legekontor_navn FROM case_relations r WHERE r.case_id = c.id AND r.role = 'fastlege' AND r.her_id = d.lege_her_id
+                    ORDER BY r.ended_at DESC NULLS FIRST, r.started_at DESC LIMIT 1) AS legekontor_navn
+             FROM cases c WHERE c.id = d.case_id) p
         WHERE direction = 'UT' AND published_at IS NULL ORDER BY created_at, id LIMIT $1`,
       [limit],
     );
-    return rows.map((r) => ({ dialogmelding: toDialogmelding(r), patientFnr: String(r.sykmeldt_fnr) }));
+    return rows.map((r) => ({ dialogmelding: toDialogmelding(r), patientFnr: String(r.sykmeldt_fnr), names: namesOf(r) }));
+  }
+
+  /** The names for one dialogmelding's MsgHead (its case's sykmeldt, the legekontor of the fastlege it goes to or came from). */
+  async namesFor(d: Dialogmelding): Promise<MsgHeadNames> {
+    const rows = await this.db.query<Row>(
+      `SELECT c.sykmeldt_fornavn, c.sykmeldt_etternavn,
+              (SELECT r.legekontor_navn FROM case_relations r WHERE r.case_id = c.id AND r.role = 'fastlege' AND r.her_id = $2
+                ORDER BY r.ended_at DESC NULLS FIRST, r.started_at DESC LIMIT 1) AS legekontor_navn
+         FROM cases c WHERE c.id = $1`,
+      [d.caseId, d.legeHerId ?? null],
+    );
+    return rows[0] ? namesOf(rows[0]) : {};
+  }
+
+  /** The møte's dialogmeldinger, oldest first. */
+  async ofMote(moteId: string): Promise<Dialogmelding[]> {
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE mote_id = $1 ORDER BY created_at, id`, [moteId]);
+    return rows.map(toDialogmelding);
   }
 
   /** Stamps the gateway's pick-up once; the row as it stands after, or undefined for an unknown MsgId. */
@@ -191,4 +222,11 @@ export class DialogmeldingRepository {
     );
     return rows.length > 0;
   }
+}
+
+function namesOf(r: Row): MsgHeadNames {
+  const fornavn = optStr(r.sykmeldt_fornavn);
+  const etternavn = optStr(r.sykmeldt_etternavn);
+  const legekontor = optStr(r.legekontor_navn);
+  return { ...(fornavn && etternavn ? { patient: { fornavn, etternavn } } : {}), ...(legekontor ? { legekontor } : {}) };
 }

@@ -9,7 +9,8 @@ export interface StoredDialogmote {
   mote: Dialogmote;
 }
 
-const MOTE_COLUMNS = `id, case_id, kind, status, orgnr, innkalt_av, innkalt_av_id, deltakere, tid, sted, video_link, created_at, updated_at`;
+const MOTE_COLUMNS = `id, case_id, kind, status, orgnr, innkalt_av, innkalt_av_id, deltakere, tid, sted, video_link, created_at, updated_at,
+  maks_nytt_tid_onsker, nytt_tid_onsker, fastlege_ubesvart_at`;
 
 const toReferat = (r: Row): Referat => {
   const referat: Referat = { situasjon: String(r.situasjon), konklusjon: String(r.konklusjon), skrevetAv: String(r.skrevet_av), skrevetAt: date(r.skrevet_at) };
@@ -28,22 +29,20 @@ export class DialogmoteRepository {
   async insert(s: StoredDialogmote): Promise<void> {
     const m = s.mote;
     await this.db.query(
-      `INSERT INTO dialogmoter (id, case_id, kind, status, orgnr, innkalt_av, innkalt_av_id, deltakere, tid, sted, video_link, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [m.id, s.caseId, m.kind, m.status, s.orgnr, m.innkaltAv, s.innkaltAvId, [...m.deltakere], m.tidSted.tid, m.tidSted.sted, m.tidSted.videoLink ?? null, m.createdAt, m.updatedAt],
+      `INSERT INTO dialogmoter (id, case_id, kind, status, orgnr, innkalt_av, innkalt_av_id, deltakere, tid, sted, video_link, created_at, updated_at,
+         maks_nytt_tid_onsker, nytt_tid_onsker)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [m.id, s.caseId, m.kind, m.status, s.orgnr, m.innkaltAv, s.innkaltAvId, [...m.deltakere], m.tidSted.tid, m.tidSted.sted, m.tidSted.videoLink ?? null, m.createdAt, m.updatedAt,
+        m.maksNyttTidOnsker ?? null, JSON.stringify(m.nyttTidOnsker ?? {})],
     );
   }
 
   /** Status, time and place after a move; the move itself goes to `insertStatusChange` in the same transaction. */
   async update(m: Dialogmote): Promise<void> {
-    await this.db.query(`UPDATE dialogmoter SET status = $2, tid = $3, sted = $4, video_link = $5, updated_at = $6 WHERE id = $1`, [
-      m.id,
-      m.status,
-      m.tidSted.tid,
-      m.tidSted.sted,
-      m.tidSted.videoLink ?? null,
-      m.updatedAt,
-    ]);
+    await this.db.query(
+      `UPDATE dialogmoter SET status = $2, tid = $3, sted = $4, video_link = $5, updated_at = $6, nytt_tid_onsker = $7, fastlege_ubesvart_at = $8 WHERE id = $1`,
+      [m.id, m.status, m.tidSted.tid, m.tidSted.sted, m.tidSted.videoLink ?? null, m.updatedAt, JSON.stringify(m.nyttTidOnsker ?? {}), m.fastlegeUbesvartAt ?? null],
+    );
   }
 
   async insertStatusChange(c: StatusChange): Promise<void> {
@@ -87,6 +86,21 @@ export class DialogmoteRepository {
     return this.assemble(rows);
   }
 
+  /**
+   * Open møter with the fastlege invited, held at or before `latest`, not yet reported and without the fastlege's
+   * svar: the innkalling the convener should hear is unanswered (issue 21).
+   */
+  async fastlegeUbesvartCandidates(latest: Date, limit: number): Promise<{ caseId: string; moteId: string }[]> {
+    const rows = await this.db.query<Row>(
+      `SELECT m.case_id, m.id FROM dialogmoter m
+        WHERE m.status IN ('INNKALT', 'NYTT_TID_STED') AND m.fastlege_ubesvart_at IS NULL AND 'fastlege' = ANY (m.deltakere) AND m.tid <= $1
+          AND NOT EXISTS (SELECT 1 FROM dialogmote_svar s WHERE s.mote_id = m.id AND s.role = 'fastlege')
+        ORDER BY m.tid, m.id LIMIT $2`,
+      [latest, limit],
+    );
+    return rows.map((r) => ({ caseId: String(r.case_id), moteId: String(r.id) }));
+  }
+
   /** The moves a møte has made, oldest first. */
   async statusChanges(moteId: string): Promise<StatusChange[]> {
     const rows = await this.db.query<Row>(`SELECT mote_id, from_status, to_status, by_id, at FROM dialogmote_status_endringer WHERE mote_id = $1 ORDER BY id`, [moteId]);
@@ -116,9 +130,12 @@ export class DialogmoteRepository {
         deltakere: r.deltakere as Role[],
         tidSted: { tid: date(r.tid), sted: String(r.sted), ...(videoLink !== undefined ? { videoLink } : {}) },
         svar: svarOf,
+        nyttTidOnsker: (r.nytt_tid_onsker ?? {}) as Partial<Record<Role, number>>,
         createdAt: date(r.created_at),
         updatedAt: date(r.updated_at),
         ...(referat ? { referat: toReferat(referat) } : {}),
+        ...(r.maks_nytt_tid_onsker !== null && r.maks_nytt_tid_onsker !== undefined ? { maksNyttTidOnsker: Number(r.maks_nytt_tid_onsker) } : {}),
+        ...(r.fastlege_ubesvart_at ? { fastlegeUbesvartAt: date(r.fastlege_ubesvart_at) } : {}),
       };
       return { caseId: String(r.case_id), orgnr: String(r.orgnr), innkaltAvId: String(r.innkalt_av_id), mote };
     });

@@ -25,6 +25,10 @@ export class AddRelationDto {
   @IsOptional() @Matches(/^\d{1,12}$/)
   hprNr?: string;
 
+  @ApiPropertyOptional({ example: 'Legesenteret Fjordgløtt AS', description: 'Fastlege: the legekontor, named in dialogmeldinger' })
+  @IsOptional() @IsString() @Length(1, 200)
+  legekontorNavn?: string;
+
   @ApiPropertyOptional({ description: 'End the active relation in the same place (a new nærmeste leder, a new fastlege)' })
   @IsOptional() @IsBoolean()
   replace?: boolean;

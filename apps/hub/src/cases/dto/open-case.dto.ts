@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { IsFodselsnummer } from '../../common/validators';
 
 export class OpenCaseDto {
@@ -18,4 +18,15 @@ export class OpenCaseDto {
   @ApiPropertyOptional({ example: '0314', description: 'NAV-enhet responsible; its veiledere get access' })
   @IsOptional() @Matches(/^\d{4}$/)
   enhet?: string;
+
+  // Only for the MsgHead Patient of dialogmeldinger to the fastlege (issue 21); both or neither.
+  @ApiPropertyOptional({ example: 'Kari', description: 'The sykmeldt\'s given name, written in dialogmeldinger to the fastlege (with sykmeldtEtternavn)' })
+  @ValidateIf((o: OpenCaseDto) => o.sykmeldtFornavn !== undefined || o.sykmeldtEtternavn !== undefined)
+  @IsString() @Length(1, 100)
+  sykmeldtFornavn?: string;
+
+  @ApiPropertyOptional({ example: 'Nordmann', description: 'The sykmeldt\'s family name (with sykmeldtFornavn)' })
+  @ValidateIf((o: OpenCaseDto) => o.sykmeldtFornavn !== undefined || o.sykmeldtEtternavn !== undefined)
+  @IsString() @Length(1, 100)
+  sykmeldtEtternavn?: string;
 }

@@ -11,6 +11,7 @@ import {
   giveSvar,
   Invalid,
   mayManage,
+  Message,
   NewCaseEvent,
   NotFound,
   nyttTidSted,
@@ -23,13 +24,14 @@ import {
   TidSted,
 } from '@hub/domain';
 import { canRead, DialogmoteView, dialogmoteSubject, tagged, toDialogmoteView } from '@hub/access';
-import { CaseRepository, Db, DialogmoteRepository, StoredDialogmote } from '@hub/persistence';
+import { CaseRepository, Db, DialogmoteRepository, Queryable, StoredDialogmote } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../../access/case-access.service';
 import { AuditService } from '../../audit/audit.service';
 import { CLOCK, Clock } from '../../common/clock';
 import { CaseEventWriter } from '../../events/case-event-writer';
 import { orgnrInCase, orgnrOfActor } from '../plan/virksomhet';
 import { ConveneDialogmoteDto, GiveSvarDto, ReferatDto, TidStedDto } from './dto/dialogmote.dto';
+import { fileMoteDialogmelding, MoteUtsending } from './mote-dialogmeldinger';
 
 function tidSted(dto: TidStedDto): TidSted {
   return { tid: new Date(dto.tid), sted: dto.sted, ...(dto.videoLink !== undefined ? { videoLink: dto.videoLink } : {}) };
@@ -51,8 +53,16 @@ export function deltakerSeats(s: StoredDialogmote): Seat[] {
   return s.mote.deltakere.map((role: Role): Seat => (role === 'arbeidsgiver' ? `arbeidsgiver:${s.orgnr}` : role));
 }
 
+/** Which dialogmelding, if any, a change sends the fastlege: the new time, the cancellation, the (revised) referat. */
+function utsendingOf(result: MoteResult): MoteUtsending | undefined {
+  if (result.change?.to === 'NYTT_TID_STED') return 'ENDRING';
+  if (result.change?.to === 'AVLYST') return 'AVLYSNING';
+  if (result.wrote === 'referat') return 'REFERAT';
+  return undefined;
+}
+
 /** What one change did: the møte after it, the status move if any, and which part it wrote. */
-type MoveResult = { mote: Dialogmote; change?: StatusChange; wrote?: 'svar' | 'referat' };
+type MoteResult = { mote: Dialogmote; change?: StatusChange; wrote?: 'svar' | 'referat' };
 /** Convening party's moves, or a deltaker's svar. */
 type Permission = 'manage' | 'svar';
 
@@ -79,13 +89,19 @@ export class DialogmoteService {
       if (!held.has(seat)) throw new Invalid('deltakere', 'notInCase');
     }
     const now = this.clock.now();
-    const mote = conveneDialogmote({ id: randomUUID(), kind: dto.kind, deltakere: dto.deltakere, tidSted: tidSted(dto) }, actor, now);
+    const mote = conveneDialogmote(
+      { id: randomUUID(), kind: dto.kind, deltakere: dto.deltakere, tidSted: tidSted(dto), maksNyttTidOnsker: dto.maksNyttTidOnsker },
+      actor,
+      now,
+    );
     const stored: StoredDialogmote = { caseId, orgnr, innkaltAvId: actor.sub, mote };
+    const published: Message[] = [];
     await this.writer.commit(async (tx) => {
       await new CaseRepository(tx).lock(caseId);
       await new DialogmoteRepository(tx).insert(stored);
-      return [this.event(stored, 'dialogmote.innkalt', actor, now, { moteId: mote.id, kind: mote.kind, status: mote.status })];
-    });
+      const events = [this.event(stored, 'dialogmote.innkalt', actor, now, { moteId: mote.id, kind: mote.kind, status: mote.status })];
+      return [...events, ...(await this.toFastlege(tx, stored, 'INNKALLING', access, actor, events.length, now, published))];
+    }, published);
     return toDialogmoteView(ability, actor.role, stored);
   }
 
@@ -144,7 +160,7 @@ export class DialogmoteService {
     return this.run(actor, caseId, moteId, 'svar', (m, now) => ({ mote: giveSvar(m, actor, { type: dto.svar, onske: dto.onske }, now), wrote: 'svar' }));
   }
 
-  private manage(actor: Actor, caseId: string, moteId: string, move: (m: Dialogmote, now: Date) => MoveResult): Promise<DialogmoteView> {
+  private manage(actor: Actor, caseId: string, moteId: string, move: (m: Dialogmote, now: Date) => MoteResult): Promise<DialogmoteView> {
     return this.run(actor, caseId, moteId, 'manage', move);
   }
 
@@ -166,11 +182,12 @@ export class DialogmoteService {
     caseId: string,
     moteId: string,
     permission: Permission,
-    apply: (m: Dialogmote, now: Date) => MoveResult,
+    apply: (m: Dialogmote, now: Date) => MoteResult,
   ): Promise<DialogmoteView> {
     const resolved = await this.access.resolve(actor, caseId);
     const now = this.clock.now();
     let after: StoredDialogmote | undefined;
+    const published: Message[] = [];
     await this.writer.commit(async (tx) => {
       const repo = new DialogmoteRepository(tx);
       const stored = await this.readable(repo, resolved, actor, caseId, moteId, true);
@@ -193,9 +210,21 @@ export class DialogmoteService {
         await repo.putReferat(moteId, result.mote.referat);
         events.push(this.event(stored, 'dialogmote.referat', actor, now, { moteId }));
       }
+      const utsending = utsendingOf(result);
+      if (utsending) events.push(...(await this.toFastlege(tx, after, utsending, resolved.access, actor, events.length, now, published)));
       return events;
-    });
+    }, published);
     return toDialogmoteView(resolved.ability, actor.role, after!);
+  }
+
+  /** The dialogmelding this change sends the fastlege, filed in the same transaction; its events follow the change's. */
+  private async toFastlege(
+    tx: Queryable, s: StoredDialogmote, what: MoteUtsending, access: ResolvedAccess['access'], actor: Actor, eventsBefore: number, now: Date, published: Message[],
+  ): Promise<NewCaseEvent[]> {
+    const filed = await fileMoteDialogmelding(tx, s, what, access, { id: actor.sub }, eventsBefore, now);
+    if (!filed) return [];
+    published.push(filed.message);
+    return filed.events;
   }
 
   private async readable(repo: DialogmoteRepository, resolved: ResolvedAccess, actor: Actor, caseId: string, moteId: string, forUpdate: boolean): Promise<StoredDialogmote> {

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   DialogmoteKind,
   DialogmoteSvarType,
   DM2_UNNTAK_ARSAKER,
+  MAKS_NYTT_TID_ONSKER_MAX,
   DM2_UNNTAK_BESKRIVELSE_MAX,
   Dm2UnntakArsak,
   REFERAT_FELT_MAX,
@@ -45,6 +46,13 @@ export class ConveneDialogmoteDto extends TidStedDto {
   @ApiPropertyOptional({ example: '974760673', description: 'The virksomhet the møte is with, when the case has more than one' })
   @IsOptional() @IsOrgnr()
   orgnr?: string;
+
+  @ApiPropertyOptional({
+    minimum: 0, maximum: MAKS_NYTT_TID_ONSKER_MAX, example: 2,
+    description: 'How many times each party may ask for a new time; after that the convener decides (no limit when absent)',
+  })
+  @IsOptional() @IsInt() @Min(0) @Max(MAKS_NYTT_TID_ONSKER_MAX)
+  maksNyttTidOnsker?: number;
 }
 
 export class NyttTidStedDto extends TidStedDto {}
