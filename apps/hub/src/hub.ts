@@ -10,7 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, HubOptions } from './app.module';
 import { HubConfig } from './config/config';
 import { toErrorBody } from './common/error.filter';
-import { correlationId } from './common/logging';
+import { correlationId, requestRoutes } from './common/logging';
 import { validationPipe } from './common/validation';
 import { acceptXmlBodies } from './dialogmelding/xml-body';
 import { MetricsService } from './metrics/metrics.service';
@@ -28,6 +28,10 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
       const { status, body } = toErrorBody(error);
       void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
     },
+  });
+  // Before Nest's middleware (the access logger) sees the request, so its line can name the matched route pattern.
+  adapter.getInstance().addHook('onRequest', async (req) => {
+    requestRoutes.set(req.raw, req.routeOptions.url ?? 'unmatched');
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
