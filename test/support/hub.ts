@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Actor } from '@hub/domain';
 import { loadConfig, HubConfig } from '../../apps/hub/src/config/config';
-import { createHub } from '../../apps/hub/src/hub';
+import { createHub, listenOps } from '../../apps/hub/src/hub';
 import { loadOrCreateDevKey, signDevToken } from '../../apps/hub/src/auth/dev-issuer';
 import { adminQuery, databaseUrl, uniqueName } from './postgres';
 import { TestClock } from './test-clock';
@@ -11,6 +11,8 @@ import { TestClock } from './test-clock';
 export interface TestHub {
   app: NestFastifyApplication;
   url: string;
+  /** The operations listener (OPS_PORT), when configured. */
+  opsUrl?: string;
   config: HubConfig;
   clock: TestClock;
   /** Unauthenticated requests. */
@@ -85,6 +87,7 @@ async function open(server: string, databaseName: string, ownDatabase: boolean, 
   const app = await createHub({ config, databaseUrl: databaseUrl(server, databaseName), clock, logDestination });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
+  const opsUrl = await listenOps(app, config);
   const key = await loadOrCreateDevKey(config.auth.devKeyFile);
   const tokens = new Map<string, string>();
   const token = async (actor: Actor): Promise<string> => {
@@ -106,6 +109,7 @@ async function open(server: string, databaseName: string, ownDatabase: boolean, 
   return {
     app,
     url,
+    opsUrl,
     config,
     clock,
     http,

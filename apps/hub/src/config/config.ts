@@ -5,6 +5,8 @@ export interface HubConfig {
   nodeEnv: string;
   host: string;
   port: number;
+  /** Set: /metrics and /docs are served only on this port (a second listener on `host`), not on `port`. */
+  opsPort?: number;
   /** Unset: the hub starts an embedded PostgreSQL in `embeddedPg.dataDir`. */
   databaseUrl?: string;
   dbPoolSize: number;
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
     // With the development issuer anyone may mint a token: only this machine reaches it unless HOST says otherwise.
     host: str('HOST') ?? (devIssuer ? '127.0.0.1' : '0.0.0.0'),
     port: int('PORT', 3000, 0, 65535),
+    opsPort: str('OPS_PORT') === undefined ? undefined : int('OPS_PORT', 0, 0, 65535),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
     embeddedPg: { dataDir: resolve(dataDir, 'postgres'), port: int('EMBEDDED_PG_PORT', 54329, 1024, 65535) },
