@@ -72,6 +72,21 @@ describe('the hub on a real PostgreSQL', () => {
     expect([...bodies]).toEqual([JSON.stringify({ error: 'unauthorized', message: 'Unauthorized' })]);
   });
 
+  it('refuses a token issued in the future or living longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS', async () => {
+    const key = await importJWK((await loadOrCreateDevKey(hub.config.auth.devKeyFile)).privateJwk, 'ES256');
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (iat: number, exp: number) =>
+      new SignJWT({ role: 'veileder' }).setProtectedHeader({ alg: 'ES256' }).setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE)
+        .setSubject('Z990001').setIssuedAt(iat).setExpirationTime(exp).sign(key);
+    const status = async (token: string) => (await hub.http().get('/cases').set('authorization', `Bearer ${token}`)).status;
+    expect(hub.config.auth.maxTokenLifetimeSeconds).toBe(43_200);
+    expect(await status(await sign(now + 600, now + 1200))).toBe(401);
+    expect(await status(await sign(now, now + 43_200 + 60))).toBe(401);
+    // Small clock skew and a lifetime at the limit are fine.
+    expect(await status(await sign(now + 30, now + 3600))).toBe(200);
+    expect(await status(await sign(now, now + 43_200))).toBe(200);
+  });
+
   it('publishes the development issuer keys and issues development tokens', async () => {
     const jwks = await hub.http().get('/dev-issuer/.well-known/jwks.json').expect(200);
     expect(jwks.body.keys[0]).toMatchObject({ kty: 'EC', alg: 'ES256' });

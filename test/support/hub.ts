@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Actor } from '@hub/domain';
 import { loadConfig, HubConfig } from '../../apps/hub/src/config/config';
-import { createHub } from '../../apps/hub/src/hub';
+import { createHub, listenOps } from '../../apps/hub/src/hub';
 import { loadOrCreateDevKey, signDevToken } from '../../apps/hub/src/auth/dev-issuer';
 import { adminQuery, databaseUrl, uniqueName } from './postgres';
 import { TestClock } from './test-clock';
@@ -11,6 +11,8 @@ import { TestClock } from './test-clock';
 export interface TestHub {
   app: NestFastifyApplication;
   url: string;
+  /** The operations listener (OPS_PORT), when configured. */
+  opsUrl?: string;
   config: HubConfig;
   clock: TestClock;
   /** Unauthenticated requests. */
@@ -20,6 +22,10 @@ export interface TestHub {
   token: (actor: Actor) => Promise<string>;
   query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
   stop: () => Promise<void>;
+  /** The hub's own log lines (pino JSON), when started with `logs: true`. */
+  logs: () => Record<string, unknown>[];
+  /** Resolves with the first captured log line that matches (already written or still to come). */
+  untilLog: (match: (line: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>;
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -29,6 +35,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** An existing database (e.g. a second node on the same data); by default a fresh clone of the migrated template. */
   databaseName?: string;
+  /** Capture the hub's log lines (at LOG_LEVEL, default debug) instead of discarding them. */
+  logs?: boolean;
 }
 
 /** Starts the real hub on its own database, listening on a free loopback port. */
@@ -50,7 +58,7 @@ async function open(server: string, databaseName: string, ownDatabase: boolean, 
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? (options.logs ? 'debug' : 'silent'),
     AUTH_DEV_ISSUER: 'true',
     HUB_DATA_DIR: process.env.HUB_TEST_DATA_DIR!,
     DB_POOL_SIZE: '4',
@@ -60,9 +68,29 @@ async function open(server: string, databaseName: string, ownDatabase: boolean, 
     ...options.env,
   });
   const clock = new TestClock();
-  const app = await createHub({ config, databaseUrl: databaseUrl(server, databaseName), clock });
+  const lines: Record<string, unknown>[] = [];
+  const waiters = new Set<() => void>();
+  const write = (chunk: string) => {
+    for (const l of chunk.split('\n')) if (l !== '') lines.push(JSON.parse(l) as Record<string, unknown>);
+    for (const w of waiters) w();
+  };
+  const logDestination = options.logs ? { write } : undefined;
+  const untilLog = (match: (line: Record<string, unknown>) => boolean) =>
+    new Promise<Record<string, unknown>>((ok) => {
+      const check = () => {
+        const hit = lines.find(match);
+        if (hit) {
+          waiters.delete(check);
+          ok(hit);
+        }
+      };
+      waiters.add(check);
+      check();
+    });
+  const app = await createHub({ config, databaseUrl: databaseUrl(server, databaseName), clock, logDestination });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
+  const opsUrl = await listenOps(app, config);
   const key = await loadOrCreateDevKey(config.auth.devKeyFile);
   const tokens = new Map<string, string>();
   const token = async (actor: Actor): Promise<string> => {
@@ -84,6 +112,7 @@ async function open(server: string, databaseName: string, ownDatabase: boolean, 
   return {
     app,
     url,
+    opsUrl,
     config,
     clock,
     http,
@@ -91,6 +120,8 @@ async function open(server: string, databaseName: string, ownDatabase: boolean, 
     token,
     databaseName,
     query: (sql, params) => app.get(DataSource).query(sql, params),
+    logs: () => [...lines],
+    untilLog,
     stop: async () => {
       await app.close();
       if (ownDatabase) await adminQuery(server, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -31,17 +32,19 @@ export interface HubOptions {
   config: HubConfig;
   databaseUrl: string;
   clock?: Clock;
+  /** Where log lines go (default stdout); tests read the hub's own logs back from it. */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, clock = systemClock }: HubOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, clock = systemClock, logDestination }: HubOptions): DynamicModule {
     return {
       module: AppModule,
       global: true,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config.logLevel)),
+        LoggerModule.forRoot(loggerParams(config.logLevel, logDestination)),
         DatabaseModule,
         LimitsModule,
         AuthModule.forRoot(config.auth.devIssuer),

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { Logger as NestLogger } from '@nestjs/common';
@@ -10,7 +12,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, HubOptions } from './app.module';
 import { HubConfig } from './config/config';
 import { toErrorBody } from './common/error.filter';
-import { correlationId } from './common/logging';
+import { correlationId, requestRoutes } from './common/logging';
 import { boundRequestBodies } from './common/request-bodies';
 import { validationPipe } from './common/validation';
 import { MetricsService } from './metrics/metrics.service';
@@ -30,6 +32,10 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
       void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
     },
   });
+  // Before Nest's middleware (the access logger) sees the request, so its line can name the matched route pattern.
+  adapter.getInstance().addHook('onRequest', async (req) => {
+    requestRoutes.set(req.raw, req.routeOptions.url ?? 'unmatched');
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
   const io = new HubIoAdapter(app, options.config);
@@ -41,6 +47,7 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   const { bodyLimitBytes, textBodyLimitBytes, dialogmelding } = options.config;
   boundRequestBodies(app.getHttpAdapter().getInstance(), { json: bodyLimitBytes, text: textBodyLimitBytes, xml: dialogmelding.maxBytes * 4 });
   app.enableShutdownHooks();
+  secureHeaders(app, options.config);
   acceptEmptyJson(app);
   instrument(app);
   const doc = new DocumentBuilder()
@@ -53,6 +60,62 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   await serveWebClient(app, options.config);
   await app.init();
   return app;
+}
+
+/** The Swagger UI page loads its own scripts and styles (and inline styles, images as data: URLs), nothing else. */
+const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Requests that came in on the operations listener (OPS_PORT), the only one serving /metrics and /docs then. */
+const opsRequests = new WeakSet<IncomingMessage>();
+/** The operations listener of each hub, closed with it. */
+const opsServers = new WeakMap<object, Server>();
+const OPS_ROUTE = /^\/(metrics|docs)(\/|$|\?)/;
+
+/**
+ * Case content must not sit in a shared or browser cache, and no response is to be sniffed into another type.
+ * With OPS_PORT set, /metrics and /docs answer 404 on the public port.
+ */
+function secureHeaders(app: NestFastifyApplication, config: HubConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  if (config.opsPort !== undefined) {
+    fastify.addHook('onRequest', async (req, reply) => {
+      if (OPS_ROUTE.test(req.url) && !opsRequests.has(req.raw)) return reply.callNotFound();
+    });
+    fastify.addHook('onClose', async () => {
+      const server = opsServers.get(fastify);
+      if (!server) return;
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    });
+  }
+  fastify.addHook('onSend', async (req, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    void reply.header('x-content-type-options', 'nosniff');
+    if (/^\/docs(\/|$|\?)/.test(req.url)) void reply.header('content-security-policy', DOCS_CSP);
+    return payload;
+  });
+}
+
+/**
+ * Starts the operations listener when OPS_PORT is set: /metrics and /docs (and /health, for probes) on a port that
+ * need not be published. Requests go through the same Fastify routes; it closes with the app. Answers its URL.
+ */
+export async function listenOps(app: NestFastifyApplication, config: HubConfig): Promise<string | undefined> {
+  if (config.opsPort === undefined) return undefined;
+  const fastify = app.getHttpAdapter().getInstance();
+  const server = createServer((req, res) => {
+    if (!OPS_ROUTE.test(req.url ?? '') && !(req.url ?? '').startsWith('/health/')) {
+      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'not_found', message: 'Not found' }));
+      return;
+    }
+    opsRequests.add(req);
+    fastify.routing(req, res);
+  });
+  await new Promise<void>((ok, fail) => server.once('error', fail).listen(config.opsPort, config.host, ok));
+  opsServers.set(fastify, server);
+  const { port } = server.address() as AddressInfo;
+  return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 }
 
 /**

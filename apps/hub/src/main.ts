@@ -3,7 +3,7 @@ import pino from 'pino';
 import { pinoOptions } from './common/logging';
 import { ConfigError, loadConfig } from './config/config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
-import { createHub } from './hub';
+import { createHub, listenOps } from './hub';
 
 async function main(): Promise<void> {
   let config;
@@ -31,7 +31,8 @@ async function main(): Promise<void> {
 
   const app = await createHub({ config, databaseUrl });
   await app.listen({ port: config.port, host: config.host });
-  log.info({ url: await app.getUrl(), docs: '/docs', redis: config.redisUrl ? 'on' : 'off' }, 'Samhandling hub is listening');
+  const ops = await listenOps(app, config);
+  log.info({ url: await app.getUrl(), docs: '/docs', ops: ops ?? 'same port', redis: config.redisUrl ? 'on' : 'off' }, 'Samhandling hub is listening');
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

@@ -1,18 +1,22 @@
 import { StoredAuditEntry } from '@hub/persistence';
+import { replaceFnr } from '../common/redact';
 
-const FNR = /(?<!\d)(\d{4})\d{7}(?!\d)/g;
-
-/** Fødselsnummer-shaped digits keep day and month only, wherever they appear. */
+/** Fødselsnummer-shaped digits keep day and month only, wherever they appear (UUIDs are not fødselsnumre). */
 function mask(v: string): string {
-  return v.replace(FNR, '$1*******');
+  return replaceFnr(v, (fnr) => `${fnr.slice(0, 4)}*******`);
+}
+
+/** Line breaks become the two characters `\r` / `\n`, so no value can start a forged line in the SIEM. */
+function breaks(v: string): string {
+  return v.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 }
 
 function header(v: string): string {
-  return mask(v).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+  return breaks(mask(v).replace(/\\/g, '\\\\').replace(/\|/g, '\\|'));
 }
 
 function ext(v: string): string {
-  return mask(v).replace(/\\/g, '\\\\').replace(/=/g, '\\=').replace(/\r?\n/g, '\\n');
+  return breaks(mask(v).replace(/\\/g, '\\\\').replace(/=/g, '\\='));
 }
 
 /** One audit row as an ArcSight CEF line (CEF:0), for the operator's SIEM. */

@@ -8,6 +8,9 @@ import { DevKey, loadOrCreateDevKey } from './dev-issuer';
 /** Verified tokens kept until they expire, so a client's every request does not pay for a signature check. */
 const CACHE_MAX = 10_000;
 
+/** Clocks differ a little between the issuer and us: an `iat` up to this far ahead is still accepted. */
+const CLOCK_SKEW_SECONDS = 60;
+
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 export interface VerifiedToken {
@@ -74,6 +77,10 @@ export class TokenVerifier implements OnModuleInit {
     } catch {
       throw new Unauthorized();
     }
+    // A token issued "in the future" or living longer than allowed is a minting mistake or a stolen key's work.
+    const now = Math.floor(Date.now() / 1000);
+    const issuedAt = payload.iat ?? now;
+    if (issuedAt > now + CLOCK_SKEW_SECONDS || payload.exp! - issuedAt > this.config.auth.maxTokenLifetimeSeconds) throw new Unauthorized();
     const role = payload[this.config.auth.roleClaim];
     if (!isRole(role) || typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 128) throw new Unauthorized();
     const enhet = typeof payload.enhet === 'string' ? payload.enhet : undefined;

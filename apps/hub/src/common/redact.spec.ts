@@ -17,3 +17,12 @@ describe('log redaction', () => {
     expect(out).toEqual({ req: { url: '/x/[fnr]', headers: { authorization: '[redacted]', host: 'h' } } });
   });
 });
+
+describe('log redaction of ids', () => {
+  it('leaves UUIDs and hex digests whole even when they hold an 11-digit run, and still scrubs a fødselsnummer beside them', () => {
+    const id = 'c0ffee00-1234-4abc-8def-a01234567890';
+    const digest = 'ab01234567890cdef0123456789';
+    expect(redactText(`case ${id} digest ${digest} fnr 01010750160`)).toBe(`case ${id} digest ${digest} fnr [fnr]`);
+    expect(redactText(`/cases/${id}?q=01010750160`)).toBe(`/cases/${id}?q=[fnr]`);
+  });
+});

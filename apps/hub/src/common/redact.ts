@@ -1,10 +1,23 @@
 const FNR = /(?<!\d)\d{11}(?!\d)/g;
+/** Tokens whose digit runs are not fødselsnumre: UUIDs and long hex strings (digests, trace ids) are left whole. */
+const HEX_TOKEN = /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|(?<![0-9A-Za-z])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{16,}(?![0-9A-Za-z])/g;
 const JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 const BEARER = /Bearer\s+\S+/gi;
 
+/** Replaces fødselsnummer-shaped digit runs (exactly 11 digits) outside UUIDs and hex tokens. */
+export function replaceFnr(s: string, replacement: (fnr: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (const m of s.matchAll(HEX_TOKEN)) {
+    out += s.slice(at, m.index).replace(FNR, replacement) + m[0];
+    at = m.index + m[0].length;
+  }
+  return out + s.slice(at).replace(FNR, replacement);
+}
+
 /** Scrubs anything shaped like a fødselsnummer (11 digits) or a token from a log string. */
 export function redactText(s: string): string {
-  return s.replace(JWT, '[token]').replace(BEARER, 'Bearer [token]').replace(FNR, '[fnr]');
+  return replaceFnr(s.replace(JWT, '[token]').replace(BEARER, 'Bearer [token]'), () => '[fnr]');
 }
 
 /** Deep copy of a log object with every string scrubbed; keys that hold secrets are dropped whole. */

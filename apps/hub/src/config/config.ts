@@ -5,6 +5,8 @@ export interface HubConfig {
   nodeEnv: string;
   host: string;
   port: number;
+  /** Set: /metrics and /docs are served only on this port (a second listener on `host`), not on `port`. */
+  opsPort?: number;
   /** Unset: the hub starts an embedded PostgreSQL in `embeddedPg.dataDir`. */
   databaseUrl?: string;
   dbPoolSize: number;
@@ -31,13 +33,15 @@ export interface HubConfig {
   textBodyLimitBytes: number;
   logLevel: string;
   auth: {
-    /** Built-in development issuer (never in production); its key lives in `devKeyFile`. */
+    /** Built-in development issuer (only with NODE_ENV development or test); its key lives in `devKeyFile`. */
     devIssuer: boolean;
     devKeyFile: string;
     jwksUrl?: string;
     issuer: string;
     audience: string;
     roleClaim: string;
+    /** A token whose `exp - iat` is longer than this is refused. */
+    maxTokenLifetimeSeconds: number;
   };
   retentionDays: number;
   /** How often the follow-up jobs run, in seconds; 0 turns a job's timer off (it can still be run by hand). */
@@ -137,11 +141,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
     return isAbsolute(raw) ? raw : resolve(cwd, raw);
   };
 
-  const nodeEnv = str('NODE_ENV') ?? 'development';
-  const production = nodeEnv === 'production';
-  const jwksUrl = url('AUTH_JWKS_URL', ['https:', 'http:']);
-  const devIssuer = bool('AUTH_DEV_ISSUER', !production && jwksUrl === undefined);
-  if (devIssuer && production) problems.push({ variable: 'AUTH_DEV_ISSUER', problem: 'must not be true when NODE_ENV=production' });
+  const nodeEnvGiven = str('NODE_ENV');
+  const nodeEnv = nodeEnvGiven ?? 'development';
+  // Only these two spellings mean development; anything else (`Production`, `prod`, `staging`) is treated as production.
+  const production = nodeEnv !== 'development' && nodeEnv !== 'test';
+  const jwksUrl = url('AUTH_JWKS_URL', production ? ['https:'] : ['https:', 'http:']);
+  // On by default only for a bare `npm start` (no NODE_ENV, no JWKS), and then bound to loopback below.
+  const devIssuer = bool('AUTH_DEV_ISSUER', nodeEnvGiven === undefined && str('AUTH_JWKS_URL') === undefined);
+  if (devIssuer && production) problems.push({ variable: 'AUTH_DEV_ISSUER', problem: `must not be true unless NODE_ENV is development or test (it is ${nodeEnv})` });
   if (!devIssuer && str('AUTH_JWKS_URL') === undefined) problems.push({ variable: 'AUTH_JWKS_URL', problem: 'is required when the development issuer is off' });
   if (jwksUrl !== undefined && str('AUTH_ISSUER') === undefined) problems.push({ variable: 'AUTH_ISSUER', problem: 'is required with AUTH_JWKS_URL' });
   const logLevel = str('LOG_LEVEL') ?? 'info';
@@ -152,8 +159,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
 
   const config: HubConfig = {
     nodeEnv,
-    host: str('HOST') ?? '0.0.0.0',
+    // With the development issuer anyone may mint a token: only this machine reaches it unless HOST says otherwise.
+    host: str('HOST') ?? (devIssuer ? '127.0.0.1' : '0.0.0.0'),
     port: int('PORT', 3000, 0, 65535),
+    opsPort: str('OPS_PORT') === undefined ? undefined : int('OPS_PORT', 0, 0, 65535),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
     embeddedPg: { dataDir: resolve(dataDir, 'postgres'), port: int('EMBEDDED_PG_PORT', 54329, 1024, 65535) },
@@ -183,6 +192,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
       issuer: str('AUTH_ISSUER') ?? DEV_ISSUER,
       audience: str('AUTH_AUDIENCE') ?? DEFAULT_AUDIENCE,
       roleClaim: str('AUTH_ROLE_CLAIM') ?? 'role',
+      maxTokenLifetimeSeconds: int('AUTH_MAX_TOKEN_LIFETIME_SECONDS', 43_200, 60, 7 * 86_400),
     },
     retentionDays: int('RETENTION_DAYS', 90, 0, 3650),
     jobs: {

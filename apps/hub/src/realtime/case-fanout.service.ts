@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
-import { Actor, CaseEvent, CaseEventType, Message, NotFound, Role, Seat } from '@hub/domain';
+import { Actor, CaseEvent, CaseEventType, DomainError, Message, NotFound, Role, Seat } from '@hub/domain';
 import { AppAbility, CaseAccess, defineAbility, seatsOf } from '@hub/access';
 import { Db, EventRepository, MessageRepository } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../access/case-access.service';
@@ -208,7 +208,11 @@ export class CaseFanout implements OnModuleDestroy {
 
   private enqueue<T>(state: CaseState, task: () => Promise<T>): Promise<T> {
     const run = state.chain.then(task, task);
-    state.chain = run.catch((e: unknown) => this.log.error(`Case ${state.caseId}: ${e instanceof Error ? e.stack : String(e)}`));
+    state.chain = run.catch((e: unknown) => {
+      // A refused subscription (no seat in the case) is an expected answer, already audited: no error, no stack.
+      if (e instanceof DomainError) this.log.debug(`Case ${state.caseId}: ${e.code}`);
+      else this.log.error(`Case ${state.caseId}: ${e instanceof Error ? e.stack : String(e)}`);
+    });
     return run;
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Attachment, Conflict, Forbidden, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
-import { assertMayWrite, MessageView, tagged, toMessageView } from '@hub/access';
+import { Actor, Attachment, changedContent, Conflict, Forbidden, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
+import { assertMayWrite, MessageView, seesVersion, tagged, toMessageView, visibleVersion } from '@hub/access';
 import { AuditChannel, Db, MessageRepository } from '@hub/persistence';
 import { ResolvedAccess } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
@@ -38,6 +38,10 @@ function content(dto: MessageContentDto): Partial<MessageContent> {
     c.attachments = dto.attachments.map((a): Attachment => ({ id: randomUUID(), filename: a.filename, mimeType: a.mimeType, sizeBytes: a.sizeBytes, classification: a.classification }));
   }
   return c;
+}
+
+function sameAttachment(a: Attachment, b: Attachment): boolean {
+  return a.filename === b.filename && a.mimeType === b.mimeType && a.sizeBytes === b.sizeBytes && a.classification === b.classification;
 }
 
 @Injectable()
@@ -90,8 +94,12 @@ export class MessagesService {
     if (Object.keys(c).length === 0) throw new Conflict('Nothing to change');
     assertMayWrite(ability, 'update', message, c);
     if (c.tekst !== undefined && c.tekst.length === 0) throw new Conflict('A message keeps its text; retract it instead');
+    // An attachment sent again unchanged keeps its id, so an edit elsewhere does not look like a new attachment.
+    if (c.attachments) c.attachments = c.attachments.map((a) => message.attachments.find((o) => sameAttachment(o, a)) ?? a);
     const now = this.clock.now();
-    const next: Message = { ...message, ...c, version: message.version + 1, editedAt: now };
+    const version = message.version + 1;
+    const changed = changedContent(message, { ...message, ...c });
+    const next: Message = { ...message, ...c, version, editedAt: now, edits: [...(message.edits ?? []), { version, at: now, changed }] };
     await this.events.commit(async (tx) => {
       const repo = new MessageRepository(tx);
       await repo.update(next);
@@ -120,10 +128,11 @@ export class MessagesService {
     const repo = new MessageRepository(this.db);
     const message = await repo.find(caseId, messageId);
     if (!message || message.threadId !== threadId || !resolved.ability.can('read', tagged('Message', message))) throw new NotFound();
-    const versions = await repo.versions(messageId);
+    // Versions whose changes this audience cannot see are not versions to it: it sees the list it saw before them.
+    const versions = (await repo.versions(messageId)).filter((v) => seesVersion(resolved.ability, actor.role, message, v.version));
     await this.audit.permit(actor, { caseId, subjectType: 'MessageVersion', subjectIds: [messageId] });
     return versions.map((v) => ({
-      version: v.version,
+      version: visibleVersion(resolved.ability, actor.role, message, v.version),
       createdAt: v.createdAt.toISOString(),
       content: toMessageView(resolved.ability, actor.role, { ...message, ...v, funksjonsevne: v.funksjonsevne, diagnose: v.diagnose, medisinskVurdering: v.medisinskVurdering }),
     }));

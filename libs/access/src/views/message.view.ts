@@ -1,4 +1,4 @@
-import { Attachment, Classification, Diagnose, Message, Role } from '@hub/domain';
+import { Attachment, Classification, Diagnose, Message, MessageContentField, MessageEdit, Role } from '@hub/domain';
 import { AppAbility } from '../abilities';
 import { MAX_FIELDS, MessageField } from '../fields';
 import { permitted } from './permitted';
@@ -39,9 +39,38 @@ function attachmentView(a: Attachment): AttachmentView {
   return { id: a.id, filename: a.filename, mimeType: a.mimeType, sizeBytes: a.sizeBytes, classification: a.classification };
 }
 
+/** Every part of the content is a field the abilities grant or withhold (a compile error otherwise). */
+const asField = (c: MessageContentField): MessageField => c;
+
+/**
+ * The edits up to `m.version` that changed a field this audience may read; the others never happened as far as it
+ * can tell. Undefined when the history is incomplete (edits made before it was recorded): the stored version stands.
+ */
+function visibleEdits(f: ReadonlySet<MessageField>, m: Message): MessageEdit[] | undefined {
+  const upTo = (m.edits ?? []).filter((e) => e.version <= m.version);
+  if (upTo.length < m.version - 1) return undefined;
+  return upTo.filter((e) => e.changed.some((c) => f.has(asField(c))));
+}
+
+/** Whether this audience can tell `version` of the message apart from the version before it. */
+export function seesVersion(ability: AppAbility, role: Role, m: Message, version: number): boolean {
+  if (version <= 1) return true;
+  const f = permitted(ability, 'Message', m, MAX_FIELDS.Message[role]);
+  const seen = visibleEdits(f, { ...m, version });
+  return seen === undefined || seen.some((e) => e.version === version);
+}
+
+/** The number this audience knows `version` of the message by: its count of versions it could tell apart. */
+export function visibleVersion(ability: AppAbility, role: Role, m: Message, version: number): number {
+  const seen = visibleEdits(permitted(ability, 'Message', m, MAX_FIELDS.Message[role]), { ...m, version });
+  return seen ? 1 + seen.length : version;
+}
+
 /** A message as this audience may see it; a field not permitted is absent, never nulled, so nothing hints it exists. */
 export function toMessageView(ability: AppAbility, role: Role, m: Message): MessageView {
   const f = permitted(ability, 'Message', m, MAX_FIELDS.Message[role]);
+  // Version and editedAt count only the edits this audience can see: an edit of fields it never gets stays invisible.
+  const seen = visibleEdits(f, m);
   const v: MessageView = {};
   if (f.has('id')) v.id = m.id;
   if (f.has('threadId')) v.threadId = m.threadId;
@@ -49,8 +78,8 @@ export function toMessageView(ability: AppAbility, role: Role, m: Message): Mess
   if (f.has('senderId')) v.senderId = m.senderId;
   if (f.has('senderRole')) v.senderRole = m.senderRole;
   if (f.has('sentAt')) v.sentAt = m.sentAt.toISOString();
-  if (f.has('version')) v.version = m.version;
-  if (f.has('editedAt')) v.editedAt = m.editedAt?.toISOString() ?? null;
+  if (f.has('version')) v.version = seen ? 1 + seen.length : m.version;
+  if (f.has('editedAt')) v.editedAt = (seen ? seen.at(-1)?.at : m.editedAt)?.toISOString() ?? null;
   if (f.has('redactedAt')) v.redacted = m.redactedAt !== undefined;
   if (f.has('clientTxnId')) v.clientTxnId = m.clientTxnId;
   if (f.has('tekst')) v.tekst = m.tekst;

@@ -35,6 +35,33 @@ export interface MessageContent {
   attachments: Attachment[];
 }
 
+/** The parts of a message's content an audience may or may not see; an edit records which of them it changed. */
+export type MessageContentField = 'tekst' | 'funksjonsevne' | 'diagnose' | 'medisinskVurdering' | 'openAttachments' | 'healthAttachments' | 'medicalAttachments';
+
+export interface MessageEdit {
+  /** The version the edit made. */
+  version: number;
+  at: Date;
+  changed: MessageContentField[];
+}
+
+const ATTACHMENT_PARTS: Record<Classification, MessageContentField> = { open: 'openAttachments', health: 'healthAttachments', medical: 'medicalAttachments' };
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Which parts of the content differ between two versions (attachments compared per classification). */
+export function changedContent(before: MessageContent, after: MessageContent): MessageContentField[] {
+  const changed: MessageContentField[] = [];
+  if (before.tekst !== after.tekst) changed.push('tekst');
+  if (!same(before.funksjonsevne, after.funksjonsevne)) changed.push('funksjonsevne');
+  if (!same(before.diagnose, after.diagnose)) changed.push('diagnose');
+  if (!same(before.medisinskVurdering, after.medisinskVurdering)) changed.push('medisinskVurdering');
+  for (const c of CLASSIFICATIONS) {
+    if (!same(before.attachments.filter((a) => a.classification === c), after.attachments.filter((a) => a.classification === c))) changed.push(ATTACHMENT_PARTS[c]);
+  }
+  return changed;
+}
+
 export interface Message extends MessageContent {
   id: string;
   caseId: string;
@@ -49,6 +76,8 @@ export interface Message extends MessageContent {
   sentAt: Date;
   editedAt?: Date;
   redactedAt?: Date;
+  /** What each edit changed, so an audience that sees none of it is not told of the edit; absent before any edit. */
+  edits?: MessageEdit[];
 }
 
 export interface MessageVersion extends MessageContent {

@@ -1,4 +1,4 @@
-import { Attachment, Diagnose, Message, MessageVersion, Role, Seat } from '@hub/domain';
+import { Attachment, Diagnose, Message, MessageContentField, MessageEdit, MessageVersion, Role, Seat } from '@hub/domain';
 import { date, optDate, optStr, Queryable, Row } from '../db';
 
 export interface WriteInput {
@@ -28,10 +28,11 @@ const toMessage = (r: Row): Message => ({
   sentAt: date(r.sent_at),
   editedAt: optDate(r.edited_at),
   redactedAt: optDate(r.redacted_at),
+  ...(r.edits ? { edits: (r.edits as { version: number; at: string; changed: MessageContentField[] }[]).map((e): MessageEdit => ({ version: e.version, at: new Date(e.at), changed: e.changed })) } : {}),
 });
 
 const COLUMNS = `id, case_id, thread_id, seq, sender_id, sender_role, sender_seat, client_txn_id, tekst, funksjonsevne, diagnose,
-  medisinsk_vurdering, attachments, version, sent_at, edited_at, redacted_at`;
+  medisinsk_vurdering, attachments, version, sent_at, edited_at, redacted_at, edits`;
 
 const M_COLUMNS = COLUMNS.split(',').map((c) => `m.${c.trim()}`).join(', ');
 
@@ -144,8 +145,8 @@ export class MessageRepository {
 
   async update(m: Message): Promise<void> {
     await this.db.query(
-      `UPDATE messages SET tekst = $2, funksjonsevne = $3, diagnose = $4, medisinsk_vurdering = $5, attachments = $6, version = $7, edited_at = $8, redacted_at = $9 WHERE id = $1`,
-      [m.id, m.tekst, m.funksjonsevne ?? null, m.diagnose ? JSON.stringify(m.diagnose) : null, m.medisinskVurdering ?? null, JSON.stringify(m.attachments), m.version, m.editedAt ?? null, m.redactedAt ?? null],
+      `UPDATE messages SET tekst = $2, funksjonsevne = $3, diagnose = $4, medisinsk_vurdering = $5, attachments = $6, version = $7, edited_at = $8, redacted_at = $9, edits = $10 WHERE id = $1`,
+      [m.id, m.tekst, m.funksjonsevne ?? null, m.diagnose ? JSON.stringify(m.diagnose) : null, m.medisinskVurdering ?? null, JSON.stringify(m.attachments), m.version, m.editedAt ?? null, m.redactedAt ?? null, m.edits ? JSON.stringify(m.edits) : null],
     );
   }
 
