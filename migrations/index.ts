@@ -5,9 +5,10 @@ import { CreatePlanMote1732900000000 } from './1732900000000-create-plan-mote';
 import { CreateTimelineTracksRetention1732950000000 } from './1732950000000-create-timeline-tracks-retention';
 import { AddWriteMessagesFunction1733000000000 } from './1733000000000-add-write-messages-function';
 import { WriteMessagesChecksSeat1733100000000 } from './1733100000000-write-messages-checks-seat';
+import { DialogmeldingSenderDigest1733201400000 } from './1733201400000-dialogmelding-sender-digest';
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
   CreateCaseConversations1732700000000, AddReadMarkers1732750000000, CreateDialogmeldinger1732800000000, CreatePlanMote1732900000000, CreateTimelineTracksRetention1732950000000,
-  AddWriteMessagesFunction1733000000000, WriteMessagesChecksSeat1733100000000,
+  AddWriteMessagesFunction1733000000000, WriteMessagesChecksSeat1733100000000, DialogmeldingSenderDigest1733201400000,
 ];
