@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { buildAppRec } from '@hub/dialogmelding';
-import { caseWithFourParties, FourPartyCase, seats, thread } from '../factories/make';
+import { caseWithFourParties, seats, thread } from '../factories/make';
 import { shortId, syntheticFnr } from '../factories/ids';
 import { startHub, TestHub } from '../support/hub';
 import { fixture, fromLege, GATEWAY_KEY, henvendelseBody, LEGE_HER_ID, NAV_HER_ID, parsedAppRec, postInbound, startDialog } from './dialog-helpers';
