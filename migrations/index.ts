@@ -6,6 +6,7 @@ import { CreateTimelineTracksRetention1732950000000 } from './1732950000000-crea
 import { AddWriteMessagesFunction1733000000000 } from './1733000000000-add-write-messages-function';
 import { WriteMessagesChecksSeat1733100000000 } from './1733100000000-write-messages-checks-seat';
 import { CreateVarsler1733200000000 } from './1733200000000-create-varsler';
+import { DialogmeldingSenderDigest1733201400000 } from './1733201400000-dialogmelding-sender-digest';
 import { AddMessageEdits1733300000000 } from './1733300000000-add-message-edits';
 import { MoteDialogmeldinger1733500000000 } from './1733500000000-mote-dialogmeldinger';
 
@@ -13,5 +14,5 @@ import { MoteDialogmeldinger1733500000000 } from './1733500000000-mote-dialogmel
 export const MIGRATIONS = [
   CreateCaseConversations1732700000000, AddReadMarkers1732750000000, CreateDialogmeldinger1732800000000, CreatePlanMote1732900000000, CreateTimelineTracksRetention1732950000000,
   AddWriteMessagesFunction1733000000000, WriteMessagesChecksSeat1733100000000, CreateVarsler1733200000000,
-  AddMessageEdits1733300000000, MoteDialogmeldinger1733500000000,
+  DialogmeldingSenderDigest1733201400000, AddMessageEdits1733300000000, MoteDialogmeldinger1733500000000,
 ];

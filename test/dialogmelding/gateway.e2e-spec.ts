@@ -123,11 +123,13 @@ describe('the message gateway: MsgHead in, AppRec out, and the outbox', () => {
         ...(ok ? { status: 'OK' as const } : { status: 'AVVIST' as const, errors: [{ code: 'E35' as const, details: 'Pasienten er ikke på listen' }] }),
       });
 
-    await postInbound(hub, appRec(f.msgId, true)).expect(204);
-    await postInbound(hub, appRec(f.msgId, true)).expect(204);
-    await postInbound(hub, appRec(f.msgId, false)).expect(409);
-    await postInbound(hub, appRec(notat.msgId, false)).expect(204);
-    await postInbound(hub, appRec(randomUUID(), true)).expect(400);
+    // Every AppRec is consumed with a 202 saying what the hub made of it, never with an AppRec.
+    const outcome = async (xml: string) => (await postInbound(hub, xml).expect(202)).body;
+    expect(await outcome(appRec(f.msgId, true))).toEqual({ outcome: 'matched' });
+    expect(await outcome(appRec(f.msgId, true))).toEqual({ outcome: 'matched' });
+    expect(await outcome(appRec(f.msgId, false))).toEqual({ outcome: 'ignored', reason: 'contradicts' });
+    expect(await outcome(appRec(notat.msgId, false))).toEqual({ outcome: 'matched' });
+    expect(await outcome(appRec(randomUUID(), true))).toEqual({ outcome: 'unmatched' });
 
     const list = await hub.as(c.veileder).get(`/cases/${c.id}/threads/${t}/dialogmeldinger`).expect(200);
     expect(list.body).toEqual([

@@ -72,7 +72,7 @@ describe('a forespørsel nobody answers', () => {
       id: randomUUID(), genDate: hub.clock.now(), sender: { name: 'Legesenteret', herId: LEGE_HER_ID }, receiver: { name: 'NAV', herId: NAV_HER_ID },
       original: { id: refused.msgId, msgType: 'DIALOG_FORESPORSEL', issueDate: '2026-10-01' }, status: 'AVVIST', errors: [{ code: 'E21' }],
     });
-    await postInbound(hub, avvist).expect(204);
+    await postInbound(hub, avvist).expect(202);
     hub.clock.advanceDays(30);
     await job.runOnce();
     const list = (await hub.as(c.veileder).get(dialogUrl(c, t)).expect(200)).body;

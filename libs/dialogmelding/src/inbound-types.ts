@@ -135,6 +135,8 @@ export interface OriginalMessageRef {
   msgType?: string;
   genDate?: string;
   sender?: Organisation;
+  /** Read so that a document for another receiver is refused E21 before anything else is said about it. */
+  receiver?: Organisation;
 }
 
 export interface ParseOptions {
@@ -156,4 +158,6 @@ export interface InboundFailure {
   /** Why, Norwegian then English; safe to log (no fødselsnummer, no free text). */
   reason: string;
   original?: OriginalMessageRef;
+  /** The document is (or looks like) an AppRec: the hub never answers an AppRec with an AppRec. */
+  appRec?: true;
 }

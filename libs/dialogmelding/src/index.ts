@@ -1,4 +1,5 @@
 export { parseInbound } from './parse-inbound';
+export { contentDigest } from './content-digest';
 export { buildDialogmelding } from './build-dialogmelding';
 export { buildAppRec } from './build-apprec';
 export { textPdf } from './text-pdf';

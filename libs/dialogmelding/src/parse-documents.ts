@@ -10,6 +10,8 @@ const M = NS.MSGHEAD;
 export interface DocumentsContent {
   body?: DialogmeldingBody;
   attachments: Attachment[];
+  /** The MsgHead whose own Document held the Dialogmelding: the given one, or one wrapped inside it. */
+  carrier?: XmlElement;
 }
 
 /**
@@ -18,11 +20,11 @@ export interface DocumentsContent {
  */
 export function readDocuments(msgHead: XmlElement, type: DialogMessageType, warnings: string[]): DocumentsContent {
   const out: DocumentsContent = { attachments: [] };
-  childrenNamed(msgHead, M, 'Document').forEach((doc, i) => readDocument(doc, i + 1, type, out, warnings));
+  childrenNamed(msgHead, M, 'Document').forEach((doc, i) => readDocument(msgHead, doc, i + 1, type, out, warnings));
   return out;
 }
 
-function readDocument(doc: XmlElement, n: number, type: DialogMessageType, out: DocumentsContent, warnings: string[]): void {
+function readDocument(head: XmlElement, doc: XmlElement, n: number, type: DialogMessageType, out: DocumentsContent, warnings: string[]): void {
   const content = child(child(doc, M, 'RefDoc'), M, 'Content');
   if (!content) {
     warnings.push(`Document ${n} har ikke RefDoc/Content / Document ${n} has no RefDoc/Content`);
@@ -32,15 +34,16 @@ function readDocument(doc: XmlElement, n: number, type: DialogMessageType, out: 
   const nested = findFirst(content, (e) => e.ns === M && e.name === 'MsgHead');
   if (nested) {
     warnings.push(`Document ${n} inneholder en hel MsgHead; dens dokumenter er lest / Document ${n} wraps a MsgHead; its documents were read`);
-    const { body, attachments } = readDocuments(nested, type, warnings);
-    if (body) keepFirstBody(out, n, warnings, () => body);
-    out.attachments.push(...attachments);
+    const inner = readDocuments(nested, type, warnings);
+    const { body, carrier } = inner;
+    if (body && keepFirstBody(out, n, warnings, () => body)) out.carrier = carrier;
+    out.attachments.push(...inner.attachments);
     return;
   }
   const dialogmelding = findFirst(content, (e) => e.name === 'Dialogmelding' && dialogVersionOf(e.ns) !== undefined);
   const version = dialogmelding && dialogVersionOf(dialogmelding.ns);
   if (dialogmelding && version) {
-    keepFirstBody(out, n, warnings, () => parseDialogmeldingBody(dialogmelding, version, type, warnings));
+    if (keepFirstBody(out, n, warnings, () => parseDialogmeldingBody(dialogmelding, version, type, warnings))) out.carrier = head;
     return;
   }
   const attachment = attachmentOf(doc, content, n);
@@ -48,10 +51,14 @@ function readDocument(doc: XmlElement, n: number, type: DialogMessageType, out: 
   else warnings.push(`Document ${n} har verken Dialogmelding eller vedlegg / Document ${n} has neither Dialogmelding nor attachment`);
 }
 
-// A second Dialogmelding is not read at all: one message, one body.
-function keepFirstBody(out: DocumentsContent, n: number, warnings: string[], read: () => DialogmeldingBody): void {
-  if (out.body) warnings.push(`Dialogmelding nr. 2 (Document ${n}) er ignorert / a second Dialogmelding (Document ${n}) was ignored`);
-  else out.body = read();
+// A second Dialogmelding is not read at all: one message, one body. True when this one was kept.
+function keepFirstBody(out: DocumentsContent, n: number, warnings: string[], read: () => DialogmeldingBody): boolean {
+  if (out.body) {
+    warnings.push(`Dialogmelding nr. 2 (Document ${n}) er ignorert / a second Dialogmelding (Document ${n}) was ignored`);
+    return false;
+  }
+  out.body = read();
+  return true;
 }
 
 // "Base64Container or similar": the KITH container, one without its namespace, or base64 straight in Content.

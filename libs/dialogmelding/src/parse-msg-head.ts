@@ -1,8 +1,8 @@
-import { ConversationRef, DialogMessageType, InboundDialogmelding, MESSAGE_TYPES, OriginalMessageRef } from './inbound-types';
+import { ConversationRef, DialogMessageType, InboundDialogmelding, MESSAGE_TYPES, Organisation, OriginalMessageRef, Patient } from './inbound-types';
 import { NS } from './namespaces';
 import { readDocuments } from './parse-documents';
 import { codedValue, organisationOf, partyOf, patientOf } from './parse-parties';
-import { refuse, safe } from './refusal';
+import { refuse, Refusal, safe } from './refusal';
 import { setDefined } from './set-defined';
 import { attr, child, childText, XmlElement } from './xml-tree';
 
@@ -13,10 +13,12 @@ export function parseMsgHead(msgHead: XmlElement, warnings: string[]): InboundDi
   const msgInfo = child(msgHead, M, 'MsgInfo') ?? refuse('T02', 'MsgHead mangler MsgInfo', 'MsgHead has no MsgInfo');
   const msgId = childText(msgInfo, M, 'MsgId') ?? refuse('E10', 'MsgInfo mangler MsgId', 'MsgInfo has no MsgId');
   const type = messageTypeOf(msgInfo, warnings);
-  const sender = partyOf(msgInfo, 'Sender');
-  const receiver = partyOf(msgInfo, 'Receiver');
-  const patient = patientOf(msgInfo);
-  const { body, attachments } = readDocuments(msgHead, type, warnings);
+  const { body, attachments, carrier } = readDocuments(msgHead, type, warnings);
+  // A MsgHead wrapped in a Document (some EPJs): its MsgInfo is the one written with the dialogmelding.
+  const inner = carrier && carrier !== msgHead ? child(carrier, M, 'MsgInfo') : undefined;
+  const sender = partyFrom(msgInfo, inner, 'Sender');
+  const receiver = partyFrom(msgInfo, inner, 'Receiver');
+  const patient = patientFrom(msgInfo, inner);
   if (!body && attachments.length === 0) {
     refuse('X99', 'Meldingen har verken Dialogmelding eller vedlegg', 'message has neither a Dialogmelding nor an attachment');
   }
@@ -25,7 +27,7 @@ export function parseMsgHead(msgHead: XmlElement, warnings: string[]): InboundDi
   setDefined(message, 'genDate', childText(msgInfo, M, 'GenDate'));
   setDefined(message, 'migVersion', childText(msgInfo, M, 'MIGversion'));
   setDefined(message, 'ack', codedValue(child(msgInfo, M, 'Ack')));
-  setDefined(message, 'conversationRef', conversationRefOf(msgInfo));
+  setDefined(message, 'conversationRef', conversationRefOf(msgInfo) ?? (inner && conversationRefOf(inner)));
   if (type === 'DIALOG_SVAR' && !message.conversationRef) {
     warnings.push('DIALOG_SVAR uten ConversationRef / DIALOG_SVAR without ConversationRef');
   }
@@ -41,7 +43,41 @@ export function originalOf(msgHead: XmlElement): OriginalMessageRef {
   setDefined(out, 'genDate', childText(msgInfo, M, 'GenDate'));
   const sender = child(child(msgInfo, M, 'Sender'), M, 'Organisation');
   if (sender) out.sender = organisationOf(sender);
+  const receiver = child(child(msgInfo, M, 'Receiver'), M, 'Organisation');
+  if (receiver) out.receiver = organisationOf(receiver);
   return out;
+}
+
+/**
+ * Sender and receiver are the outer head's: the transport addressed and delivered that one, and the AppRec answers it.
+ * Only where the outer head names none is the wrapped head's taken.
+ */
+function partyFrom(outer: XmlElement, inner: XmlElement | undefined, role: 'Sender' | 'Receiver'): Organisation {
+  const named = (msgInfo: XmlElement) => child(child(msgInfo, M, role), M, 'Organisation') !== undefined;
+  return inner && !named(outer) && named(inner) ? partyOf(inner, role) : partyOf(outer, role);
+}
+
+/**
+ * The patient of the head written with the dialogmelding; the outer head's only when that one names none (an envelope
+ * often carries no patient). Two heads naming different patients leave the hub no way to tell whom it is about.
+ */
+function patientFrom(outer: XmlElement, inner: XmlElement | undefined): Patient {
+  if (!inner || !child(inner, M, 'Patient')) return patientOf(outer);
+  const patient = patientOf(inner);
+  const other = child(outer, M, 'Patient') && readablePatient(outer);
+  if (other && other.fodselsnummer !== patient.fodselsnummer) {
+    refuse('X99', 'Ytre og innpakket MsgHead gjelder ulike pasienter', 'the outer and the wrapped MsgHead name different patients');
+  }
+  return patient;
+}
+
+function readablePatient(msgInfo: XmlElement): Patient | undefined {
+  try {
+    return patientOf(msgInfo);
+  } catch (e) {
+    if (e instanceof Refusal) return undefined;
+    throw e;
+  }
 }
 
 function messageTypeOf(msgInfo: XmlElement, warnings: string[]): DialogMessageType {

@@ -1,11 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Invalid, NotFound, receiveAppRec } from '@hub/domain';
-import { InboundAppRec } from '@hub/dialogmelding';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Conflict, Dialogmelding, NotFound, receiveAppRec } from '@hub/domain';
+import { IDENT_TYPE, InboundAppRec } from '@hub/dialogmelding';
 import { AuditRepository, Db, DialogmeldingRepository } from '@hub/persistence';
 import { CLOCK, Clock } from '../common/clock';
 import { HubConfig } from '../config/config';
 import { HUB_CONFIG } from '../config/config.module';
 import { CaseEventWriter } from '../events/case-event-writer';
+import { MetricsService } from '../metrics/metrics.service';
 import { msgHeadOf } from './msg-head';
 
 export interface OutboxItem {
@@ -22,26 +23,65 @@ export interface PublishedView {
   publishedAt: string;
 }
 
+/**
+ * What the hub did with an inbound AppRec, answered 202 so the gateway counts it consumed whatever it was: matched
+ * (applied, or the same verdict again), unmatched (it quotes no MsgId the hub sent) or ignored (why in `reason`).
+ * An AppRec is never answered with an AppRec.
+ */
+export type AppRecReceipt =
+  | { outcome: 'matched' }
+  | { outcome: 'unmatched' }
+  | { outcome: 'ignored'; reason: 'malformed' | 'not-receiver' | 'contradicts' };
+
 const GATEWAY = 'dialogmelding-gateway';
 const MAX_ERROR_TEXT = 500;
 
 /** The gateway's side of outgoing dialogmeldinger: its outbox, its pick-up stamps and the AppRecs it brings back. */
 @Injectable()
 export class DialogmeldingStatusService {
+  private readonly log = new Logger('Dialogmelding');
+
   constructor(
     private readonly db: Db,
     private readonly events: CaseEventWriter,
+    private readonly metrics: MetricsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   /**
    * An AppRec for one of our outgoing dialogmeldinger, matched by OriginalMsgId: OK or AVVIST, final, told to the
-   * veileder. The same AppRec again changes nothing; a contrary one is a Conflict (409).
+   * veileder. Only the receiver of that dialogmelding (the fastlege HER-id it was sent to) may answer it; from anyone
+   * else, or contradicting the verdict already recorded, it changes nothing. The same AppRec again changes nothing.
    */
-  async applyAppRec(a: InboundAppRec): Promise<void> {
+  async applyAppRec(a: InboundAppRec): Promise<AppRecReceipt> {
     const found = await new DialogmeldingRepository(this.db).findByMsgId('UT', a.original.id);
-    if (!found) throw new Invalid('OriginalMsgId', 'unknownMessage', 'The AppRec answers no dialogmelding the hub sent');
+    if (!found) return this.receipt({ outcome: 'unmatched' }, 'it quotes no MsgId the hub sent');
+    if (!isFromReceiver(a, found)) {
+      // Only our own ids are logged: what the AppRec says of itself is the sender's text.
+      return this.receipt({ outcome: 'ignored', reason: 'not-receiver' }, `dialogmelding ${found.id}: its sender is not HER-id ${found.legeHerId ?? '(none)'}, the receiver`);
+    }
+    try {
+      await this.apply(a, found);
+    } catch (e) {
+      if (e instanceof Conflict) return this.receipt({ outcome: 'ignored', reason: 'contradicts' }, `dialogmelding ${found.id}: it contradicts the verdict recorded`);
+      throw e;
+    }
+    return this.receipt({ outcome: 'matched' });
+  }
+
+  /** An AppRec the codec could not read: consumed, counted, never answered with an AppRec. */
+  malformedAppRec(code: string): AppRecReceipt {
+    return this.receipt({ outcome: 'ignored', reason: 'malformed' }, `it cannot be read (${code})`);
+  }
+
+  private receipt(r: AppRecReceipt, why?: string): AppRecReceipt {
+    this.metrics.appRecsIn.inc({ outcome: r.outcome, reason: r.outcome === 'ignored' ? r.reason : '' });
+    if (why) this.log.warn(`Inbound AppRec ${r.outcome}, changing nothing: ${why}`);
+    return r;
+  }
+
+  private async apply(a: InboundAppRec, found: Dialogmelding): Promise<void> {
     const first = a.errors[0];
     const error = first && { code: first.v.slice(0, 8), text: (first.ot ?? first.dn ?? '').slice(0, MAX_ERROR_TEXT) };
     const now = this.clock.now();
@@ -84,4 +124,11 @@ export class DialogmeldingStatusService {
     if (!d?.publishedAt) throw new NotFound();
     return { msgId: d.msgId, publishedAt: d.publishedAt.toISOString() };
   }
+}
+
+/** The AppRec names, as its institution or person, the HER-id the dialogmelding was sent to. */
+function isFromReceiver(a: InboundAppRec, d: Dialogmelding): boolean {
+  if (d.legeHerId === undefined || d.legeHerId === '') return false;
+  const idents = [...(a.sender?.institution?.idents ?? []), ...(a.sender?.person?.idents ?? [])];
+  return idents.some((i) => i.type.v.toUpperCase() === IDENT_TYPE.HER && i.id.trim() === d.legeHerId);
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Dialogmelding, Message, NewCaseEvent, Role, roleOfSeat, Seat, Thread } from '@hub/domain';
-import { AuditChannel, AuditRepository, DialogmeldingRepository, MessageRepository, Queryable, ThreadRepository } from '@hub/persistence';
+import { AuditChannel, AuditRepository, DialogmeldingRepository, InboundStamp, MessageRepository, Queryable, ThreadRepository } from '@hub/persistence';
 import { CaseEventWriter } from '../events/case-event-writer';
 
 /** A change to another dialogmelding made with the new one (the forespørsel marked besvart, its påminnelse stamped). */
@@ -21,8 +21,8 @@ export interface Filing {
   participants: readonly Seat[];
   actor: { id: string; role: Role | 'system' };
   channel: AuditChannel;
-  /** For an inbound document: the AppRec it is answered with, stored so a repeat gets the same one. */
-  appRecXml?: string;
+  /** For an inbound document: its sender, content digest and the AppRec it is answered with, so a repeat gets the same one. */
+  inbound?: InboundStamp;
 }
 
 /**
@@ -73,7 +73,7 @@ export async function fileIn(tx: Queryable, f: Filing, eventsBefore: number): Pr
     at,
   });
   await new MessageRepository(tx).insertMany([message]);
-  await repo.insert(d, f.appRecXml);
+  await repo.insert(d, f.inbound);
   const touched = f.touch && (await repo.lock(f.touch.id));
   const changed = touched && f.touch?.change(touched);
   if (changed) await repo.update(changed);

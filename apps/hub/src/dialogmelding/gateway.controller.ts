@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.guard';
 import { XmlBody } from '../common/request-bodies';
 import { OutboxParamsDto, OutboxQueryDto } from './dto/dialogmelding-params.dto';
-import { DialogmeldingStatusService, OutboxItem, PublishedView } from './dialogmelding-status.service';
+import { AppRecReceipt, DialogmeldingStatusService, OutboxItem, PublishedView } from './dialogmelding-status.service';
 import { GATEWAY_KEY_HEADER, GatewayKeyGuard } from './gateway-key';
 import { InboundService } from './inbound.service';
 
@@ -30,13 +30,14 @@ export class GatewayController {
   @ApiConsumes('application/xml', 'text/xml')
   @ApiOperation({
     summary: 'A MsgHead (dialogmelding) or AppRec document. A dialogmelding is answered 200 with an AppRec (OK or avvist with code and reason; '
-      + 'x-apprec-status says which); an AppRec is applied, 204. Not XML: 400',
+      + 'x-apprec-status says which). An AppRec, readable or not, is answered 202 with {outcome: matched|unmatched|ignored, reason?}, '
+      + 'never with an AppRec. Not XML: 400',
   })
-  async receive(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+  async receive(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | AppRecReceipt> {
     const answer = await this.inbound.receive(body);
-    if (answer.kind === 'receipt-applied') {
-      void reply.status(204);
-      return undefined;
+    if (answer.kind === 'receipt') {
+      void reply.status(202);
+      return answer.receipt;
     }
     void reply.header('content-type', 'application/xml; charset=utf-8').header('x-apprec-status', answer.status);
     return answer.xml;

@@ -13,7 +13,7 @@ import {
   Thread,
 } from '@hub/domain';
 import { CaseAccess } from '@hub/access';
-import { AppRecErrorCode, InboundDialogmelding, Organisation, OriginalMessageRef, parseInbound } from '@hub/dialogmelding';
+import { AppRecErrorCode, contentDigest, InboundDialogmelding, Organisation, OriginalMessageRef, parseInbound } from '@hub/dialogmelding';
 import { Db, DialogmeldingRepository, isUniqueViolation } from '@hub/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import { MoteSvarInboundService } from '../followup/dialogmote/mote-svar-inbound.service';
@@ -21,13 +21,13 @@ import { CLOCK, Clock } from '../common/clock';
 import { HubConfig } from '../config/config';
 import { HUB_CONFIG } from '../config/config.module';
 import { appRecFor } from './apprec-answer';
-import { DialogmeldingStatusService } from './dialogmelding-status.service';
+import { AppRecReceipt, DialogmeldingStatusService } from './dialogmelding-status.service';
 import { DialogmeldingWriter } from './dialogmelding-writer';
 import { classifyInbound, InboundClass, kodeText, threadSubject } from './kinds';
 import { looksLikeXml } from './xml-body';
 
-/** What the gateway gets back: an AppRec for a dialogmelding, nothing for an AppRec. */
-export type InboundAnswer = { kind: 'apprec'; status: 'OK' | 'AVVIST'; xml: string } | { kind: 'receipt-applied' };
+/** What the gateway gets back: an AppRec for a dialogmelding; for an AppRec, only what the hub did with it. */
+export type InboundAnswer = { kind: 'apprec'; status: 'OK' | 'AVVIST'; xml: string } | { kind: 'receipt'; receipt: AppRecReceipt };
 
 export const GATEWAY_ACTOR = { id: 'dialogmelding-gateway', role: 'system' } as const;
 
@@ -49,7 +49,8 @@ const MAX_ATTACHMENT_NAME = 255;
 /**
  * Takes in MsgHead documents from the message gateway: checks what the codec cannot (receiver, control digits,
  * sender, patient), files the dialogmelding into its case and thread in one transaction and answers with an AppRec.
- * Refusals store nothing and say why in the AppRec; a MsgId seen before gets the AppRec it got the first time.
+ * Refusals store nothing and say why in the AppRec. A MsgId is unique per sender: the same sender's MsgId with the
+ * same content is a repeat and gets the AppRec it got the first time; with other content it is refused (X99).
  */
 @Injectable()
 export class InboundService {
@@ -71,11 +72,15 @@ export class InboundService {
     }
     const parsed = parseInbound(body, { maxBytes: this.config.dialogmelding.maxBytes });
     switch (parsed.kind) {
-      case 'failure':
-        return this.avvist(parsed.original, parsed.code, parsed.reason);
+      case 'failure': {
+        // An AppRec is never answered with an AppRec, however broken.
+        if (parsed.appRec) return { kind: 'receipt', receipt: this.status.malformedAppRec(parsed.code) };
+        const receiver = parsed.original?.receiver;
+        if (receiver && !this.isForUs(receiver)) return this.avvist(parsed.original, wrongReceiver(this.config.dialogmelding.herId));
+        return this.avvist(parsed.original, { code: parsed.code, reason: parsed.reason });
+      }
       case 'apprec':
-        await this.status.applyAppRec(parsed.apprec);
-        return { kind: 'receipt-applied' };
+        return { kind: 'receipt', receipt: await this.status.applyAppRec(parsed.apprec) };
       case 'dialogmelding':
         return this.file(parsed.message);
       default: {
@@ -86,12 +91,15 @@ export class InboundService {
   }
 
   private async file(m: InboundDialogmelding): Promise<InboundAnswer> {
-    const repo = new DialogmeldingRepository(this.db);
-    const before = await repo.appRecFor(m.msgId);
-    if (before) return { kind: 'apprec', status: 'OK', xml: before };
     const original = originalOf(m);
+    // The receiver first: a document for someone else is told so, even under a MsgId the hub knows.
+    if (!this.isForUs(m.receiver)) return this.avvist(original, wrongReceiver(this.config.dialogmelding.herId));
+    const senderHerId = senderIdsOf(m.sender).herIds[0] ?? '';
+    const digest = contentDigest(m);
+    const seen = await this.repeated(senderHerId, digest, m.msgId, original);
+    if (seen) return seen;
     const checked = await this.check(m);
-    if ('refused' in checked) return this.avvist(original, checked.refused.code, checked.refused.reason);
+    if ('refused' in checked) return this.avvist(original, checked.refused);
     const { target, cls } = checked;
     const now = this.clock.now();
     const { access, lege, parent } = target;
@@ -119,32 +127,51 @@ export class InboundService {
     const xml = appRecFor(original, { status: 'OK' }, this.config.dialogmelding, randomUUID(), now);
     try {
       if (moteId !== undefined) {
-        const onMote = await this.moteSvar.file({ dialogmelding: { ...d, moteId }, message, thread, participants, actor: GATEWAY_ACTOR, channel: 'dialogmelding', appRecXml: xml }, lege);
-        if ('refused' in onMote) return this.avvist(original, 'X99', onMote.refused);
+        const onMote = await this.moteSvar.file({ dialogmelding: { ...d, moteId }, message, thread, participants, actor: GATEWAY_ACTOR, channel: 'dialogmelding', inbound: { senderHerId, contentDigest: digest, appRecXml: xml } }, lege);
+        if ('refused' in onMote) return this.avvist(original, { code: 'X99', reason: onMote.refused });
         return { kind: 'apprec', status: 'OK', xml };
       }
       await this.writer.file({
         dialogmelding: d, message, thread, participants,
         touch: foresporselId ? { id: foresporselId, change: (f) => markBesvart(f, now) } : undefined,
-        actor: GATEWAY_ACTOR, channel: 'dialogmelding', appRecXml: xml,
+        actor: GATEWAY_ACTOR, channel: 'dialogmelding', inbound: { senderHerId, contentDigest: digest, appRecXml: xml },
       });
     } catch (e) {
-      // The same MsgId posted twice at once: the other request filed it, and its AppRec is the answer.
-      if (isUniqueViolation(e, 'dialogmeldinger_msg_id')) {
-        const stored = await repo.appRecFor(m.msgId);
-        if (stored) return { kind: 'apprec', status: 'OK', xml: stored };
+      // The same sender's MsgId posted twice at once: the other request filed it, and decides the answer.
+      if (isUniqueViolation(e, 'dialogmeldinger_sender_msg_id')) {
+        const stored = await this.repeated(senderHerId, digest, m.msgId, original);
+        if (stored) return stored;
       }
       throw e;
     }
     return { kind: 'apprec', status: 'OK', xml };
   }
 
-  /** The checks that need the hub's own data, in the order a sender can act on them. */
-  private async check(m: InboundDialogmelding): Promise<Refusal | { target: Target; cls: InboundClass }> {
-    const us = this.config.dialogmelding.herId;
-    if (m.receiver.herId !== us && m.receiver.subOrganisation?.herId !== us) {
-      return refusal('E21', `Mottakers HER-id er ikke ${us}`, `the receiver's HER-id is not ${us}`);
+  /**
+   * The answer to a MsgId this sender used before: the same content is a repeat and gets its first AppRec; other
+   * content under it is refused, so a second document is never acknowledged without being stored. Rows filed before
+   * the digest was kept count as the same content.
+   */
+  private async repeated(senderHerId: string, digest: string, msgId: string, original: OriginalMessageRef): Promise<InboundAnswer | undefined> {
+    const stored = await new DialogmeldingRepository(this.db).inboundFrom(senderHerId, msgId);
+    if (!stored) return undefined;
+    if (stored.appRecXml !== undefined && (stored.contentDigest === undefined || stored.contentDigest === digest)) {
+      return { kind: 'apprec', status: 'OK', xml: stored.appRecXml };
     }
+    return this.avvist(original, refusal(
+      'X99',
+      'MsgId er allerede brukt av avsenderen for en annen melding; send den med ny MsgId',
+      'the sender already used this MsgId for another message; send it with a new MsgId',
+    ).refused);
+  }
+
+  private isForUs(receiver: Organisation): boolean {
+    const us = this.config.dialogmelding.herId;
+    return receiver.herId === us || receiver.subOrganisation?.herId === us;
+  }
+
+  /** The checks after receiver and repeat that need the hub's own data, in the order a sender can act on them. */
+  private async check(m: InboundDialogmelding): Promise<Refusal | { target: Target; cls: InboundClass }> {
     if (!isValidFodselsnummer(m.patient.fodselsnummer)) {
       return refusal('E31', 'Pasientens fødselsnummer har feil kontrollsiffer', 'the patient\'s fødselsnummer fails its control digits');
     }
@@ -186,7 +213,7 @@ export class InboundService {
     return notFound;
   }
 
-  private avvist(original: OriginalMessageRef | undefined, code: AppRecErrorCode, reason: string): InboundAnswer {
+  private avvist(original: OriginalMessageRef | undefined, { code, reason }: { code: AppRecErrorCode; reason: string }): InboundAnswer {
     // The reason is the codec's or ours: it names no fødselsnummer and no message text, so it may be logged.
     this.log.warn(`Dialogmelding refused with ${code}: ${reason}`);
     const xml = appRecFor(original, { status: 'AVVIST', code, reason }, this.config.dialogmelding, randomUUID(), this.clock.now());
@@ -207,6 +234,10 @@ function placeOf(access: CaseAccess, parent: Dialogmelding | undefined, open: ()
 
 function refusal(code: AppRecErrorCode, norsk: string, english: string): Refusal {
   return { refused: { code, reason: `${norsk} / ${english}` } };
+}
+
+function wrongReceiver(us: string): { code: AppRecErrorCode; reason: string } {
+  return refusal('E21', `Mottakers HER-id er ikke ${us}`, `the receiver's HER-id is not ${us}`).refused;
 }
 
 function originalOf(m: InboundDialogmelding): OriginalMessageRef {

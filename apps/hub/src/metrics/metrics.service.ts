@@ -28,6 +28,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly appRecsIn = new Counter({
+    name: 'hub_dialogmelding_apprecs_in_total',
+    help: 'Inbound AppRecs by outcome: matched (applied to a dialogmelding the hub sent), unmatched (quotes no MsgId the hub sent), '
+      + 'ignored (reason: malformed, not-receiver, contradicts); each is answered 202 and none with an AppRec',
+    labelNames: ['outcome', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   // Where a socket send's time goes, stage by stage (README "Operating it"; the benchmark reports them per step).
   readonly socketSend = this.stage('hub_socket_send_duration_seconds', 'A socket message.send answered ok (stored or repeated), from its arrival to its acknowledgement: validation, access, group commit');
   readonly writeWait = this.stage('hub_message_write_wait_seconds', 'Time a new message waits for its group-commit batch to start');

@@ -49,20 +49,41 @@ export interface MsgHeadNames {
   legekontor?: string;
 }
 
+/** What the hub keeps of an inbound document beside the dialogmelding, to tell a repeat from another document. */
+export interface InboundStamp {
+  /** The sending organisation's HER-id: a MsgId is unique per sender. */
+  senderHerId: string;
+  /** SHA-256 of the parsed content (libs/dialogmelding contentDigest). */
+  contentDigest: string;
+  /** The AppRec the document was answered with; a repeat gets exactly this again. */
+  appRecXml: string;
+}
+
+/** An inbound document stored before under a sender's MsgId; `contentDigest` is undefined for rows older than the digest. */
+export interface StoredInbound {
+  contentDigest?: string;
+  appRecXml?: string;
+}
+
 /** Dialogmeldinger and the look-ups inbound filing needs (patient, sender, conversation). */
 export class DialogmeldingRepository {
   constructor(private readonly db: Queryable) {}
 
-  /** `appRecXml`: for an inbound document, the AppRec answered, so a repeat of its MsgId gets the same one. */
-  async insert(d: Dialogmelding, appRecXml?: string): Promise<void> {
+  /**
+   * `inbound`: for a document from the gateway, its sender, digest and AppRec. Another inbound row (a fastlege's svar
+   * over REST) counts as sent by the lege's HER-id; an outgoing one has no sender HER-id.
+   */
+  async insert(d: Dialogmelding, inbound?: InboundStamp): Promise<void> {
+    const senderHerId = d.direction === 'INN' ? (inbound?.senderHerId ?? d.legeHerId ?? '') : null;
     await this.db.query(
       `INSERT INTO dialogmeldinger (id, case_id, thread_id, message_id, direction, kind, kodeverk, kode, msg_id, conversation_ref, parent_ref,
-         parent_id, tekst, sender_id, lege_her_id, lege_hpr_nr, status, channel, created_at, sent_at, published_at, status_at, besvart_at, apprec_xml, mote_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
+         parent_id, tekst, sender_id, lege_her_id, lege_hpr_nr, status, channel, created_at, sent_at, published_at, status_at, besvart_at, apprec_xml, mote_id,
+         sender_her_id, content_digest)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
       [
         d.id, d.caseId, d.threadId, d.messageId, d.direction, d.kind, d.kodeverk, d.kode, d.msgId, d.conversationRef, d.parentRef ?? null,
         d.parentId ?? null, d.tekst, d.senderId, d.legeHerId ?? null, d.legeHprNr ?? null, d.status, d.channel, d.createdAt, d.sentAt ?? null,
-        d.publishedAt ?? null, d.statusAt, d.besvartAt ?? null, appRecXml ?? null, d.moteId ?? null,
+        d.publishedAt ?? null, d.statusAt, d.besvartAt ?? null, inbound?.appRecXml ?? null, d.moteId ?? null, senderHerId, inbound?.contentDigest ?? null,
       ],
     );
   }
@@ -108,13 +129,14 @@ export class DialogmeldingRepository {
     return rows[0] ? toDialogmelding(rows[0]) : undefined;
   }
 
-  /** The AppRec the hub answered an inbound MsgId with, if it took that document in. */
-  async appRecFor(msgId: string): Promise<string | undefined> {
-    const rows = await this.db.query<{ apprec_xml: string | null }>(
-      `SELECT apprec_xml FROM dialogmeldinger WHERE direction = 'INN' AND msg_id = $1 AND apprec_xml IS NOT NULL`,
-      [msgId],
+  /** The inbound document this sender stored under this MsgId, if any: its digest and the AppRec it was answered with. */
+  async inboundFrom(senderHerId: string, msgId: string): Promise<StoredInbound | undefined> {
+    const rows = await this.db.query<{ apprec_xml: string | null; content_digest: string | null }>(
+      `SELECT apprec_xml, content_digest FROM dialogmeldinger WHERE direction = 'INN' AND msg_id = $1 AND sender_her_id = $2`,
+      [msgId, senderHerId],
     );
-    return rows[0]?.apprec_xml ?? undefined;
+    const r = rows[0];
+    return r && { contentDigest: r.content_digest ?? undefined, appRecXml: r.apprec_xml ?? undefined };
   }
 
   /**
