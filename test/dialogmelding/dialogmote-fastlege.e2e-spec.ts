@@ -82,7 +82,7 @@ describe('dialogmøter reach the fastlege by dialogmelding (issue 21)', () => {
     expect(sporsmal?.sporsmal).toContain('https://video.nav.no/dm2');
 
     // The AppRec OK comes back and is the innkalling's status, as for a forespørsel.
-    await postInbound(hub, appRecOk(innkalling.msgId)).expect(204);
+    expect((await postInbound(hub, appRecOk(innkalling.msgId)).expect(202)).body).toEqual({ outcome: 'matched' });
     const [{ thread_id: threadId }] = await hub.query<{ thread_id: string }>(`SELECT thread_id FROM dialogmeldinger WHERE id = $1`, [innkalling.id]);
     const inThread = (await hub.as(c.veileder).get(`/cases/${c.id}/threads/${threadId}/dialogmeldinger`).expect(200)).body;
     expect(inThread).toEqual([expect.objectContaining({ id: innkalling.id, kind: 'INNKALLING', kodeverk: '8125', kode: '1', status: 'OK' })]);

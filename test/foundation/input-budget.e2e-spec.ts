@@ -142,7 +142,7 @@ describe('every input is bounded before it is validated', () => {
 describe('with the development issuer off', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startHub({ env: { NODE_ENV: 'production', AUTH_DEV_ISSUER: 'false', AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks.json', AUTH_ISSUER: 'https://issuer.test' } });
+    hub = await startHub({ env: { NODE_ENV: 'production', AUTH_DEV_ISSUER: 'false', AUTH_JWKS_URL: 'https://127.0.0.1:9/jwks.json', AUTH_ISSUER: 'https://issuer.test' } });
   });
   afterAll(() => hub.stop());
 
