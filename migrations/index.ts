@@ -6,9 +6,10 @@ import { CreateTimelineTracksRetention1732950000000 } from './1732950000000-crea
 import { AddWriteMessagesFunction1733000000000 } from './1733000000000-add-write-messages-function';
 import { WriteMessagesChecksSeat1733100000000 } from './1733100000000-write-messages-checks-seat';
 import { CreateVarsler1733200000000 } from './1733200000000-create-varsler';
+import { CreateFiles1733300000000 } from './1733300000000-create-files';
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
   CreateCaseConversations1732700000000, AddReadMarkers1732750000000, CreateDialogmeldinger1732800000000, CreatePlanMote1732900000000, CreateTimelineTracksRetention1732950000000,
-  AddWriteMessagesFunction1733000000000, WriteMessagesChecksSeat1733100000000, CreateVarsler1733200000000,
+  AddWriteMessagesFunction1733000000000, WriteMessagesChecksSeat1733100000000, CreateVarsler1733200000000, CreateFiles1733300000000,
 ];

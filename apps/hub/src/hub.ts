@@ -13,6 +13,7 @@ import { toErrorBody } from './common/error.filter';
 import { correlationId } from './common/logging';
 import { validationPipe } from './common/validation';
 import { acceptXmlBodies } from './dialogmelding/xml-body';
+import { acceptMultipart } from './files/multipart';
 import { MetricsService } from './metrics/metrics.service';
 import { HubIoAdapter } from './realtime/io.adapter';
 
@@ -37,6 +38,8 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   app.useGlobalPipes(validationPipe);
   // MsgHead/AppRec documents come as raw bytes for the codec, bounded at 4 times its own limit (issue 6).
   acceptXmlBodies(app.getHttpAdapter().getInstance(), options.config.dialogmelding.maxBytes * 4);
+  // Attachments (issue 18) stream in as multipart/form-data, on the routes in MULTIPART_ROUTES only.
+  await acceptMultipart(app.getHttpAdapter().getInstance(), options.config.files);
   app.enableShutdownHooks();
   acceptEmptyJson(app);
   instrument(app);

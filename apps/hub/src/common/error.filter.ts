@@ -10,6 +10,7 @@ const STATUS = {
   conflict: 409,
   too_large: 413,
   rate_limited: 429,
+  unavailable: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 const FIXED: Record<ErrorCode, string> = {
@@ -20,6 +21,7 @@ const FIXED: Record<ErrorCode, string> = {
   conflict: 'Conflict',
   too_large: 'Request too large',
   rate_limited: 'Too many requests',
+  unavailable: 'Unavailable',
 };
 
 export interface ErrorBody {
