@@ -38,7 +38,8 @@ export class CreateFiles1733300000000 implements MigrationInterface {
         -- No key to threads: an inbound vedlegg is stored just before the transaction that may create its thread.
         thread_id       uuid NOT NULL,
         message_id      uuid REFERENCES messages (id) ON DELETE CASCADE,
-        sha256          text NOT NULL REFERENCES file_blobs (sha256),
+        -- Cascades only formally: a blob row goes (hub_release_file_blob) once no file refers to it.
+        sha256          text NOT NULL REFERENCES file_blobs (sha256) ON DELETE CASCADE,
         filename        text NOT NULL,
         mime_type       text NOT NULL,
         size_bytes      bigint NOT NULL,

@@ -6,6 +6,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { HubConfig } from '../config/config';
 import { HUB_CONFIG } from '../config/config.module';
 import { CaseEventWriter } from '../events/case-event-writer';
+import { FilesService } from '../files/files.service';
 import { msgHeadOf } from './msg-head';
 
 export interface OutboxItem {
@@ -33,6 +34,7 @@ export class DialogmeldingStatusService {
     private readonly events: CaseEventWriter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly files: FilesService,
   ) {}
 
   /**
@@ -73,9 +75,12 @@ export class DialogmeldingStatusService {
       [...byCase].map(([caseId, ids]) => ({ at: now, actorId: GATEWAY, actorRole: 'system' as const, caseId, action: 'deliver', subjectType: 'Dialogmelding', subjectIds: ids, decision: 'permit' as const, channel: 'dialogmelding' as const })),
     );
     // Outgoing kinds quote no parent, so none is loaded.
-    return entries.map(({ dialogmelding: d, patientFnr }) => ({
-      id: d.id, msgId: d.msgId, kind: d.kind, createdAt: d.createdAt.toISOString(), xml: msgHeadOf(d, undefined, patientFnr, this.config.dialogmelding),
-    }));
+    const items: OutboxItem[] = [];
+    for (const { dialogmelding: d, patientFnr } of entries) {
+      const attachments = await this.files.contentOf(d.messageId);
+      items.push({ id: d.id, msgId: d.msgId, kind: d.kind, createdAt: d.createdAt.toISOString(), xml: msgHeadOf(d, undefined, patientFnr, this.config.dialogmelding, attachments) });
+    }
+    return items;
   }
 
   /** The gateway confirms it took a document from the outbox; repeating it keeps the first time. */

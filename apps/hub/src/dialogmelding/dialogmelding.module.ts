@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FilesModule } from '../files/files.module';
 import { ThreadsModule } from '../threads/threads.module';
 import { DialogmeldingStatusService } from './dialogmelding-status.service';
 import { DialogmeldingWriter } from './dialogmelding-writer';
@@ -9,7 +10,7 @@ import { InboundService } from './inbound.service';
 import { UbesvartJob } from './ubesvart-job';
 
 @Module({
-  imports: [ThreadsModule],
+  imports: [ThreadsModule, FilesModule],
   controllers: [DialogmeldingerController, GatewayController],
   providers: [DialogmeldingerService, DialogmeldingWriter, InboundService, DialogmeldingStatusService, UbesvartJob],
 })

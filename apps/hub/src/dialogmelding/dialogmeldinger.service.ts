@@ -31,6 +31,7 @@ import { ThreadsService } from '../threads/threads.service';
 import { DialogmeldingTouch, DialogmeldingWriter } from './dialogmelding-writer';
 import { PaminnelseDto, StartDialogmeldingDto, SvarDto } from './dto/create-dialogmelding.dto';
 import { KIND_CODES, kodeFor, kodeText } from './kinds';
+import { FilesService } from '../files/files.service';
 import { msgHeadOf } from './msg-head';
 
 export interface SendResult {
@@ -68,6 +69,7 @@ export class DialogmeldingerService {
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly files: FilesService,
   ) {}
 
   /** Opens a conversation: a forespørsel or notat to the fastlege, or the fastlege's henvendelse to NAV. */
@@ -125,7 +127,7 @@ export class DialogmeldingerService {
     if (!mayExportDialogmelding(resolved.ability, actor.role, d)) throw new Forbidden('Only NAV and the fastlege export dialogmeldinger');
     const parent = d.parentId ? await new DialogmeldingRepository(this.db).find(d.parentId) : undefined;
     await this.audit.permit(actor, { caseId, subjectType: 'Dialogmelding', subjectIds: [d.id], action: 'export', channel: 'export' });
-    return msgHeadOf(d, parent, resolved.access.case.sykmeldtFnr, this.config.dialogmelding);
+    return msgHeadOf(d, parent, resolved.access.case.sykmeldtFnr, this.config.dialogmelding, await this.files.contentOf(d.messageId));
   }
 
   private view(resolved: ResolvedAccess, actor: Actor, d: Dialogmelding): DialogmeldingView {

@@ -1,5 +1,5 @@
 import { Dialogmelding } from '@hub/domain';
-import { buildDialogmelding, OutboundBody, OutboundOrganisation } from '@hub/dialogmelding';
+import { buildDialogmelding, OutboundAttachment, OutboundBody, OutboundOrganisation } from '@hub/dialogmelding';
 import { HubConfig } from '../config/config';
 import { kodeOf } from './kinds';
 
@@ -8,8 +8,11 @@ import { kodeOf } from './kinds';
  * a svar, the forespørsel it answers): never other thread messages, never the hub's classified message fields.
  * The hub holds no names for the patient or the legekontor (the case knows the sykmeldt by fødselsnummer and the
  * fastlege by HER-id/HPR), so those name elements are written empty for the gateway to fill from its registers.
+ * The message's files go along as base64 vedlegg documents (MsgType A), as the MsgHead standard carries them.
  */
-export function msgHeadOf(d: Dialogmelding, parent: Dialogmelding | undefined, patientFnr: string, us: HubConfig['dialogmelding']): string {
+export function msgHeadOf(
+  d: Dialogmelding, parent: Dialogmelding | undefined, patientFnr: string, us: HubConfig['dialogmelding'], attachments: readonly OutboundAttachment[] = [],
+): string {
   const nav: OutboundOrganisation = { name: us.orgName, herId: us.herId, orgnr: us.orgnr };
   const lege: OutboundOrganisation = { name: '', herId: d.legeHerId ?? '' };
   return buildDialogmelding({
@@ -20,6 +23,7 @@ export function msgHeadOf(d: Dialogmelding, parent: Dialogmelding | undefined, p
     receiver: d.direction === 'UT' ? lege : nav,
     patient: { fodselsnummer: patientFnr, givenName: '', familyName: '' },
     body: bodyOf(d, parent),
+    attachments,
   });
 }
 
