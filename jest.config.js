@@ -8,10 +8,13 @@ const swc = JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8')
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.[tj]s$': ['@swc/jest', { ...swc, swcrc: false }] },
-  // content-disposition (under @fastify/static) ships ES modules only, which jest's CommonJS runtime cannot require.
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  // content-disposition (under @fastify/static) and file-type with its readers ship ES modules only, which jest's
+  // CommonJS runtime cannot require (Node itself can, from 20.19): swc turns them into CommonJS here.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/)'],
   moduleNameMapper: {
     '^@hub/(domain|access|dialogmelding|persistence)$': '<rootDir>/libs/$1/src/index.ts',
+    // file-type's export map names only `import` entries, which jest's require does not match; Node's require(esm) does.
+    '^file-type$': '<rootDir>/node_modules/file-type/index.js',
   },
 };
 

@@ -8,11 +8,12 @@ import { WriteMessagesChecksSeat1733100000000 } from './1733100000000-write-mess
 import { CreateVarsler1733200000000 } from './1733200000000-create-varsler';
 import { DialogmeldingSenderDigest1733201400000 } from './1733201400000-dialogmelding-sender-digest';
 import { AddMessageEdits1733300000000 } from './1733300000000-add-message-edits';
+import { CreateFiles1733400000000 } from './1733400000000-create-files';
 import { MoteDialogmeldinger1733500000000 } from './1733500000000-mote-dialogmeldinger';
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
   CreateCaseConversations1732700000000, AddReadMarkers1732750000000, CreateDialogmeldinger1732800000000, CreatePlanMote1732900000000, CreateTimelineTracksRetention1732950000000,
   AddWriteMessagesFunction1733000000000, WriteMessagesChecksSeat1733100000000, CreateVarsler1733200000000,
-  DialogmeldingSenderDigest1733201400000, AddMessageEdits1733300000000, MoteDialogmeldinger1733500000000,
+  DialogmeldingSenderDigest1733201400000, AddMessageEdits1733300000000, CreateFiles1733400000000, MoteDialogmeldinger1733500000000,
 ];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Actor } from '@hub/domain';
-import { buildDialogmelding, InboundAppRec, InboundDialogmelding, OutboundBody, parseInbound } from '@hub/dialogmelding';
+import { buildDialogmelding, InboundAppRec, InboundDialogmelding, OutboundAttachment, OutboundBody, parseInbound } from '@hub/dialogmelding';
 import { FourPartyCase } from '../factories/make';
 import { TestHub } from '../support/hub';
 
@@ -33,7 +33,10 @@ export function parsedAppRec(xml: string, what = 'the answer'): InboundAppRec {
 }
 
 /** A document as a legekontor's EPJ would send it to NAV through the gateway. */
-export function fromLege(fnr: string, body: OutboundBody, extra: { msgId?: string; conversationRef?: { refToParent: string; refToConversation: string }; receiverHerId?: string; senderHerId?: string } = {}): string {
+export function fromLege(
+  fnr: string, body: OutboundBody,
+  extra: { msgId?: string; conversationRef?: { refToParent: string; refToConversation: string }; receiverHerId?: string; senderHerId?: string; attachments?: OutboundAttachment[] } = {},
+): string {
   return buildDialogmelding({
     msgId: extra.msgId ?? randomUUID(),
     genDate: new Date('2026-09-01T10:00:00.000Z'),
@@ -42,6 +45,7 @@ export function fromLege(fnr: string, body: OutboundBody, extra: { msgId?: strin
     receiver: { name: 'NAV', herId: extra.receiverHerId ?? NAV_HER_ID, orgnr: '889640782' },
     patient: { fodselsnummer: fnr, givenName: 'Kari', familyName: 'Nordmann' },
     body,
+    attachments: extra.attachments,
   });
 }
 

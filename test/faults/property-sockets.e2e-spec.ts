@@ -42,14 +42,13 @@ const PAYLOAD_BUDGET = MAX_PAYLOAD - 4_096;
 
 /** A valid message per party: each writes only the fields its role may (libs/access WRITABLE). */
 const MESSAGE: Record<Party, () => Record<string, unknown>> = {
-  sykmeldt: () => ({ tekst: 'Jeg er bedre nå', funksjonsevne: 'Kan gå korte turer', attachments: [{ filename: 'plan.pdf', mimeType: 'application/pdf', sizeBytes: 2048, classification: 'health' }] }),
-  arbeidsgiver: () => ({ tekst: 'Vi har en pult klar', attachments: [{ filename: 'pult.jpg', mimeType: 'image/jpeg', sizeBytes: 4096, classification: 'open' }] }),
+  sykmeldt: () => ({ tekst: 'Jeg er bedre nå', funksjonsevne: 'Kan gå korte turer' }),
+  arbeidsgiver: () => ({ tekst: 'Vi har en pult klar' }),
   fastlege: () => ({
     tekst: 'Etter kontroll', funksjonsevne: 'Kan ikke løfte over 10 kg', medisinskVurdering: 'Bedring',
     diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Korsryggsmerter' }],
-    attachments: [{ filename: 'notat.pdf', mimeType: 'application/pdf', sizeBytes: 1024, classification: 'medical' }],
   }),
-  veileder: () => ({ tekst: 'Husk møtet', medisinskVurdering: 'Fra rådgivende lege', attachments: [{ filename: 'brev.pdf', mimeType: 'application/pdf', sizeBytes: 512, classification: 'open' }] }),
+  veileder: () => ({ tekst: 'Husk møtet', medisinskVurdering: 'Fra rådgivende lege' }),
 };
 
 interface Run {

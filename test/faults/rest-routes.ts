@@ -118,7 +118,6 @@ export const ROUTES: Record<string, Route> = {
     body: {
       clientTxnId: randomUUID(), tekst: 'Etter kontroll', funksjonsevne: 'Kan ikke løfte over 10 kg', medisinskVurdering: 'Bedring',
       diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Korsryggsmerter' }],
-      attachments: [{ filename: 'notat.pdf', mimeType: 'application/pdf', sizeBytes: 1024, classification: 'open' }],
     },
   }),
   'GET /cases/{caseId}/threads/{threadId}/messages': (x) => ({ actor: x.c.sykmeldt, params: { caseId: x.c.id, threadId: x.group }, query: { order: 'asc', cursor: '0', limit: '10' } }),
@@ -221,4 +220,6 @@ export const NOT_IN_PROPERTY: Record<string, string> = {
   'GET /dev-issuer/.well-known/jwks.json': 'development issuer, no input',
   'POST /dev-issuer/token': 'development issuer, no database',
   'POST /dialogmelding/inbound': 'XML, not JSON: property-importer.e2e-spec.ts',
+  'POST /cases/{caseId}/threads/{threadId}/files': 'multipart, not JSON: test/files/attachments.e2e-spec.ts',
+  'GET /cases/{caseId}/threads/{threadId}/files/{fileId}': 'a file, not JSON: test/files/attachments.e2e-spec.ts',
 };

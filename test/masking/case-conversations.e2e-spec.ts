@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
+import { pdfBytes, uploaded } from '../factories/files';
 import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
 import { startHub, TestHub } from '../support/hub';
 import { connectAs } from '../support/socket';
@@ -33,16 +34,16 @@ describe('masking: a planted diagnosis never reaches the arbeidsgiver', () => {
     const s = seats(c);
     group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder], c.veileder, 'Felles');
     legeNav = await thread(hub, c, [s.fastlege, s.veileder], c.veileder, 'Lege og NAV');
-    const medical = {
-      diagnose: [{ system: 'ICPC-2', kode: p.kode, tekst: p.tekst }],
-      medisinskVurdering: p.vurdering,
+    // An open and a medical file on each message (uploaded first, then named by id).
+    const files = async (threadId: string) => ({
       attachments: [
-        { filename: 'plan.pdf', mimeType: 'application/pdf', sizeBytes: 100, classification: 'open' },
-        { filename: p.fil, mimeType: 'application/pdf', sizeBytes: 100, classification: 'medical' },
+        { fileId: await uploaded(hub, c, threadId, c.fastlege, { name: 'plan.pdf', bytes: pdfBytes('plan') }, 'open') },
+        { fileId: await uploaded(hub, c, threadId, c.fastlege, { name: p.fil, bytes: pdfBytes(p.tag) }, 'medical') },
       ],
-    };
-    messageId = (await send(hub, c, group, c.fastlege, { tekst: 'Status etter kontroll', ...medical })).body.id;
-    legeMessageId = (await send(hub, c, legeNav, c.fastlege, { tekst: 'Til NAV', ...medical })).body.id;
+    });
+    const medical = { diagnose: [{ system: 'ICPC-2', kode: p.kode, tekst: p.tekst }], medisinskVurdering: p.vurdering };
+    messageId = (await send(hub, c, group, c.fastlege, { tekst: 'Status etter kontroll', ...medical, ...(await files(group)) })).body.id;
+    legeMessageId = (await send(hub, c, legeNav, c.fastlege, { tekst: 'Til NAV', ...medical, ...(await files(legeNav)) })).body.id;
     // An edit, so versions hold the planted content too.
     await hub.as(c.fastlege).patch(`/cases/${c.id}/threads/${group}/messages/${messageId}`).send({ medisinskVurdering: `${p.vurdering} oppdatert` }).expect(200);
   });

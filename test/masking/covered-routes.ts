@@ -101,3 +101,6 @@ export const VARSEL_ROUTES = [
   'GET /operator/varsler/dead',
   'POST /operator/varsler/dead/{deliveryId}/retry',
 ];
+
+/** Checked by files.e2e-spec.ts. */
+export const FILE_ROUTES = ['POST /cases/{caseId}/threads/{threadId}/files', 'GET /cases/{caseId}/threads/{threadId}/files/{fileId}'];

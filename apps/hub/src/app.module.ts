@@ -18,6 +18,7 @@ import { TimelineModule } from './followup/timeline/timeline.module';
 import { TracksModule } from './followup/tracks/tracks.module';
 import { RetentionModule } from './followup/retention/retention.module';
 import { VarslerModule } from './varsler/varsler.module';
+import { FilesModule } from './files/files.module';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
 import { loggerParams } from './common/logging';
@@ -65,6 +66,7 @@ export class AppModule {
         RetentionModule,
         DialogmeldingModule,
         VarslerModule,
+        FilesModule,
       ],
       providers: [
         { provide: DATABASE_URL, useValue: databaseUrl },

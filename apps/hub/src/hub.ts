@@ -15,6 +15,7 @@ import { toErrorBody } from './common/error.filter';
 import { correlationId, requestRoutes } from './common/logging';
 import { boundRequestBodies } from './common/request-bodies';
 import { validationPipe } from './common/validation';
+import { acceptMultipart } from './files/multipart';
 import { MetricsService } from './metrics/metrics.service';
 import { CaseEventsGateway } from './realtime/case-events.gateway';
 import { HubIoAdapter } from './realtime/io.adapter';
@@ -45,7 +46,12 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   app.useGlobalPipes(validationPipe);
   // MsgHead/AppRec documents are bounded at 4 times the codec's own limit (issue 6).
   const { bodyLimitBytes, textBodyLimitBytes, dialogmelding } = options.config;
-  boundRequestBodies(app.getHttpAdapter().getInstance(), { json: bodyLimitBytes, text: textBodyLimitBytes, xml: dialogmelding.maxBytes * 4 });
+  const { files } = options.config;
+  boundRequestBodies(app.getHttpAdapter().getInstance(), {
+    json: bodyLimitBytes, text: textBodyLimitBytes, xml: dialogmelding.maxBytes * 4, multipart: files.maxBytes * files.maxPerMessage + 1_048_576,
+  });
+  // Attachments (issue 18) stream in as multipart/form-data, on routes marked @MultipartBody() only.
+  await acceptMultipart(app.getHttpAdapter().getInstance(), options.config.files);
   app.enableShutdownHooks();
   secureHeaders(app, options.config);
   acceptEmptyJson(app);

@@ -1,4 +1,4 @@
-import { REFERAT_PARTS, ReferatPart, Role } from '@hub/domain';
+import { Classification, REFERAT_PARTS, ReferatPart, Role } from '@hub/domain';
 
 /**
  * The most each role may ever receive, per subject. A field leaves the server only when it is listed here
@@ -27,6 +27,16 @@ export const MESSAGE_FIELDS = [
   'medicalAttachments',
 ] as const;
 export type MessageField = (typeof MESSAGE_FIELDS)[number];
+
+/**
+ * The message field a file of each class is masked as: a file reaches exactly those who may read the fields of its
+ * class (listing it in a message, downloading it, and its mere existence alike).
+ */
+export const ATTACHMENT_FIELD: Readonly<Record<Classification, MessageField>> = {
+  open: 'openAttachments',
+  health: 'healthAttachments',
+  medical: 'medicalAttachments',
+};
 
 /** Message fields whose content is medical: never to the arbeidsgiver, in any form (DOMAIN.md, Taushetsplikt). */
 export const MEDICAL_MESSAGE_FIELDS = ['diagnose', 'medisinskVurdering', 'medicalAttachments'] as const satisfies readonly MessageField[];

@@ -1,9 +1,7 @@
-import { Classification, Invalid, MessageContent } from '@hub/domain';
+import { Invalid, MessageContent } from '@hub/domain';
 import { AppAbility } from './abilities';
-import { MessageField } from './fields';
+import { ATTACHMENT_FIELD, MessageField } from './fields';
 import { tagged } from './views/permitted';
-
-const ATTACHMENT_FIELD: Record<Classification, MessageField> = { open: 'openAttachments', health: 'healthAttachments', medical: 'medicalAttachments' };
 
 /** The message fields a piece of content sets, in the access vocabulary. */
 export function writtenFields(c: Partial<MessageContent>): MessageField[] {

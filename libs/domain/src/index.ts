@@ -24,3 +24,4 @@ export * from './events/case-event';
 export * from './cases/thread-rules';
 export * from './dialog/dialogmelding';
 export * from './varsler/varsel';
+export * from './files/file-rules';

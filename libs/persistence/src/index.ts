@@ -15,3 +15,4 @@ export * from './repositories/dialogmote-unntak.repository';
 export * from './repositories/motebehov.repository';
 export * from './repositories/dialogmelding.repository';
 export * from './repositories/varsel.repository';
+export * from './repositories/file.repository';

@@ -11,6 +11,7 @@ const STATUS = {
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  unavailable: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 const FIXED: Record<ErrorCode, string> = {
@@ -22,6 +23,7 @@ const FIXED: Record<ErrorCode, string> = {
   too_large: 'Request too large',
   unsupported_media_type: 'Unsupported content type',
   rate_limited: 'Too many requests',
+  unavailable: 'Unavailable',
 };
 
 export interface ErrorBody {

@@ -4,9 +4,10 @@ import { DomainError } from '@hub/domain';
 
 /**
  * What a route reads from its body: `json` (every route unless it says otherwise), `text` (JSON carrying long free
- * text: a message, a referat, a dialogmelding) or `xml` (raw MsgHead/AppRec bytes, the gateway's inbound route only).
+ * text: a message, a referat, a dialogmelding), `xml` (raw MsgHead/AppRec bytes, the gateway's inbound route only) or
+ * `multipart` (files, streamed: the upload route only).
  */
-export type BodyKind = 'json' | 'text' | 'xml';
+export type BodyKind = 'json' | 'text' | 'xml' | 'multipart';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,12 +19,15 @@ declare module 'fastify' {
 export const TextBody = () => RouteConfig({ body: 'text' satisfies BodyKind });
 /** The one route that takes raw XML documents, up to four times DIALOGMELDING_MAX_BYTES. */
 export const XmlBody = () => RouteConfig({ body: 'xml' satisfies BodyKind });
+/** A route that streams files as multipart/form-data, up to FILE_MAX_BYTES per file and FILE_MAX_PER_MESSAGE files. */
+export const MultipartBody = () => RouteConfig({ body: 'multipart' satisfies BodyKind });
 
 export type BodyLimits = Record<BodyKind, number>;
 
 /** application/xml, text/xml and any +xml type (application/soap+xml, ...). */
 const XML_TYPES = /^(application|text)\/([\w.-]+\+)?xml\s*(;|$)/i;
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const MULTIPART_TYPE = /^multipart\/form-data\s*(;|$)/i;
 /** Set on the inbound route's body when its content type is not XML: the bytes are never read, the route refuses it. */
 const NOT_XML = Symbol('not XML');
 
@@ -39,9 +43,10 @@ export function boundRequestBodies(fastify: FastifyInstance, limits: BodyLimits)
   });
   fastify.addHook('preParsing', async (req, _reply, payload) => {
     const kind = req.routeOptions.config.body ?? 'json';
-    if (kind !== 'xml' && hasBody(req) && !JSON_TYPE.test(req.headers['content-type'] ?? '')) {
-      throw new DomainError('unsupported_media_type', 'Unsupported content type: send application/json');
-    }
+    if (kind === 'xml' || !hasBody(req)) return payload;
+    const type = req.headers['content-type'] ?? '';
+    if (kind === 'multipart' && !MULTIPART_TYPE.test(type)) throw new DomainError('unsupported_media_type', 'Unsupported content type: send multipart/form-data');
+    if (kind !== 'multipart' && !JSON_TYPE.test(type)) throw new DomainError('unsupported_media_type', 'Unsupported content type: send application/json');
     return payload;
   });
   // MsgHead/AppRec documents come as raw bytes: the codec decodes them itself (BOM, ISO-8859-1, windows-1252), so

@@ -79,6 +79,21 @@ export interface HubConfig {
     /** How often the dispatcher runs, in seconds; 0 turns its timer off. */
     jobIntervalSeconds: number;
   };
+  /** Attachments as files (issue 18): limits, where the bytes live, and the optional virus scanner. */
+  files: {
+    /** Largest file accepted, in bytes. */
+    maxBytes: number;
+    /** Files per upload request and per message. */
+    maxPerMessage: number;
+    /** How long an upload waits for a message to name it before it is deleted. */
+    pendingSeconds: number;
+    /** How often pending uploads and orphaned S3 objects are swept, in seconds; 0 turns the timer off. */
+    jobIntervalSeconds: number;
+    storage: 'postgres' | 's3';
+    s3?: { endpoint?: string; region: string; bucket: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+    /** A ClamAV daemon (clamd) each file is scanned by before it is stored; unset, files are not scanned. */
+    clamd?: { host: string; port: number; timeoutMs: number };
+  };
   /** The web client (apps/web): its built folder, served at /app/, and the public OIDC client settings the page gets. */
   web: {
     dir: string;
@@ -220,6 +235,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
       pageUrl: url('VARSEL_PAGE_URL', ['https:', 'http:']) ?? `http://localhost:${str('PORT') ?? '3000'}/app/`,
       jobIntervalSeconds: int('VARSEL_JOB_INTERVAL_SECONDS', 30, 0, 86_400),
     },
+    files: filesConfig(str, int, bool, url, problems),
     web: { dir: '' },
   };
   if (config.varsel.webhookUrl !== undefined && (config.varsel.webhookSecret === undefined || config.varsel.webhookSecret.length < 32)) {
@@ -266,4 +282,32 @@ function webOidc(
     return undefined;
   }
   return { clientId, discoveryUrl, scope };
+}
+
+function filesConfig(
+  str: (name: string) => string | undefined,
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  bool: (name: string, fallback: boolean) => boolean,
+  url: (name: string, protocols: readonly string[]) => string | undefined,
+  problems: { variable: string; problem: string }[],
+): HubConfig['files'] {
+  const storage = str('FILE_STORAGE') ?? 'postgres';
+  if (storage !== 'postgres' && storage !== 's3') problems.push({ variable: 'FILE_STORAGE', problem: 'must be postgres or s3' });
+  const bucket = str('S3_BUCKET');
+  if (storage === 's3' && bucket === undefined) problems.push({ variable: 'S3_BUCKET', problem: 'is required when FILE_STORAGE=s3' });
+  const clamdHost = str('CLAMD_HOST');
+  return {
+    maxBytes: int('FILE_MAX_BYTES', 25 * 1_048_576, 1024, 1024 * 1_048_576),
+    maxPerMessage: int('FILE_MAX_PER_MESSAGE', 10, 1, 100),
+    pendingSeconds: int('FILE_PENDING_SECONDS', 900, 10, 86_400),
+    jobIntervalSeconds: int('FILE_JOB_INTERVAL_SECONDS', 300, 0, 86_400),
+    storage: storage === 's3' ? 's3' : 'postgres',
+    s3: storage === 's3' && bucket !== undefined
+      ? {
+          endpoint: url('S3_ENDPOINT', ['https:', 'http:']), region: str('S3_REGION') ?? 'us-east-1', bucket,
+          accessKeyId: str('S3_ACCESS_KEY_ID'), secretAccessKey: str('S3_SECRET_ACCESS_KEY'), forcePathStyle: bool('S3_FORCE_PATH_STYLE', true),
+        }
+      : undefined,
+    clamd: clamdHost === undefined ? undefined : { host: clamdHost, port: int('CLAMD_PORT', 3310, 1, 65535), timeoutMs: int('CLAMD_TIMEOUT_MS', 30_000, 100, 600_000) },
+  };
 }

@@ -6,6 +6,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { HubConfig } from '../config/config';
 import { HUB_CONFIG } from '../config/config.module';
 import { CaseEventWriter } from '../events/case-event-writer';
+import { FilesService } from '../files/files.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { msgHeadOf } from './msg-head';
 
@@ -47,6 +48,7 @@ export class DialogmeldingStatusService {
     private readonly metrics: MetricsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly files: FilesService,
   ) {}
 
   /**
@@ -113,9 +115,12 @@ export class DialogmeldingStatusService {
       [...byCase].map(([caseId, ids]) => ({ at: now, actorId: GATEWAY, actorRole: 'system' as const, caseId, action: 'deliver', subjectType: 'Dialogmelding', subjectIds: ids, decision: 'permit' as const, channel: 'dialogmelding' as const })),
     );
     // Outgoing kinds quote no parent, so none is loaded.
-    return entries.map(({ dialogmelding: d, patientFnr, names }) => ({
-      id: d.id, msgId: d.msgId, kind: d.kind, createdAt: d.createdAt.toISOString(), xml: msgHeadOf(d, undefined, patientFnr, this.config.dialogmelding, names),
-    }));
+    const items: OutboxItem[] = [];
+    for (const { dialogmelding: d, patientFnr, names } of entries) {
+      const attachments = await this.files.contentOf(d.messageId);
+      items.push({ id: d.id, msgId: d.msgId, kind: d.kind, createdAt: d.createdAt.toISOString(), xml: msgHeadOf(d, undefined, patientFnr, this.config.dialogmelding, names, attachments) });
+    }
+    return items;
   }
 
   /** The gateway confirms it took a document from the outbox; repeating it keeps the first time. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FilesModule } from '../files/files.module';
 import { DialogmoteModule } from '../followup/dialogmote/dialogmote.module';
 import { ThreadsModule } from '../threads/threads.module';
 import { DialogmeldingStatusService } from './dialogmelding-status.service';
@@ -10,7 +11,7 @@ import { InboundService } from './inbound.service';
 import { UbesvartJob } from './ubesvart-job';
 
 @Module({
-  imports: [ThreadsModule, DialogmoteModule],
+  imports: [ThreadsModule, DialogmoteModule, FilesModule],
   controllers: [DialogmeldingerController, GatewayController],
   providers: [DialogmeldingerService, DialogmeldingWriter, InboundService, DialogmeldingStatusService, UbesvartJob],
 })

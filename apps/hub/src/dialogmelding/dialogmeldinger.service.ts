@@ -31,6 +31,7 @@ import { ThreadsService } from '../threads/threads.service';
 import { DialogmeldingTouch, DialogmeldingWriter } from './dialogmelding-writer';
 import { PaminnelseDto, StartDialogmeldingDto, SvarDto } from './dto/create-dialogmelding.dto';
 import { KIND_CODES, kodeFor, kodeText } from './kinds';
+import { FilesService } from '../files/files.service';
 import { msgHeadOf } from './msg-head';
 
 export interface SendResult {
@@ -68,6 +69,7 @@ export class DialogmeldingerService {
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly files: FilesService,
   ) {}
 
   /** Opens a conversation: a forespørsel or notat to the fastlege, or the fastlege's henvendelse to NAV. */
@@ -127,7 +129,7 @@ export class DialogmeldingerService {
     const parent = d.parentId ? await repo.find(d.parentId) : undefined;
     const names = await repo.namesFor(d);
     await this.audit.permit(actor, { caseId, subjectType: 'Dialogmelding', subjectIds: [d.id], action: 'export', channel: 'export' });
-    return msgHeadOf(d, parent, resolved.access.case.sykmeldtFnr, this.config.dialogmelding, names);
+    return msgHeadOf(d, parent, resolved.access.case.sykmeldtFnr, this.config.dialogmelding, names, await this.files.contentOf(d.messageId));
   }
 
   private view(resolved: ResolvedAccess, actor: Actor, d: Dialogmelding): DialogmeldingView {

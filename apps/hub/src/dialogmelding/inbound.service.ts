@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  Attachment,
   Dialogmelding,
   fitsDialogThread,
   Invalid,
@@ -18,6 +17,7 @@ import { Db, DialogmeldingRepository, isUniqueViolation } from '@hub/persistence
 import { CaseAccessService } from '../access/case-access.service';
 import { MoteSvarInboundService } from '../followup/dialogmote/mote-svar-inbound.service';
 import { CLOCK, Clock } from '../common/clock';
+import { FilesService } from '../files/files.service';
 import { HubConfig } from '../config/config';
 import { HUB_CONFIG } from '../config/config.module';
 import { appRecFor } from './apprec-answer';
@@ -44,8 +44,6 @@ interface Target {
 
 type Refusal = { refused: { code: AppRecErrorCode; reason: string } };
 
-const MAX_ATTACHMENT_NAME = 255;
-
 /**
  * Takes in MsgHead documents from the message gateway: checks what the codec cannot (receiver, control digits,
  * sender, patient), files the dialogmelding into its case and thread in one transaction and answers with an AppRec.
@@ -64,6 +62,7 @@ export class InboundService {
     private readonly moteSvar: MoteSvarInboundService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly files: FilesService,
   ) {}
 
   async receive(body: unknown): Promise<InboundAnswer> {
@@ -118,10 +117,13 @@ export class InboundService {
     };
     // A svar (8126) in a møte's conversation is that deltaker's svar on the møte (issue 21).
     const moteId = cls.kind === 'MOTESVAR' ? parent?.moteId : undefined;
+    // The vedlegg become files of the thread, medical; the message's own write links them (issue 18).
+    const vedlegg = await this.files.storeInbound(d.caseId, threadId, lege.partyId, m.attachments);
+    if ('infected' in vedlegg) return this.avvist(original, { code: 'X99', reason: 'Et vedlegg ble stoppet av virusskanningen / an attachment was refused by the virus scanner' });
     const message: Message = {
       id: d.messageId, caseId: d.caseId, threadId, seq: 0, senderId: lege.partyId, senderRole: 'fastlege', senderSeat: 'fastlege',
       clientTxnId: `dialogmelding:${d.id}`, tekst: kodeText(d.kodeverk, d.kode), medisinskVurdering: d.tekst || undefined,
-      attachments: m.attachments.map(attachmentOf), version: 1, sentAt: now,
+      attachments: vedlegg.attachments, version: 1, sentAt: now,
     };
     const foresporselId = cls.kind === 'SVAR' && parent?.direction === 'UT' ? (parent.kind === 'PAMINNELSE' ? parent.parentId : parent.id) : undefined;
     const xml = appRecFor(original, { status: 'OK' }, this.config.dialogmelding, randomUUID(), now);
@@ -259,9 +261,3 @@ function fastlegeMatching(access: CaseAccess, s: SenderIds): Relation | undefine
   );
 }
 
-/** Attachments are kept as what they are (the hub stores no file content yet), classified medical. */
-function attachmentOf(a: InboundDialogmelding['attachments'][number], i: number): Attachment {
-  const mimeType = a.mimeType && /^[\w.+-]+\/[\w.+-]+$/.test(a.mimeType) && a.mimeType.length <= 127 ? a.mimeType : 'application/octet-stream';
-  const filename = (a.description?.trim() || `vedlegg-${i + 1}`).slice(0, MAX_ATTACHMENT_NAME);
-  return { id: randomUUID(), filename, mimeType, sizeBytes: a.byteSize, classification: 'medical' };
-}

@@ -9,8 +9,12 @@ import { kodeOf } from './kinds';
  * a svar, the forespørsel it answers): never other thread messages, never the hub's classified message fields.
  * The patient's and the legekontor's names are written where the hub knows them (the veileder's input when opening
  * the case, the fastlege relation); otherwise empty, for the gateway to fill from its registers.
+ * The message's files go along as base64 vedlegg documents (MsgType A), as the MsgHead standard carries them.
  */
-export function msgHeadOf(d: Dialogmelding, parent: Dialogmelding | undefined, patientFnr: string, us: HubConfig['dialogmelding'], names: MsgHeadNames = {}): string {
+export function msgHeadOf(
+  d: Dialogmelding, parent: Dialogmelding | undefined, patientFnr: string, us: HubConfig['dialogmelding'], names: MsgHeadNames = {},
+  files: readonly OutboundAttachment[] = [],
+): string {
   const nav: OutboundOrganisation = { name: us.orgName, herId: us.herId, orgnr: us.orgnr };
   const lege: OutboundOrganisation = { name: names.legekontor ?? '', herId: d.legeHerId ?? '' };
   return buildDialogmelding({
@@ -21,7 +25,7 @@ export function msgHeadOf(d: Dialogmelding, parent: Dialogmelding | undefined, p
     receiver: d.direction === 'UT' ? lege : nav,
     patient: { fodselsnummer: patientFnr, givenName: names.patient?.fornavn ?? '', familyName: names.patient?.etternavn ?? '' },
     body: bodyOf(d, parent),
-    attachments: attachmentsOf(d),
+    attachments: [...attachmentsOf(d), ...files],
   });
 }
 

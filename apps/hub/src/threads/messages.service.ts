@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Attachment, changedContent, Conflict, Forbidden, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
+import { Actor, Attachment, changedContent, Conflict, DomainError, Forbidden, Invalid, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
 import { assertMayWrite, MessageView, seesVersion, tagged, toMessageView, visibleVersion } from '@hub/access';
-import { AuditChannel, Db, MessageRepository } from '@hub/persistence';
+import { AuditChannel, Db, FileRepository, MessageRepository } from '@hub/persistence';
 import { ResolvedAccess } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
+import { HubConfig } from '../config/config';
+import { HUB_CONFIG } from '../config/config.module';
 import { CaseEventWriter } from '../events/case-event-writer';
 import { EditMessageDto, MessageContentDto, SendMessageDto } from './dto/send-message.dto';
 import { MessageWriter } from './message-writer';
@@ -34,9 +36,6 @@ function content(dto: MessageContentDto): Partial<MessageContent> {
   if (dto.funksjonsevne !== undefined) c.funksjonsevne = dto.funksjonsevne;
   if (dto.diagnose !== undefined) c.diagnose = dto.diagnose.map((d) => ({ system: d.system, kode: d.kode, tekst: d.tekst }));
   if (dto.medisinskVurdering !== undefined) c.medisinskVurdering = dto.medisinskVurdering;
-  if (dto.attachments !== undefined) {
-    c.attachments = dto.attachments.map((a): Attachment => ({ id: randomUUID(), filename: a.filename, mimeType: a.mimeType, sizeBytes: a.sizeBytes, classification: a.classification }));
-  }
   return c;
 }
 
@@ -53,6 +52,7 @@ export class MessagesService {
     private readonly events: CaseEventWriter,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   /**
@@ -66,6 +66,15 @@ export class MessagesService {
     const c = content(dto);
     const target = { caseId, threadId, senderId: actor.sub };
     if (!resolved.ability.can('create', tagged('Message', target))) throw new Forbidden();
+    if (dto.attachments?.length) {
+      // A repeated send answers with the first result, whose files are no longer pending.
+      const [prior] = await new MessageRepository(this.db).findByClientTxn([{ senderId: actor.sub, clientTxnId: dto.clientTxnId }]);
+      if (prior) {
+        if (prior.threadId !== threadId) throw new Conflict('clientTxnId was already used for another message');
+        return { view: toMessageView(resolved.ability, actor.role, prior), created: false };
+      }
+      c.attachments = await this.pendingFiles(actor, caseId, threadId, dto.attachments.map((a) => a.fileId));
+    }
     assertMayWrite(resolved.ability, 'create', target, c);
     const message: Message = {
       id: randomUUID(), caseId, threadId, seq: 0, senderId: actor.sub, senderRole: actor.role, senderSeat, clientTxnId: dto.clientTxnId,
@@ -118,6 +127,7 @@ export class MessagesService {
       const repo = new MessageRepository(tx);
       await repo.update(tomb);
       await repo.deleteVersions(messageId);
+      await new FileRepository(tx).deleteOfMessage(messageId);
       return [{ caseId, type: 'message.redacted', threadId, refId: messageId, actorId: actor.sub, audience: null, payload: {}, at: now }];
     }, [tomb]);
     return toMessageView(ability, actor.role, tomb);
@@ -136,6 +146,26 @@ export class MessagesService {
       createdAt: v.createdAt.toISOString(),
       content: toMessageView(resolved.ability, actor.role, { ...message, ...v, funksjonsevne: v.funksjonsevne, diagnose: v.diagnose, medisinskVurdering: v.medisinskVurdering }),
     }));
+  }
+
+  /**
+   * The sender's own uploads to this thread that no message has named and that have not expired, as the message's
+   * attachments; anything else is refused naming the field, before anything is written.
+   */
+  private async pendingFiles(actor: Actor, caseId: string, threadId: string, ids: readonly string[]): Promise<Attachment[]> {
+    if (ids.length > this.config.files.maxPerMessage) {
+      throw new DomainError('too_large', `At most ${this.config.files.maxPerMessage} files per message`, [{ field: 'attachments', constraint: 'maxCount' }]);
+    }
+    if (new Set(ids).size !== ids.length) throw new Invalid('attachments', 'unique', 'A file is attached once');
+    const oldest = this.clock.now().getTime() - this.config.files.pendingSeconds * 1000;
+    const files = new Map((await new FileRepository(this.db).findMany(ids)).map((f) => [f.id, f]));
+    return ids.map((id) => {
+      const f = files.get(id);
+      if (!f || f.caseId !== caseId || f.threadId !== threadId || f.uploadedBy !== actor.sub || f.messageId !== undefined || f.createdAt.getTime() < oldest) {
+        throw new Invalid('attachments', 'pendingUpload', 'attachments must name files you uploaded to this thread and have not attached yet');
+      }
+      return { id: f.id, filename: f.filename, mimeType: f.mimeType, sizeBytes: f.sizeBytes, classification: f.classification };
+    });
   }
 
   private async own(actor: Actor, caseId: string, threadId: string, messageId: string) {

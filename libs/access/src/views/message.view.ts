@@ -1,6 +1,6 @@
 import { Attachment, Classification, Diagnose, Message, MessageContentField, MessageEdit, Role } from '@hub/domain';
 import { AppAbility } from '../abilities';
-import { MAX_FIELDS, MessageField } from '../fields';
+import { ATTACHMENT_FIELD, MAX_FIELDS, MessageField } from '../fields';
 import { permitted } from './permitted';
 
 export interface AttachmentView {
@@ -28,12 +28,6 @@ export interface MessageView {
   diagnose?: Diagnose[] | null;
   medisinskVurdering?: string | null;
 }
-
-const ATTACHMENT_FIELD: Record<Classification, MessageField> = {
-  open: 'openAttachments',
-  health: 'healthAttachments',
-  medical: 'medicalAttachments',
-};
 
 function attachmentView(a: Attachment): AttachmentView {
   return { id: a.id, filename: a.filename, mimeType: a.mimeType, sizeBytes: a.sizeBytes, classification: a.classification };
@@ -88,4 +82,12 @@ export function toMessageView(ability: AppAbility, role: Role, m: Message): Mess
   if (f.has('medisinskVurdering')) v.medisinskVurdering = m.medisinskVurdering ?? null;
   if (f.has('openAttachments')) v.attachments = m.attachments.filter((a) => f.has(ATTACHMENT_FIELD[a.classification])).map(attachmentView);
   return v;
+}
+
+/**
+ * Whether this audience may download the message's file `fileId`: the same test that lists it in the message view,
+ * so a file nobody was shown cannot be fetched either (and a retracted message lists none).
+ */
+export function mayReadAttachment(ability: AppAbility, role: Role, m: Message, fileId: string): Attachment | undefined {
+  return toMessageView(ability, role, m).attachments?.some((a) => a.id === fileId) ? m.attachments.find((a) => a.id === fileId) : undefined;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { CLASSIFICATIONS, Classification, CODE_SYSTEMS, CodeSystem } from '@hub/domain';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { CODE_SYSTEMS, CodeSystem } from '@hub/domain';
 
 export const MAX_TEKST = 10_000;
 
@@ -11,12 +11,13 @@ export class DiagnoseDto {
   @ApiProperty({ example: 'Korsryggsmerter' }) @IsString() @Length(1, 500) tekst!: string;
 }
 
+/**
+ * A file uploaded to the thread (POST …/files) by the sender, not yet on a message. Its name, sniffed type, size and
+ * classification (open: every participant; health: arbeidsgiver only with consent; medical: never the arbeidsgiver)
+ * were fixed at the upload.
+ */
 export class AttachmentDto {
-  @ApiProperty() @IsString() @Length(1, 255) filename!: string;
-  @ApiProperty({ example: 'application/pdf' }) @IsString() @Matches(/^[\w.+-]+\/[\w.+-]+$/) @Length(3, 127) mimeType!: string;
-  @ApiProperty() @IsInt() @Min(0) @Max(50 * 1024 * 1024) sizeBytes!: number;
-  @ApiProperty({ enum: CLASSIFICATIONS, description: 'open: every participant; health: arbeidsgiver only with consent; medical: never arbeidsgiver' })
-  @IsIn(CLASSIFICATIONS) classification!: Classification;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() fileId!: string;
 }
 
 /** Content fields shared by a new message and an edit. */
@@ -28,11 +29,12 @@ export class MessageContentDto {
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DiagnoseDto) diagnose?: DiagnoseDto[];
   @ApiPropertyOptional({ description: 'Medical: never shown to the arbeidsgiver' })
   @IsOptional() @IsString() @Length(1, 10_000) medisinskVurdering?: string;
-  @ApiPropertyOptional({ type: [AttachmentDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
 }
 
 export class SendMessageDto extends MessageContentDto {
+  @ApiPropertyOptional({ type: [AttachmentDto], description: 'Files uploaded to this thread first; a message\'s files cannot be changed by an edit' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
+
   @ApiProperty({ description: 'The client\'s own id for this send; the same id again returns the first result', example: '6f1c…' })
   @IsString() @Length(8, 64) @Matches(/^[\w-]+$/)
   clientTxnId!: string;
