@@ -208,6 +208,8 @@ export const ROUTES: Record<string, Route> = {
   'GET /dialogmelding/outbox': () => ({ headers: { 'x-dialogmelding-gateway-key': GATEWAY_KEY }, params: {}, query: { limit: '10' } }),
   'POST /dialogmelding/outbox/{msgId}/published': (x) => ({ headers: { 'x-dialogmelding-gateway-key': GATEWAY_KEY }, params: { msgId: x.foresporsel.msgId } }),
 
+  'PUT /me/varsel-innstillinger': (x) => ({ actor: x.c.sykmeldt, params: {}, body: { epost: 'syk@example.no', telefon: '+4791234567', kanaler: ['epost', 'sms'] } }),
+
   // Last: the veileder who hands over loses the case.
   'POST /cases/{caseId}/handover': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id }, body: { toVeilederId: shortId('Z99'), notat: 'Sykmeldt følges opp om to uker; plan er delt.' } }),
 };
@@ -220,6 +222,10 @@ export const NOT_IN_PROPERTY: Record<string, string> = {
   'GET /dev-issuer/.well-known/jwks.json': 'development issuer, no input',
   'POST /dev-issuer/token': 'development issuer, no database',
   'POST /dialogmelding/inbound': 'XML, not JSON: property-importer.e2e-spec.ts',
+  'GET /me/varsel-innstillinger': 'no input',
+  'GET /me/varsler': 'no input',
+  'GET /operator/varsler/dead': 'no input',
+  'POST /operator/varsler/dead/{deliveryId}/retry': 'needs a dead delivery: test/varsler/varsler.e2e-spec.ts',
   'POST /cases/{caseId}/threads/{threadId}/files': 'multipart, not JSON: test/files/attachments.e2e-spec.ts',
   'GET /cases/{caseId}/threads/{threadId}/files/{fileId}': 'a file, not JSON: test/files/attachments.e2e-spec.ts',
 };

@@ -190,7 +190,10 @@ export class DialogmeldingRepository {
 
   /** The møte's dialogmeldinger, oldest first. */
   async ofMote(moteId: string): Promise<Dialogmelding[]> {
-    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE mote_id = $1 ORDER BY created_at, id`, [moteId]);
+    // Ties in time (one clock reading for two moves) are broken by the order the case saw their messages.
+    const rows = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM dialogmeldinger WHERE mote_id = $1
+       ORDER BY created_at, (SELECT m.seq FROM messages m WHERE m.id = dialogmeldinger.message_id)`, [moteId]);
     return rows.map(toDialogmelding);
   }
 
