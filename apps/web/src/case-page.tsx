@@ -13,7 +13,7 @@ import { FollowupPanel } from './panels/followup-panel';
 import { ForesporslerPanel } from './panels/foresporsler-panel';
 import { InnsynPanel } from './panels/innsyn-panel';
 import { PlanPanel } from './panels/plan-panel';
-import type { CaseDetail, CaseEvent, Message, Seat, Thread } from './types';
+import type { CaseDetail, CaseEvent, CreateThreadBody, Message, Seat, Thread } from './types';
 import { ErrorLine, useApp } from './ui';
 
 interface Pending {
@@ -469,7 +469,8 @@ function NewThreadForm(props: { caseId: string; detail: CaseDetail; onCreated: (
     else if (participants.includes('fastlege') && participants.some((p) => roleOfSeat(p) === 'arbeidsgiver') && !participants.includes('sykmeldt')) next.participants = RULE_LEGE_LEDER;
     setErrors(next);
     if (next.subject || next.participants) return;
-    ctx.api.post<{ id: string }>(`/cases/${props.caseId}/threads`, { subject: subject.trim(), participants }).then(
+    const body: CreateThreadBody = { subject: subject.trim(), participants };
+    ctx.api.post<{ id: string }>(`/cases/${props.caseId}/threads`, body).then(
       (t) => {
         setSubject('');
         setChosen([]);

@@ -2,16 +2,11 @@ import { Alert, Button, Select, Textarea, TextField } from '@navikt/ds-react';
 import { useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { roleOfSeat } from './format';
-import type { Diagnose, Thread } from './types';
+import type { SendMessageBody, Thread } from './types';
 import { useApp } from './ui';
 
-/** What the composer hands over to send: the hub's message.send payload without its ids. */
-export interface Outgoing extends Record<string, unknown> {
-  tekst: string;
-  funksjonsevne?: string;
-  diagnose?: Diagnose[];
-  medisinskVurdering?: string;
-}
+/** What the composer hands over to send: the hub's message body without its clientTxnId (socket message.send takes the same). */
+export type Outgoing = Omit<SendMessageBody, 'clientTxnId' | 'tekst'> & { tekst: string };
 
 /** The hub's limit for a message's text (README, API): longer is refused, so the page says so instead of cutting it. */
 export const MAX_TEKST = 10_000;
@@ -30,7 +25,7 @@ export function Composer(props: { caseId: string; thread: Thread; disabled: bool
   const [tekst, setTekst] = useState('');
   const [funksjonsevne, setFunksjonsevne] = useState('');
   const [kode, setKode] = useState('');
-  const [system, setSystem] = useState('ICPC-2');
+  const [system, setSystem] = useState<'ICPC-2' | 'ICD-10'>('ICPC-2');
   const [diagnose, setDiagnose] = useState('');
   const [vurdering, setVurdering] = useState('');
   const [errors, setErrors] = useState<Errors>({});
@@ -103,7 +98,7 @@ export function Composer(props: { caseId: string; thread: Thread; disabled: bool
             <>
               <div className="row">
                 <TextField label="Diagnosekode" name="diagnosekode" autoComplete="off" htmlSize={10} value={kode} error={errors.kode} onChange={(e) => setKode(e.target.value)} />
-                <Select label="Kodeverk" name="kodeverk" value={system} onChange={(e) => setSystem(e.target.value)}>
+                <Select label="Kodeverk" name="kodeverk" value={system} onChange={(e) => setSystem(e.target.value === 'ICD-10' ? 'ICD-10' : 'ICPC-2')}>
                   <option value="ICPC-2">ICPC-2</option>
                   <option value="ICD-10">ICD-10</option>
                 </Select>

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { randomId } from '../api';
 import { formatDateTime } from '../format';
-import type { Dialogmelding, Thread } from '../types';
+import type { Dialogmelding, SvarBody, Thread } from '../types';
 import { ErrorLine, Panel, useAction, useApp, useLoad } from '../ui';
 
 interface Open {
@@ -56,7 +56,8 @@ function Item(props: { caseId: string; open: Open; onAnswered: () => void }) {
     ev.preventDefault();
     if (!svar.trim()) return setInvalid('Skriv svaret før du sender.');
     setInvalid(undefined);
-    const ok = await run(() => api.post(`/cases/${props.caseId}/threads/${thread.id}/dialogmeldinger/${d.id}/svar`, { clientTxnId: txn.current, tekst: svar.trim() }), 'Svaret er sendt.');
+    const body: SvarBody = { clientTxnId: txn.current, tekst: svar.trim() };
+    const ok = await run(() => api.post(`/cases/${props.caseId}/threads/${thread.id}/dialogmeldinger/${d.id}/svar`, body), 'Svaret er sendt.');
     if (ok) props.onAnswered();
   };
   return (

@@ -2,7 +2,7 @@ import { BodyShort, Button, Checkbox, CheckboxGroup, DatePicker, Tag, Textarea, 
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { formatDate, formatDateTime, label, PLAN_STATUS, roleLabel } from '../format';
-import type { Oppfolgingsplan, PlanVersjon } from '../types';
+import type { DraftPlanBody, Oppfolgingsplan, PlanVersjon, SharePlanBody } from '../types';
 import { ErrorLine, Panel, useAction, useApp, useLoad } from '../ui';
 
 const MOTTAKER_LABEL: Record<string, string> = { fastlege: 'fastlegen', nav: 'NAV' };
@@ -110,7 +110,8 @@ function ShareForm(props: { base: string; versjon: number; delinger: Oppfolgings
     ev.preventDefault();
     if (chosen.length === 0) return setInvalid('Velg hvem planen skal deles med.');
     setInvalid(undefined);
-    if (await run(() => api.post(`${props.base}/versjoner/${props.versjon}/deling`, { mottakere: chosen }), 'Planen er delt.')) props.onShared();
+    const body: SharePlanBody = { mottakere: chosen as SharePlanBody['mottakere'] };
+    if (await run(() => api.post(`${props.base}/versjoner/${props.versjon}/deling`, body), 'Planen er delt.')) props.onShared();
   };
   return (
     <form className="share" onSubmit={(ev) => void submit(ev)} noValidate>
@@ -157,7 +158,7 @@ function VersionForm(props: { submit: string; url: string; from?: PlanVersjon; o
     if (!dato && !dateError) need.dato = 'Velg når planen skal evalueres.';
     setInvalid(need);
     if (Object.keys(need).length > 0 || dateError || !dato) return;
-    const body = { arbeidsoppgaver: arbeidsoppgaver.trim(), tilrettelegging: tilrettelegging.trim(), oppfolging: oppfolging.trim(), evalueringsdato: dato };
+    const body: DraftPlanBody = { arbeidsoppgaver: arbeidsoppgaver.trim(), tilrettelegging: tilrettelegging.trim(), oppfolging: oppfolging.trim(), evalueringsdato: dato };
     if (await run(() => api.post(props.url, body), 'Planen er lagret.')) props.onSaved();
   };
   return (
