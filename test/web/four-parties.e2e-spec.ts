@@ -219,5 +219,11 @@ describeInBrowser('the web page, one browser per party', () => {
     await leder.page.setViewportSize({ width: 360, height: 780 });
     expect(await leder.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await leder.page.screenshot({ path: shot('arbeidsgiver-mobil'), fullPage: true });
+    // Each party's screen on a phone (390 × 844), for the README.
+    for (const p of [syk, lege, nav]) {
+      await p.page.setViewportSize({ width: 390, height: 844 });
+      expect(await p.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await p.page.screenshot({ path: shot(`${p.actor.role}-mobil`), fullPage: true });
+    }
   }, 150_000);
 });
