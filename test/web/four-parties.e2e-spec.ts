@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
 import { startHub, TestHub } from '../support/hub';
 import { buildWeb, describeInBrowser, heldByPage, launchChromium } from './support/browser';
-import { focusOutline, lowContrastText, tabTo, unlabelledControls } from './support/a11y';
+import { axeViolations, focusOutline, lowContrastText, tabTo, unlabelledControls } from './support/a11y';
 import { TcpProxy } from './support/tcp-proxy';
 import { compose, live, openCase, PartyPage, shownTexts, signedIn, waitForMessage } from './support/pages';
 
@@ -50,6 +50,7 @@ describeInBrowser('the web page, one browser per party', () => {
     await syk.page.locator(`li[data-case="${c.id}"] [data-testid=unread]`, { hasText: '1 ulest' }).waitFor();
     await syk.page.locator(`li[data-case="${c.id}"] .deadline`, { hasText: 'Oppfølgingsplan' }).waitFor();
     await syk.page.screenshot({ path: shot('saker'), clip: { x: 0, y: 0, width: 1280, height: 240 } });
+    expect(await axeViolations(syk.page)).toEqual([]);
     for (const p of [syk, leder, lege, nav]) await openCase(p, c.id);
 
     const planted = { diagnose: `Planted-diagnose-${randomUUID()}`, vurdering: `Planted-vurdering-${randomUUID()}`, funksjonsevne: `Kan ikke løfte ${randomUUID().slice(0, 8)}` };
@@ -200,15 +201,29 @@ describeInBrowser('the web page, one browser per party', () => {
     expect(await focusOutline(leder.page)).toMatch(/^solid [3-9]/);
 
     for (const p of [syk, leder, lege, nav]) {
-      expect(await p.page.getAttribute('html', 'lang')).toBe('no');
+      expect(await p.page.getAttribute('html', 'lang')).toBe('nb');
       expect(await unlabelledControls(p.page)).toEqual([]);
       expect(await lowContrastText(p.page)).toEqual([]);
+      expect(await axeViolations(p.page)).toEqual([]);
       expect(p.traffic.errors).toEqual([]);
     }
+    // The sign-in page, as a visitor sees it first.
+    const visitor = await browser.newContext({ locale: 'nb-NO' });
+    const signIn = await visitor.newPage();
+    await signIn.goto(`${hub.url}/app/`);
+    await signIn.getByRole('heading', { level: 1, name: 'Logg inn' }).waitFor();
+    expect(await axeViolations(signIn)).toEqual([]);
+    await visitor.close();
     await waitForMessage(nav.page, 'Sendt med tastaturet');
     for (const p of [syk, leder, nav]) await p.page.screenshot({ path: shot(p.actor.role), fullPage: true });
     await leder.page.setViewportSize({ width: 360, height: 780 });
     expect(await leder.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await leder.page.screenshot({ path: shot('arbeidsgiver-mobil'), fullPage: true });
+    // Each party's screen on a phone (390 × 844), for the README.
+    for (const p of [syk, lege, nav]) {
+      await p.page.setViewportSize({ width: 390, height: 844 });
+      expect(await p.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await p.page.screenshot({ path: shot(`${p.actor.role}-mobil`), fullPage: true });
+    }
   }, 150_000);
 });

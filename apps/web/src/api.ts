@@ -1,4 +1,4 @@
-import type { ErrorBody } from './types.js';
+import type { ErrorBody } from './types';
 
 /** A refusal from the hub in its one error shape (README, API). */
 export class ApiError extends Error {

@@ -1,6 +1,6 @@
-import { randomId } from './api.js';
-import { ROLES } from './types.js';
-import type { PageConfig, Role, Session } from './types.js';
+import { randomId } from './api';
+import { ROLES } from './types';
+import type { PageConfig, Role, Session } from './types';
 
 // The token lives in sessionStorage (this tab only, gone when it closes) so a reload resumes; never in localStorage.
 const SESSION_KEY = 'hub.session';

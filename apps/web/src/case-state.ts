@@ -1,4 +1,4 @@
-import type { CaseEvent, Message, ReadMarker, Seat, Thread } from './types.js';
+import type { CaseEvent, Message, ReadMarker, Seat, Thread } from './types';
 
 // What one party holds of one case: its threads, their messages and read markers, built from REST pages and the
 // socket's events alike. Pure (no DOM), so the same event applied twice, or a REST page overlapping a pushed event,

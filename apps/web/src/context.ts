@@ -1,20 +1,16 @@
-import type { Api } from './api.js';
-import type { Live } from './live.js';
-import type { PageConfig, Session } from './types.js';
+import type { Api } from './api';
+import type { Live } from './live';
+import type { PageConfig, Session } from './types';
 
-/** What every page of the signed-in app is given. */
+/** What every screen of the signed-in app is given. */
 export interface AppContext {
   config: PageConfig;
   session: Session;
   api: Api;
   live: Live;
-  /** Tells screen-reader users (and shows) what just happened. */
+  /** Tells screen-reader users what just happened. */
   announce: (text: string) => void;
-}
-
-/** A page or panel that can be torn down when the route changes. */
-export interface View {
-  dispose(): void;
+  signOut: () => void;
 }
 
 /** Runs `fn` once after calls stop coming for `ms`, so a burst of events causes one reload. */

@@ -1,4 +1,4 @@
-import type { Role, Seat } from './types.js';
+import type { Role, Seat } from './types';
 
 export const ROLE_LABEL: Record<Role, string> = {
   sykmeldt: 'Sykmeldt',

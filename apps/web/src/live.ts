@@ -1,7 +1,7 @@
-import { io } from '/socket.io/socket.io.esm.min.js';
-import type { Socket } from '/socket.io/socket.io.esm.min.js';
-import { ApiError } from './api.js';
-import type { CaseEvent, ErrorBody, Message, ReadMarker, Seat } from './types.js';
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { ApiError } from './api';
+import type { CaseEvent, ErrorBody, Message, ReadMarker, Seat } from './types';
 
 // One socket per signed-in tab (README, Socket protocol). Each watched case resumes after the highest seq the page
 // has applied, on the first connect and on every reconnect, so a network drop loses nothing; the page's CaseState

@@ -1,5 +1,16 @@
 // The shapes the hub's public API sends (see /docs/openapi.json and the README). Every field a role may not see is
 // absent, so almost everything is optional: the page shows what arrived and nothing else.
+import type { components } from './api-types';
+
+// What the page sends: the hub's request DTOs, generated from its OpenAPI document (apps/web/api-types.mjs), so a
+// changed DTO breaks the page's type-check. Responses are written out below: most routes declare no response schema.
+type Schemas = components['schemas'];
+export type CreateThreadBody = Schemas['CreateThreadDto'];
+export type SendMessageBody = Schemas['SendMessageDto'];
+export type DraftPlanBody = Schemas['DraftPlanDto'];
+export type EditPlanBody = Schemas['EditPlanDto'];
+export type SharePlanBody = Schemas['SharePlanDto'];
+export type SvarBody = Schemas['SvarDto'];
 
 export type Role = 'sykmeldt' | 'arbeidsgiver' | 'fastlege' | 'veileder';
 export const ROLES: readonly Role[] = ['sykmeldt', 'arbeidsgiver', 'fastlege', 'veileder'];

@@ -1,5 +1,4 @@
-import type { Api } from './api.js';
-import { h } from './dom.js';
+import type { Api } from './api';
 
 /** The one text a browser notification ever shows: no case, no sender, no content (the hub's VARSEL_BROWSER_TEXT). */
 export const NOTIFICATION_TEXT = 'Du har noe nytt som venter i sykefraværsoppfølgingen.';
@@ -22,12 +21,9 @@ export class VarselCount {
     void this.refresh();
   }
 
-  /** A button asking for permission to notify, or nothing where the browser cannot or the person has answered. */
-  permissionButton(): HTMLElement | undefined {
-    if (typeof Notification === 'undefined' || Notification.permission !== 'default') return undefined;
-    const button = h('button', { type: 'button', class: 'quiet' }, 'Varsle meg i nettleseren');
-    button.addEventListener('click', () => void Notification.requestPermission().then(() => button.remove()));
-    return button;
+  /** Whether to offer browser notifications: the browser can, and the person has not answered yet. */
+  static canAsk(): boolean {
+    return typeof Notification !== 'undefined' && Notification.permission === 'default';
   }
 
   async refresh(): Promise<void> {

@@ -1,13 +1,18 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
 // Checks run inside the page as plain script strings (the test tree is type-checked without the DOM library).
 
-/** Controls without an accessible name: no label, no aria-label, no text. */
+/**
+ * Controls without an accessible name: no label, no aria-label, no title, no text. Controls hidden from assistive
+ * technology (Aksel's aria-hidden twin of each textarea, which measures its height) are not controls to name.
+ */
 export async function unlabelledControls(page: Page): Promise<string[]> {
   return page.evaluate(`[...document.querySelectorAll('input, select, textarea, button, a[href]')]
+    .filter((el) => !el.closest('[aria-hidden="true"]'))
     .filter((el) => {
       const labels = el.labels ? [...el.labels].map((l) => l.textContent).join('') : '';
-      const name = labels || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.matches('button, a') ? el.textContent : '');
+      const name = labels || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title') || (el.matches('button, a') ? el.textContent : '');
       return !(name || '').trim();
     })
     .map((el) => el.outerHTML.slice(0, 100))`);
@@ -49,4 +54,18 @@ export async function tabTo(page: Page, selector: string, max = 80): Promise<voi
 /** The focused element's outline, to check that keyboard focus is visible. */
 export async function focusOutline(page: Page): Promise<string> {
   return page.evaluate(`(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; })()`);
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * What axe-core finds against WCAG 2.1 AA on the page as it is now, one line per rule with the elements it failed.
+ * axe is evaluated through the browser's devtools channel, which the page's CSP (no inline script) does not govern;
+ * the page itself is not loosened.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_21_AA)} }, resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')))`);
 }

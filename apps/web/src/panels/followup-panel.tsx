@@ -1,0 +1,70 @@
+import { BodyShort, Heading, Tag } from '@navikt/ds-react';
+import { formatDate, label, MILESTONE_LABEL, MILESTONE_STATUS, roleLabel, seatLabel, TASK_STATUS, TRACK_LABEL } from '../format';
+import type { Timeline, Track } from '../types';
+import { Panel, useApp, useLoad } from '../ui';
+
+/** The deadlines that concern the caller (timeline) and the parallelle løp with their tasks, as the hub sends them. */
+export function FollowupPanel(props: { caseId: string; refresh: number }) {
+  const { api, session } = useApp();
+  const { data, error } = useLoad(
+    () => Promise.all([api.get<Timeline>(`/cases/${props.caseId}/timeline`), api.get<Track[]>(`/cases/${props.caseId}/tracks`)]),
+    props.refresh,
+  );
+  const [timeline, tracks] = data ?? [];
+  return (
+    <Panel name="followup" title={session.role === 'veileder' ? 'Frister, løp og oppgaver' : 'Frister og oppgaver'} error={error}>
+      {timeline ? (
+        <>
+          <Heading level="3" size="xsmall" spacing>{`Tidslinje (uke ${timeline.uke})`}</Heading>
+          <ol className="timeline">
+            {timeline.milestones.map((m) => (
+              <li key={m.key} className={`status-${(m.doneAt ? 'done' : m.status).toLowerCase()}`} data-milestone={m.key}>
+                <span className="what">{label(MILESTONE_LABEL, m.key)}</span>
+                <span>{` frist ${formatDate(m.dueAt)} `}</span>
+                <Tag variant="moderate" data-color={m.doneAt ? 'success' : m.overdue ? 'danger' : 'neutral'} size="xsmall">
+                  {m.doneAt ? 'Utført' : label(MILESTONE_STATUS, m.status)}
+                </Tag>
+                <span className="muted">{` · ${m.mustAct.map(roleLabel).join(', ')}`}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {tracks ? (
+        <>
+          <Heading level="3" size="xsmall" spacing>
+            Parallelle løp
+          </Heading>
+          {tracks.length === 0 ? <BodyShort className="muted">Ingen løp.</BodyShort> : null}
+          {tracks.map((t) => (
+            <div key={t.id} className="track" data-track={t.kind}>
+              <Heading level="4" size="xsmall">
+                {label(TRACK_LABEL, t.kind)}
+              </Heading>
+              {t.tasks.length === 0 ? (
+                <BodyShort className="muted">Ingen oppgaver.</BodyShort>
+              ) : (
+                <ul className="tasks">
+                  {t.tasks.map((k) => (
+                    <li key={k.id} className={k.overdue ? 'overdue' : undefined}>
+                      <span className="what">{k.tittel}</span>
+                      <span className="muted">{` · ${k.egen ? 'din oppgave' : seatLabel(k.eier)} · frist ${formatDate(k.frist)} · `}</span>
+                      <Tag variant="moderate" data-color="neutral" size="xsmall">
+                        {label(TASK_STATUS, k.status)}
+                      </Tag>
+                      {k.overdue ? (
+                        <Tag variant="moderate" data-color="danger" size="xsmall">
+                          Forfalt
+                        </Tag>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ))}
+        </>
+      ) : null}
+    </Panel>
+  );
+}

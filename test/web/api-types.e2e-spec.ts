@@ -1,0 +1,30 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startHub, TestHub } from '../support/hub';
+
+const COMMITTED = resolve(__dirname, '../../apps/web/src/api-types.ts');
+const SCRIPT = resolve(__dirname, '../../apps/web/api-types.mjs');
+
+// The page's API types are generated from the hub's own OpenAPI document; a route or DTO changed without
+// regenerating them fails here, with the command that fixes it.
+describe("the web page's API types", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub();
+  }, 60_000);
+  afterAll(() => hub.stop());
+
+  it('are what openapi-typescript makes of the running hub\'s document', async () => {
+    const doc = (await hub.http().get('/docs/openapi.json').expect(200)).body as unknown;
+    const dir = mkdtempSync(join(tmpdir(), 'hub-api-types-'));
+    writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc));
+    const out = process.env.UPDATE_API_TYPES === '1' ? COMMITTED : join(dir, 'api-types.ts');
+    execFileSync(process.execPath, [SCRIPT, join(dir, 'openapi.json'), out], { stdio: 'inherit' });
+    const fresh = readFileSync(out, 'utf8');
+    const committed = readFileSync(COMMITTED, 'utf8');
+    if (fresh !== committed) throw new Error('apps/web/src/api-types.ts is out of date: run UPDATE_API_TYPES=1 npx jest test/web/api-types.e2e-spec.ts');
+    expect(fresh).toContain('"/cases/{caseId}/threads"');
+  });
+});
