@@ -634,6 +634,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/threads/{threadId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload files (multipart/form-data, parts named file) to attach by id in the next message; unused ones are deleted */
+        post: operations["FilesController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/threads/{threadId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file of a message the caller may see, as an attachment; 404 otherwise */
+        get: operations["FilesController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}/threads/{threadId}/messages": {
         parameters: {
             query?: never;
@@ -869,7 +903,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A MsgHead (dialogmelding) or AppRec document. A dialogmelding is answered 200 with an AppRec (OK or avvist with code and reason; x-apprec-status says which); an AppRec is applied, 204. Not XML: 400 */
+        /** A MsgHead (dialogmelding) or AppRec document. A dialogmelding is answered 200 with an AppRec (OK or avvist with code and reason; x-apprec-status says which). An AppRec, readable or not, is answered 202 with {outcome: matched|unmatched|ignored, reason?}, never with an AppRec. Not XML: 400 */
         post: operations["GatewayController_receive"];
         delete?: never;
         options?: never;
@@ -959,6 +993,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/varsel-innstillinger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your varsel channels and addresses */
+        get: operations["VarslerController_settings"];
+        /** Choose varsel channels (epost, sms) and their addresses; a channel without an address is skipped */
+        put: operations["VarslerController_saveSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/varsler": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many things wait for you, per case (counts only) */
+        get: operations["VarslerController_waiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operator/audit.cef": {
         parameters: {
             query?: never;
@@ -970,6 +1039,40 @@ export interface paths {
         get: operations["AuditController_export"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/varsler/dead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operator: varsel deliveries given up after VARSEL_MAX_ATTEMPTS (x-operator-key) */
+        get: operations["VarslerController_dead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/varsler/dead/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Operator: try a dead varsel delivery again, with a fresh count of tries (x-operator-key) */
+        post: operations["VarslerController_retry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1007,6 +1110,11 @@ export interface components {
             /** @description Fastlege: HPR number */
             hprNr?: string;
             /**
+             * @description Fastlege: the legekontor, named in dialogmeldinger
+             * @example Legesenteret Fjordgløtt AS
+             */
+            legekontorNavn?: string;
+            /**
              * @description Virksomhet (required for arbeidsgiver)
              * @example 974760673
              */
@@ -1038,15 +1146,8 @@ export interface components {
             traadId?: string;
         };
         AttachmentDto: {
-            /**
-             * @description open: every participant; health: arbeidsgiver only with consent; medical: never arbeidsgiver
-             * @enum {string}
-             */
-            classification: "open" | "health" | "medical";
-            filename: string;
-            /** @example application/pdf */
-            mimeType: string;
-            sizeBytes: number;
+            /** Format: uuid */
+            fileId: string;
         };
         ChangeTaskStatusDto: {
             /**
@@ -1073,6 +1174,11 @@ export interface components {
              * @enum {string}
              */
             kind: "DM1" | "DM2" | "DM3";
+            /**
+             * @description How many times each party may ask for a new time; after that the convener decides (no limit when absent)
+             * @example 2
+             */
+            maksNyttTidOnsker?: number;
             /**
              * @description The virksomhet the møte is with, when the case has more than one
              * @example 974760673
@@ -1137,7 +1243,6 @@ export interface components {
             tilrettelegging: string;
         };
         EditMessageDto: {
-            attachments?: components["schemas"]["AttachmentDto"][];
             /** @description Medical: never shown to the arbeidsgiver */
             diagnose?: components["schemas"]["DiagnoseDto"][];
             /** @description Health information the sykmeldt controls (e.g. "kan ikke løfte over 10 kg") */
@@ -1203,10 +1308,20 @@ export interface components {
              */
             startDate: string;
             /**
+             * @description The sykmeldt's family name (with sykmeldtFornavn)
+             * @example Nordmann
+             */
+            sykmeldtEtternavn?: string;
+            /**
              * @description The sykmeldt's fødselsnummer (control digits checked)
              * @example 01010750160
              */
             sykmeldtFnr: string;
+            /**
+             * @description The sykmeldt's given name, written in dialogmeldinger to the fastlege (with sykmeldtEtternavn)
+             * @example Kari
+             */
+            sykmeldtFornavn?: string;
             /**
              * @description The sykmeldt's subject at the identity provider
              * @example sykmeldt-7f3a
@@ -1232,6 +1347,7 @@ export interface components {
             veilederOppgave?: string;
         };
         SendMessageDto: {
+            /** @description Files uploaded to this thread first; a message's files cannot be changed by an edit */
             attachments?: components["schemas"]["AttachmentDto"][];
             /**
              * @description The client's own id for this send; the same id again returns the first result
@@ -1309,6 +1425,25 @@ export interface components {
             clientTxnId: string;
             /** @description The fastlege's answer (medical) */
             tekst: string;
+        };
+        VarselSettingsDto: {
+            /**
+             * @description Address for e-mail varsler; null removes it
+             * @example kari@example.no
+             */
+            epost?: Record<string, never> | null;
+            /**
+             * @description Channels to be told on; none: the page only
+             * @example [
+             *       "epost"
+             *     ]
+             */
+            kanaler: ("epost" | "sms")[];
+            /**
+             * @description Phone for SMS varsler (sent by the webhook); null removes it
+             * @example +4791234567
+             */
+            telefon?: Record<string, never> | null;
         };
     };
     responses: never;
@@ -2177,6 +2312,52 @@ export interface operations {
             };
         };
     };
+    FilesController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description Applies to the files after it; default by role
+                     * @enum {string}
+                     */
+                    classification?: "open" | "health" | "medical";
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MessagesController_page: {
         parameters: {
             query?: {
@@ -2938,7 +3119,7 @@ export interface operations {
             };
         };
     };
-    AuditController_export: {
+    VarslerController_settings: {
         parameters: {
             query?: never;
             header?: never;
@@ -2948,6 +3129,101 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VarslerController_saveSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VarselSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VarslerController_waiting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_export: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-operator-key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VarslerController_dead: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-operator-key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VarslerController_retry: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-operator-key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
