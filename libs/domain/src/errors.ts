@@ -1,4 +1,4 @@
-export type ErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported_media_type' | 'rate_limited';
+export type ErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported_media_type' | 'rate_limited' | 'unavailable';
 
 export interface FieldError {
   field: string;
@@ -49,5 +49,15 @@ export class RateLimited extends DomainError {
     readonly retryAfterSeconds?: number,
   ) {
     super('rate_limited', message);
+  }
+}
+
+/** The database is away: nothing was acknowledged, and the same request (the same clientTxnId) may be sent again. */
+export class Unavailable extends DomainError {
+  constructor(
+    message = 'Temporarily unavailable: try again shortly',
+    readonly retryAfterSeconds = 1,
+  ) {
+    super('unavailable', message);
   }
 }
