@@ -5,6 +5,7 @@ import { DevKey, loadOrCreateDevKey, signDevToken } from '../../apps/hub/src/aut
 export interface Answer {
   status: number;
   body: unknown;
+  headers: Headers;
 }
 
 /**
@@ -43,7 +44,7 @@ export class RemoteApi {
     } catch {
       // not JSON: keep the text
     }
-    return { status: res.status, body: parsed };
+    return { status: res.status, body: parsed, headers: res.headers };
   }
 
   /** Like call, but fails unless the status is the expected one. */

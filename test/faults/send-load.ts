@@ -13,8 +13,8 @@ export interface SendRecord {
   /** Why each failed attempt failed: `rest 500`, `rest network`, `socket timeout`, `socket internal`, ... */
   errors: string[];
   acked?: { id: string; seq: number; created: boolean; via: 'rest' | 'socket'; node: string };
-  /** Every attempt: when it went out and was answered (Date.now()), the node it went to, and whether it was an ack. */
-  tries: { sentAt: number; answeredAt: number; node: string; ok: boolean }[];
+  /** Every attempt: when it went out and was answered (Date.now()), the node it went to, whether it was an ack, and if not, why. */
+  tries: { sentAt: number; answeredAt: number; node: string; ok: boolean; error?: string }[];
   /** Still not acked at the deadline: the message counts as lost. */
   gaveUp?: boolean;
 }
@@ -73,7 +73,7 @@ export class SendLoad {
       s.attempts++;
       const sentAt = Date.now();
       const { ok, node } = await this.attempt(s, viaSocket);
-      s.tries.push({ sentAt, answeredAt: Date.now(), node, ok });
+      s.tries.push({ sentAt, answeredAt: Date.now(), node, ok, error: ok ? undefined : s.errors.at(-1) });
       if (ok) return;
       if (Date.now() > deadline) {
         s.gaveUp = true;

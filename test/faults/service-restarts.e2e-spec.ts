@@ -21,6 +21,7 @@ const CONVERGE_MS = 15_000;
 const READY_MS = 15_000;
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const quantile = (xs: number[], q: number) => (xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]);
 
 /** Two hub processes on the given database and Redis, their cases, one socket client per party, and a send load. */
 class Cluster {
@@ -243,6 +244,9 @@ describe('PostgreSQL restarted under two-node socket load', () => {
       await pg!.down();
       const downAt = Date.now();
       const redAt = await Promise.all(watches.map((w) => w.until(false, downAt, READY_MS)));
+      // A REST read during the outage: refused at once with 503 and a retry hint, on both nodes.
+      const c0 = cluster.cases[0];
+      const reads = await Promise.all(cluster.urls.map((u) => cluster.api.call(u, c0.parties.veileder, 'GET', `/cases/${c0.id}/events?after=0`)));
       await delay(PG_PLAN.outageMs);
       const upStartedAt = Date.now();
       await pg!.up();
@@ -255,6 +259,7 @@ describe('PostgreSQL restarted under two-node socket load', () => {
       // Sent once the server was gone, answered before it was started again.
       const during = tries.filter((t) => t.sentAt >= downAt && t.answeredAt <= upStartedAt);
       const ackedDuring = during.filter((t) => t.ok);
+      const refusalMs = during.filter((t) => !t.ok).map((t) => t.answeredAt - t.sentAt);
       const errors = new Map<string, number>();
       for (const s of cluster.load.sends) for (const e of s.errors) errors.set(e, (errors.get(e) ?? 0) + 1);
       const result = await cluster.verify(pg!.url);
@@ -265,6 +270,8 @@ describe('PostgreSQL restarted under two-node socket load', () => {
         attemptsDuringOutage: during.length,
         ackedDuringOutage: ackedDuring.length,
         refusedDuringOutage: during.filter((t) => !t.ok).length,
+        refusedP99Ms: quantile(refusalMs, 0.99),
+        refusedMaxMs: Math.max(0, ...refusalMs),
         sendErrors: [...errors].map(([k, v]) => `${k.replace(' ', ':')}:${v}`).join(',') || 'none',
         redAfterMs: Math.max(...redAt.map((t) => t - downAt)),
         readyAfterMs: Math.max(...greenAt.map((t) => t - upAt)),
@@ -277,6 +284,9 @@ describe('PostgreSQL restarted under two-node socket load', () => {
       expect(cluster.nodes.map((n) => n.exits.length)).toEqual(pids);
       expect(during.length).toBeGreaterThan(0);
       expect(ackedDuring).toEqual([]);
+      // Refused as retryable (503 `unavailable`), not as a server fault.
+      expect([...new Set(during.map((t) => t.error))].sort()).toEqual(['rest 503', 'socket unavailable']);
+      expect(reads.map((r) => [r.status, (r.body as { error?: string }).error, r.headers.get('retry-after')])).toEqual(cluster.urls.map(() => [503, 'unavailable', '1']));
       // Every send during the outage got an answer (an error), none hung until the client gave up on it.
       expect(cluster.load.sends.flatMap((s) => s.errors).filter((e) => e.endsWith('timeout'))).toEqual([]);
       expect(result).toEqual({ gaveUp: [], notConverged: [], mismatches: [], undelivered: [], storedNotOnce: [], storedUnacked: [], gaps: [] });

@@ -227,7 +227,7 @@ describe('real-time delivery over socket.io', () => {
     const failOnce = jest.spyOn(access, 'load').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
     try {
       const sock = await connect(c.sykmeldt);
-      expect(await sock.subscribe(c.id)).toMatchObject({ ok: false, error: { error: 'internal' } });
+      expect(await sock.subscribe(c.id)).toMatchObject({ ok: false, error: { error: 'unavailable' } });
       expect(failOnce).toHaveBeenCalledTimes(1);
       // Not a denial: nothing audited as one.
       expect(await hub.query(`SELECT 1 FROM audit_log WHERE case_id = $1 AND decision = 'deny'`, [c.id])).toEqual([]);

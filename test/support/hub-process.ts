@@ -106,6 +106,30 @@ export class HubProcess {
     clearTimeout(timer);
   }
 
+  /** Resolves when the node prints `text` (from now on); rejects with its output if it exits first or after the timeout. */
+  waitForOutput(text: string, timeoutMs = 15_000): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return Promise.reject(new Error(`${this.name} is not running`));
+    return new Promise((resolve, reject) => {
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
+        child.off('exit', onExit);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onData = (chunk: Buffer) => {
+        if (chunk.toString().includes(text)) done();
+      };
+      const onExit = () => done(new Error(`${this.name} exited while waiting for "${text}":\n${this.tail()}`));
+      const timer = setTimeout(() => done(new Error(`${this.name} did not print "${text}" within ${timeoutMs} ms:\n${this.tail()}`)), timeoutMs);
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', onExit);
+    });
+  }
+
   tail(lines = 40): string {
     return this.output.join('').split('\n').slice(-lines).join('\n');
   }

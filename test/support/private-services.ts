@@ -122,6 +122,11 @@ export class PrivateRedis {
     }
   }
 
+  /** SIGSTOP: connections stay open but nothing is answered, so commands sent now are still on the wire at a kill. */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
   /** SIGKILL: every connection drops at once, and everything Redis held is gone. */
   async kill(): Promise<void> {
     const child = this.child;

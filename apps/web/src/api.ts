@@ -18,6 +18,7 @@ const MESSAGES: Record<string, string> = {
   conflict: 'Det går ikke akkurat nå',
   too_large: 'For stort',
   rate_limited: 'For mange forespørsler, vent litt',
+  unavailable: 'Tjenesten er midlertidig utilgjengelig, prøv igjen om litt',
 };
 
 /** Norwegian text for an error from the hub or the network. */

@@ -90,7 +90,8 @@ export class Live {
       try {
         const ack = (await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message.send', payload)) as Ack;
         if (ack.ok) return ack.message as Message;
-        if (ack.error?.error === 'rate_limited' && attempt < SEND_ATTEMPTS) {
+        // Neither is an ack: the same clientTxnId again stores the message once.
+        if ((ack.error?.error === 'rate_limited' || ack.error?.error === 'unavailable') && attempt < SEND_ATTEMPTS) {
           await new Promise((r) => setTimeout(r, 1000));
           continue;
         }

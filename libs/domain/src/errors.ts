@@ -51,3 +51,13 @@ export class RateLimited extends DomainError {
     super('rate_limited', message);
   }
 }
+
+/** The database is away: nothing was acknowledged, and the same request (the same clientTxnId) may be sent again. */
+export class Unavailable extends DomainError {
+  constructor(
+    message = 'Temporarily unavailable: try again shortly',
+    readonly retryAfterSeconds = 1,
+  ) {
+    super('unavailable', message);
+  }
+}

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode, FieldError, RateLimited } from '@hub/domain';
+import { DomainError, ErrorCode, FieldError, RateLimited, Unavailable } from '@hub/domain';
 import type { FastifyReply } from 'fastify';
 
 const STATUS = {
@@ -23,7 +23,7 @@ const FIXED: Record<ErrorCode, string> = {
   too_large: 'Request too large',
   unsupported_media_type: 'Unsupported content type',
   rate_limited: 'Too many requests',
-  unavailable: 'Unavailable',
+  unavailable: 'Temporarily unavailable',
 };
 
 export interface ErrorBody {
@@ -40,7 +40,7 @@ export function toErrorBody(e: unknown): { status: number; body: ErrorBody } {
     return { status: STATUS[e.code], body };
   }
   const status = statusOf(e);
-  if (status !== undefined && status < 500) {
+  if (status !== undefined && (status < 500 || status === 503)) {
     const code = codeForStatus(status);
     return { status: STATUS[code], body: { error: code, message: FIXED[code] } };
   }
@@ -71,6 +71,8 @@ function codeForStatus(status: number): ErrorCode {
       return 'unsupported_media_type';
     case 429:
       return 'rate_limited';
+    case 503:
+      return 'unavailable';
     default:
       return 'invalid';
   }
@@ -83,10 +85,11 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const { status, body } = toErrorBody(exception);
-    if (status >= 500) this.log.error(exception instanceof Error ? exception.stack ?? exception.message : 'non-error thrown');
+    // An outage is logged once where it is noticed (the database circuit), not once per refused request.
+    if (body.error === 'internal') this.log.error(exception instanceof Error ? exception.stack ?? exception.message : 'non-error thrown');
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (status === 401) reply.header('www-authenticate', 'Bearer');
-    if (exception instanceof RateLimited && exception.retryAfterSeconds !== undefined) reply.header('retry-after', String(exception.retryAfterSeconds));
+    if ((exception instanceof RateLimited || exception instanceof Unavailable) && exception.retryAfterSeconds !== undefined) reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
   }
 }

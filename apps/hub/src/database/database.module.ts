@@ -29,7 +29,17 @@ class DataSourceCloser implements OnApplicationShutdown {
         return ds;
       },
     },
-    { provide: Db, inject: [DataSource], useFactory: (ds: DataSource) => Db.fromDataSource(ds) },
+    {
+      provide: Db,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => {
+        const log = new Logger('Database');
+        return Db.fromDataSource(ds, {
+          onCircuit: (open, openMs) =>
+            open ? log.warn('Database unreachable: requests answer 503 unavailable until it answers again') : log.warn(`Database answers again after ${openMs} ms`),
+        });
+      },
+    },
     DataSourceCloser,
   ],
   exports: [DataSource, Db],

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { createClient } from 'redis';
+import { watchRedis } from '../common/redis-watch';
 import { HubConfig } from '../config/config';
 
 export type RedisClient = ReturnType<typeof createClient>;
@@ -20,7 +21,7 @@ export class LimitsRedis implements OnModuleDestroy {
     const log = new Logger('Limits');
     // No offline queue: while Redis is away a limit answers from this node's own count at once instead of waiting.
     const client = createClient({ url: config.redisUrl, disableOfflineQueue: true, socket: { reconnectStrategy: (n: number) => Math.min(n * 100, 2000) } });
-    client.on('error', (e: Error) => log.warn(`Redis: ${e.message}`));
+    watchRedis(client, 'limits', log);
     await client.connect();
     return new LimitsRedis(client, config.redisPrefix);
   }

@@ -139,8 +139,8 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
         try {
           reply(await handler(payload));
         } catch (e) {
-          const { status, body } = toErrorBody(e);
-          if (status >= 500) this.log.error(e instanceof Error ? e.stack ?? e.message : 'socket handler failed');
+          const { body } = toErrorBody(e);
+          if (body.error === 'internal') this.log.error(e instanceof Error ? e.stack ?? e.message : 'socket handler failed');
           reply({ ok: false, error: body });
         }
       });

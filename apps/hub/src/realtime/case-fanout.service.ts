@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
-import { Actor, CaseEvent, CaseEventType, DomainError, Message, NotFound, Role, Seat } from '@hub/domain';
+import { Actor, CaseEvent, CaseEventType, DomainError, Message, NotFound, Role, Seat, Unavailable } from '@hub/domain';
 import { AppAbility, CaseAccess, defineAbility, seatsOf } from '@hub/access';
 import { Db, EventRepository, MessageRepository } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../access/case-access.service';
@@ -107,7 +107,7 @@ export class CaseFanout implements OnModuleDestroy {
     const state = this.ensure(caseId);
     return this.enqueue(state, async () => {
       // The case's access could not be read (the database is away; a retry is scheduled): an error to retry, not a denial.
-      if (!state.ready) throw new Error(`Case ${caseId}: access not loaded yet`);
+      if (!state.ready) throw new Unavailable();
       const seats = state.access ? seatsOf(actor, state.access) : [];
       if (seats.length === 0) {
         await this.audit.deny(actor, { caseId, subjectType: 'Case', subjectIds: [caseId], channel: 'socket' });
@@ -209,7 +209,9 @@ export class CaseFanout implements OnModuleDestroy {
   private enqueue<T>(state: CaseState, task: () => Promise<T>): Promise<T> {
     const run = state.chain.then(task, task);
     state.chain = run.catch((e: unknown) => {
-      // A refused subscription (no seat in the case) is an expected answer, already audited: no error, no stack.
+      // A refused subscription (no seat in the case) is an expected answer, already audited: no error, no stack. An
+      // outage is logged once by the database's circuit; its retries here would log it five times a second per case.
+      if (e instanceof Unavailable) return;
       if (e instanceof DomainError) this.log.debug(`Case ${state.caseId}: ${e.code}`);
       else this.log.error(`Case ${state.caseId}: ${e instanceof Error ? e.stack : String(e)}`);
     });

@@ -3,6 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { Server, ServerOptions } from 'socket.io';
+import { watchRedis } from '../common/redis-watch';
 import { HubConfig } from '../config/config';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -26,14 +27,13 @@ export class HubIoAdapter extends IoAdapter {
   /** Connects to Redis before the socket server is created, so a wrong REDIS_URL stops start-up with a clear error. */
   async connect(): Promise<void> {
     if (!this.config.redisUrl) return;
-    // While Redis is away, publishes wait in the client's offline queue (the adapter leaves some of their failures
-    // unhandled, which would end the process). They may still be lost (with a node, or with Redis itself): every node
-    // reads what it missed from the event log when Redis returns (onReconnect).
+    // While Redis is away, publishes wait in the client's offline queue. They may still be lost (with a node, or with
+    // Redis itself): every node reads what it missed from the event log when Redis returns (onReconnect).
     const client = createClient({ url: this.config.redisUrl, socket: { reconnectStrategy: (n: number) => Math.min(n * 100, 2000) } });
+    watchRedis(client, 'sockets', this.log);
     let lost = false;
-    client.on('error', (e: Error) => {
+    client.on('error', () => {
       lost = true;
-      this.log.warn(`Redis: ${e.message}`);
     });
     client.on('reconnecting', () => {
       lost = true;
@@ -41,15 +41,27 @@ export class HubIoAdapter extends IoAdapter {
     client.on('ready', () => {
       if (!lost) return;
       lost = false;
-      this.log.warn('Redis: connected again');
       this.reconnected.forEach((f) => f());
+    });
+    // The adapter sends server-side events (our cross-node fan-out, every batch) with PUBLISH and drops the promise:
+    // one on the wire when Redis dies is rejected with nobody listening, and that ended the process. What it carried
+    // is read back from the event log on reconnect, so the failure needs only a listener.
+    const publish = client.publish.bind(client);
+    Object.assign(client, {
+      publish: (...args: Parameters<typeof publish>) => {
+        const sent = publish(...args);
+        sent.catch(() => undefined);
+        return sent;
+      },
     });
     // The adapter reads the stream on duplicates of this client, with a blocking XREAD of up to 5 s, and on close drops
     // them only when that read returns. Unreferenced, they do not keep a stopped hub's process alive meanwhile; while
-    // it runs, its HTTP server does.
+    // it runs, its HTTP server does. Each gets our own error listener rather than relying on the adapter's.
     const duplicate = client.duplicate.bind(client);
+    let copies = 0;
     client.duplicate = ((...args: Parameters<typeof duplicate>) => {
       const copy = duplicate(...args);
+      watchRedis(copy, `sockets reader ${++copies}`, this.log);
       copy.unref();
       return copy;
     }) as typeof client.duplicate;

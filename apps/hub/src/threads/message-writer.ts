@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Actor, CaseEvent, Message, NotFound } from '@hub/domain';
+import { Actor, CaseEvent, Message, NotFound, Unavailable } from '@hub/domain';
 import { AuditChannel, Db, isUniqueViolation, MessageRepository } from '@hub/persistence';
 import { AuditService } from '../audit/audit.service';
 import { CaseEventBus } from '../events/case-event-bus';
@@ -51,6 +51,8 @@ export class MessageWriter implements OnApplicationShutdown {
 
   /** Resolves once committed; rejects with NotFound when the sender no longer holds the seat the message is sent from. */
   write(message: Message, actor: Actor, channel: AuditChannel = 'rest'): Promise<WriteResult> {
+    // The database is known to be away: answer now rather than queue a send that can only fail.
+    if (!this.db.available) return Promise.reject(new Unavailable());
     return new Promise((resolve, reject) => {
       this.queue.push({ message, actor, channel, resolve, reject, queuedAt: performance.now() });
       this.schedule();
@@ -102,9 +104,16 @@ export class MessageWriter implements OnApplicationShutdown {
 
   private async run(batch: Pending[]): Promise<void> {
     await this.commit(batch).catch(async (e: unknown) => {
+      // The database, not a row, failed: every sender hears so at once (each retries with its clientTxnId), instead
+      // of waiting while the others are retried one by one against a database that is not there.
+      if (e instanceof Unavailable) throw e;
       // One bad row must not fail its neighbours: retry each alone, so only the culprit gets the error.
       if (batch.length === 1) return this.settleFailure(batch[0], e);
-      for (const p of batch) await this.commit([p]).catch((err: unknown) => this.settleFailure(p, err));
+      let outage: Unavailable | undefined;
+      for (const p of batch) {
+        if (outage) p.reject(outage);
+        else await this.commit([p]).catch((err: unknown) => (err instanceof Unavailable ? p.reject((outage = err)) : this.settleFailure(p, err)));
+      }
     });
   }
 
