@@ -114,6 +114,9 @@ export class CaseFanout implements OnModuleDestroy {
         this.forgetIfIdle(state);
         throw new NotFound();
       }
+      // The client is ahead of this node (it read on another node while events from there were held up): this node
+      // first reads up to it from the log, so its rooms never push the client an event it already holds.
+      if (after > state.lastSeq) await this.fillFromLog(state);
       const from = Math.min(after, state.lastSeq);
       const behind = state.lastSeq - from;
       if (behind > this.config.socket.maxCatchUp || !budget(behind)) return { ok: false as const, refetch: true as const, lastSeq: state.lastSeq };
@@ -219,7 +222,9 @@ export class CaseFanout implements OnModuleDestroy {
   }
 
   private async drain(state: CaseState): Promise<void> {
-    if (!state.ready) return;
+    // A forgotten state (its last subscriber left) may still have a retry or a fill in its chain: it delivers nothing,
+    // or it would push events into rooms that a newer state for the same case already serves.
+    if (!state.ready || this.cases.get(state.caseId) !== state) return;
     const batch: CaseEvent[] = [];
     for (let next = state.pending.get(state.lastSeq + 1); next; next = state.pending.get(state.lastSeq + 1)) {
       state.pending.delete(next.seq);
@@ -272,7 +277,7 @@ export class CaseFanout implements OnModuleDestroy {
   }
 
   private async fillFromLog(state: CaseState): Promise<void> {
-    if (!state.ready) return;
+    if (!state.ready || this.cases.get(state.caseId) !== state) return;
     for (let page = CATCH_UP_PAGE; page === CATCH_UP_PAGE; ) {
       const missing = await new EventRepository(this.db).after(state.caseId, state.lastSeq, CATCH_UP_PAGE);
       page = missing.length;
