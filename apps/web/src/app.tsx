@@ -177,7 +177,7 @@ function SignedIn(props: { config: PageConfig; session: Session; onEnd: (message
           {LINK_TEXT[link]}
         </span>
         {askNotify && (
-          <Button type="button" size="small" variant="tertiary" onClick={() => void Notification.requestPermission().then(() => setAskNotify(false))}>
+          <Button type="button" size="small" variant="secondary-neutral" className="signout" onClick={() => void Notification.requestPermission().then(() => setAskNotify(false))}>
             Varsle meg i nettleseren
           </Button>
         )}
