@@ -24,3 +24,5 @@ export * from './events/case-event';
 export * from './cases/thread-rules';
 export * from './dialog/dialogmelding';
 export * from './varsler/varsel';
+export * from './health-text/health-lexicon';
+export * from './health-text/detect-health-text';
