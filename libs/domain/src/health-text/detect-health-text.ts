@@ -1,4 +1,4 @@
-import type { HealthCategory} from './health-lexicon';
+import type { HealthCategory } from './health-lexicon';
 import { FUNCTIONAL_PHRASES, HEALTH_LEXICON, NOT_CODE_AFTER, NOT_HEALTH, ROAD_CODES } from './health-lexicon';
 
 /** One piece of an author's text that looks like health information; `start`/`end` are UTF-16 offsets into that text. */
