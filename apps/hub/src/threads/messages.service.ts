@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Attachment, Conflict, Forbidden, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
-import { assertMayWrite, MessageView, tagged, toMessageView } from '@hub/access';
+import { assertMayWrite, MessageView, reachesArbeidsgiver, tagged, toMessageView } from '@hub/access';
 import { AuditChannel, Db, MessageRepository } from '@hub/persistence';
 import { ResolvedAccess } from '../access/case-access.service';
+import { HealthTextGuard } from '../access/health-text-guard';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { CaseEventWriter } from '../events/case-event-writer';
@@ -48,6 +49,7 @@ export class MessagesService {
     private readonly writer: MessageWriter,
     private readonly events: CaseEventWriter,
     private readonly audit: AuditService,
+    private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -63,6 +65,7 @@ export class MessagesService {
     const target = { caseId, threadId, senderId: actor.sub };
     if (!resolved.ability.can('create', tagged('Message', target))) throw new Forbidden();
     assertMayWrite(resolved.ability, 'create', target, c);
+    const guard = this.healthText.check([{ field: 'tekst', text: dto.tekst }], (f) => reachesArbeidsgiver(resolved.access, 'Message', target, f), dto.helseopplysningerBekreftet);
     const message: Message = {
       id: randomUUID(), caseId, threadId, seq: 0, senderId: actor.sub, senderRole: actor.role, senderSeat, clientTxnId: dto.clientTxnId,
       tekst: dto.tekst, funksjonsevne: c.funksjonsevne, diagnose: c.diagnose, medisinskVurdering: c.medisinskVurdering, attachments: c.attachments ?? [],
@@ -70,6 +73,7 @@ export class MessagesService {
     };
     const { message: stored, created } = await this.writer.write(message, actor, channel);
     if (stored.threadId !== threadId) throw new Conflict('clientTxnId was already used for another message');
+    if (guard === 'confirmed' && created) await this.healthText.confirmed(actor, caseId, 'Message', stored.id, channel);
     return { view: toMessageView(resolved.ability, actor.role, stored), created };
   }
 
@@ -85,11 +89,12 @@ export class MessagesService {
   }
 
   async edit(actor: Actor, caseId: string, threadId: string, messageId: string, dto: EditMessageDto): Promise<MessageView> {
-    const { message, ability } = await this.own(actor, caseId, threadId, messageId);
+    const { message, ability, access } = await this.own(actor, caseId, threadId, messageId);
     const c = content(dto);
     if (Object.keys(c).length === 0) throw new Conflict('Nothing to change');
     assertMayWrite(ability, 'update', message, c);
     if (c.tekst !== undefined && c.tekst.length === 0) throw new Conflict('A message keeps its text; retract it instead');
+    const guard = this.healthText.check([{ field: 'tekst', text: c.tekst }], (f) => reachesArbeidsgiver(access, 'Message', message, f), dto.helseopplysningerBekreftet);
     const now = this.clock.now();
     const next: Message = { ...message, ...c, version: message.version + 1, editedAt: now };
     await this.events.commit(async (tx) => {
@@ -98,6 +103,7 @@ export class MessagesService {
       await repo.insertVersions([{ ...next, messageId: next.id, createdAt: now }]);
       return [{ caseId, type: 'message.edited', threadId, refId: messageId, actorId: actor.sub, audience: null, payload: { version: next.version }, at: now }];
     }, [next]);
+    if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'Message', messageId);
     return toMessageView(ability, actor.role, next);
   }
 
@@ -135,6 +141,6 @@ export class MessagesService {
     if (!message || message.threadId !== threadId || !resolved.ability.can('read', tagged('Message', message))) throw new NotFound();
     if (!resolved.ability.can('update', tagged('Message', message))) throw new Forbidden('Only the author changes a message');
     if (message.redactedAt) throw new Conflict('The message has been retracted');
-    return { message, ability: resolved.ability };
+    return { message, ability: resolved.ability, access: resolved.access };
   }
 }

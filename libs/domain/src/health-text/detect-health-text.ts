@@ -72,12 +72,13 @@ class CompiledLexicon {
   }
 
   private addPhrase(text: string, category: Phrase['category']): void {
-    const words = text.toLowerCase().match(WORD) ?? [];
-    const list = this.phrases.get(words[0]) ?? [];
+    const words: string[] = text.toLowerCase().match(WORD) ?? [];
+    const first = words[0] ?? '';
+    const list = this.phrases.get(first) ?? [];
     list.push({ words, category });
     // Longest first, so "vondt i korsryggen" wins over a shorter phrase with the same first word.
     list.sort((a, b) => b.words.length - a.words.length);
-    this.phrases.set(words[0], list);
+    this.phrases.set(first, list);
   }
 
   /** The category of one word: as written, in any listed form, or as a compound ending or starting with a listed part. */

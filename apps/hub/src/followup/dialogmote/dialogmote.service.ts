@@ -22,9 +22,10 @@ import {
   StatusChange,
   TidSted,
 } from '@hub/domain';
-import { canRead, DialogmoteView, dialogmoteSubject, tagged, toDialogmoteView } from '@hub/access';
+import { canRead, DialogmoteView, dialogmoteSubject, reachesArbeidsgiver, tagged, toDialogmoteView } from '@hub/access';
 import { CaseRepository, Db, DialogmoteRepository, StoredDialogmote } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../../access/case-access.service';
+import { GuardOutcome, HealthTextGuard, OpenText } from '../../access/health-text-guard';
 import { AuditService } from '../../audit/audit.service';
 import { CLOCK, Clock } from '../../common/clock';
 import { CaseEventWriter } from '../../events/case-event-writer';
@@ -52,7 +53,14 @@ export function deltakerSeats(s: StoredDialogmote): Seat[] {
 }
 
 /** What one change did: the møte after it, the status move if any, and which part it wrote. */
-type MoveResult = { mote: Dialogmote; change?: StatusChange; wrote?: 'svar' | 'referat' };
+type MoveResult = { mote: Dialogmote; change?: StatusChange; wrote?: 'svar' | 'referat'; openText?: { texts: OpenText[]; confirmed?: boolean } };
+
+/** The referat's parts as open texts; the guard asks of each whether the arbeidsgiver reads it (REFERAT_PARTS). */
+function referatTexts(dto: ReferatDto): MoveResult['openText'] {
+  const input = referatInput(dto);
+  const texts = (Object.keys(input) as (keyof ReferatInput)[]).map((field) => ({ field, text: input[field] }));
+  return { texts, confirmed: dto.helseopplysningerBekreftet };
+}
 /** Convening party's moves, or a deltaker's svar. */
 type Permission = 'manage' | 'svar';
 
@@ -64,6 +72,7 @@ export class DialogmoteService {
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
     private readonly writer: CaseEventWriter,
+    private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -122,12 +131,12 @@ export class DialogmoteService {
   ferdigstill(actor: Actor, caseId: string, moteId: string, dto: ReferatDto): Promise<DialogmoteView> {
     return this.manage(actor, caseId, moteId, (m, now) => {
       const [mote, change] = ferdigstill(m, referatInput(dto), actor, now);
-      return { mote, change, wrote: 'referat' };
+      return { mote, change, wrote: 'referat', openText: referatTexts(dto) };
     });
   }
 
   reviseReferat(actor: Actor, caseId: string, moteId: string, dto: ReferatDto): Promise<DialogmoteView> {
-    return this.manage(actor, caseId, moteId, (m, now) => ({ mote: reviseReferat(m, referatInput(dto), actor, now), wrote: 'referat' }));
+    return this.manage(actor, caseId, moteId, (m, now) => ({ mote: reviseReferat(m, referatInput(dto), actor, now), wrote: 'referat', openText: referatTexts(dto) }));
   }
 
   /** Closes the møte for good (→ LUKKET); only the convening party, and only where the status table allows. */
@@ -171,11 +180,16 @@ export class DialogmoteService {
     const resolved = await this.access.resolve(actor, caseId);
     const now = this.clock.now();
     let after: StoredDialogmote | undefined;
+    let guard = 'clean' as GuardOutcome;
     await this.writer.commit(async (tx) => {
       const repo = new DialogmoteRepository(tx);
       const stored = await this.readable(repo, resolved, actor, caseId, moteId, true);
       this.authorize(resolved.ability, stored, permission, actor.role);
       const result = apply(stored.mote, now);
+      if (result.openText) {
+        const subject = dialogmoteSubject(stored);
+        guard = this.healthText.check(result.openText.texts, (f) => reachesArbeidsgiver(resolved.access, 'Referat', subject, f, deltakerSeats(stored)), result.openText.confirmed);
+      }
       after = { ...stored, mote: result.mote };
       const events: NewCaseEvent[] = [];
       await repo.update(result.mote);
@@ -195,6 +209,7 @@ export class DialogmoteService {
       }
       return events;
     });
+    if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'Referat', moteId);
     return toDialogmoteView(resolved.ability, actor.role, after!);
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { HealthConfirmation } from '../../common/health-confirmation';
 import { CLASSIFICATIONS, Classification, CODE_SYSTEMS, CodeSystem } from '@hub/domain';
 
 export const MAX_TEKST = 10_000;
@@ -30,6 +31,7 @@ export class MessageContentDto {
   @IsOptional() @IsString() @Length(1, 10_000) medisinskVurdering?: string;
   @ApiPropertyOptional({ type: [AttachmentDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
+  @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
 export class SendMessageDto extends MessageContentDto {

@@ -13,6 +13,7 @@ import {
   SVAR_ONSKE_MAX,
   VIDEO_LINK_MAX,
 } from '@hub/domain';
+import { HealthConfirmation } from '../../../common/health-confirmation';
 import { IsOrgnr } from '../../../common/validators';
 
 export const DIALOGMOTE_KINDS: readonly DialogmoteKind[] = ['DM1', 'DM2', 'DM3'];
@@ -69,6 +70,8 @@ export class ReferatDto {
   @ApiPropertyOptional({ maxLength: REFERAT_FELT_MAX, description: 'Never shown to the arbeidsgiver' })
   @IsOptional() @IsString() @MaxLength(REFERAT_FELT_MAX)
   behandlerOppgave?: string;
+
+  @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
 export class Dm2UnntakDto {
