@@ -54,6 +54,8 @@ class CompiledLexicon {
   readonly notCodeAfter = new Set(NOT_CODE_AFTER);
   readonly roads = new Set(ROAD_CODES);
   maxFirstPart = 0;
+  minHead = Infinity;
+  maxHead = 0;
 
   constructor() {
     for (const [category, section] of Object.entries(HEALTH_LEXICON) as [WordCategory, (typeof HEALTH_LEXICON)[WordCategory]][]) {
@@ -61,7 +63,13 @@ class CompiledLexicon {
         const cased = entry !== entry.toLowerCase();
         for (const f of forms(entry)) (cased ? this.exactCased : this.exact).set(cased ? f : f.toLowerCase(), category);
       }
-      for (const entry of section.hoder ?? []) for (const f of forms(entry)) this.heads.set(f, category);
+      for (const entry of section.hoder ?? []) {
+        for (const f of forms(entry)) {
+          this.heads.set(f, category);
+          this.minHead = Math.min(this.minHead, f.length);
+          this.maxHead = Math.max(this.maxHead, f.length);
+        }
+      }
       for (const first of section.ledd ?? []) {
         for (const f of [first, `${first}s`]) this.firstParts.set(f, category);
         this.maxFirstPart = Math.max(this.maxFirstPart, first.length + 1);
@@ -88,7 +96,8 @@ class CompiledLexicon {
     if (this.notHealth.has(lower)) return undefined;
     const exact = this.exact.get(lower);
     if (exact) return exact;
-    for (let i = MIN_OTHER_PART; i <= lower.length - MIN_OTHER_PART; i++) {
+    // Only the splits that leave a head of a listed length: a handful of look-ups, however long the word.
+    for (let i = Math.max(MIN_OTHER_PART, lower.length - this.maxHead); i <= lower.length - this.minHead; i++) {
       const head = this.heads.get(lower.slice(i));
       if (head) return head;
     }
@@ -103,6 +112,7 @@ class CompiledLexicon {
 
 /** Letters (with combining marks, so a decomposed å is one word) and digits; a hyphen or a dot ends a word. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const MARK = /\p{M}/u;
 /**
  * ICPC-2 (L03, P76) and ICD-10 (M54.5, F32.1) as written: a capital letter, two digits, maybe a decimal, standing
  * alone. A date (12.03.2026), a time (10.30), an organisation number or "ICD-10" itself never starts this way.
@@ -126,7 +136,9 @@ function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
-    out.push({ raw, lower: raw.normalize('NFC').toLowerCase(), start: m.index, end: m.index + raw.length });
+    // Normalising costs more than matching; only a word with a combining mark (a decomposed å) needs it.
+    const lower = (MARK.test(raw) ? raw.normalize('NFC') : raw).toLowerCase();
+    out.push({ raw, lower, start: m.index, end: m.index + raw.length });
   }
   return out;
 }
