@@ -1,10 +1,11 @@
 // npm run bench:guard: what the health-text guard (issue 19) costs per message. The detector runs on every open-text
 // write bound for an arbeidsgiver, the socket's hot path included, so its cost is measured here, not in a timed test.
+// It lives beside the other CLIs so it times the detector exactly as the built hub runs it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detectHealthText, warmHealthLexicon } from '../../libs/domain/src/health-text/detect-health-text';
+import { detectHealthText, warmHealthLexicon } from '@hub/domain';
 
-const root = join(__dirname, '../../../..');
+const root = process.cwd();
 const sentences = ['corpus.txt', 'held-out.txt'].flatMap((f) =>
   readFileSync(join(root, 'test/health-text', f), 'utf8')
     .split('\n')
