@@ -162,6 +162,12 @@ describe('health information typed in open text bound for an arbeidsgiver (issue
     // Referat: the parts the leder reads are checked; the sykmeldt's and the behandler's oppgave are not
     const mote = (await v.post(`/cases/${c.id}/dialogmoter`).send({ kind: 'DM2', tid: '2027-02-10T09:00:00+01:00', sted: 'NAV Hamar', deltakere: ['sykmeldt', 'arbeidsgiver'] }).expect(201)).body as { id: string };
     const m = `/cases/${c.id}/dialogmoter/${mote.id}`;
+    // A svar's wish: the leder reads it in its own DM1, not in NAV's DM2
+    const onske = { svar: 'NYTT_TID_STED', onske: 'Etter MR-timen min' };
+    await hub.as(c.sykmeldt).post(`${m}/svar`).send(onske).expect(200);
+    const dm1 = (await a.post(`/cases/${c.id}/dialogmoter`).send({ kind: 'DM1', tid: '2027-02-03T09:00:00+01:00', sted: 'Kontoret', deltakere: ['sykmeldt'] }).expect(201)).body as { id: string };
+    expect(await refusedField(hub.as(c.sykmeldt).post(`/cases/${c.id}/dialogmoter/${dm1.id}/svar`).send(onske))).toEqual(['onske']);
+    await hub.as(c.sykmeldt).post(`/cases/${c.id}/dialogmoter/${dm1.id}/svar`).send({ ...onske, onske: 'En dag senere' }).expect(200);
     hub.clock.set(new Date('2027-02-10T09:30:00+01:00'));
     const referat = { situasjon: 'Deprimert over lengre tid', konklusjon: 'Øke til 60 %', arbeidstakerOppgave: 'Fortsette hos fysioterapeut', behandlerOppgave: 'Vurdere MR' };
     expect(await refusedField(v.post(`${m}/ferdigstill`).send(referat))).toEqual(['situasjon']);

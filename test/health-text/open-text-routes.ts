@@ -13,6 +13,7 @@ export const GUARDED: Record<string, readonly string[]> = {
   'POST /cases/{caseId}/oppfolgingsplaner/{planId}/versjoner/{versjon}/kommentarer': ['tekst'],
   'POST /cases/{caseId}/dialogmoter/{moteId}/ferdigstill': ['situasjon', 'konklusjon', 'arbeidsgiverOppgave'],
   'PUT /cases/{caseId}/dialogmoter/{moteId}/referat': ['situasjon', 'konklusjon', 'arbeidsgiverOppgave'],
+  'POST /cases/{caseId}/dialogmoter/{moteId}/svar': ['onske'],
   'POST /cases/{caseId}/tracks/{trackId}/tasks': ['tittel'],
 };
 
@@ -23,7 +24,6 @@ export const NOT_GUARDED: Record<string, string> = {
   'POST /cases/{caseId}/handover': 'the overføringsnotat goes from veileder to veileder only',
   'POST /cases/{caseId}/dialogmoter': 'time and place of a møte, no prose about the person',
   'POST /cases/{caseId}/dialogmoter/{moteId}/nytt-tid-sted': 'time and place of a møte, no prose about the person',
-  'POST /cases/{caseId}/dialogmoter/{moteId}/svar': 'the wish for another time or place; not yet guarded (see the README)',
   'POST /cases/{caseId}/dm2-unntak': 'the beskrivelse is never shown to the arbeidsgiver (DM2_UNNTAK_MAX_FIELDS)',
   'POST /cases/{caseId}/motebehov': 'the sykmeldt\'s begrunnelse never reaches the arbeidsgiver; a leder\'s goes to its own virksomhet',
   'POST /cases/{caseId}/threads/{threadId}/dialogmeldinger': 'dialogmeldinger go between NAV and the behandler; an arbeidsgiver never sees one',

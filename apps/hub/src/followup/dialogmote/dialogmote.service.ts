@@ -22,7 +22,7 @@ import {
   StatusChange,
   TidSted,
 } from '@hub/domain';
-import { canRead, DialogmoteView, dialogmoteSubject, reachesArbeidsgiver, tagged, toDialogmoteView } from '@hub/access';
+import { canRead, DialogmoteView, dialogmoteSubject, dialogmoteSvarSubject, reachesArbeidsgiver, tagged, toDialogmoteView } from '@hub/access';
 import { CaseRepository, Db, DialogmoteRepository, StoredDialogmote } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../../access/case-access.service';
 import { GuardOutcome, HealthTextGuard, OpenText } from '../../access/health-text-guard';
@@ -150,7 +150,11 @@ export class DialogmoteService {
 
   /** A deltaker answers the innkalling; a later svar replaces its earlier one. */
   svar(actor: Actor, caseId: string, moteId: string, dto: GiveSvarDto): Promise<DialogmoteView> {
-    return this.run(actor, caseId, moteId, 'svar', (m, now) => ({ mote: giveSvar(m, actor, { type: dto.svar, onske: dto.onske }, now), wrote: 'svar' }));
+    return this.run(actor, caseId, moteId, 'svar', (m, now) => ({
+      mote: giveSvar(m, actor, { type: dto.svar, onske: dto.onske }, now),
+      wrote: 'svar',
+      openText: { texts: [{ field: 'onske', text: dto.onske }], confirmed: dto.helseopplysningerBekreftet },
+    }));
   }
 
   private manage(actor: Actor, caseId: string, moteId: string, move: (m: Dialogmote, now: Date) => MoveResult): Promise<DialogmoteView> {
@@ -187,8 +191,9 @@ export class DialogmoteService {
       this.authorize(resolved.ability, stored, permission, actor.role);
       const result = apply(stored.mote, now);
       if (result.openText) {
-        const subject = dialogmoteSubject(stored);
-        guard = this.healthText.check(result.openText.texts, (f) => reachesArbeidsgiver(resolved.access, 'Referat', subject, f, deltakerSeats(stored)), result.openText.confirmed);
+        // A svar's wish goes to the leder when it convened or wrote it; a referat's parts as REFERAT_PARTS say.
+        const [name, subject] = result.wrote === 'svar' ? (['DialogmoteSvar', dialogmoteSvarSubject(stored, actor.role)] as const) : (['Referat', dialogmoteSubject(stored)] as const);
+        guard = this.healthText.check(result.openText.texts, (f) => reachesArbeidsgiver(resolved.access, name, subject, f, deltakerSeats(stored)), result.openText.confirmed);
       }
       after = { ...stored, mote: result.mote };
       const events: NewCaseEvent[] = [];
@@ -209,7 +214,7 @@ export class DialogmoteService {
       }
       return events;
     });
-    if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'Referat', moteId);
+    if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, permission === 'svar' ? 'DialogmoteSvar' : 'Referat', moteId);
     return toDialogmoteView(resolved.ability, actor.role, after!);
   }
 

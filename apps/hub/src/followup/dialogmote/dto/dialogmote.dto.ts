@@ -58,6 +58,8 @@ export class GiveSvarDto {
   @ApiPropertyOptional({ maxLength: SVAR_ONSKE_MAX, description: 'Only with NYTT_TID_STED: the time or place wished instead' })
   @IsOptional() @IsString() @Length(1, SVAR_ONSKE_MAX)
   onske?: string;
+
+  @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
 /** The referat (DOMAIN.md): situasjon and konklusjon go to every deltaker, each oppgave to its party (referatFor). */
