@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 /** The body field by which an author confirms that the sykmeldt agreed to share what the guard found. */
 export const HEALTH_CONFIRM_FIELD = 'helseopplysningerBekreftet';
 
-/** One open-text field of a write, and whether an arbeidsgiver seat would read it (asked only when it matters). */
+/** One open-text field of a write, named as in the request body. */
 export interface OpenText {
   field: string;
   text: string | undefined;
@@ -38,9 +38,8 @@ export class HealthTextGuard {
       if (!text) continue;
       const { health } = detectHealthText(text);
       if (health.length === 0) continue;
-      const base = field.replace(/\[\d+\]$/, '');
-      if (!reach.has(base)) reach.set(base, reachesArbeidsgiver(base));
-      if (!reach.get(base)) continue;
+      if (!reach.has(field)) reach.set(field, reachesArbeidsgiver(field));
+      if (!reach.get(field)) continue;
       for (const h of health) findings.push({ field, category: h.category, start: h.start, end: h.end });
     }
     if (findings.length === 0) return 'clean';
