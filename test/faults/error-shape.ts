@@ -8,7 +8,11 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  health_text: 422,
 };
+
+/** health_text (issue 19) adds the author's findings and the name of the confirmation field. */
+const HEALTH_TEXT_KEYS = ['findings', 'confirmField'];
 
 /**
  * What is wrong with an error body, or undefined when it is `{error, message, details?}` with a known 4xx code (and,
@@ -17,7 +21,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
 export function errorShapeProblem(body: unknown, status?: number): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return `not an object: ${preview(body)}`;
   const b = body as Record<string, unknown>;
-  const extra = Object.keys(b).filter((k) => k !== 'error' && k !== 'message' && k !== 'details');
+  const extra = Object.keys(b).filter((k) => k !== 'error' && k !== 'message' && k !== 'details' && !(b.error === 'health_text' && HEALTH_TEXT_KEYS.includes(k)));
   if (extra.length > 0) return `unexpected keys ${extra.join(', ')}: ${preview(body)}`;
   if (typeof b.error !== 'string' || !(b.error in ERROR_STATUS)) return `error is not a 4xx code: ${preview(body)}`;
   if (status !== undefined && ERROR_STATUS[b.error] !== status) return `error ${b.error} with status ${status}`;

@@ -51,15 +51,16 @@ describe('varsler carry no content', () => {
       tekst: LEGENS_ORD, medisinskVurdering: `${LEGENS_ORD} ${DIAGNOSE}`, funksjonsevne: LEGENS_ORD,
       diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: DIAGNOSE }],
     });
-    await send(hub, c, felles, c.veileder, { tekst: `${EMNE} ${DIAGNOSE}` });
+    // Health text to the leder is refused unless confirmed (issue 19); confirmed, it must still stay out of every varsel.
+    await send(hub, c, felles, c.veileder, { tekst: `${EMNE} ${DIAGNOSE}`, helseopplysningerBekreftet: true });
     const lege = await thread(hub, c, [s.fastlege, s.veileder], c.veileder, EMNE);
     await hub.as(c.veileder).post(`/cases/${c.id}/threads/${lege}/dialogmeldinger`).send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: `${DIAGNOSE} ${EMNE}` }).expect(201);
     await hub.as(c.fastlege).post(`/cases/${c.id}/threads/${lege}/dialogmeldinger`).send({ clientTxnId: randomUUID(), kind: 'HENVENDELSE', tekst: LEGENS_ORD }).expect(201);
     const evaluering = new Date(hub.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
     await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/oppfolgingsplaner`)
-      .send({ arbeidsoppgaver: EMNE, tilrettelegging: DIAGNOSE, oppfolging: LEGENS_ORD, evalueringsdato: evaluering }).expect(201);
+      .send({ arbeidsoppgaver: EMNE, tilrettelegging: DIAGNOSE, oppfolging: LEGENS_ORD, evalueringsdato: evaluering, helseopplysningerBekreftet: true }).expect(201);
     const track = (await hub.as(c.veileder).post(`/cases/${c.id}/tracks`).send({ kind: 'RETUR_ARBEID' }).expect(201)).body as { id: string };
-    await hub.as(c.veileder).post(`/cases/${c.id}/tracks/${track.id}/tasks`).send({ tittel: `${EMNE} ${DIAGNOSE}`, eier: s.arbeidsgiver, frist: '2027-12-01T00:00:00.000Z' }).expect(201);
+    await hub.as(c.veileder).post(`/cases/${c.id}/tracks/${track.id}/tasks`).send({ tittel: `${EMNE} ${DIAGNOSE}`, eier: s.arbeidsgiver, frist: '2027-12-01T00:00:00.000Z', helseopplysningerBekreftet: true }).expect(201);
 
     hub.clock.set(new Date(hub.clock.now().getTime() + 16 * 60_000));
     await hub.app.get(VarselDispatcher).runOnce();

@@ -1,4 +1,4 @@
-export type ErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported_media_type' | 'rate_limited' | 'unavailable';
+export type ErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported_media_type' | 'rate_limited' | 'unavailable' | 'health_text';
 
 export interface FieldError {
   field: string;
@@ -59,5 +59,27 @@ export class Unavailable extends DomainError {
     readonly retryAfterSeconds = 1,
   ) {
     super('unavailable', message);
+  }
+}
+
+/** Where in which field of the author's own text something looks like health information (issue 19). */
+export interface HealthTextFinding {
+  field: string;
+  category: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Open text bound for an arbeidsgiver that looks like health information: refused until the author moves it to the
+ * right field or sends again confirming that the sykmeldt agreed. The spans point into the author's own text and go
+ * back only to the author; the text itself is never repeated.
+ */
+export class HealthTextRefused extends DomainError {
+  constructor(
+    readonly findings: readonly HealthTextFinding[],
+    readonly confirmField: string,
+  ) {
+    super('health_text', `This text looks like health information and the arbeidsgiver would read it. Move it to a field the arbeidsgiver does not read, or send again with ${confirmField}: true when the sykmeldt has agreed`);
   }
 }

@@ -25,3 +25,5 @@ export * from './cases/thread-rules';
 export * from './dialog/dialogmelding';
 export * from './varsler/varsel';
 export * from './files/file-rules';
+export * from './health-text/health-lexicon';
+export * from './health-text/detect-health-text';

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CaseAccessService } from './case-access.service';
+import { HealthTextGuard } from './health-text-guard';
 
 @Global()
-@Module({ providers: [CaseAccessService], exports: [CaseAccessService] })
+@Module({ providers: [CaseAccessService, HealthTextGuard], exports: [CaseAccessService, HealthTextGuard] })
 export class AccessModule {}

@@ -43,7 +43,7 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'End a relation (veileder); access ends at once, also on open sockets' })
   endRelation(@CurrentActor() actor: Actor, @Param() p: RelationParamsDto, @Body() dto: EndRelationDto): Promise<RelationView> {
-    return this.cases.endRelation(actor, p.caseId, p.relationId, dto.reason);
+    return this.cases.endRelation(actor, p.caseId, p.relationId, dto.reason, dto.helseopplysningerBekreftet);
   }
 
   @Post(':caseId/handover')

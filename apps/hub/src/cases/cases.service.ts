@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, assertStartDate, Case, Conflict, Consent, ConsentScope, Forbidden, NewCaseEvent, NotFound, Relation, Seat, seatOf } from '@hub/domain';
-import { CaseView, ConsentView, mayOpenCase, RelationView, tagged, toCaseView, toConsentView, toRelationView } from '@hub/access';
+import { CaseView, ConsentView, mayOpenCase, reachesArbeidsgiver, RelationView, tagged, toCaseView, toConsentView, toRelationView } from '@hub/access';
 import { CaseRepository, Db, isUniqueViolation } from '@hub/persistence';
 import { CaseAccessService } from '../access/case-access.service';
+import { HealthTextGuard } from '../access/health-text-guard';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { CaseEventWriter } from '../events/case-event-writer';
@@ -29,6 +30,7 @@ export class CasesService {
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
     private readonly writer: CaseEventWriter,
+    private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -98,12 +100,15 @@ export class CasesService {
     return toRelationView(relation);
   }
 
-  async endRelation(actor: Actor, caseId: string, relationId: string, reason: string): Promise<RelationView> {
-    const { ability } = await this.access.resolve(actor, caseId);
+  async endRelation(actor: Actor, caseId: string, relationId: string, reason: string, confirmed?: boolean): Promise<RelationView> {
+    const { ability, access } = await this.access.resolve(actor, caseId);
     const target = await new CaseRepository(this.db).findRelation(caseId, relationId);
     if (!target || !ability.can('read', tagged('Relation', target))) throw new NotFound();
     if (!ability.can('manage', tagged('Relation', target))) throw new Forbidden('Only the case\'s veileder changes its parties');
     if (target.role === 'veileder' || target.role === 'sykmeldt') throw new Conflict('A case keeps its sykmeldt, and its veileder changes only by handover');
+    // The reason travels in the relation.ended event to the seat it concerns, a leder's included.
+    const event = { caseId, threadId: null, audience: relationAudience(target) };
+    const guard = this.healthText.check([{ field: 'reason', text: reason }], () => reachesArbeidsgiver(access, 'Event', event, undefined, event.audience), confirmed);
     const now = this.clock.now();
     let ended: Relation | undefined;
     await this.writer.commit(async (tx) => {
@@ -111,6 +116,7 @@ export class CasesService {
       if (!ended) throw new Conflict('The relation has already ended');
       return [this.relationEvent('relation.ended', ended, actor, now)];
     });
+    if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'Relation', relationId);
     return toRelationView(ended!);
   }
 

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode, FieldError, RateLimited, Unavailable } from '@hub/domain';
+import { DomainError, ErrorCode, FieldError, HealthTextFinding, HealthTextRefused, RateLimited, Unavailable } from '@hub/domain';
 import type { FastifyReply } from 'fastify';
 
 const STATUS = {
@@ -12,6 +12,7 @@ const STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
+  health_text: 422,
 } as const satisfies Record<ErrorCode, number>;
 
 const FIXED: Record<ErrorCode, string> = {
@@ -24,12 +25,17 @@ const FIXED: Record<ErrorCode, string> = {
   unsupported_media_type: 'Unsupported content type',
   rate_limited: 'Too many requests',
   unavailable: 'Temporarily unavailable',
+  health_text: 'Looks like health information',
 };
 
 export interface ErrorBody {
   error: ErrorCode | 'internal';
   message: string;
   details?: readonly FieldError[];
+  /** health_text only: what looked like health information, as offsets into the author's own fields. */
+  findings?: readonly HealthTextFinding[];
+  /** health_text only: the body field that confirms the sykmeldt agreed. */
+  confirmField?: string;
 }
 
 /** Maps anything thrown to the one error shape; texts never carry values, ids or fødselsnumre. */
@@ -37,6 +43,7 @@ export function toErrorBody(e: unknown): { status: number; body: ErrorBody } {
   if (e instanceof DomainError) {
     const body: ErrorBody = { error: e.code, message: e.code === 'not_found' || e.code === 'unauthorized' ? FIXED[e.code] : e.message };
     if (e.details?.length) body.details = e.details;
+    if (e instanceof HealthTextRefused) Object.assign(body, { findings: e.findings, confirmField: e.confirmField });
     return { status: STATUS[e.code], body };
   }
   const status = statusOf(e);

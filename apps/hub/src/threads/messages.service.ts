@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Attachment, changedContent, Conflict, DomainError, Forbidden, Invalid, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
-import { assertMayWrite, MessageView, seesVersion, tagged, toMessageView, visibleVersion } from '@hub/access';
+import { assertMayWrite, MessageView, reachesArbeidsgiver, seesVersion, tagged, toMessageView, visibleVersion } from '@hub/access';
 import { AuditChannel, Db, FileRepository, MessageRepository } from '@hub/persistence';
 import { ResolvedAccess } from '../access/case-access.service';
+import { HealthTextGuard } from '../access/health-text-guard';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { HubConfig } from '../config/config';
@@ -51,6 +52,7 @@ export class MessagesService {
     private readonly writer: MessageWriter,
     private readonly events: CaseEventWriter,
     private readonly audit: AuditService,
+    private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
@@ -76,6 +78,7 @@ export class MessagesService {
       c.attachments = await this.pendingFiles(actor, caseId, threadId, dto.attachments.map((a) => a.fileId));
     }
     assertMayWrite(resolved.ability, 'create', target, c);
+    const guard = this.healthText.check([{ field: 'tekst', text: dto.tekst }], (f) => reachesArbeidsgiver(resolved.access, 'Message', target, f), dto.helseopplysningerBekreftet);
     const message: Message = {
       id: randomUUID(), caseId, threadId, seq: 0, senderId: actor.sub, senderRole: actor.role, senderSeat, clientTxnId: dto.clientTxnId,
       tekst: dto.tekst, funksjonsevne: c.funksjonsevne, diagnose: c.diagnose, medisinskVurdering: c.medisinskVurdering, attachments: c.attachments ?? [],
@@ -83,6 +86,7 @@ export class MessagesService {
     };
     const { message: stored, created } = await this.writer.write(message, actor, channel);
     if (stored.threadId !== threadId) throw new Conflict('clientTxnId was already used for another message');
+    if (guard === 'confirmed' && created) await this.healthText.confirmed(actor, caseId, 'Message', stored.id, channel);
     return { view: toMessageView(resolved.ability, actor.role, stored), created };
   }
 
@@ -98,13 +102,14 @@ export class MessagesService {
   }
 
   async edit(actor: Actor, caseId: string, threadId: string, messageId: string, dto: EditMessageDto): Promise<MessageView> {
-    const { message, ability } = await this.own(actor, caseId, threadId, messageId);
+    const { message, ability, access } = await this.own(actor, caseId, threadId, messageId);
     const c = content(dto);
     if (Object.keys(c).length === 0) throw new Conflict('Nothing to change');
     assertMayWrite(ability, 'update', message, c);
     if (c.tekst !== undefined && c.tekst.length === 0) throw new Conflict('A message keeps its text; retract it instead');
     // An attachment sent again unchanged keeps its id, so an edit elsewhere does not look like a new attachment.
     if (c.attachments) c.attachments = c.attachments.map((a) => message.attachments.find((o) => sameAttachment(o, a)) ?? a);
+    const guard = this.healthText.check([{ field: 'tekst', text: c.tekst }], (f) => reachesArbeidsgiver(access, 'Message', message, f), dto.helseopplysningerBekreftet);
     const now = this.clock.now();
     const version = message.version + 1;
     const changed = changedContent(message, { ...message, ...c });
@@ -115,6 +120,7 @@ export class MessagesService {
       await repo.insertVersions([{ ...next, messageId: next.id, createdAt: now }]);
       return [{ caseId, type: 'message.edited', threadId, refId: messageId, actorId: actor.sub, audience: null, payload: { version: next.version }, at: now }];
     }, [next]);
+    if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'Message', messageId);
     return toMessageView(ability, actor.role, next);
   }
 
@@ -174,6 +180,6 @@ export class MessagesService {
     if (!message || message.threadId !== threadId || !resolved.ability.can('read', tagged('Message', message))) throw new NotFound();
     if (!resolved.ability.can('update', tagged('Message', message))) throw new Forbidden('Only the author changes a message');
     if (message.redactedAt) throw new Conflict('The message has been retracted');
-    return { message, ability: resolved.ability };
+    return { message, ability: resolved.ability, access: resolved.access };
   }
 }

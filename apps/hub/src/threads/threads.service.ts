@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Conflict, Forbidden, NewCaseEvent, NotFound, Seat, seatOf, Thread, validateParticipants } from '@hub/domain';
-import { canRead, CaseAccess, tagged, ThreadView, toThreadView } from '@hub/access';
+import { canRead, CaseAccess, reachesArbeidsgiver, tagged, ThreadView, toThreadView } from '@hub/access';
 import { ThreadRepository } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../access/case-access.service';
+import { HealthTextGuard } from '../access/health-text-guard';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { CaseEventWriter } from '../events/case-event-writer';
@@ -20,6 +21,7 @@ export class ThreadsService {
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
     private readonly writer: CaseEventWriter,
+    private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -28,10 +30,12 @@ export class ThreadsService {
     if (!ability.can('create', tagged('Thread', { caseId }))) throw new Forbidden();
     const participants = validateParticipants(dto.participants, seats, heldSeats(access));
     const thread: Thread = { id: randomUUID(), caseId, subject: dto.subject, participants: [...participants].sort(), createdBy: actor.sub, createdAt: this.clock.now() };
+    const guard = this.healthText.check([{ field: 'subject', text: dto.subject }], (f) => reachesArbeidsgiver(access, 'Thread', thread, f, participants), dto.helseopplysningerBekreftet);
     await this.writer.commit(async (tx) => {
       await new ThreadRepository(tx).insert(thread);
       return [this.threadEvent(thread, 'thread.created', actor, { subject: thread.subject, participants: thread.participants })];
     });
+    if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'Thread', thread.id);
     return toThreadView(thread);
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { OVERFORINGSNOTAT_MAX, OVERFORINGSNOTAT_MIN } from '@hub/domain';
+import { HealthConfirmation } from '../../common/health-confirmation';
 import { IsOrgnr } from '../../common/validators';
 
 export class AddRelationDto {
@@ -38,6 +39,8 @@ export class EndRelationDto {
   @ApiProperty({ example: 'Ny nærmeste leder' })
   @IsString() @Length(1, 500)
   reason!: string;
+
+  @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
 export class HandoverDto {

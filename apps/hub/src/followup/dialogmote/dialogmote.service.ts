@@ -23,9 +23,10 @@ import {
   StatusChange,
   TidSted,
 } from '@hub/domain';
-import { canRead, DialogmoteView, dialogmoteSubject, tagged, toDialogmoteView } from '@hub/access';
+import { canRead, DialogmoteView, dialogmoteSubject, dialogmoteSvarSubject, reachesArbeidsgiver, tagged, toDialogmoteView } from '@hub/access';
 import { CaseRepository, Db, DialogmoteRepository, Queryable, StoredDialogmote } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../../access/case-access.service';
+import { GuardOutcome, HealthTextGuard, OpenText } from '../../access/health-text-guard';
 import { AuditService } from '../../audit/audit.service';
 import { CLOCK, Clock } from '../../common/clock';
 import { CaseEventWriter } from '../../events/case-event-writer';
@@ -62,7 +63,14 @@ function utsendingOf(result: MoteResult): MoteUtsending | undefined {
 }
 
 /** What one change did: the møte after it, the status move if any, and which part it wrote. */
-type MoteResult = { mote: Dialogmote; change?: StatusChange; wrote?: 'svar' | 'referat' };
+type MoteResult = { mote: Dialogmote; change?: StatusChange; wrote?: 'svar' | 'referat'; openText?: { texts: OpenText[]; confirmed?: boolean } };
+
+/** The referat's parts as open texts; the guard asks of each whether the arbeidsgiver reads it (REFERAT_PARTS). */
+function referatTexts(dto: ReferatDto): MoteResult['openText'] {
+  const input = referatInput(dto);
+  const texts = (Object.keys(input) as (keyof ReferatInput)[]).map((field) => ({ field, text: input[field] }));
+  return { texts, confirmed: dto.helseopplysningerBekreftet };
+}
 /** Convening party's moves, or a deltaker's svar. */
 type Permission = 'manage' | 'svar';
 
@@ -74,6 +82,7 @@ export class DialogmoteService {
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
     private readonly writer: CaseEventWriter,
+    private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -138,12 +147,12 @@ export class DialogmoteService {
   ferdigstill(actor: Actor, caseId: string, moteId: string, dto: ReferatDto): Promise<DialogmoteView> {
     return this.manage(actor, caseId, moteId, (m, now) => {
       const [mote, change] = ferdigstill(m, referatInput(dto), actor, now);
-      return { mote, change, wrote: 'referat' };
+      return { mote, change, wrote: 'referat', openText: referatTexts(dto) };
     });
   }
 
   reviseReferat(actor: Actor, caseId: string, moteId: string, dto: ReferatDto): Promise<DialogmoteView> {
-    return this.manage(actor, caseId, moteId, (m, now) => ({ mote: reviseReferat(m, referatInput(dto), actor, now), wrote: 'referat' }));
+    return this.manage(actor, caseId, moteId, (m, now) => ({ mote: reviseReferat(m, referatInput(dto), actor, now), wrote: 'referat', openText: referatTexts(dto) }));
   }
 
   /** Closes the møte for good (→ LUKKET); only the convening party, and only where the status table allows. */
@@ -157,7 +166,11 @@ export class DialogmoteService {
 
   /** A deltaker answers the innkalling; a later svar replaces its earlier one. */
   svar(actor: Actor, caseId: string, moteId: string, dto: GiveSvarDto): Promise<DialogmoteView> {
-    return this.run(actor, caseId, moteId, 'svar', (m, now) => ({ mote: giveSvar(m, actor, { type: dto.svar, onske: dto.onske }, now), wrote: 'svar' }));
+    return this.run(actor, caseId, moteId, 'svar', (m, now) => ({
+      mote: giveSvar(m, actor, { type: dto.svar, onske: dto.onske }, now),
+      wrote: 'svar',
+      openText: { texts: [{ field: 'onske', text: dto.onske }], confirmed: dto.helseopplysningerBekreftet },
+    }));
   }
 
   private manage(actor: Actor, caseId: string, moteId: string, move: (m: Dialogmote, now: Date) => MoteResult): Promise<DialogmoteView> {
@@ -188,11 +201,17 @@ export class DialogmoteService {
     const now = this.clock.now();
     let after: StoredDialogmote | undefined;
     const published: Message[] = [];
+    let guard = 'clean' as GuardOutcome;
     await this.writer.commit(async (tx) => {
       const repo = new DialogmoteRepository(tx);
       const stored = await this.readable(repo, resolved, actor, caseId, moteId, true);
       this.authorize(resolved.ability, stored, permission, actor.role);
       const result = apply(stored.mote, now);
+      if (result.openText) {
+        // A svar's wish goes to the leder when it convened or wrote it; a referat's parts as REFERAT_PARTS say.
+        const [name, subject] = result.wrote === 'svar' ? (['DialogmoteSvar', dialogmoteSvarSubject(stored, actor.role)] as const) : (['Referat', dialogmoteSubject(stored)] as const);
+        guard = this.healthText.check(result.openText.texts, (f) => reachesArbeidsgiver(resolved.access, name, subject, f, deltakerSeats(stored)), result.openText.confirmed);
+      }
       after = { ...stored, mote: result.mote };
       const events: NewCaseEvent[] = [];
       await repo.update(result.mote);
@@ -214,6 +233,7 @@ export class DialogmoteService {
       if (utsending) events.push(...(await this.toFastlege(tx, after, utsending, resolved.access, actor, events.length, now, published)));
       return events;
     }, published);
+    if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, permission === 'svar' ? 'DialogmoteSvar' : 'Referat', moteId);
     return toDialogmoteView(resolved.ability, actor.role, after!);
   }
 

@@ -17,9 +17,10 @@ import {
   Seat,
   shareVersion,
 } from '@hub/domain';
-import { canRead, OppfolgingsplanView, planSubject, tagged, toOppfolgingsplanView } from '@hub/access';
+import { CaseAccess, canRead, OppfolgingsplanView, planSubject, reachesArbeidsgiver, tagged, toOppfolgingsplanView } from '@hub/access';
 import { AuditRepository, Db, isUniqueViolation, OppfolgingsplanRepository, Queryable, StoredOppfolgingsplan } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../../access/case-access.service';
+import { GuardOutcome, HealthTextGuard, OpenText } from '../../access/health-text-guard';
 import { AuditService } from '../../audit/audit.service';
 import { CLOCK, Clock } from '../../common/clock';
 import { CaseEventWriter } from '../../events/case-event-writer';
@@ -38,6 +39,14 @@ function innhold(dto: PlanInnholdDto): PlanInnhold {
   };
 }
 
+function innholdTexts(dto: PlanInnholdDto): OpenText[] {
+  return [
+    { field: 'arbeidsoppgaver', text: dto.arbeidsoppgaver },
+    { field: 'tilrettelegging', text: dto.tilrettelegging },
+    { field: 'oppfolging', text: dto.oppfolging },
+  ];
+}
+
 /** The two parties who write the plan hear of every change to it. */
 function parties(p: StoredOppfolgingsplan): Seat[] {
   return ['sykmeldt', `arbeidsgiver:${p.orgnr}`];
@@ -51,15 +60,22 @@ export class OppfolgingsplanService {
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
     private readonly writer: CaseEventWriter,
+    private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** The plan's texts go to its virksomhet's leder (issue 19): checked for health information before they are stored. */
+  private guard(access: CaseAccess, subject: { caseId: string; orgnr: string }, field: 'versjoner' | 'kommentarer', texts: OpenText[], confirmed: boolean | undefined): GuardOutcome {
+    return this.healthText.check(texts, () => reachesArbeidsgiver(access, 'Oppfolgingsplan', subject, field, [`arbeidsgiver:${subject.orgnr}`]), confirmed);
+  }
+
   async draft(actor: Actor, caseId: string, dto: DraftPlanDto): Promise<OppfolgingsplanView> {
-    const { ability, seats } = await this.access.resolve(actor, caseId);
+    const { ability, seats, access } = await this.access.resolve(actor, caseId);
     const orgnr = orgnrOfActor(seats, dto.orgnr);
     if (orgnr === undefined || !ability.can('create', tagged('Oppfolgingsplan', { caseId, orgnr }))) {
       throw new Forbidden('Only the nærmeste leder drafts the oppfølgingsplan');
     }
+    const guard = this.guard(access, { caseId, orgnr }, 'versjoner', innholdTexts(dto), dto.helseopplysningerBekreftet);
     const now = this.clock.now();
     const stored: StoredOppfolgingsplan = { caseId, orgnr, createdBy: actor.sub, createdAt: now, plan: draftPlan(randomUUID(), innhold(dto), actor, now) };
     await this.writer.commit(async (tx) => {
@@ -71,6 +87,7 @@ export class OppfolgingsplanService {
       }
       return [this.event(stored, 'plan.version_created', actor, now, { planId: stored.plan.id, versjon: 1 })];
     });
+    if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'Oppfolgingsplan', stored.plan.id);
     return toOppfolgingsplanView(ability, actor.role, stored);
   }
 
@@ -90,19 +107,21 @@ export class OppfolgingsplanService {
 
   /** Either party edits: a new, frozen version that nobody has approved yet. */
   async edit(actor: Actor, caseId: string, planId: string, dto: PlanInnholdDto): Promise<OppfolgingsplanView> {
-    return this.change(actor, caseId, planId, async (stored, repo, now) => {
+    return this.change(actor, caseId, planId, async (stored, repo, now, resolved) => {
+      const guard = this.guard(resolved.access, { caseId, orgnr: stored.orgnr }, 'versjoner', innholdTexts(dto), dto.helseopplysningerBekreftet);
       const plan = editPlan(stored.plan, innhold(dto), actor, now);
       const versjon = latestPlanVersion(plan);
       await repo.insertVersion(planId, versjon, actor.sub);
-      return { plan, events: [this.event(stored, 'plan.version_created', actor, now, { planId, versjon: versjon.versjon })] };
+      return { plan, events: [this.event(stored, 'plan.version_created', actor, now, { planId, versjon: versjon.versjon })], guard };
     });
   }
 
   async comment(actor: Actor, caseId: string, planId: string, versjon: number, dto: CommentPlanDto): Promise<OppfolgingsplanView> {
-    return this.change(actor, caseId, planId, async (stored, repo, now) => {
+    return this.change(actor, caseId, planId, async (stored, repo, now, resolved) => {
+      const guard = this.guard(resolved.access, { caseId, orgnr: stored.orgnr }, 'kommentarer', [{ field: 'tekst', text: dto.tekst }], dto.helseopplysningerBekreftet);
       const plan = commentPlan(stored.plan, versjon, dto.tekst, actor, now);
       await repo.insertKommentar(planId, plan.kommentarer[plan.kommentarer.length - 1]);
-      return { plan, events: [this.event(stored, 'plan.commented', actor, now, { planId, versjon })] };
+      return { plan, events: [this.event(stored, 'plan.commented', actor, now, { planId, versjon })], guard };
     });
   }
 
@@ -156,19 +175,22 @@ export class OppfolgingsplanService {
       now: Date,
       resolved: ResolvedAccess,
       tx: Queryable,
-    ) => Promise<{ plan: StoredOppfolgingsplan['plan']; events: NewCaseEvent[] }>,
+    ) => Promise<{ plan: StoredOppfolgingsplan['plan']; events: NewCaseEvent[]; guard?: GuardOutcome }>,
   ): Promise<OppfolgingsplanView> {
     const resolved = await this.access.resolve(actor, caseId);
     const now = this.clock.now();
     let after: StoredOppfolgingsplan | undefined;
+    let guard: GuardOutcome | undefined;
     await this.writer.commit(async (tx) => {
       const repo = new OppfolgingsplanRepository(tx);
       const stored = await this.readable(repo, resolved, actor, caseId, planId, true);
       if (!resolved.ability.can('update', tagged('Oppfolgingsplan', planSubject(stored)))) throw new Forbidden('Only the nærmeste leder and the sykmeldt change the oppfølgingsplan');
-      const { plan, events } = await work(stored, repo, now, resolved, tx);
-      after = { ...stored, plan };
-      return events;
+      const done = await work(stored, repo, now, resolved, tx);
+      after = { ...stored, plan: done.plan };
+      guard = done.guard;
+      return done.events;
     });
+    if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'Oppfolgingsplan', planId);
     return toOppfolgingsplanView(resolved.ability, actor.role, after!);
   }
 

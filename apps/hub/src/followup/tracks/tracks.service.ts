@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, addTask, changeTaskStatus, Conflict, createTrack, Forbidden, Invalid, NewCaseEvent, NotFound, roleOfSeat, Seat, TaskStatus, TrackKind } from '@hub/domain';
-import { tagged, taskSubject, TaskView, TaskViewContext, toTaskView, toTrackView, TrackView } from '@hub/access';
+import { reachesArbeidsgiver, tagged, taskSubject, TaskView, TaskViewContext, toTaskView, toTrackView, TrackView } from '@hub/access';
 import { Db, isUniqueViolation, StoredTask, StoredTrack, TrackRepository } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../../access/case-access.service';
+import { HealthTextGuard } from '../../access/health-text-guard';
 import { AuditService } from '../../audit/audit.service';
 import { CLOCK, Clock } from '../../common/clock';
 import { CaseEventWriter } from '../../events/case-event-writer';
@@ -18,6 +19,7 @@ export class TracksService {
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
     private readonly writer: CaseEventWriter,
+    private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -69,11 +71,14 @@ export class TracksService {
     const now = this.clock.now();
     const added = addTask(track, { id: randomUUID(), tittel: dto.tittel, eier: roleOfSeat(eierSeat), frist: new Date(dto.frist), traadId: dto.traadId }, actor, now);
     const task: StoredTask = { ...added.tasks[added.tasks.length - 1], caseId, trackId, eierSeat, createdBy: actor.sub, updatedBy: actor.sub };
+    // The whole task, title included, goes to whoever may read it (no field list): RETUR_ARBEID and TILTAK reach the leder.
+    const guard = this.healthText.check([{ field: 'tittel', text: dto.tittel }], () => reachesArbeidsgiver(access, 'TrackTask', subject), dto.helseopplysningerBekreftet);
     await this.writer.commit(async (tx) => {
       await new TrackRepository(tx).insertTask(task);
       const payload = { trackId, taskId: task.id, trackKind: track.kind, eier: eierSeat, status: task.status, frist: task.frist.toISOString() };
       return [this.event(caseId, 'track.task_created', actor, now, task.id, payload, readersOf(this.access, access, 'TrackTask', subject))];
     });
+    if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'TrackTask', task.id);
     return toTaskView(ability, task, track.kind, this.context(resolved))!;
   }
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import { HealthConfirmation } from '../../common/health-confirmation';
 
 export class CreateThreadDto {
   @ApiProperty({ example: 'Tilrettelegging etter operasjon' })
@@ -10,6 +11,8 @@ export class CreateThreadDto {
   @IsArray() @ArrayMinSize(2) @ArrayMaxSize(10)
   @IsString({ each: true }) @Matches(/^(sykmeldt|fastlege|veileder|arbeidsgiver:\d{9})$/, { each: true })
   participants!: string[];
+
+  @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
 export class AddParticipantDto {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { CODE_SYSTEMS, CodeSystem } from '@hub/domain';
+import { HealthConfirmation } from '../../common/health-confirmation';
 
 export const MAX_TEKST = 10_000;
 
@@ -29,6 +30,7 @@ export class MessageContentDto {
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DiagnoseDto) diagnose?: DiagnoseDto[];
   @ApiPropertyOptional({ description: 'Medical: never shown to the arbeidsgiver' })
   @IsOptional() @IsString() @Length(1, 10_000) medisinskVurdering?: string;
+  @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
 export class SendMessageDto extends MessageContentDto {

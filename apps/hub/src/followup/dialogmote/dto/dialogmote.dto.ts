@@ -14,6 +14,7 @@ import {
   SVAR_ONSKE_MAX,
   VIDEO_LINK_MAX,
 } from '@hub/domain';
+import { HealthConfirmation } from '../../../common/health-confirmation';
 import { IsOrgnr } from '../../../common/validators';
 
 export const DIALOGMOTE_KINDS: readonly DialogmoteKind[] = ['DM1', 'DM2', 'DM3'];
@@ -65,6 +66,8 @@ export class GiveSvarDto {
   @ApiPropertyOptional({ maxLength: SVAR_ONSKE_MAX, description: 'Only with NYTT_TID_STED: the time or place wished instead' })
   @IsOptional() @IsString() @Length(1, SVAR_ONSKE_MAX)
   onske?: string;
+
+  @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
 /** The referat (DOMAIN.md): situasjon and konklusjon go to every deltaker, each oppgave to its party (referatFor). */
@@ -77,6 +80,8 @@ export class ReferatDto {
   @ApiPropertyOptional({ maxLength: REFERAT_FELT_MAX, description: 'Never shown to the arbeidsgiver' })
   @IsOptional() @IsString() @MaxLength(REFERAT_FELT_MAX)
   behandlerOppgave?: string;
+
+  @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
 export class Dm2UnntakDto {

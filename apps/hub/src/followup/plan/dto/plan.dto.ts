@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PLAN_KOMMENTAR_MAX, PLAN_TEKST_MAX, PlanMottaker } from '@hub/domain';
+import { HealthConfirmation } from '../../../common/health-confirmation';
 import { IsOrgnr } from '../../../common/validators';
 
 export const PLAN_MOTTAKERE: readonly PlanMottaker[] = ['fastlege', 'nav'];
@@ -22,6 +23,8 @@ export class PlanInnholdDto {
   @ApiProperty({ example: '2026-10-01', description: 'Evaluation date, a calendar day after today' })
   @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/)
   evalueringsdato!: string;
+
+  @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
 export class DraftPlanDto extends PlanInnholdDto {
@@ -36,6 +39,8 @@ export class CommentPlanDto {
   @ApiProperty({ maxLength: PLAN_KOMMENTAR_MAX })
   @IsString() @Length(1, PLAN_KOMMENTAR_MAX)
   tekst!: string;
+
+  @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
 export class SharePlanDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { TASK_MOVES, TASK_TITTEL_MAX, TaskStatus } from '@hub/domain';
+import { HealthConfirmation } from '../../../common/health-confirmation';
 
 export const SEAT_PATTERN = /^(sykmeldt|fastlege|veileder|arbeidsgiver:\d{9})$/;
 // An instant with its offset: a bare date would silently mean 00:00 UTC, a day earlier than most readers expect.
@@ -22,6 +23,8 @@ export class AddTaskDto {
   @ApiPropertyOptional({ description: 'The thread of the case where the task is discussed' })
   @IsOptional() @IsUUID()
   traadId?: string;
+
+  @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
 export const TASK_STATUSES = Object.keys(TASK_MOVES) as TaskStatus[];
