@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { caseWithFourParties, FourPartyCase, seats, thread } from '../factories/make';
 import { startHub, TestHub } from '../support/hub';
 import { connectAs } from '../support/socket';
@@ -6,6 +7,21 @@ import { connectAs } from '../support/socket';
 const OPERATOR_KEY = 'operator-key-for-the-input-budget-0001';
 const GATEWAY_KEY = 'gateway-key-for-the-input-budget-00001';
 const NOT_FOUND = { error: 'not_found', message: 'Not found' };
+
+/** Sends only the headers and a few bytes of a long body, and waits for the answer the server gives without the rest. */
+function answerBeforeBody(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, base), { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown });
+      });
+    });
+    req.on('error', reject);
+    req.write('<MsgHead>');
+  });
+}
 
 type ErrorBody = { error: string; message: string; details?: { field: string; constraint: string }[] };
 
@@ -101,6 +117,9 @@ describe('every input is bounded before it is validated', () => {
     expect(wrongKey.body).toEqual(NOT_FOUND);
     const keyless = await hub.http().post('/dialogmelding/inbound').set('content-type', 'application/json').send({ ...manyKeys(100) });
     expect({ status: keyless.status, body: keyless.body }).toEqual({ status: 404, body: NOT_FOUND });
+    // A keyless XML document is refused on its headers: the answer comes while its 4 MiB body is still unsent.
+    expect(await answerBeforeBody(hub.url, '/dialogmelding/inbound', { 'content-type': 'application/xml', 'content-length': String(4 * 1_048_576) }))
+      .toEqual({ status: 404, body: NOT_FOUND });
     // With the key, the same query is refused by the budget, still without an echo.
     const keyed = await hub.http().get(`/dialogmelding/outbox?${manyQueryKeys(500)}`).set('x-dialogmelding-gateway-key', GATEWAY_KEY);
     expect(keyed.status).toBe(400);

@@ -13,7 +13,9 @@ import { AppModule, HubOptions } from './app.module';
 import { HubConfig } from './config/config';
 import { toErrorBody } from './common/error.filter';
 import { correlationId, requestRoutes } from './common/logging';
+import { hasApiKey } from './common/api-key';
 import { boundRequestBodies } from './common/request-bodies';
+import { GATEWAY_KEY_HEADER } from './dialogmelding/gateway-key';
 import { validationPipe } from './common/validation';
 import { acceptMultipart } from './files/multipart';
 import { MetricsService } from './metrics/metrics.service';
@@ -49,7 +51,7 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   const { files } = options.config;
   boundRequestBodies(app.getHttpAdapter().getInstance(), {
     json: bodyLimitBytes, text: textBodyLimitBytes, xml: dialogmelding.maxBytes * 4, multipart: files.maxBytes * files.maxPerMessage + 1_048_576,
-  });
+  }, { xml: (req) => hasApiKey(req.headers, GATEWAY_KEY_HEADER, dialogmelding.gatewayKey) });
   // Attachments (issue 18) stream in as multipart/form-data, on routes marked @MultipartBody() only.
   await acceptMultipart(app.getHttpAdapter().getInstance(), options.config.files);
   app.enableShutdownHooks();

@@ -10,6 +10,12 @@ function sameKey(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** Whether `header` carries the configured key; with no key configured, nobody does. */
+export function hasApiKey(headers: FastifyRequest['headers'], header: string, expected: string | undefined): boolean {
+  const given = headers[header];
+  return expected !== undefined && typeof given === 'string' && sameKey(given, expected);
+}
+
 /**
  * A route for a machine holding a configured key (operator, message gateway) rather than a person's token. As a
  * guard it runs before any pipe, so a caller without the key learns nothing from validation; with no key
@@ -20,9 +26,7 @@ export abstract class ApiKeyGuard implements CanActivate {
   protected abstract expectedKey(): string | undefined;
 
   canActivate(ctx: ExecutionContext): boolean {
-    const expected = this.expectedKey();
-    const given = ctx.switchToHttp().getRequest<FastifyRequest>().headers[this.header];
-    if (expected === undefined || typeof given !== 'string' || !sameKey(given, expected)) throw new NotFound();
+    if (!hasApiKey(ctx.switchToHttp().getRequest<FastifyRequest>().headers, this.header, this.expectedKey())) throw new NotFound();
     return true;
   }
 }

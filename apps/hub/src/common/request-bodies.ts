@@ -1,6 +1,6 @@
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError } from '@hub/domain';
+import { DomainError, NotFound } from '@hub/domain';
 
 /**
  * What a route reads from its body: `json` (every route unless it says otherwise), `text` (JSON carrying long free
@@ -24,6 +24,12 @@ export const MultipartBody = () => RouteConfig({ body: 'multipart' satisfies Bod
 
 export type BodyLimits = Record<BodyKind, number>;
 
+/**
+ * Who may send a body of a kind at all, asked before a byte of it is read: the gateway's XML (up to four times
+ * DIALOGMELDING_MAX_BYTES) is buffered only for the key holder, not first for anyone and then refused by the guard.
+ */
+export type BodyAdmission = Partial<Record<BodyKind, (req: FastifyRequest) => boolean>>;
+
 /** application/xml, text/xml and any +xml type (application/soap+xml, ...). */
 const XML_TYPES = /^(application|text)\/([\w.-]+\+)?xml\s*(;|$)/i;
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
@@ -37,12 +43,14 @@ const NOT_XML = Symbol('not XML');
  * once, 415 in the one error shape, instead of being parsed (XML used to be parsed on every route) and then refused.
  * Must run before the routes are registered.
  */
-export function boundRequestBodies(fastify: FastifyInstance, limits: BodyLimits): void {
+export function boundRequestBodies(fastify: FastifyInstance, limits: BodyLimits, admit: BodyAdmission = {}): void {
   fastify.addHook('onRoute', (route) => {
     route.bodyLimit = limits[route.config?.body ?? 'json'];
   });
   fastify.addHook('preParsing', async (req, _reply, payload) => {
     const kind = req.routeOptions.config.body ?? 'json';
+    // The same 404 the route's own guard answers, so the route still looks absent to whoever lacks its key.
+    if (admit[kind] && !admit[kind](req)) throw new NotFound();
     if (kind === 'xml' || !hasBody(req)) return payload;
     const type = req.headers['content-type'] ?? '';
     if (kind === 'multipart' && !MULTIPART_TYPE.test(type)) throw new DomainError('unsupported_media_type', 'Unsupported content type: send multipart/form-data');
