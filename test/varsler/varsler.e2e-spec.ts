@@ -143,10 +143,33 @@ describe('varsler by e-mail', () => {
 
 describe('varsler on two hub nodes', () => {
   const mail = new MailServer();
+  let receiver: Server;
+  const hooks: { action: string; status: number }[] = [];
+  /** The next webhook call waits for this before it is answered. */
+  let webhookGate: Promise<void> | undefined;
+  let webhookArrived: (() => void) | undefined;
   let one: TestHub & { databaseName: string };
   let two: TestHub;
   beforeAll(async () => {
-    const env = { VARSEL_SMTP_URL: await mail.start(), VARSEL_JOB_INTERVAL_SECONDS: '0' };
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const gate = webhookGate;
+        webhookGate = undefined;
+        webhookArrived?.();
+        webhookArrived = undefined;
+        void (gate ?? Promise.resolve()).then(() => {
+          hooks.push({ action: (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { action: string }).action, status: 204 });
+          res.writeHead(204).end();
+        });
+      });
+    });
+    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+    const env = {
+      VARSEL_SMTP_URL: await mail.start(), VARSEL_JOB_INTERVAL_SECONDS: '0',
+      VARSEL_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/varsel`, VARSEL_WEBHOOK_SECRET: SECRET,
+    };
     one = await startHub({ env });
     two = await startHub({ env, databaseName: one.databaseName });
   });
@@ -154,6 +177,7 @@ describe('varsler on two hub nodes', () => {
     await two.stop();
     await one.stop();
     await mail.stop();
+    await new Promise((ok) => receiver.close(ok));
   });
 
   it('sends each varsel once when both nodes dispatch at the same time', async () => {
@@ -172,6 +196,73 @@ describe('varsler on two hub nodes', () => {
     await Promise.all([dispatch(one), dispatch(two)]);
     const expected = cases.flatMap((c) => [c.sykmeldt, c.arbeidsgiver, c.fastlege].map(epost)).sort();
     expect(mail.mails.flatMap((m) => m.to).sort()).toEqual(expected);
+  });
+
+  it('sends each varsel once after the SMTP server was down, with both nodes retrying at the same time', async () => {
+    const before = mail.mails.length;
+    const c = await caseWithFourParties(one);
+    await allByMail(one, c);
+    const s = seats(c);
+    const t = await thread(one, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder]);
+    await send(two, c, t, c.veileder, { tekst: 'Hei' });
+    mail.down();
+    pastWindow(one, two);
+    await Promise.all([dispatch(one), dispatch(two)]);
+    const tries = await one.query<{ attempts: number; status: string }>(
+      `SELECT d.attempts, d.status FROM varsel_deliveries d JOIN varsler v ON v.id = d.varsel_id WHERE v.case_id = $1`, [c.id]);
+    expect(tries).toEqual([1, 2, 3].map(() => ({ attempts: 1, status: 'pending' }))); // one failed try each, not two
+    mail.up();
+    pastWindow(one, two); // well past the first backoff
+    await Promise.all([dispatch(one), dispatch(two), dispatch(one), dispatch(two)]);
+    await Promise.all([dispatch(one), dispatch(two)]);
+    expect(mail.mails.slice(before).flatMap((m) => m.to).sort()).toEqual([c.sykmeldt, c.arbeidsgiver, c.fastlege].map(epost).sort());
+  });
+
+  /** A varsel whose window has ended, to the sykmeldt only, on the given channel; the thread message to read. */
+  async function dueVarsel(kanal: 'epost' | 'sms') {
+    const c = await caseWithFourParties(one);
+    await one.as(c.sykmeldt).put('/me/varsel-innstillinger').send({ epost: epost(c.sykmeldt), telefon: '+4791234567', kanaler: [kanal] }).expect(200);
+    const s = seats(c);
+    const t = await thread(one, c, [s.sykmeldt, s.veileder]);
+    const sent = await send(one, c, t, c.veileder, { tekst: 'Hei' });
+    pastWindow(one, two);
+    const read = () => one.as(c.sykmeldt).post(`/cases/${c.id}/threads/${t}/read-markers`).send({ upToSeq: sent.body.seq }).expect(200);
+    const state = () => one.query<{ varsel: string; action: string; status: string }>(
+      `SELECT v.status AS varsel, d.action, d.status FROM varsel_deliveries d JOIN varsler v ON v.id = d.varsel_id WHERE v.case_id = $1 ORDER BY d.created_at, d.action DESC`, [c.id]);
+    return { c, read, state };
+  }
+
+  it('keeps an e-mail read while it was being sent as sent, and counts it in innsyn', async () => {
+    const { c, read, state } = await dueVarsel('epost');
+    const held = mail.holdNext();
+    const sending = dispatch(one);
+    await held.arrived; // node one waits for the SMTP server's reply to DATA
+    await read();
+    await dispatch(two); // node two settles the varsel while node one is still sending
+    held.release();
+    await sending;
+    await Promise.all([dispatch(one), dispatch(two)]);
+    expect(mail.to(epost(c.sykmeldt))).toHaveLength(1);
+    expect(await state()).toEqual([{ varsel: 'done', action: 'send', status: 'sent' }]); // e-mail cannot be withdrawn
+    const innsyn = (await one.as(c.sykmeldt).get(`/cases/${c.id}/audit`).expect(200)).body as { action: string }[];
+    expect(innsyn.filter((e) => e.action === 'varsel:epost')).toHaveLength(1);
+  });
+
+  it('withdraws an SMS read while it was being sent', async () => {
+    const { read, state } = await dueVarsel('sms');
+    const before = hooks.length;
+    let release!: () => void;
+    webhookGate = new Promise<void>((ok) => (release = ok));
+    const arrived = new Promise<void>((ok) => (webhookArrived = ok));
+    const sending = dispatch(one);
+    await arrived;
+    await read();
+    await dispatch(two);
+    release();
+    await sending;
+    await Promise.all([dispatch(one), dispatch(two)]);
+    expect(hooks.slice(before).map((h) => h.action)).toEqual(['send', 'done']);
+    expect(await state()).toEqual([{ varsel: 'done', action: 'send', status: 'sent' }, { varsel: 'done', action: 'done', status: 'sent' }]);
   });
 });
 

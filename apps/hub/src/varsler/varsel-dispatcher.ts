@@ -50,7 +50,7 @@ export class VarselDispatcher extends PeriodicJob {
   protected async run(): Promise<number> {
     while ((await this.plan()) === CAUSES_PER_TX);
     while ((await this.release()) === PER_STEP);
-    while ((await this.settle()) === PER_STEP);
+    while ((await this.settle()) >= PER_STEP);
     let sent = 0;
     for (;;) {
       const { claimed, done } = await this.deliver();
@@ -91,7 +91,10 @@ export class VarselDispatcher extends PeriodicJob {
 
   private async settle(): Promise<number> {
     const now = this.clock.now();
-    return this.db.transaction((tx) => new VarselRepository(tx).settle(now, PER_STEP, this.channels.withdrawing()));
+    return this.db.transaction(async (tx) => {
+      const repo = new VarselRepository(tx);
+      return (await repo.settle(now, PER_STEP, this.channels.withdrawing())) + (await repo.dropSettled(PER_STEP));
+    });
   }
 
   private async deliver(): Promise<{ claimed: number; done: number }> {
@@ -113,7 +116,7 @@ export class VarselDispatcher extends PeriodicJob {
         return;
       }
       const counted = await this.db.transaction(async (tx) => {
-        if (!(await new VarselRepository(tx).markSent(d.id, now))) return false;
+        if (!(await new VarselRepository(tx).markSent(d.id, now, this.channels.withdrawing()))) return false;
         // Innsyn: the sykmeldt sees that a varsel went to them, on which channel, and when.
         if (d.role === 'sykmeldt' && d.action === 'send') {
           await new AuditRepository(tx).insertMany([

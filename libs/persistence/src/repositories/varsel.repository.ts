@@ -193,7 +193,13 @@ export class VarselRepository {
     if (done.length === 0) return 0;
     const ids = done.map((r) => r.id);
     await this.db.query(`UPDATE varsler SET status = 'done', done_at = $2 WHERE id = ANY ($1::uuid[])`, [ids, now]);
-    await this.db.query(`UPDATE varsel_deliveries SET status = 'dropped' WHERE varsel_id = ANY ($1::uuid[]) AND status = 'pending' AND action = 'send'`, [ids]);
+    // A send another node is sending right now is left to finish: it may already have gone out. Its markSent queues
+    // the withdrawal; dropLapsed takes it if that node dies instead.
+    await this.db.query(
+      `UPDATE varsel_deliveries SET status = 'dropped'
+        WHERE varsel_id = ANY ($1::uuid[]) AND status = 'pending' AND action = 'send' AND (claimed_until IS NULL OR claimed_until < now())`,
+      [ids],
+    );
     await this.db.query(
       `INSERT INTO varsel_deliveries (id, varsel_id, channel, action, address, status, next_attempt_at, created_at)
        SELECT gen_random_uuid(), d.varsel_id, d.channel, 'done', d.address, 'pending', $2, $2 FROM varsel_deliveries d
@@ -202,6 +208,22 @@ export class VarselRepository {
       [ids, now, withdrawing],
     );
     return ids.length;
+  }
+
+  /**
+   * Drops sends still pending for varsler settled meanwhile: one that was being sent when its thing was read and then
+   * failed, or whose node died mid-send. Sending it now would tell of something already seen.
+   */
+  async dropSettled(limit: number): Promise<number> {
+    const rows = await this.db.query(
+      `UPDATE varsel_deliveries SET status = 'dropped', claimed_until = NULL
+        WHERE id IN (SELECT d.id FROM varsel_deliveries d JOIN varsler v ON v.id = d.varsel_id
+                      WHERE d.status = 'pending' AND d.action = 'send' AND v.status = 'done' AND (d.claimed_until IS NULL OR d.claimed_until < now())
+                      LIMIT $1 FOR UPDATE OF d SKIP LOCKED)
+       RETURNING id`,
+      [limit],
+    );
+    return rows.length;
   }
 
   /** Claims due deliveries for `leaseSeconds` (by the database's clock): no other node takes them meanwhile. */
@@ -223,14 +245,32 @@ export class VarselRepository {
     }));
   }
 
-  /** True when this claim still held the row (a lapsed claim another node finished is not counted twice). */
-  async markSent(id: string, now: Date): Promise<boolean> {
-    const rows = await this.db.query(
+  /**
+   * True when this claim still held the row (a lapsed claim another node finished is not counted twice). A send whose
+   * varsel was settled while it went out is sent all the same, and its withdrawal is queued here, since settle saw no
+   * sent delivery to withdraw.
+   */
+  async markSent(id: string, now: Date, withdrawing: readonly VarselChannel[]): Promise<boolean> {
+    // The varsel first, as settle locks it: a settle in progress finishes before this reads its status, and a settle
+    // after this commit sees the delivery sent and withdraws it itself.
+    const varsel = await this.db.query<{ status: string }>(
+      `SELECT v.status FROM varsler v JOIN varsel_deliveries d ON d.varsel_id = v.id WHERE d.id = $1 FOR UPDATE OF v`, [id],
+    );
+    const rows = await this.db.query<{ varsel_id: string; channel: VarselChannel; action: 'send' | 'done'; address: string }>(
       `UPDATE varsel_deliveries SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = NULL, last_error = NULL
-        WHERE id = $1 AND status = 'pending' RETURNING id`,
+        WHERE id = $1 AND status = 'pending' RETURNING varsel_id, channel, action, address`,
       [id, now],
     );
-    return rows.length === 1;
+    const sent = rows[0];
+    if (!sent) return false;
+    if (varsel[0]?.status === 'done' && sent.action === 'send' && withdrawing.includes(sent.channel)) {
+      await this.db.query(
+        `INSERT INTO varsel_deliveries (id, varsel_id, channel, action, address, status, next_attempt_at, created_at)
+         VALUES (gen_random_uuid(), $1, $2, 'done', $3, 'pending', $4, $4) ON CONFLICT (varsel_id, channel, action) DO NOTHING`,
+        [sent.varsel_id, sent.channel, sent.address, now],
+      );
+    }
+    return true;
   }
 
   /** Counts a failed try: back to pending at `nextAt`, or dead at `maxAttempts`. Returns the new status. */
