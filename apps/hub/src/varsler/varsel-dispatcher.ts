@@ -69,8 +69,10 @@ export class VarselDispatcher extends PeriodicJob {
       const live = causes.filter((c) => c.type !== null);
       const threads = await repo.threadSeats([...new Set(live.flatMap((c) => (c.threadId ? [c.threadId] : [])))]);
       const relations = await repo.activeRelations([...new Set(live.map((c) => c.caseId))]);
+      const moteMessages = await repo.moteDialogmeldingMessages(live.flatMap((c) => (c.type === 'message.created' && c.refId ? [c.refId] : [])));
       for (const c of live) {
-        const cause = varselCause({ ...c, type: c.type as Parameters<typeof varselCause>[0]['type'] }, c.threadId ? (threads.get(c.threadId) ?? []) : []);
+        const fastlegeHerId = (relations.get(c.caseId) ?? []).some((r) => r.role === 'fastlege' && r.herId !== null);
+        const cause = varselCause({ ...c, type: c.type as Parameters<typeof varselCause>[0]['type'] }, c.threadId ? (threads.get(c.threadId) ?? []) : [], { fastlegeHerId, moteMessages });
         if (!cause) continue;
         for (const r of varselRecipients(cause.seats, (relations.get(c.caseId) ?? []), c.actorId)) {
           const item: NewVarselItem = { caseId: c.caseId, personId: r.personId, role: r.role as Role, seat: r.seat as Seat, kind: cause.kind, thing: cause.thing, threadId: cause.threadId, seq: c.seq, at: c.at };

@@ -14,6 +14,13 @@ export interface ClaimedCause {
   at: Date;
 }
 
+export interface ActiveRelation {
+  role: Role;
+  partyId: string;
+  orgnr: string | null;
+  herId: string | null;
+}
+
 export interface NewVarselItem {
   caseId: string;
   personId: string;
@@ -77,7 +84,8 @@ const PENDING = `
                                           WHERE m.thread_id = i.thread_id AND m.reader_id = v.person_id AND m.up_to_seq >= i.seq))
     OR (i.thread_id IS NULL AND EXISTS (SELECT 1 FROM audit_log a
                                          WHERE a.case_id = v.case_id AND a.actor_id = v.person_id AND a.decision = 'permit' AND a.at >= i.at
-                                           AND (i.thing = ANY (a.subject_ids) OR (i.kind = 'frist' AND a.subject_type = 'Milestone'))))
+                                           AND (i.thing = ANY (a.subject_ids) OR (i.kind = 'frist' AND a.subject_type = 'Milestone')
+                                                OR (i.kind = 'motebehov_svar' AND a.subject_type IN ('Motebehov', 'Milestone')))))
   )`;
 
 export class VarselRepository {
@@ -113,14 +121,23 @@ export class VarselRepository {
     return out;
   }
 
-  async activeRelations(caseIds: readonly string[]): Promise<Map<string, { role: Role; partyId: string; orgnr: string | null }[]>> {
-    const out = new Map<string, { role: Role; partyId: string; orgnr: string | null }[]>();
+  async activeRelations(caseIds: readonly string[]): Promise<Map<string, ActiveRelation[]>> {
+    const out = new Map<string, ActiveRelation[]>();
     if (caseIds.length === 0) return out;
-    const rows = await this.db.query<{ case_id: string; role: Role; party_id: string; orgnr: string | null }>(
-      `SELECT case_id, role, party_id, orgnr FROM case_relations WHERE case_id = ANY ($1::uuid[]) AND ended_at IS NULL`, [caseIds],
+    const rows = await this.db.query<{ case_id: string; role: Role; party_id: string; orgnr: string | null; her_id: string | null }>(
+      `SELECT case_id, role, party_id, orgnr, her_id FROM case_relations WHERE case_id = ANY ($1::uuid[]) AND ended_at IS NULL`, [caseIds],
     );
-    for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), { role: r.role, partyId: r.party_id, orgnr: r.orgnr }]);
+    for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), { role: r.role, partyId: r.party_id, orgnr: r.orgnr, herId: r.her_id }]);
     return out;
+  }
+
+  /** Of these thread messages, those that carry a møte's dialogmelding out to the fastlege's EPJ. */
+  async moteDialogmeldingMessages(messageIds: readonly string[]): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    const rows = await this.db.query<{ message_id: string }>(
+      `SELECT message_id FROM dialogmeldinger WHERE message_id = ANY ($1::uuid[]) AND mote_id IS NOT NULL AND direction = 'UT'`, [messageIds],
+    );
+    return new Set(rows.map((r) => r.message_id));
   }
 
   /**
