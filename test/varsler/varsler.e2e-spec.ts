@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '@hub/domain';
+import { TimelineReminderJob } from '../../apps/hub/src/followup/timeline/timeline-reminder-job';
 import { VarselDispatcher } from '../../apps/hub/src/varsler/varsel-dispatcher';
 import { signVarselBody } from '../../apps/hub/src/varsler/varsel-channels';
 import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
@@ -78,6 +79,81 @@ describe('varsler by e-mail', () => {
     expect(mail.to(epost(c.sykmeldt)).map((m) => m.text)).toEqual([expect.stringContaining('Du har en oppfølgingsplan som venter på deg')]);
     expect(mail.to(epost(c.arbeidsgiver)).map((m) => m.text)).toEqual([expect.stringContaining('Du har en ny oppgave')]);
     expect(mail.to(epost(c.veileder))).toHaveLength(0);
+  });
+
+  /** The text of each mail each party got since `from` (an index into the mails), by role. */
+  const mailsSince = (c: FourPartyCase, from: number) => {
+    const of = (a: Actor) => mail.mails.slice(from).filter((m) => m.to.includes(epost(a))).map((m) => m.text);
+    return { sykmeldt: of(c.sykmeldt), arbeidsgiver: of(c.arbeidsgiver), fastlege: of(c.fastlege), veileder: of(c.veileder) };
+  };
+  const one = (text: string) => [expect.stringContaining(`Du har ${text} i`)];
+
+  it('tells each deltaker of a DM2 innkalling, a new time and a cancellation once, the convener never, the fastlege through its EPJ only', async () => {
+    const c = await caseWithFourParties(hub);
+    await allByMail(hub, c);
+    const tid = (days: number) => new Date(hub.clock.now().getTime() + days * 86_400_000).toISOString();
+    let from = mail.mails.length;
+    const mote = (await hub.as(c.veileder).post(`/cases/${c.id}/dialogmoter`)
+      .send({ kind: 'DM2', tid: tid(14), sted: 'NAV Hamar', deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'] }).expect(201)).body as { id: string };
+    const dialogmeldinger = async () => Number((await hub.query<{ n: string }>(`SELECT count(*) AS n FROM dialogmeldinger WHERE mote_id = $1 AND direction = 'UT'`, [mote.id]))[0].n);
+    expect(await dialogmeldinger()).toBe(1); // the innkalling went to the fastlege's EPJ (issue 21)
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en innkalling til dialogmøte'), arbeidsgiver: one('en innkalling til dialogmøte'), fastlege: [], veileder: [] });
+
+    from = mail.mails.length;
+    await hub.as(c.veileder).post(`/cases/${c.id}/dialogmoter/${mote.id}/nytt-tid-sted`).send({ tid: tid(21), sted: 'NAV Elverum' }).expect(200);
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en endring av et dialogmøte'), arbeidsgiver: one('en endring av et dialogmøte'), fastlege: [], veileder: [] });
+
+    from = mail.mails.length;
+    await hub.as(c.veileder).post(`/cases/${c.id}/dialogmoter/${mote.id}/avlys`).expect(200);
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en avlysning av et dialogmøte'), arbeidsgiver: one('en avlysning av et dialogmøte'), fastlege: [], veileder: [] });
+    expect(await dialogmeldinger()).toBe(3);
+  });
+
+  it('tells the fastlege of a DM1, which reaches no EPJ, like any deltaker', async () => {
+    const c = await caseWithFourParties(hub);
+    await allByMail(hub, c);
+    const from = mail.mails.length;
+    await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/dialogmoter`)
+      .send({ kind: 'DM1', tid: new Date(hub.clock.now().getTime() + 7 * 86_400_000).toISOString(), sted: 'Kontoret', deltakere: ['sykmeldt', 'fastlege'] }).expect(201);
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en innkalling til dialogmøte'), arbeidsgiver: [], fastlege: one('en innkalling til dialogmøte'), veileder: [] });
+  });
+
+  it('tells the veileder of a møtebehov, and nobody else', async () => {
+    const c = await caseWithFourParties(hub);
+    await allByMail(hub, c);
+    const from = mail.mails.length;
+    await hub.as(c.sykmeldt).post(`/cases/${c.id}/motebehov`)
+      .send({ skjemaType: 'MELD_BEHOV', harMotebehov: true, begrunnelse: 'Trenger et møte', onskerSykmelderDeltar: false, onskerTolk: false }).expect(201);
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({ sykmeldt: [], arbeidsgiver: [], fastlege: [], veileder: one('et svar om behov for dialogmøte') });
+  });
+
+  it('asks the sykmeldt and the leder for their møtebehov when the SVAR_BEHOV window opens, and tells the veileder its frist', async () => {
+    // A case in its 17th week: the SVAR_BEHOV window (end of week 16 to end of week 26) is open.
+    const start = new Date(hub.clock.now().getTime() - 17 * 7 * 86_400_000).toISOString().slice(0, 10);
+    const c = await caseWithFourParties(hub, start);
+    await allByMail(hub, c);
+    // What was due earlier is done, so each party's varsel is about this one thing.
+    for (const key of ['OPPFOLGINGSPLAN', 'DIALOGMOTE_1', 'AKTIVITETSKRAV']) await hub.as(c.veileder).post(`/cases/${c.id}/timeline/${key}/done`).expect(200);
+    hub.clock.set(new Date(hub.clock.now().getTime() + 60_000)); // the reminders come after those marks were seen
+    const from = mail.mails.length;
+    await hub.app.get(TimelineReminderJob).runOnce();
+    // The leder opens the møtebehov page before the window ends: its question is seen, and no mail follows.
+    await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/motebehov`).expect(200);
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({
+      sykmeldt: one('et spørsmål fra NAV om behov for dialogmøte'), arbeidsgiver: [], fastlege: [], veileder: one('en frist i oppfølgingen'),
+    });
   });
 
   it('drops a varsel the person read first, and tells nobody whose relation ended or who left the thread', async () => {
