@@ -9,10 +9,20 @@ export interface ReceivedMail {
   raw: string;
 }
 
-/** A real SMTP server on a loopback port that keeps every mail; `down()` refuses every mail until `up()`. */
+/** A mail held at its DATA reply: `arrived` once the whole mail is in, `release()` sends the 250. */
+export interface HeldMail {
+  arrived: Promise<void>;
+  release: () => void;
+}
+
+/**
+ * A real SMTP server on a loopback port that keeps every mail; `down()` refuses every mail until `up()`, and
+ * `holdNext()` keeps the sender waiting for the next mail's reply until the test releases it.
+ */
 export class MailServer {
   readonly mails: ReceivedMail[] = [];
   private refusing = false;
+  private held?: { arrived: () => void; released: Promise<void> };
   private waiters: (() => void)[] = [];
   private readonly server = new SMTPServer({
     authOptional: true,
@@ -25,8 +35,15 @@ export class MailServer {
         if (this.refusing) return done(Object.assign(new Error('Service not available'), { responseCode: 421 }));
         const raw = Buffer.concat(chunks).toString('utf8');
         this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '', text: decode(raw), raw });
-        done();
-        for (const w of this.waiters.splice(0)) w();
+        const held = this.held;
+        this.held = undefined;
+        const reply = () => {
+          done();
+          for (const w of this.waiters.splice(0)) w();
+        };
+        if (!held) return reply();
+        held.arrived();
+        void held.released.then(reply);
       });
     },
   });
@@ -34,6 +51,14 @@ export class MailServer {
   async start(): Promise<string> {
     await new Promise<void>((ok) => this.server.listen(0, '127.0.0.1', ok));
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  holdNext(): HeldMail {
+    let arrived!: () => void;
+    let release!: () => void;
+    const hold: HeldMail = { arrived: new Promise<void>((ok) => (arrived = ok)), release: () => release() };
+    this.held = { arrived, released: new Promise<void>((ok) => (release = ok)) };
+    return hold;
   }
 
   down(): void {

@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '@hub/domain';
+import { TimelineReminderJob } from '../../apps/hub/src/followup/timeline/timeline-reminder-job';
 import { VarselDispatcher } from '../../apps/hub/src/varsler/varsel-dispatcher';
 import { signVarselBody } from '../../apps/hub/src/varsler/varsel-channels';
 import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
@@ -80,6 +81,81 @@ describe('varsler by e-mail', () => {
     expect(mail.to(epost(c.veileder))).toHaveLength(0);
   });
 
+  /** The text of each mail each party got since `from` (an index into the mails), by role. */
+  const mailsSince = (c: FourPartyCase, from: number) => {
+    const of = (a: Actor) => mail.mails.slice(from).filter((m) => m.to.includes(epost(a))).map((m) => m.text);
+    return { sykmeldt: of(c.sykmeldt), arbeidsgiver: of(c.arbeidsgiver), fastlege: of(c.fastlege), veileder: of(c.veileder) };
+  };
+  const one = (text: string) => [expect.stringContaining(`Du har ${text} i`)];
+
+  it('tells each deltaker of a DM2 innkalling, a new time and a cancellation once, the convener never, the fastlege through its EPJ only', async () => {
+    const c = await caseWithFourParties(hub);
+    await allByMail(hub, c);
+    const tid = (days: number) => new Date(hub.clock.now().getTime() + days * 86_400_000).toISOString();
+    let from = mail.mails.length;
+    const mote = (await hub.as(c.veileder).post(`/cases/${c.id}/dialogmoter`)
+      .send({ kind: 'DM2', tid: tid(14), sted: 'NAV Hamar', deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'] }).expect(201)).body as { id: string };
+    const dialogmeldinger = async () => Number((await hub.query<{ n: string }>(`SELECT count(*) AS n FROM dialogmeldinger WHERE mote_id = $1 AND direction = 'UT'`, [mote.id]))[0].n);
+    expect(await dialogmeldinger()).toBe(1); // the innkalling went to the fastlege's EPJ (issue 21)
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en innkalling til dialogmøte'), arbeidsgiver: one('en innkalling til dialogmøte'), fastlege: [], veileder: [] });
+
+    from = mail.mails.length;
+    await hub.as(c.veileder).post(`/cases/${c.id}/dialogmoter/${mote.id}/nytt-tid-sted`).send({ tid: tid(21), sted: 'NAV Elverum' }).expect(200);
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en endring av et dialogmøte'), arbeidsgiver: one('en endring av et dialogmøte'), fastlege: [], veileder: [] });
+
+    from = mail.mails.length;
+    await hub.as(c.veileder).post(`/cases/${c.id}/dialogmoter/${mote.id}/avlys`).expect(200);
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en avlysning av et dialogmøte'), arbeidsgiver: one('en avlysning av et dialogmøte'), fastlege: [], veileder: [] });
+    expect(await dialogmeldinger()).toBe(3);
+  });
+
+  it('tells the fastlege of a DM1, which reaches no EPJ, like any deltaker', async () => {
+    const c = await caseWithFourParties(hub);
+    await allByMail(hub, c);
+    const from = mail.mails.length;
+    await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/dialogmoter`)
+      .send({ kind: 'DM1', tid: new Date(hub.clock.now().getTime() + 7 * 86_400_000).toISOString(), sted: 'Kontoret', deltakere: ['sykmeldt', 'fastlege'] }).expect(201);
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en innkalling til dialogmøte'), arbeidsgiver: [], fastlege: one('en innkalling til dialogmøte'), veileder: [] });
+  });
+
+  it('tells the veileder of a møtebehov, and nobody else', async () => {
+    const c = await caseWithFourParties(hub);
+    await allByMail(hub, c);
+    const from = mail.mails.length;
+    await hub.as(c.sykmeldt).post(`/cases/${c.id}/motebehov`)
+      .send({ skjemaType: 'MELD_BEHOV', harMotebehov: true, begrunnelse: 'Trenger et møte', onskerSykmelderDeltar: false, onskerTolk: false }).expect(201);
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({ sykmeldt: [], arbeidsgiver: [], fastlege: [], veileder: one('et svar om behov for dialogmøte') });
+  });
+
+  it('asks the sykmeldt and the leder for their møtebehov when the SVAR_BEHOV window opens, and tells the veileder its frist', async () => {
+    // A case in its 17th week: the SVAR_BEHOV window (end of week 16 to end of week 26) is open.
+    const start = new Date(hub.clock.now().getTime() - 17 * 7 * 86_400_000).toISOString().slice(0, 10);
+    const c = await caseWithFourParties(hub, start);
+    await allByMail(hub, c);
+    // What was due earlier is done, so each party's varsel is about this one thing.
+    for (const key of ['OPPFOLGINGSPLAN', 'DIALOGMOTE_1', 'AKTIVITETSKRAV']) await hub.as(c.veileder).post(`/cases/${c.id}/timeline/${key}/done`).expect(200);
+    hub.clock.set(new Date(hub.clock.now().getTime() + 60_000)); // the reminders come after those marks were seen
+    const from = mail.mails.length;
+    await hub.app.get(TimelineReminderJob).runOnce();
+    // The leder opens the møtebehov page before the window ends: its question is seen, and no mail follows.
+    await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/motebehov`).expect(200);
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(mailsSince(c, from)).toEqual({
+      sykmeldt: one('et spørsmål fra NAV om behov for dialogmøte'), arbeidsgiver: [], fastlege: [], veileder: one('en frist i oppfølgingen'),
+    });
+  });
+
   it('drops a varsel the person read first, and tells nobody whose relation ended or who left the thread', async () => {
     const c = await caseWithFourParties(hub);
     await allByMail(hub, c);
@@ -143,10 +219,33 @@ describe('varsler by e-mail', () => {
 
 describe('varsler on two hub nodes', () => {
   const mail = new MailServer();
+  let receiver: Server;
+  const hooks: { action: string; status: number }[] = [];
+  /** The next webhook call waits for this before it is answered. */
+  let webhookGate: Promise<void> | undefined;
+  let webhookArrived: (() => void) | undefined;
   let one: TestHub & { databaseName: string };
   let two: TestHub;
   beforeAll(async () => {
-    const env = { VARSEL_SMTP_URL: await mail.start(), VARSEL_JOB_INTERVAL_SECONDS: '0' };
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const gate = webhookGate;
+        webhookGate = undefined;
+        webhookArrived?.();
+        webhookArrived = undefined;
+        void (gate ?? Promise.resolve()).then(() => {
+          hooks.push({ action: (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { action: string }).action, status: 204 });
+          res.writeHead(204).end();
+        });
+      });
+    });
+    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+    const env = {
+      VARSEL_SMTP_URL: await mail.start(), VARSEL_JOB_INTERVAL_SECONDS: '0',
+      VARSEL_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/varsel`, VARSEL_WEBHOOK_SECRET: SECRET,
+    };
     one = await startHub({ env });
     two = await startHub({ env, databaseName: one.databaseName });
   });
@@ -154,6 +253,7 @@ describe('varsler on two hub nodes', () => {
     await two.stop();
     await one.stop();
     await mail.stop();
+    await new Promise((ok) => receiver.close(ok));
   });
 
   it('sends each varsel once when both nodes dispatch at the same time', async () => {
@@ -172,6 +272,73 @@ describe('varsler on two hub nodes', () => {
     await Promise.all([dispatch(one), dispatch(two)]);
     const expected = cases.flatMap((c) => [c.sykmeldt, c.arbeidsgiver, c.fastlege].map(epost)).sort();
     expect(mail.mails.flatMap((m) => m.to).sort()).toEqual(expected);
+  });
+
+  it('sends each varsel once after the SMTP server was down, with both nodes retrying at the same time', async () => {
+    const before = mail.mails.length;
+    const c = await caseWithFourParties(one);
+    await allByMail(one, c);
+    const s = seats(c);
+    const t = await thread(one, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder]);
+    await send(two, c, t, c.veileder, { tekst: 'Hei' });
+    mail.down();
+    pastWindow(one, two);
+    await Promise.all([dispatch(one), dispatch(two)]);
+    const tries = await one.query<{ attempts: number; status: string }>(
+      `SELECT d.attempts, d.status FROM varsel_deliveries d JOIN varsler v ON v.id = d.varsel_id WHERE v.case_id = $1`, [c.id]);
+    expect(tries).toEqual([1, 2, 3].map(() => ({ attempts: 1, status: 'pending' }))); // one failed try each, not two
+    mail.up();
+    pastWindow(one, two); // well past the first backoff
+    await Promise.all([dispatch(one), dispatch(two), dispatch(one), dispatch(two)]);
+    await Promise.all([dispatch(one), dispatch(two)]);
+    expect(mail.mails.slice(before).flatMap((m) => m.to).sort()).toEqual([c.sykmeldt, c.arbeidsgiver, c.fastlege].map(epost).sort());
+  });
+
+  /** A varsel whose window has ended, to the sykmeldt only, on the given channel; the thread message to read. */
+  async function dueVarsel(kanal: 'epost' | 'sms') {
+    const c = await caseWithFourParties(one);
+    await one.as(c.sykmeldt).put('/me/varsel-innstillinger').send({ epost: epost(c.sykmeldt), telefon: '+4791234567', kanaler: [kanal] }).expect(200);
+    const s = seats(c);
+    const t = await thread(one, c, [s.sykmeldt, s.veileder]);
+    const sent = await send(one, c, t, c.veileder, { tekst: 'Hei' });
+    pastWindow(one, two);
+    const read = () => one.as(c.sykmeldt).post(`/cases/${c.id}/threads/${t}/read-markers`).send({ upToSeq: sent.body.seq }).expect(200);
+    const state = () => one.query<{ varsel: string; action: string; status: string }>(
+      `SELECT v.status AS varsel, d.action, d.status FROM varsel_deliveries d JOIN varsler v ON v.id = d.varsel_id WHERE v.case_id = $1 ORDER BY d.created_at, d.action DESC`, [c.id]);
+    return { c, read, state };
+  }
+
+  it('keeps an e-mail read while it was being sent as sent, and counts it in innsyn', async () => {
+    const { c, read, state } = await dueVarsel('epost');
+    const held = mail.holdNext();
+    const sending = dispatch(one);
+    await held.arrived; // node one waits for the SMTP server's reply to DATA
+    await read();
+    await dispatch(two); // node two settles the varsel while node one is still sending
+    held.release();
+    await sending;
+    await Promise.all([dispatch(one), dispatch(two)]);
+    expect(mail.to(epost(c.sykmeldt))).toHaveLength(1);
+    expect(await state()).toEqual([{ varsel: 'done', action: 'send', status: 'sent' }]); // e-mail cannot be withdrawn
+    const innsyn = (await one.as(c.sykmeldt).get(`/cases/${c.id}/audit`).expect(200)).body as { action: string }[];
+    expect(innsyn.filter((e) => e.action === 'varsel:epost')).toHaveLength(1);
+  });
+
+  it('withdraws an SMS read while it was being sent', async () => {
+    const { read, state } = await dueVarsel('sms');
+    const before = hooks.length;
+    let release!: () => void;
+    webhookGate = new Promise<void>((ok) => (release = ok));
+    const arrived = new Promise<void>((ok) => (webhookArrived = ok));
+    const sending = dispatch(one);
+    await arrived;
+    await read();
+    await dispatch(two);
+    release();
+    await sending;
+    await Promise.all([dispatch(one), dispatch(two)]);
+    expect(hooks.slice(before).map((h) => h.action)).toEqual(['send', 'done']);
+    expect(await state()).toEqual([{ varsel: 'done', action: 'send', status: 'sent' }, { varsel: 'done', action: 'done', status: 'sent' }]);
   });
 });
 

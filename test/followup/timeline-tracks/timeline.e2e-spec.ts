@@ -112,10 +112,12 @@ describe('timeline and reminders through a sick-leave year', () => {
       ['OPPFOLGINGSPLAN', 'DUE_SOON', '2025-01-27'],
       ['OPPFOLGINGSPLAN', 'OVERDUE', '2025-02-03'],
       ['DIALOGMOTE_1', 'DUE_SOON', '2025-02-17'],
+      ['MOTEBEHOV', 'SVAR_BEHOV', '2025-04-28'], // NAV asks whether a dialogmøte is needed (issue 17)
     ]);
     expect(await remindersOf(c, c.sykmeldt)).toEqual([
       ['OPPFOLGINGSPLAN', 'DUE_SOON', '2025-01-27'],
       ['OPPFOLGINGSPLAN', 'OVERDUE', '2025-02-03'],
+      ['MOTEBEHOV', 'SVAR_BEHOV', '2025-04-28'],
     ]);
     expect(await remindersOf(c, c.veileder)).toEqual([
       ['AKTIVITETSKRAV', 'DUE_SOON', '2025-02-24'],

@@ -50,7 +50,7 @@ export class VarselDispatcher extends PeriodicJob {
   protected async run(): Promise<number> {
     while ((await this.plan()) === CAUSES_PER_TX);
     while ((await this.release()) === PER_STEP);
-    while ((await this.settle()) === PER_STEP);
+    while ((await this.settle()) >= PER_STEP);
     let sent = 0;
     for (;;) {
       const { claimed, done } = await this.deliver();
@@ -69,8 +69,10 @@ export class VarselDispatcher extends PeriodicJob {
       const live = causes.filter((c) => c.type !== null);
       const threads = await repo.threadSeats([...new Set(live.flatMap((c) => (c.threadId ? [c.threadId] : [])))]);
       const relations = await repo.activeRelations([...new Set(live.map((c) => c.caseId))]);
+      const moteMessages = await repo.moteDialogmeldingMessages(live.flatMap((c) => (c.type === 'message.created' && c.refId ? [c.refId] : [])));
       for (const c of live) {
-        const cause = varselCause({ ...c, type: c.type as Parameters<typeof varselCause>[0]['type'] }, c.threadId ? (threads.get(c.threadId) ?? []) : []);
+        const fastlegeHerId = (relations.get(c.caseId) ?? []).some((r) => r.role === 'fastlege' && r.herId !== null);
+        const cause = varselCause({ ...c, type: c.type as Parameters<typeof varselCause>[0]['type'] }, c.threadId ? (threads.get(c.threadId) ?? []) : [], { fastlegeHerId, moteMessages });
         if (!cause) continue;
         for (const r of varselRecipients(cause.seats, (relations.get(c.caseId) ?? []), c.actorId)) {
           const item: NewVarselItem = { caseId: c.caseId, personId: r.personId, role: r.role as Role, seat: r.seat as Seat, kind: cause.kind, thing: cause.thing, threadId: cause.threadId, seq: c.seq, at: c.at };
@@ -91,7 +93,10 @@ export class VarselDispatcher extends PeriodicJob {
 
   private async settle(): Promise<number> {
     const now = this.clock.now();
-    return this.db.transaction((tx) => new VarselRepository(tx).settle(now, PER_STEP, this.channels.withdrawing()));
+    return this.db.transaction(async (tx) => {
+      const repo = new VarselRepository(tx);
+      return (await repo.settle(now, PER_STEP, this.channels.withdrawing())) + (await repo.dropSettled(PER_STEP));
+    });
   }
 
   private async deliver(): Promise<{ claimed: number; done: number }> {
@@ -113,7 +118,7 @@ export class VarselDispatcher extends PeriodicJob {
         return;
       }
       const counted = await this.db.transaction(async (tx) => {
-        if (!(await new VarselRepository(tx).markSent(d.id, now))) return false;
+        if (!(await new VarselRepository(tx).markSent(d.id, now, this.channels.withdrawing()))) return false;
         // Innsyn: the sykmeldt sees that a varsel went to them, on which channel, and when.
         if (d.role === 'sykmeldt' && d.action === 'send') {
           await new AuditRepository(tx).insertMany([

@@ -26,8 +26,11 @@ describe('reminders for a job with an injected clock', () => {
     expect(sentOn.has('DIALOGMOTE_1:OVERDUE:arbeidsgiver')).toBe(false);
     expect(sentOn.get('DIALOGMOTE_2:OVERDUE:veileder')).toBe('2024-07-01');
     expect(sentOn.get('MAKSDATO:DUE_SOON:veileder')).toBe('2024-12-23');
-    // 4 for the plan (2 roles × 2 kinds), 1 for DM1, 2 each for the five veileder milestones.
-    expect(sent).toHaveLength(15);
+    // NAV asks the sykmeldt and the leder whether a dialogmøte is needed on the day the SVAR_BEHOV window opens.
+    expect(sentOn.get('MOTEBEHOV:SVAR_BEHOV:sykmeldt')).toBe('2024-04-22');
+    expect(sentOn.get('MOTEBEHOV:SVAR_BEHOV:arbeidsgiver')).toBe('2024-04-22');
+    // 4 for the plan (2 roles × 2 kinds), 1 for DM1, 2 each for the five veileder milestones, 2 SVAR_BEHOV questions.
+    expect(sent).toHaveLength(17);
     expect(sent.some((k) => k.endsWith(':fastlege'))).toBe(false);
   });
 
@@ -40,5 +43,15 @@ describe('reminders for a job with an injected clock', () => {
       'MOTEBEHOV:OVERDUE:veileder',
       'DIALOGMOTE_2:OVERDUE:veileder',
     ]);
+  });
+
+  it('asks SVAR_BEHOV only while its window is open and the møtebehov is not handled', () => {
+    const inWindow = new Date('2024-05-10T06:00:00Z');
+    const asked = (now: Date, done: MilestoneKey[] = []) =>
+      dueReminders({ forsteSykedag: start, now, done, sent: [] }).filter((r) => r.kind === 'SVAR_BEHOV').map((r) => r.key);
+    expect(asked(inWindow)).toEqual(['MOTEBEHOV:SVAR_BEHOV:sykmeldt', 'MOTEBEHOV:SVAR_BEHOV:arbeidsgiver']);
+    expect(asked(inWindow, ['MOTEBEHOV'])).toEqual([]);
+    expect(asked(new Date('2024-04-21T06:00:00Z'))).toEqual([]);
+    expect(asked(new Date('2024-07-01T00:00:00Z'))).toEqual([]); // the window closes at the end of week 26
   });
 });

@@ -1,7 +1,9 @@
 import { Role } from '../roles';
+import { isWithinWindow, svarBehovWindow } from '../followup/sykefravaer-uke';
 import { MilestoneKey, timeline, TimelineInput } from './milestones';
 
-export type ReminderKind = 'DUE_SOON' | 'OVERDUE';
+/** SVAR_BEHOV: NAV's question to the sykmeldt and the leder whether a dialogmøte is needed, sent when its window opens. */
+export type ReminderKind = 'DUE_SOON' | 'OVERDUE' | 'SVAR_BEHOV';
 
 /** Stable per milestone, kind and recipient: the job stores it once sent, so each reminder goes out once. */
 export type ReminderKey = `${MilestoneKey}:${ReminderKind}:${Role}`;
@@ -52,5 +54,19 @@ export function dueReminders(input: ReminderInput): Reminder[] {
       if (!sent.has(key)) out.push({ key, milestone: m.key, kind, recipient, dueAt: m.dueAt });
     }
   }
-  return out;
+  return [...out, ...svarBehovQuestions(input, sent)];
+}
+
+/** The parties NAV asks whether a dialogmøte is needed (SVAR_BEHOV, syfomotebehov's "svar behov" varsel). */
+export const SVAR_BEHOV_ASKED: readonly Role[] = ['sykmeldt', 'arbeidsgiver'];
+
+/**
+ * NAV's question, once per party, while its window is open and the møtebehov is not yet handled; due at the window's
+ * close, the last moment to answer. A case first seen after the window closed is not asked: it cannot be answered.
+ */
+function svarBehovQuestions(input: ReminderInput, sent: ReadonlySet<string>): Reminder[] {
+  const window = svarBehovWindow(input.forsteSykedag);
+  if (!isWithinWindow(window, input.now) || input.done.includes('MOTEBEHOV')) return [];
+  return SVAR_BEHOV_ASKED.map((recipient) => ({ key: reminderKey('MOTEBEHOV', 'SVAR_BEHOV', recipient), milestone: 'MOTEBEHOV' as const, kind: 'SVAR_BEHOV' as const, recipient, dueAt: window.closesAt }))
+    .filter((r) => !sent.has(r.key));
 }

@@ -15,6 +15,25 @@ describe('varsel causes', () => {
     expect(cause).toEqual({ kind: 'foresporsel', thing: 'm-1', seats: ['fastlege'], threadId: 't-1' });
   });
 
+  it('leaves the fastlege out of a DM2 or DM3 that reaches its EPJ, and tells it of a DM1 or without a HER-id', () => {
+    const deltakere = ['sykmeldt', 'arbeidsgiver:974760673', 'fastlege', 'veileder'];
+    const epj = { fastlegeHerId: true, moteMessages: new Set(['m-1']) };
+    const innkalt = (kind: string, herId: boolean) => varselCause(event('dialogmote.innkalt', { kind }, deltakere), [], { ...epj, fastlegeHerId: herId })?.seats;
+    expect(innkalt('DM2', true)).toEqual(['sykmeldt', 'arbeidsgiver:974760673', 'veileder']);
+    expect(varselCause(event('dialogmote.status_changed', { kind: 'DM3', to: 'AVLYST' }, deltakere), [], epj)?.seats).not.toContain('fastlege');
+    expect(innkalt('DM1', true)).toContain('fastlege');
+    expect(innkalt('DM2', false)).toContain('fastlege');
+    // The thread message carrying the møte's dialogmelding is the EPJ message itself.
+    const carrier = { ...event('message.created'), refId: 'm-1' };
+    expect(varselCause(carrier, ['fastlege', 'veileder'], epj)?.seats).toEqual(['veileder']);
+    expect(varselCause(carrier, ['fastlege', 'veileder'])?.seats).toEqual(['fastlege', 'veileder']);
+  });
+
+  it('tells NAV\'s SVAR_BEHOV question as its own kind, other reminders as a frist', () => {
+    expect(varselCause(event('timeline.reminder', { kind: 'SVAR_BEHOV' }, ['sykmeldt']), [])).toEqual({ kind: 'motebehov_svar', thing: 'event:7', seats: ['sykmeldt'], threadId: null });
+    expect(varselCause(event('timeline.reminder', { kind: 'OVERDUE' }, ['veileder']), [])?.kind).toBe('frist');
+  });
+
   it('tells a task to its owner only', () => {
     expect(varselCause(event('track.task_created', { eier: 'arbeidsgiver:974760673' }, ['veileder', 'arbeidsgiver:974760673']), [])?.seats).toEqual(['arbeidsgiver:974760673']);
   });

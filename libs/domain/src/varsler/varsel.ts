@@ -8,7 +8,7 @@ import { Role } from '../roles';
  */
 export const VARSEL_KINDS = [
   'melding', 'foresporsel', 'paminnelse', 'dialogmote_innkalling', 'dialogmote_endring', 'dialogmote_avlyst',
-  'motebehov', 'plan_godkjenning', 'plan_delt', 'oppgave', 'frist',
+  'motebehov', 'motebehov_svar', 'plan_godkjenning', 'plan_delt', 'oppgave', 'frist',
 ] as const;
 export type VarselKind = (typeof VARSEL_KINDS)[number];
 
@@ -27,15 +27,42 @@ export interface VarselCause {
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /**
+ * What the planner knows of the fastlege's EPJ. A DM2 or DM3 reaches a fastlege with a HER-id as a dialogmelding
+ * (issue 21), and that message is the fastlege's notice, as at NAV: no varsel doubles it, neither for the møte nor
+ * for the thread message that carries the dialogmelding. A fastlege without one, or in a DM1, is told like anyone.
+ */
+export interface VarselEpj {
+  /** The case's fastlege takes dialogmeldinger (its active relation has a HER-id). */
+  fastlegeHerId: boolean;
+  /** Thread messages that carry a møte's dialogmelding out to the EPJ. */
+  moteMessages: ReadonlySet<string>;
+}
+
+const NO_EPJ: VarselEpj = { fastlegeHerId: false, moteMessages: new Set() };
+
+/** Whether a møte of this kind goes to the fastlege by dialogmelding (8125 names DM2 and DM3 only). */
+export function moteByDialogmelding(kind: unknown): boolean {
+  return kind === 'DM2' || kind === 'DM3';
+}
+
+const notFastlege = (seats: readonly Seat[]): Seat[] => seats.filter((s) => s !== 'fastlege');
+
+/**
  * The varsel an event causes, if any. `threadSeats` are the thread's present participants (thread events only).
  * Seats the event does not concern (the arbeidsgiver for a forespørsel) are never named here.
  */
-export function varselCause(e: Pick<CaseEvent, 'type' | 'seq' | 'threadId' | 'refId' | 'audience' | 'payload'>, threadSeats: readonly Seat[]): VarselCause | null {
+export function varselCause(
+  e: Pick<CaseEvent, 'type' | 'seq' | 'threadId' | 'refId' | 'audience' | 'payload'>,
+  threadSeats: readonly Seat[],
+  epj: VarselEpj = NO_EPJ,
+): VarselCause | null {
   const audience = e.audience ?? [];
   const ref = e.refId ?? `event:${e.seq}`;
+  const moteSeats = (): Seat[] => (epj.fastlegeHerId && moteByDialogmelding(e.payload.kind) ? notFastlege(audience) : audience);
   switch (e.type) {
     case 'message.created':
-      return e.threadId === null || e.refId === null ? null : { kind: 'melding', thing: e.refId, seats: [...threadSeats], threadId: e.threadId };
+      if (e.threadId === null || e.refId === null) return null;
+      return { kind: 'melding', thing: e.refId, seats: epj.moteMessages.has(e.refId) ? notFastlege(threadSeats) : [...threadSeats], threadId: e.threadId };
     case 'dialogmelding.created': {
       // The message it rides on is the thing: its own message.created and this one count once.
       const kind = e.payload.kind === 'FORESPORSEL' ? 'foresporsel' : e.payload.kind === 'PAMINNELSE' ? 'paminnelse' : null;
@@ -44,10 +71,10 @@ export function varselCause(e: Pick<CaseEvent, 'type' | 'seq' | 'threadId' | 're
       return { kind, thing: message, seats: audience.filter((s) => s === 'fastlege'), threadId: str(e.payload.threadId) };
     }
     case 'dialogmote.innkalt':
-      return { kind: 'dialogmote_innkalling', thing: ref, seats: audience, threadId: null };
+      return { kind: 'dialogmote_innkalling', thing: ref, seats: moteSeats(), threadId: null };
     case 'dialogmote.status_changed': {
       const kind = e.payload.to === 'NYTT_TID_STED' ? 'dialogmote_endring' : e.payload.to === 'AVLYST' ? 'dialogmote_avlyst' : null;
-      return kind === null ? null : { kind, thing: ref, seats: audience, threadId: null };
+      return kind === null ? null : { kind, thing: ref, seats: moteSeats(), threadId: null };
     }
     case 'motebehov.submitted':
       return { kind: 'motebehov', thing: ref, seats: audience.filter((s) => s === 'veileder'), threadId: null };
@@ -62,7 +89,7 @@ export function varselCause(e: Pick<CaseEvent, 'type' | 'seq' | 'threadId' | 're
       return eier === null ? null : { kind: 'oppgave', thing: ref, seats: audience.filter((s) => s === eier), threadId: null };
     }
     case 'timeline.reminder':
-      return { kind: 'frist', thing: `event:${e.seq}`, seats: audience, threadId: null };
+      return { kind: e.payload.kind === 'SVAR_BEHOV' ? 'motebehov_svar' : 'frist', thing: `event:${e.seq}`, seats: audience, threadId: null };
     default:
       return null;
   }
@@ -86,6 +113,7 @@ const WHAT: Record<VarselKind, string> = {
   dialogmote_endring: 'en endring av et dialogmøte',
   dialogmote_avlyst: 'en avlysning av et dialogmøte',
   motebehov: 'et svar om behov for dialogmøte',
+  motebehov_svar: 'et spørsmål fra NAV om behov for dialogmøte',
   plan_godkjenning: 'en oppfølgingsplan som venter på deg',
   plan_delt: 'en oppfølgingsplan som er delt med deg',
   oppgave: 'en ny oppgave',

@@ -14,6 +14,13 @@ export interface ClaimedCause {
   at: Date;
 }
 
+export interface ActiveRelation {
+  role: Role;
+  partyId: string;
+  orgnr: string | null;
+  herId: string | null;
+}
+
 export interface NewVarselItem {
   caseId: string;
   personId: string;
@@ -77,7 +84,8 @@ const PENDING = `
                                           WHERE m.thread_id = i.thread_id AND m.reader_id = v.person_id AND m.up_to_seq >= i.seq))
     OR (i.thread_id IS NULL AND EXISTS (SELECT 1 FROM audit_log a
                                          WHERE a.case_id = v.case_id AND a.actor_id = v.person_id AND a.decision = 'permit' AND a.at >= i.at
-                                           AND (i.thing = ANY (a.subject_ids) OR (i.kind = 'frist' AND a.subject_type = 'Milestone'))))
+                                           AND (i.thing = ANY (a.subject_ids) OR (i.kind = 'frist' AND a.subject_type = 'Milestone')
+                                                OR (i.kind = 'motebehov_svar' AND a.subject_type IN ('Motebehov', 'Milestone')))))
   )`;
 
 export class VarselRepository {
@@ -113,14 +121,23 @@ export class VarselRepository {
     return out;
   }
 
-  async activeRelations(caseIds: readonly string[]): Promise<Map<string, { role: Role; partyId: string; orgnr: string | null }[]>> {
-    const out = new Map<string, { role: Role; partyId: string; orgnr: string | null }[]>();
+  async activeRelations(caseIds: readonly string[]): Promise<Map<string, ActiveRelation[]>> {
+    const out = new Map<string, ActiveRelation[]>();
     if (caseIds.length === 0) return out;
-    const rows = await this.db.query<{ case_id: string; role: Role; party_id: string; orgnr: string | null }>(
-      `SELECT case_id, role, party_id, orgnr FROM case_relations WHERE case_id = ANY ($1::uuid[]) AND ended_at IS NULL`, [caseIds],
+    const rows = await this.db.query<{ case_id: string; role: Role; party_id: string; orgnr: string | null; her_id: string | null }>(
+      `SELECT case_id, role, party_id, orgnr, her_id FROM case_relations WHERE case_id = ANY ($1::uuid[]) AND ended_at IS NULL`, [caseIds],
     );
-    for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), { role: r.role, partyId: r.party_id, orgnr: r.orgnr }]);
+    for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), { role: r.role, partyId: r.party_id, orgnr: r.orgnr, herId: r.her_id }]);
     return out;
+  }
+
+  /** Of these thread messages, those that carry a møte's dialogmelding out to the fastlege's EPJ. */
+  async moteDialogmeldingMessages(messageIds: readonly string[]): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    const rows = await this.db.query<{ message_id: string }>(
+      `SELECT message_id FROM dialogmeldinger WHERE message_id = ANY ($1::uuid[]) AND mote_id IS NOT NULL AND direction = 'UT'`, [messageIds],
+    );
+    return new Set(rows.map((r) => r.message_id));
   }
 
   /**
@@ -193,7 +210,13 @@ export class VarselRepository {
     if (done.length === 0) return 0;
     const ids = done.map((r) => r.id);
     await this.db.query(`UPDATE varsler SET status = 'done', done_at = $2 WHERE id = ANY ($1::uuid[])`, [ids, now]);
-    await this.db.query(`UPDATE varsel_deliveries SET status = 'dropped' WHERE varsel_id = ANY ($1::uuid[]) AND status = 'pending' AND action = 'send'`, [ids]);
+    // A send another node is sending right now is left to finish: it may already have gone out. Its markSent queues
+    // the withdrawal; dropLapsed takes it if that node dies instead.
+    await this.db.query(
+      `UPDATE varsel_deliveries SET status = 'dropped'
+        WHERE varsel_id = ANY ($1::uuid[]) AND status = 'pending' AND action = 'send' AND (claimed_until IS NULL OR claimed_until < now())`,
+      [ids],
+    );
     await this.db.query(
       `INSERT INTO varsel_deliveries (id, varsel_id, channel, action, address, status, next_attempt_at, created_at)
        SELECT gen_random_uuid(), d.varsel_id, d.channel, 'done', d.address, 'pending', $2, $2 FROM varsel_deliveries d
@@ -202,6 +225,22 @@ export class VarselRepository {
       [ids, now, withdrawing],
     );
     return ids.length;
+  }
+
+  /**
+   * Drops sends still pending for varsler settled meanwhile: one that was being sent when its thing was read and then
+   * failed, or whose node died mid-send. Sending it now would tell of something already seen.
+   */
+  async dropSettled(limit: number): Promise<number> {
+    const rows = await this.db.query(
+      `UPDATE varsel_deliveries SET status = 'dropped', claimed_until = NULL
+        WHERE id IN (SELECT d.id FROM varsel_deliveries d JOIN varsler v ON v.id = d.varsel_id
+                      WHERE d.status = 'pending' AND d.action = 'send' AND v.status = 'done' AND (d.claimed_until IS NULL OR d.claimed_until < now())
+                      LIMIT $1 FOR UPDATE OF d SKIP LOCKED)
+       RETURNING id`,
+      [limit],
+    );
+    return rows.length;
   }
 
   /** Claims due deliveries for `leaseSeconds` (by the database's clock): no other node takes them meanwhile. */
@@ -223,14 +262,32 @@ export class VarselRepository {
     }));
   }
 
-  /** True when this claim still held the row (a lapsed claim another node finished is not counted twice). */
-  async markSent(id: string, now: Date): Promise<boolean> {
-    const rows = await this.db.query(
+  /**
+   * True when this claim still held the row (a lapsed claim another node finished is not counted twice). A send whose
+   * varsel was settled while it went out is sent all the same, and its withdrawal is queued here, since settle saw no
+   * sent delivery to withdraw.
+   */
+  async markSent(id: string, now: Date, withdrawing: readonly VarselChannel[]): Promise<boolean> {
+    // The varsel first, as settle locks it: a settle in progress finishes before this reads its status, and a settle
+    // after this commit sees the delivery sent and withdraws it itself.
+    const varsel = await this.db.query<{ status: string }>(
+      `SELECT v.status FROM varsler v JOIN varsel_deliveries d ON d.varsel_id = v.id WHERE d.id = $1 FOR UPDATE OF v`, [id],
+    );
+    const rows = await this.db.query<{ varsel_id: string; channel: VarselChannel; action: 'send' | 'done'; address: string }>(
       `UPDATE varsel_deliveries SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = NULL, last_error = NULL
-        WHERE id = $1 AND status = 'pending' RETURNING id`,
+        WHERE id = $1 AND status = 'pending' RETURNING varsel_id, channel, action, address`,
       [id, now],
     );
-    return rows.length === 1;
+    const sent = rows[0];
+    if (!sent) return false;
+    if (varsel[0]?.status === 'done' && sent.action === 'send' && withdrawing.includes(sent.channel)) {
+      await this.db.query(
+        `INSERT INTO varsel_deliveries (id, varsel_id, channel, action, address, status, next_attempt_at, created_at)
+         VALUES (gen_random_uuid(), $1, $2, 'done', $3, 'pending', $4, $4) ON CONFLICT (varsel_id, channel, action) DO NOTHING`,
+        [sent.varsel_id, sent.channel, sent.address, now],
+      );
+    }
+    return true;
   }
 
   /** Counts a failed try: back to pending at `nextAt`, or dead at `maxAttempts`. Returns the new status. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Dialogmelding, fitsDialogThread, handToOutbox, Message, NewCaseEvent, referatFor, Relation, Seat, Thread } from '@hub/domain';
+import { Dialogmelding, fitsDialogThread, handToOutbox, Message, moteByDialogmelding, NewCaseEvent, referatFor, Relation, Seat, Thread } from '@hub/domain';
 import { CaseAccess } from '@hub/access';
 import { INNKALLING_KODE, NOTAT_FRA_NAV_KODE } from '@hub/dialogmelding';
 import { DialogmeldingRepository, Queryable, StoredDialogmote } from '@hub/persistence';
@@ -14,7 +14,7 @@ const OSLO = new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', dateSty
 /** The fastlege of the case who can be reached by dialogmelding (has a HER-id), if the møte invites one and is NAV's. */
 export function reachableFastlege(s: StoredDialogmote, access: CaseAccess): (Relation & { herId: string }) | undefined {
   // 8125 names only DM2 and DM3: DM1 is the employer's møte, and the fastlege takes part in it through the page.
-  if (s.mote.kind === 'DM1' || !s.mote.deltakere.includes('fastlege')) return undefined;
+  if (!moteByDialogmelding(s.mote.kind) || !s.mote.deltakere.includes('fastlege')) return undefined;
   const lege = access.relations.find((r) => r.role === 'fastlege' && r.endedAt === undefined);
   return lege?.herId ? { ...lege, herId: lege.herId } : undefined;
 }
