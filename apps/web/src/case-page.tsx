@@ -12,6 +12,7 @@ import { ConsentPanel } from './panels/consent-panel';
 import { DialogmotePanel } from './panels/dialogmote-panel';
 import { FollowupPanel } from './panels/followup-panel';
 import { ForesporslerPanel } from './panels/foresporsler-panel';
+import { HandoverPanel } from './panels/handover-panel';
 import { InnsynPanel } from './panels/innsyn-panel';
 import { MotebehovPanel } from './panels/motebehov-panel';
 import { PlanPanel } from './panels/plan-panel';
@@ -325,6 +326,7 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
           {role === 'arbeidsgiver' || role === 'sykmeldt' ? <PlanPanel caseId={caseId} refresh={keys.plan} /> : null}
           {role === 'sykmeldt' ? <InnsynPanel caseId={caseId} refresh={keys.any} /> : null}
           <FollowupPanel caseId={caseId} refresh={keys.followup} seats={caseSeats(detail)} />
+          {role === 'veileder' ? <HandoverPanel caseId={caseId} refresh={keys.followup + keys.dialog} /> : null}
         </div>
       </fieldset>
     </main>
