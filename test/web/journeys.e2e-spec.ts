@@ -158,4 +158,58 @@ describeInBrowser('the follow-up journeys in the page, one browser per party', (
     for (const secret of [planted.diagnose, planted.begrunnelse, planted.behandler]) expect(navHeld).toContain(secret);
     for (const p of [syk, leder, lege, nav]) expect(p.traffic.errors).toEqual([]);
   }, 180_000);
+
+  it('the plan commented and shared, a forespørsel asked and answered, and the case handed over with its notat', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    await thread(hub, c, [s.fastlege, s.veileder], c.veileder, 'Prognose');
+    await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/oppfolgingsplaner`).send({
+      arbeidsoppgaver: 'Telefonvakt', tilrettelegging: 'Kortere dager', oppfolging: 'Samtale hver fredag', evalueringsdato: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    }).expect(201);
+    const [syk, leder, lege, nav] = [await party(c, 'sykmeldt'), await party(c, 'arbeidsgiver'), await party(c, 'fastlege'), await party(c, 'veileder')];
+    for (const p of [syk, leder, lege, nav]) await openCase(p, c.id);
+    const planPanel = (p: PartyPage) => p.page.locator('.panel-plan');
+
+    // The sykmeldt comments and approves; the leader sees the comment live, approves and shares with NAV.
+    const comment = planPanel(syk).locator('form.comment-form');
+    await comment.getByLabel('Kommentar til versjon 1').fill('Fredag passer fint');
+    await comment.getByRole('button', { name: 'Lagre kommentar' }).click();
+    await planPanel(leder).locator('.kommentarer li', { hasText: 'Fredag passer fint' }).waitFor();
+    for (const p of [syk, leder]) await planPanel(p).getByRole('button', { name: 'Godkjenn versjon 1' }).click();
+    const share = planPanel(leder).locator('form.share');
+    await share.getByLabel('NAV').check();
+    await share.getByRole('button', { name: 'Del planen' }).click();
+    await planPanel(nav).locator('article.plan', { hasText: 'Telefonvakt' }).waitFor();
+    expect(await planPanel(nav).getByRole('button', { name: /Godkjenn/ }).count()).toBe(0);
+    expect(await planPanel(lege).textContent()).not.toContain('Telefonvakt');
+    await accessible(nav.page);
+
+    // NAV asks the fastlege; the fastlege answers in place; NAV reads the svar.
+    const foresporsler = (p: PartyPage) => p.page.locator('.panel-foresporsler');
+    await foresporsler(nav).locator('summary', { hasText: 'Ny forespørsel til fastlegen' }).click();
+    await foresporsler(nav).getByLabel('Spørsmål til fastlegen').fill('Kan hun jobbe 50 % fra mandag?');
+    await foresporsler(nav).getByRole('button', { name: 'Send forespørsel' }).click();
+    const item = foresporsler(lege).locator('li.foresporsel', { hasText: 'Kan hun jobbe 50 %' });
+    await item.getByLabel('Ditt svar').fill('Ja, fra mandag.');
+    await item.getByRole('button', { name: 'Send svar' }).click();
+    await foresporsler(nav).locator('summary', { hasText: 'Besvarte forespørsler' }).click();
+    await foresporsler(nav).locator('.svar-text', { hasText: 'Ja, fra mandag.' }).waitFor();
+    await accessible(nav.page);
+
+    // NAV hands the case over; the next veileder reads the overføringsnotat first; the first loses access at once.
+    const next = { role: 'veileder' as const, sub: `Z99${randomUUID().slice(0, 6)}` };
+    const handover = nav.page.locator('.panel-handover');
+    await handover.locator('summary', { hasText: 'Overfør saken' }).click();
+    await handover.getByLabel('Veileder som tar over (NAV-ident)').fill(next.sub);
+    await handover.getByLabel('Overføringsnotat').fill('Venter på svar om gradering; plan delt med NAV.');
+    await accessible(nav.page);
+    await handover.getByRole('button', { name: 'Overfør saken' }).click();
+    await nav.page.getByText('Du har ikke lenger tilgang til denne saken').waitFor();
+    const ny = await signedIn(browser, hub.url, next);
+    opened.push(ny);
+    await openCase(ny, c.id);
+    await ny.page.locator('.panel-handover .handover-note', { hasText: 'Venter på svar om gradering' }).waitFor();
+    await accessible(ny.page);
+    for (const p of [syk, leder, lege, nav, ny]) expect(p.traffic.errors).toEqual([]);
+  }, 180_000);
 });

@@ -323,7 +323,7 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
           <DialogmotePanel caseId={caseId} refresh={keys.mote} />
           {role === 'fastlege' ? null : <MotebehovPanel caseId={caseId} refresh={keys.mote} />}
           {role === 'fastlege' || role === 'veileder' ? <ForesporslerPanel caseId={caseId} threads={threadsWithLege} refresh={keys.dialog} /> : null}
-          {role === 'arbeidsgiver' || role === 'sykmeldt' ? <PlanPanel caseId={caseId} refresh={keys.plan} /> : null}
+          <PlanPanel caseId={caseId} refresh={keys.plan} />
           {role === 'sykmeldt' ? <InnsynPanel caseId={caseId} refresh={keys.any} /> : null}
           <FollowupPanel caseId={caseId} refresh={keys.followup} seats={caseSeats(detail)} />
           {role === 'veileder' ? <HandoverPanel caseId={caseId} refresh={keys.followup + keys.dialog} /> : null}
