@@ -9,9 +9,12 @@ import type { Outgoing } from './composer';
 import { debounce } from './context';
 import { formatDate, formatDateTime, roleLabel, roleOfSeat, seatLabel } from './format';
 import { ConsentPanel } from './panels/consent-panel';
+import { DialogmotePanel } from './panels/dialogmote-panel';
 import { FollowupPanel } from './panels/followup-panel';
 import { ForesporslerPanel } from './panels/foresporsler-panel';
+import { HandoverPanel } from './panels/handover-panel';
 import { InnsynPanel } from './panels/innsyn-panel';
+import { MotebehovPanel } from './panels/motebehov-panel';
 import { PlanPanel } from './panels/plan-panel';
 import type { CaseDetail, CaseEvent, CreateThreadBody, Message, Seat, Thread } from './types';
 import { ErrorLine, useApp } from './ui';
@@ -24,7 +27,7 @@ interface Pending {
 }
 
 /** Which parts of the page an event asks to reload. */
-type PanelKey = 'plan' | 'followup' | 'dialog' | 'consent' | 'case' | 'any';
+type PanelKey = 'plan' | 'followup' | 'dialog' | 'consent' | 'case' | 'mote' | 'any';
 
 const TYPING_SHOWN_MS = 4000;
 
@@ -40,7 +43,7 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
   const [detail, setDetail] = useState<CaseDetail>();
   const [loadError, setLoadError] = useState<string>();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  const [keys, setKeys] = useState<Record<PanelKey, number>>({ plan: 0, followup: 0, dialog: 0, consent: 0, case: 0, any: 0 });
+  const [keys, setKeys] = useState<Record<PanelKey, number>>({ plan: 0, followup: 0, dialog: 0, consent: 0, case: 0, mote: 0, any: 0 });
   const [ended, setEnded] = useState(false);
   const [subscribed, setSubscribed] = useState(false);
   const [online, setOnline] = useState<Set<Seat>>(new Set());
@@ -317,14 +320,23 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
           )}
         </section>
         <div className="panels">
+          <DialogmotePanel caseId={caseId} refresh={keys.mote} />
+          {role === 'fastlege' ? null : <MotebehovPanel caseId={caseId} refresh={keys.mote} />}
           {role === 'fastlege' || role === 'veileder' ? <ForesporslerPanel caseId={caseId} threads={threadsWithLege} refresh={keys.dialog} /> : null}
-          {role === 'arbeidsgiver' || role === 'sykmeldt' ? <PlanPanel caseId={caseId} refresh={keys.plan} /> : null}
+          <PlanPanel caseId={caseId} refresh={keys.plan} />
           {role === 'sykmeldt' ? <InnsynPanel caseId={caseId} refresh={keys.any} /> : null}
-          <FollowupPanel caseId={caseId} refresh={keys.followup} />
+          <FollowupPanel caseId={caseId} refresh={keys.followup} seats={caseSeats(detail)} />
+          {role === 'veileder' ? <HandoverPanel caseId={caseId} refresh={keys.followup + keys.dialog} /> : null}
         </div>
       </fieldset>
     </main>
   );
+}
+
+/** The seats of the case's active relations, which a task may be given to. */
+function caseSeats(d: CaseDetail): Seat[] {
+  const seats = d.relations.filter((r) => r.endedAt === null).map((r) => (r.role === 'arbeidsgiver' && r.orgnr ? `arbeidsgiver:${r.orgnr}` : r.role));
+  return [...new Set(seats)];
 }
 
 function Conversation(props: {

@@ -18,7 +18,7 @@ export type Change =
   | { kind: 'threads' }
   | { kind: 'thread'; threadId: string }
   | { kind: 'markers'; threadId: string }
-  | { kind: 'panel'; panel: 'plan' | 'followup' | 'dialog' | 'consent' | 'case' };
+  | { kind: 'panel'; panel: 'plan' | 'followup' | 'dialog' | 'consent' | 'case' | 'mote' };
 
 export interface Me {
   sub: string;
@@ -105,6 +105,7 @@ export class CaseState {
       default:
         if (e.type.startsWith('plan.')) return { kind: 'panel', panel: 'plan' };
         if (e.type.startsWith('dialogmelding.')) return { kind: 'panel', panel: 'dialog' };
+        if (e.type.startsWith('dialogmote.') || e.type.startsWith('motebehov.')) return { kind: 'panel', panel: 'mote' };
         if (e.type.startsWith('track.') || e.type.startsWith('timeline.') || e.type === 'case.sluttdato_set') return { kind: 'panel', panel: 'followup' };
         return { kind: 'none' };
     }

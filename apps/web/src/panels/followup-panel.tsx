@@ -1,12 +1,13 @@
 import { BodyShort, Heading, Tag } from '@navikt/ds-react';
 import { formatDate, label, MILESTONE_LABEL, MILESTONE_STATUS, roleLabel, seatLabel, TASK_STATUS, TRACK_LABEL } from '../format';
-import type { Timeline, Track } from '../types';
+import type { Seat, Timeline, Track } from '../types';
 import { Panel, useApp, useLoad } from '../ui';
+import { NewTaskForm, NewTrackForm, TaskMoves } from './track-actions';
 
 /** The deadlines that concern the caller (timeline) and the parallelle løp with their tasks, as the hub sends them. */
-export function FollowupPanel(props: { caseId: string; refresh: number }) {
+export function FollowupPanel(props: { caseId: string; refresh: number; seats: Seat[] }) {
   const { api, session } = useApp();
-  const { data, error } = useLoad(
+  const { data, error, reload } = useLoad(
     () => Promise.all([api.get<Timeline>(`/cases/${props.caseId}/timeline`), api.get<Track[]>(`/cases/${props.caseId}/tracks`)]),
     props.refresh,
   );
@@ -57,12 +58,20 @@ export function FollowupPanel(props: { caseId: string; refresh: number }) {
                           Forfalt
                         </Tag>
                       ) : null}
+                      <TaskMoves caseId={props.caseId} task={k} onMoved={reload} />
                     </li>
                   ))}
                 </ul>
               )}
+              {session.role === 'veileder' ? (
+                <details>
+                  <summary>{`Ny oppgave i ${label(TRACK_LABEL, t.kind).toLowerCase()}`}</summary>
+                  <NewTaskForm caseId={props.caseId} trackId={t.id} seats={props.seats} onSaved={reload} />
+                </details>
+              ) : null}
             </div>
           ))}
+          {session.role === 'veileder' ? <NewTrackForm caseId={props.caseId} existing={tracks.map((t) => t.kind)} onSaved={reload} /> : null}
         </>
       ) : null}
     </Panel>

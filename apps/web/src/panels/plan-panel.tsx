@@ -3,6 +3,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { formatDate, formatDateTime, label, PLAN_STATUS, roleLabel } from '../format';
 import type { DraftPlanBody, Oppfolgingsplan, PlanVersjon, SharePlanBody } from '../types';
+import { confirmed, useGuardedAction } from './forms';
+import type { CommentPlanBody } from './followup-types';
 import { ErrorLine, Panel, useAction, useApp, useLoad } from '../ui';
 
 const MOTTAKER_LABEL: Record<string, string> = { fastlege: 'fastlegen', nav: 'NAV' };
@@ -16,13 +18,20 @@ export function PlanPanel(props: { caseId: string; refresh: number }) {
   const { data, error, reload } = useLoad(() => api.get<Oppfolgingsplan[]>(`/cases/${props.caseId}/oppfolgingsplaner`), props.refresh);
   return (
     <Panel name="plan" title="Oppfølgingsplan" error={error}>
+      {session.role === 'veileder' || session.role === 'fastlege' ? (
+        <BodyShort size="small" className="muted" spacing>
+          Du ser versjonene nærmeste leder har delt med deg.
+        </BodyShort>
+      ) : null}
       {data && data.length === 0 ? (
         <>
           <BodyShort className="muted">Ingen oppfølgingsplan ennå.</BodyShort>
           {session.role === 'arbeidsgiver' ? <VersionForm submit="Lag oppfølgingsplan" url={`/cases/${props.caseId}/oppfolgingsplaner`} onSaved={reload} /> : null}
         </>
       ) : null}
-      {data?.map((p) => <Plan key={p.id} caseId={props.caseId} plan={p} onChanged={reload} />)}
+      {data?.map((p) =>
+        session.role === 'arbeidsgiver' || session.role === 'sykmeldt' ? <Plan key={p.id} caseId={props.caseId} plan={p} onChanged={reload} /> : <SharedPlan key={p.id} plan={p} />,
+      )}
     </Panel>
   );
 }
@@ -67,11 +76,61 @@ function Plan(props: { caseId: string; plan: Oppfolgingsplan; onChanged: () => v
         </ul>
       ) : null}
       {session.role === 'arbeidsgiver' && p.status === 'GODKJENT' && p.gjeldendeVersjon !== null ? <ShareForm base={base} versjon={p.gjeldendeVersjon} delinger={p.delinger} onShared={props.onChanged} /> : null}
+      {p.kommentarer.length ? (
+        <ul className="kommentarer" aria-label="Kommentarer">
+          {p.kommentarer.map((k, i) => (
+            <li key={i}>{`${roleLabel(k.role)} om versjon ${k.versjon}${k.at ? ` ${formatDateTime(k.at)}` : ''}: ${k.tekst}`}</li>
+          ))}
+        </ul>
+      ) : null}
+      <CommentForm url={`${base}/versjoner/${latest.versjon}/kommentarer`} versjon={latest.versjon} onSaved={props.onChanged} />
       <details>
-        <summary>Endre planen (ny versjon)</summary>
-        <VersionForm submit="Lagre ny versjon" url={`${base}/versjoner`} from={latest} onSaved={props.onChanged} />
+          <summary>Endre planen (ny versjon)</summary>
+          <VersionForm submit="Lagre ny versjon" url={`${base}/versjoner`} from={latest} onSaved={props.onChanged} />
       </details>
     </article>
+  );
+}
+
+/** The fastlege and NAV receive only the versions shared with them, without status, comments or sharing (fields.ts). */
+function SharedPlan(props: { plan: Oppfolgingsplan }) {
+  const versjoner = props.plan.versjoner ?? [];
+  return (
+    <article className="plan" data-plan={props.plan.id}>
+      {versjoner.map((v) => (
+        <div key={v.versjon} className="shared-version">
+          <BodyShort size="small">{`Versjon ${v.versjon}${v.lagetAt ? `, laget ${formatDateTime(v.lagetAt)}` : ''}`}</BodyShort>
+          <Content v={v} />
+        </div>
+      ))}
+    </article>
+  );
+}
+
+function CommentForm(props: { url: string; versjon: number; onSaved: () => void }) {
+  const { api } = useApp();
+  const [tekst, setTekst] = useState('');
+  const [invalid, setInvalid] = useState<string>();
+  const { busy, error, run, confirm } = useGuardedAction();
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!tekst.trim()) return setInvalid('Skriv kommentaren.');
+    setInvalid(undefined);
+    const body: CommentPlanBody = { tekst: tekst.trim() };
+    if (await run((yes) => api.post(props.url, confirmed(body, yes)), 'Kommentaren er lagret.')) {
+      setTekst('');
+      props.onSaved();
+    }
+  };
+  return (
+    <form className="comment-form" onSubmit={(ev) => void submit(ev)} noValidate>
+      <Textarea label={`Kommentar til versjon ${props.versjon}`} size="small" minRows={2} maxLength={1000} value={tekst} error={invalid} onChange={(e) => setTekst(e.target.value)} />
+      <ErrorLine text={error} />
+      {confirm}
+      <Button type="submit" size="small" variant="secondary" loading={busy}>
+        Lagre kommentar
+      </Button>
+    </form>
   );
 }
 
