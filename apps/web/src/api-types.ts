@@ -1140,6 +1140,8 @@ export interface components {
              * @example 2026-09-01T12:00:00+02:00
              */
             frist: string;
+            /** @description Send again with true when a health_text refusal named this text and the sykmeldt has agreed that the arbeidsgiver may read it; the confirmation is audited (never the text) */
+            helseopplysningerBekreftet?: boolean;
             /** @example Avklare tilrettelagte arbeidsoppgaver */
             tittel: string;
             /** @description The thread of the case where the task is discussed */
@@ -1157,6 +1159,8 @@ export interface components {
             status: "APEN" | "PAGAR" | "FERDIG" | "AVBRUTT";
         };
         CommentPlanDto: {
+            /** @description Send again with true when a health_text refusal named this text and the sykmeldt has agreed that the arbeidsgiver may read it; the confirmation is audited (never the text) */
+            helseopplysningerBekreftet?: boolean;
             tekst: string;
         };
         ConveneDialogmoteDto: {
@@ -1192,6 +1196,8 @@ export interface components {
             videoLink?: string;
         };
         CreateThreadDto: {
+            /** @description Send again with true when a health_text refusal named this text and the sykmeldt has agreed that the arbeidsgiver may read it; the confirmation is audited (never the text) */
+            helseopplysningerBekreftet?: boolean;
             /**
              * @description Seats: sykmeldt, fastlege, veileder or arbeidsgiver:<orgnr>
              * @example [
@@ -1232,6 +1238,8 @@ export interface components {
              * @example 2026-10-01
              */
             evalueringsdato: string;
+            /** @description Send again with true when a health_text refusal named this text and the sykmeldt has agreed that the arbeidsgiver may read it; the confirmation is audited (never the text) */
+            helseopplysningerBekreftet?: boolean;
             /** @example Samtale med leder hver fredag */
             oppfolging: string;
             /**
@@ -1247,6 +1255,8 @@ export interface components {
             diagnose?: components["schemas"]["DiagnoseDto"][];
             /** @description Health information the sykmeldt controls (e.g. "kan ikke løfte over 10 kg") */
             funksjonsevne?: string;
+            /** @description Send again with true when a health_text refusal named this text and the sykmeldt has agreed that the arbeidsgiver may read it; the confirmation is audited (never the text) */
+            helseopplysningerBekreftet?: boolean;
             /** @description Medical: never shown to the arbeidsgiver */
             medisinskVurdering?: string;
             tekst?: string;
@@ -1259,16 +1269,22 @@ export interface components {
              * @example 2026-10-01
              */
             evalueringsdato: string;
+            /** @description Send again with true when a health_text refusal named this text and the sykmeldt has agreed that the arbeidsgiver may read it; the confirmation is audited (never the text) */
+            helseopplysningerBekreftet?: boolean;
             /** @example Samtale med leder hver fredag */
             oppfolging: string;
             /** @example Hev-senk-pult, kortere dager de første to ukene */
             tilrettelegging: string;
         };
         EndRelationDto: {
+            /** @description Send again with true when a health_text refusal named this text and the sykmeldt has agreed that the arbeidsgiver may read it; the confirmation is audited (never the text) */
+            helseopplysningerBekreftet?: boolean;
             /** @example Ny nærmeste leder */
             reason: string;
         };
         GiveSvarDto: {
+            /** @description Send again with true when a health_text refusal named this text and the sykmeldt has agreed that the arbeidsgiver may read it; the confirmation is audited (never the text) */
+            helseopplysningerBekreftet?: boolean;
             /** @description Only with NYTT_TID_STED: the time or place wished instead */
             onske?: string;
             /** @enum {string} */
@@ -1342,6 +1358,8 @@ export interface components {
             arbeidstakerOppgave?: string;
             /** @description Never shown to the arbeidsgiver */
             behandlerOppgave?: string;
+            /** @description Send again with true when a health_text refusal named this text and the sykmeldt has agreed that the arbeidsgiver may read it; the confirmation is audited (never the text) */
+            helseopplysningerBekreftet?: boolean;
             konklusjon: string;
             situasjon: string;
             veilederOppgave?: string;
@@ -1358,6 +1376,8 @@ export interface components {
             diagnose?: components["schemas"]["DiagnoseDto"][];
             /** @description Health information the sykmeldt controls (e.g. "kan ikke løfte over 10 kg") */
             funksjonsevne?: string;
+            /** @description Send again with true when a health_text refusal named this text and the sykmeldt has agreed that the arbeidsgiver may read it; the confirmation is audited (never the text) */
+            helseopplysningerBekreftet?: boolean;
             /** @description Medical: never shown to the arbeidsgiver */
             medisinskVurdering?: string;
             tekst?: string;
