@@ -125,7 +125,8 @@ export function AttachmentPicker(props: { att: Attachments; disabled: boolean })
   const { att } = props;
   return (
     <div className="attachments-picker">
-      <FileUpload.Trigger accept={ACCEPT} multiple onSelect={(files) => att.add(files.map((f) => f.file))}>
+      {/* The trigger's hidden input gets the button's name, for whatever lists the form's controls. */}
+      <FileUpload.Trigger accept={ACCEPT} multiple onSelect={(files) => att.add(files.map((f) => f.file))} ref={(el) => el?.setAttribute('aria-label', 'Legg ved filer')}>
         <Button type="button" size="small" variant="secondary" disabled={props.disabled}>
           Legg ved filer
         </Button>
