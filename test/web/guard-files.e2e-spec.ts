@@ -125,14 +125,12 @@ describeInBrowser('the web page: the health-text guard and attachments', () => {
     expect(await form.getByLabel(`Hvem kan se ${canary}`).inputValue()).toBe('medical');
     await form.locator(`li[data-file="${canary}"]`, { hasText: 'Klar' }).waitFor();
     // Dropped on the composer: a picture, then made open to everyone in the thread.
-    const dropped = await lege.page.evaluateHandle(
-      ([name, b64]) => {
-        const dt = new DataTransfer();
-        dt.items.add(new File([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))], name, { type: 'image/png' }));
-        return dt;
-      },
-      [bilde, PNG.toString('base64')],
-    );
+    // (A script string: the test tree is type-checked without the DOM library.)
+    const dropped = await lege.page.evaluateHandle(`(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob('${PNG.toString('base64')}'), (ch) => ch.charCodeAt(0))], '${bilde}', { type: 'image/png' }));
+      return dt;
+    })()`);
     await form.dispatchEvent('drop', { dataTransfer: dropped });
     await form.getByLabel(`Hvem kan se ${bilde}`).selectOption('open');
     await form.locator(`li[data-file="${bilde}"]`, { hasText: 'Klar' }).waitFor();
