@@ -53,17 +53,38 @@ export class Api {
     return this.call<T>('DELETE', path);
   }
 
+  /** A multipart POST (file upload); the browser writes the content-type with its boundary. */
+  upload<T>(path: string, form: FormData): Promise<T> {
+    return this.call<T>('POST', path, form);
+  }
+
+  /** A file's bytes, read with the caller's token (a plain link would carry none). */
+  async blob(path: string): Promise<Blob> {
+    const res = await fetch(path, { headers: { authorization: `Bearer ${this.token()}` }, cache: 'no-store', credentials: 'omit' });
+    if (res.ok) return res.blob();
+    return this.refuse(res, await res.text());
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token()}`, accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store', credentials: 'omit' });
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
+    const payload = form ? body : body === undefined ? undefined : JSON.stringify(body);
+    const res = await fetch(path, { method, headers, body: payload, cache: 'no-store', credentials: 'omit' });
     const text = await res.text();
-    const parsed: unknown = text ? JSON.parse(text) : undefined;
-    if (!res.ok) {
-      if (res.status === 401) this.onUnauthorized();
-      throw new ApiError(res.status, isErrorBody(parsed) ? parsed : { error: 'unknown', message: res.statusText });
+    if (!res.ok) return this.refuse(res, text);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private refuse(res: Response, text: string): never {
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
     }
-    return parsed as T;
+    if (res.status === 401) this.onUnauthorized();
+    throw new ApiError(res.status, isErrorBody(parsed) ? parsed : { error: 'unknown', message: res.statusText });
   }
 }
 

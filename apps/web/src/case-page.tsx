@@ -1,13 +1,15 @@
 import { Alert, BodyShort, Button, Checkbox, CheckboxGroup, Detail, Heading, Link, Tag, TextField } from '@navikt/ds-react';
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import { describeError, randomId } from './api';
+import { describeError } from './api';
+import { MessageAttachments } from './attachments';
 import { loadThreads } from './case-list';
 import { CaseState } from './case-state';
 import { Composer } from './composer';
 import type { Outgoing } from './composer';
 import { debounce } from './context';
 import { formatDate, formatDateTime, roleLabel, roleOfSeat, seatLabel } from './format';
+import { healthFindings, HealthTextWarning } from './health-text';
 import { ConsentPanel } from './panels/consent-panel';
 import { DialogmotePanel } from './panels/dialogmote-panel';
 import { FollowupPanel } from './panels/followup-panel';
@@ -16,7 +18,7 @@ import { HandoverPanel } from './panels/handover-panel';
 import { InnsynPanel } from './panels/innsyn-panel';
 import { MotebehovPanel } from './panels/motebehov-panel';
 import { PlanPanel } from './panels/plan-panel';
-import type { CaseDetail, CaseEvent, CreateThreadBody, Message, Seat, Thread } from './types';
+import type { CaseDetail, CaseEvent, CreateThreadBody, HealthFinding, Message, Seat, Thread } from './types';
 import { ErrorLine, useApp } from './ui';
 
 interface Pending {
@@ -212,20 +214,29 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
     if (props.online) reloadPresence.current();
   }, [props.online]);
 
-  const deliver = async (p: Pending) => {
+  /** Sends; a refusal as health information goes back to the composer (the findings) instead of a failed entry. */
+  const deliver = async (p: Pending): Promise<HealthFinding[] | undefined> => {
     delete p.failed;
     pending.current.set(p.clientTxnId, p);
     redraw();
+    let findings: HealthFinding[] | undefined;
     try {
       const message = await ctx.live.send({ caseId, threadId: p.threadId, clientTxnId: p.clientTxnId, ...p.payload });
       pending.current.delete(p.clientTxnId);
       state.current?.addMessages(p.threadId, [message]);
       ctx.announce('Meldingen er sendt.');
     } catch (e) {
-      p.failed = describeError(e);
-      ctx.announce(`Meldingen ble ikke sendt: ${p.failed}`);
+      findings = healthFindings(e);
+      if (findings) {
+        pending.current.delete(p.clientTxnId);
+        ctx.announce('Meldingen ble ikke sendt: den ser ut til å inneholde helseopplysninger.');
+      } else {
+        p.failed = describeError(e);
+        ctx.announce(`Meldingen ble ikke sendt: ${p.failed}`);
+      }
     }
     redraw();
+    return findings;
   };
 
   if (loadError) {
@@ -301,6 +312,7 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
           {t ? (
             <Conversation
               key={t.thread.id}
+              caseId={caseId}
               state={s}
               thread={t.thread}
               focus={props.threadId !== undefined}
@@ -308,7 +320,7 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
               pending={[...pending.current.values()].filter((p) => p.threadId === t.thread.id)}
               typing={typingSeats}
               onRetry={(p) => void deliver(p)}
-              composer={<Composer caseId={caseId} thread={t.thread} disabled={ended} onSend={(payload) => void deliver({ clientTxnId: randomId(), threadId: t.thread.id, payload })} />}
+              composer={<Composer caseId={caseId} thread={t.thread} disabled={ended} onSend={(payload, clientTxnId) => deliver({ clientTxnId, threadId: t.thread.id, payload })} />}
             />
           ) : (
             <>
@@ -340,6 +352,7 @@ function caseSeats(d: CaseDetail): Seat[] {
 }
 
 function Conversation(props: {
+  caseId: string;
   state: CaseState;
   thread: Thread;
   focus: boolean;
@@ -396,7 +409,7 @@ function Conversation(props: {
       >
         <ol className="messages">
         {messages.map((m) => (
-          <MessageItem key={m.id} message={m} mine={state.isMine(m)} readBy={state.readBy(thread.id, m)} />
+          <MessageItem key={m.id} caseId={props.caseId} threadId={thread.id} message={m} mine={state.isMine(m)} readBy={state.readBy(thread.id, m)} />
         ))}
         {props.pending.map((p) => (
           <li key={p.clientTxnId} className="message mine pending" data-pending={p.clientTxnId}>
@@ -420,7 +433,7 @@ function Conversation(props: {
   );
 }
 
-function MessageItem(props: { message: Message; mine: boolean; readBy: Seat[] }) {
+function MessageItem(props: { caseId: string; threadId: string; message: Message; mine: boolean; readBy: Seat[] }) {
   const m = props.message;
   const medical = (m.diagnose?.length ?? 0) > 0 || !!m.medisinskVurdering;
   // The leader's view of this message had no diagnosis and no medical assessment; say so where "read" is shown.
@@ -457,6 +470,7 @@ function MessageItem(props: { message: Message; mine: boolean; readBy: Seat[] })
           ) : null}
         </dl>
       ) : null}
+      {!m.redacted && m.attachments?.length ? <MessageAttachments caseId={props.caseId} threadId={props.threadId} files={m.attachments} /> : null}
       {props.readBy.length ? <Detail className="read-by">{`Lest av ${props.readBy.map(reader).join(', ')}`}</Detail> : null}
     </li>
   );
@@ -469,6 +483,8 @@ function NewThreadForm(props: { caseId: string; detail: CaseDetail; onCreated: (
   const [subject, setSubject] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [errors, setErrors] = useState<{ subject?: string; participants?: string; form?: string }>({});
+  // A subject the leader would read that looks like health information: the same write waits for the confirmation.
+  const [refused, setRefused] = useState<{ body: CreateThreadBody; findings: HealthFinding[] }>();
   const d = props.detail;
   const mine = d.seats[0];
   const others = [...new Set(d.relations.filter((r) => r.endedAt === null).map((r) => (r.role === 'arbeidsgiver' && r.orgnr ? `arbeidsgiver:${r.orgnr}` : r.role)))].filter((x) => !d.seats.includes(x));
@@ -481,7 +497,10 @@ function NewThreadForm(props: { caseId: string; detail: CaseDetail; onCreated: (
     else if (participants.includes('fastlege') && participants.some((p) => roleOfSeat(p) === 'arbeidsgiver') && !participants.includes('sykmeldt')) next.participants = RULE_LEGE_LEDER;
     setErrors(next);
     if (next.subject || next.participants) return;
-    const body: CreateThreadBody = { subject: subject.trim(), participants };
+    create({ subject: subject.trim(), participants });
+  };
+  const create = (body: CreateThreadBody) => {
+    setRefused(undefined);
     ctx.api.post<{ id: string }>(`/cases/${props.caseId}/threads`, body).then(
       (t) => {
         setSubject('');
@@ -490,14 +509,18 @@ function NewThreadForm(props: { caseId: string; detail: CaseDetail; onCreated: (
         location.hash = `#/cases/${props.caseId}/${t.id}`;
         props.onCreated();
       },
-      (e: unknown) => setErrors({ form: describeError(e) }),
+      (e: unknown) => {
+        const findings = healthFindings(e);
+        if (findings) setRefused({ body, findings });
+        else setErrors({ form: describeError(e) });
+      },
     );
   };
   return (
     <details className="new-thread">
       <summary>Start ny samtale</summary>
       <form onSubmit={submit} noValidate>
-        <TextField label="Emne" name="subject" maxLength={200} value={subject} error={errors.subject} onChange={(e) => setSubject(e.target.value)} />
+        <TextField label="Emne" name="subject" maxLength={200} value={subject} error={errors.subject} onChange={(e) => (setSubject(e.target.value), setRefused(undefined))} />
         <CheckboxGroup legend="Hvem skal være med" description={d.seats.includes('sykmeldt') ? undefined : RULE_LEGE_LEDER} value={chosen} onChange={(v: string[]) => setChosen(v)} error={errors.participants}>
           {others.map((seat) => (
             <Checkbox key={seat} value={seat}>
@@ -506,6 +529,14 @@ function NewThreadForm(props: { caseId: string; detail: CaseDetail; onCreated: (
           ))}
         </CheckboxGroup>
         <ErrorLine text={errors.form} />
+        {refused ? (
+          <HealthTextWarning
+            role={ctx.session.role}
+            texts={{ subject: refused.body.subject }}
+            findings={refused.findings}
+            onConfirm={() => create({ ...refused.body, helseopplysningerBekreftet: true })}
+          />
+        ) : null}
         <Button type="submit" size="small">
           Start samtalen
         </Button>

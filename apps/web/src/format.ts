@@ -78,6 +78,8 @@ export const AUDIT_ACTION: Record<string, string> = {
   deliver: 'fikk levert',
   apprec: 'fikk kvittering for',
   export: 'eksporterte',
+  download: 'lastet ned',
+  health_text_confirmed: 'bekreftet samtykke til helseopplysninger i',
 };
 
 export const SUBJECT_LABEL: Record<string, string> = {
@@ -99,6 +101,7 @@ export const SUBJECT_LABEL: Record<string, string> = {
   HandoverSummary: 'overføringsnotat',
   Retention: 'sletting',
   Dm2Unntak: 'unntak fra dialogmøte 2',
+  File: 'vedlegg',
 };
 
 export function label(map: Record<string, string>, key: string): string {

@@ -36,6 +36,35 @@ export interface ErrorBody {
   error: string;
   message: string;
   details?: { field: string; constraint: string }[];
+  /** health_text only: what looked like health information, as offsets into the author's own fields. */
+  findings?: HealthFinding[];
+  /** health_text only: the body field by which the author confirms the sykmeldt agreed. */
+  confirmField?: string;
+}
+
+export type HealthCategory = 'kode' | 'diagnose' | 'tilstand' | 'behandling' | 'legemiddel' | 'undersokelse';
+
+export interface HealthFinding {
+  field: string;
+  category: HealthCategory;
+  start: number;
+  end: number;
+}
+
+export type Classification = 'open' | 'health' | 'medical';
+
+/** A file as a message lists it (only those the caller's role may see). */
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  classification: Classification;
+}
+
+/** An upload's answer: the file waits for the uploader's next message until expiresAt. */
+export interface UploadedFile extends AttachmentView {
+  expiresAt: string;
 }
 
 export interface CaseSummary {
@@ -98,7 +127,7 @@ export interface Message {
   funksjonsevne?: string | null;
   diagnose?: Diagnose[] | null;
   medisinskVurdering?: string | null;
-  attachments?: { id: string; filename: string; mimeType: string; sizeBytes: number; classification: string }[];
+  attachments?: AttachmentView[];
 }
 
 export interface MessagePage {
