@@ -1400,6 +1400,8 @@ export interface components {
             mottakere: ("fastlege" | "nav")[];
         };
         StartDialogmeldingDto: {
+            /** @description Files the sender uploaded to this thread first (POST …/files); they go with the MsgHead as vedlegg */
+            attachments?: components["schemas"]["AttachmentDto"][];
             /**
              * @description The client's own id for this send; the same id again returns the first result
              * @example 0b5f3c1e-dm-1
@@ -1438,6 +1440,8 @@ export interface components {
             tolkSprak?: string;
         };
         SvarDto: {
+            /** @description Files the sender uploaded to this thread first (POST …/files); they go with the MsgHead as vedlegg */
+            attachments?: components["schemas"]["AttachmentDto"][];
             /**
              * @description The client's own id for this send; the same id again returns the first result
              * @example 0b5f3c1e-dm-1

@@ -32,6 +32,7 @@ import { DialogmeldingTouch, DialogmeldingWriter } from './dialogmelding-writer'
 import { PaminnelseDto, StartDialogmeldingDto, SvarDto } from './dto/create-dialogmelding.dto';
 import { KIND_CODES, kodeFor, kodeText } from './kinds';
 import { FilesService } from '../files/files.service';
+import { pendingAttachments } from '../files/pending-attachments';
 import { msgHeadOf } from './msg-head';
 
 export interface SendResult {
@@ -52,6 +53,8 @@ interface Draft {
   kode: string;
   tekst: string;
   clientTxnId: string;
+  /** Pending uploads of the sender in the thread, named by the request; none for a påminnelse. */
+  fileIds?: readonly string[];
   parent?: Dialogmelding;
   touch?: DialogmeldingTouch;
 }
@@ -75,7 +78,7 @@ export class DialogmeldingerService {
   /** Opens a conversation: a forespørsel or notat to the fastlege, or the fastlege's henvendelse to NAV. */
   async start(actor: Actor, caseId: string, threadId: string, dto: StartDialogmeldingDto): Promise<SendResult> {
     const ctx = await this.writable(actor, caseId, threadId, directionOf(dto.kind));
-    return this.send(actor, ctx, { kind: dto.kind, kode: kodeFor(dto.kind, dto.kode), tekst: dto.tekst, clientTxnId: dto.clientTxnId });
+    return this.send(actor, ctx, { kind: dto.kind, kode: kodeFor(dto.kind, dto.kode), tekst: dto.tekst, clientTxnId: dto.clientTxnId, fileIds: fileIdsOf(dto) });
   }
 
   /** The fastlege answers a forespørsel (or its påminnelse) in the thread; the forespørsel is then besvart. */
@@ -88,7 +91,7 @@ export class DialogmeldingerService {
     const foresporselId = parent.kind === 'PAMINNELSE' ? parent.parentId : parent.id;
     const now = this.clock.now();
     const touch = foresporselId ? { id: foresporselId, change: (f: Dialogmelding) => markBesvart(f, now) } : undefined;
-    return this.send(actor, ctx, { kind: 'SVAR', kode: kodeFor('SVAR', undefined), tekst: dto.tekst, clientTxnId: dto.clientTxnId, parent, touch });
+    return this.send(actor, ctx, { kind: 'SVAR', kode: kodeFor('SVAR', undefined), tekst: dto.tekst, clientTxnId: dto.clientTxnId, fileIds: fileIdsOf(dto), parent, touch });
   }
 
   /** One action on an ubesvart forespørsel: a påminnelse (8129 kode 2) in the same conversation. */
@@ -172,6 +175,10 @@ export class DialogmeldingerService {
     const repeat = await this.repeated(actor, ctx, draft.clientTxnId, draft.kind);
     if (repeat) return repeat;
     const now = this.clock.now();
+    // Resolved after the repeat check: a repeated send's files are no longer pending.
+    const attachments = draft.fileIds?.length
+      ? await pendingAttachments(this.db, this.config.files, { senderId: actor.sub, caseId: ctx.thread.caseId, threadId: ctx.thread.id, now }, draft.fileIds)
+      : [];
     const direction = directionOf(draft.kind);
     const msgId = randomUUID();
     const base: Dialogmelding = {
@@ -188,7 +195,7 @@ export class DialogmeldingerService {
       clientTxnId: draft.clientTxnId,
       // The open text names the kind; what was asked or answered is medical and goes in the medical field, so it
       // stays from the arbeidsgiver even if one were ever brought into the thread.
-      tekst: kodeText(d.kodeverk, d.kode), medisinskVurdering: d.tekst, attachments: [], version: 1, sentAt: now,
+      tekst: kodeText(d.kodeverk, d.kode), medisinskVurdering: d.tekst, attachments, version: 1, sentAt: now,
     };
     try {
       await this.writer.file({
@@ -204,4 +211,8 @@ export class DialogmeldingerService {
     }
     return { view: this.view(ctx.resolved, actor, d), created: true };
   }
+}
+
+function fileIdsOf(dto: StartDialogmeldingDto | SvarDto): string[] | undefined {
+  return dto.attachments?.map((a) => a.fileId);
 }

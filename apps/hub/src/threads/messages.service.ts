@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Attachment, changedContent, Conflict, DomainError, Forbidden, Invalid, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
+import { Actor, Attachment, changedContent, Conflict, Forbidden, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
 import { assertMayWrite, MessageView, reachesArbeidsgiver, seesVersion, tagged, toMessageView, visibleVersion } from '@hub/access';
 import { AuditChannel, Db, FileRepository, MessageRepository } from '@hub/persistence';
 import { ResolvedAccess } from '../access/case-access.service';
@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { HubConfig } from '../config/config';
 import { HUB_CONFIG } from '../config/config.module';
+import { pendingAttachments } from '../files/pending-attachments';
 import { CaseEventWriter } from '../events/case-event-writer';
 import { EditMessageDto, MessageContentDto, SendMessageDto } from './dto/send-message.dto';
 import { MessageWriter } from './message-writer';
@@ -75,7 +76,8 @@ export class MessagesService {
         if (prior.threadId !== threadId) throw new Conflict('clientTxnId was already used for another message');
         return { view: toMessageView(resolved.ability, actor.role, prior), created: false };
       }
-      c.attachments = await this.pendingFiles(actor, caseId, threadId, dto.attachments.map((a) => a.fileId));
+      const sender = { senderId: actor.sub, caseId, threadId, now: this.clock.now() };
+      c.attachments = await pendingAttachments(this.db, this.config.files, sender, dto.attachments.map((a) => a.fileId));
     }
     assertMayWrite(resolved.ability, 'create', target, c);
     const guard = this.healthText.check([{ field: 'tekst', text: dto.tekst }], (f) => reachesArbeidsgiver(resolved.access, 'Message', target, f), dto.helseopplysningerBekreftet);
@@ -152,26 +154,6 @@ export class MessagesService {
       createdAt: v.createdAt.toISOString(),
       content: toMessageView(resolved.ability, actor.role, { ...message, ...v, funksjonsevne: v.funksjonsevne, diagnose: v.diagnose, medisinskVurdering: v.medisinskVurdering }),
     }));
-  }
-
-  /**
-   * The sender's own uploads to this thread that no message has named and that have not expired, as the message's
-   * attachments; anything else is refused naming the field, before anything is written.
-   */
-  private async pendingFiles(actor: Actor, caseId: string, threadId: string, ids: readonly string[]): Promise<Attachment[]> {
-    if (ids.length > this.config.files.maxPerMessage) {
-      throw new DomainError('too_large', `At most ${this.config.files.maxPerMessage} files per message`, [{ field: 'attachments', constraint: 'maxCount' }]);
-    }
-    if (new Set(ids).size !== ids.length) throw new Invalid('attachments', 'unique', 'A file is attached once');
-    const oldest = this.clock.now().getTime() - this.config.files.pendingSeconds * 1000;
-    const files = new Map((await new FileRepository(this.db).findMany(ids)).map((f) => [f.id, f]));
-    return ids.map((id) => {
-      const f = files.get(id);
-      if (!f || f.caseId !== caseId || f.threadId !== threadId || f.uploadedBy !== actor.sub || f.messageId !== undefined || f.createdAt.getTime() < oldest) {
-        throw new Invalid('attachments', 'pendingUpload', 'attachments must name files you uploaded to this thread and have not attached yet');
-      }
-      return { id: f.id, filename: f.filename, mimeType: f.mimeType, sizeBytes: f.sizeBytes, classification: f.classification };
-    });
   }
 
   private async own(actor: Actor, caseId: string, threadId: string, messageId: string) {

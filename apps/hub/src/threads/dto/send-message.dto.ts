@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
@@ -33,9 +34,16 @@ export class MessageContentDto {
   @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
+/** `attachments: [{ fileId }]`, validated alike wherever a message can carry files (a message, a dialogmelding). */
+export function AttachmentsField(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [AttachmentDto], description }),
+    IsOptional(), IsArray(), ArrayMaxSize(100), IsObject({ each: true }), ValidateNested({ each: true }), Type(() => AttachmentDto),
+  );
+}
+
 export class SendMessageDto extends MessageContentDto {
-  @ApiPropertyOptional({ type: [AttachmentDto], description: 'Files uploaded to this thread first; a message\'s files cannot be changed by an edit' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
+  @AttachmentsField('Files uploaded to this thread first; a message\'s files cannot be changed by an edit') attachments?: AttachmentDto[];
 
   @ApiProperty({ description: 'The client\'s own id for this send; the same id again returns the first result', example: '6f1c…' })
   @IsString() @Length(8, 64) @Matches(/^[\w-]+$/)
