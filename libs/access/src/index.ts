@@ -4,6 +4,8 @@ export * from './fields';
 export * from './views/permitted';
 export * from './views/case.view';
 export * from './views/message.view';
+export * from './views/event.view';
+export * from './views/message-page.view';
 export * from './views/thread.view';
 export * from './views/relation.view';
 export * from './views/consent.view';

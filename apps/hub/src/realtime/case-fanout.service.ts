@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
 import { Actor, CaseEvent, CaseEventType, DomainError, Message, NotFound, Role, Seat, Unavailable } from '@hub/domain';
-import { AppAbility, CaseAccess, defineAbility, seatsOf } from '@hub/access';
+import { AppAbility, CaseAccess, defineAbility, EventView, isMessageEvent, seatsOf, toEventView } from '@hub/access';
 import { Db, EventRepository, MessageRepository } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
 import { HUB_CONFIG } from '../config/config.module';
 import { HubConfig } from '../config/config';
 import { CommittedEvents } from '../events/case-event-bus';
-import { EventView, isMessageEvent, toEventView } from '../events/event.view';
 import { MetricsService } from '../metrics/metrics.service';
 
 /** Events after which the case's access is read again: who holds which seat, consents, thread membership. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Attachment, changedContent, Conflict, DomainError, Forbidden, Invalid, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
-import { assertMayWrite, MessageView, reachesArbeidsgiver, seesVersion, tagged, toMessageView, visibleVersion } from '@hub/access';
+import { assertMayWrite, MessagePage, MessageVersionView, MessageView, reachesArbeidsgiver, tagged, toMessageVersionViews, toMessageView } from '@hub/access';
 import { AuditChannel, Db, FileRepository, MessageRepository } from '@hub/persistence';
 import { ResolvedAccess } from '../access/case-access.service';
 import { HealthTextGuard } from '../access/health-text-guard';
@@ -13,18 +13,6 @@ import { CaseEventWriter } from '../events/case-event-writer';
 import { EditMessageDto, MessageContentDto, SendMessageDto } from './dto/send-message.dto';
 import { MessageWriter } from './message-writer';
 import { ThreadsService } from './threads.service';
-
-export interface MessagePage {
-  messages: MessageView[];
-  /** Pass as `cursor` for the next page; null at the end. */
-  nextCursor: number | null;
-}
-
-export interface MessageVersionView {
-  version: number;
-  createdAt: string;
-  content: MessageView;
-}
 
 export interface SendResult {
   view: MessageView;
@@ -144,14 +132,9 @@ export class MessagesService {
     const repo = new MessageRepository(this.db);
     const message = await repo.find(caseId, messageId);
     if (!message || message.threadId !== threadId || !resolved.ability.can('read', tagged('Message', message))) throw new NotFound();
-    // Versions whose changes this audience cannot see are not versions to it: it sees the list it saw before them.
-    const versions = (await repo.versions(messageId)).filter((v) => seesVersion(resolved.ability, actor.role, message, v.version));
+    const versions = await repo.versions(messageId);
     await this.audit.permit(actor, { caseId, subjectType: 'MessageVersion', subjectIds: [messageId] });
-    return versions.map((v) => ({
-      version: visibleVersion(resolved.ability, actor.role, message, v.version),
-      createdAt: v.createdAt.toISOString(),
-      content: toMessageView(resolved.ability, actor.role, { ...message, ...v, funksjonsevne: v.funksjonsevne, diagnose: v.diagnose, medisinskVurdering: v.medisinskVurdering }),
-    }));
+    return toMessageVersionViews(resolved.ability, actor.role, message, versions);
   }
 
   /**
