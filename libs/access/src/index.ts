@@ -10,6 +10,7 @@ export * from './views/thread.view';
 export * from './views/relation.view';
 export * from './views/consent.view';
 export * from './write-check';
+export * from './signals';
 export * from './arbeidsgiver-reach';
 export * from './views/timeline.view';
 export * from './views/track.view';

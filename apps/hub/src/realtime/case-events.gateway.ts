@@ -2,6 +2,7 @@ import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { Actor, CaseEvent, DomainError, RateLimited, Seat } from '@hub/domain';
+import { onlineSeats, typingSignal } from '@hub/access';
 import { bearerToken } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/token-verifier';
 import { toErrorBody } from '../common/error.filter';
@@ -175,21 +176,18 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
     });
     on('typing', signals, async (payload) => {
       const p = await parsePayload(ThreadPayload, payload);
-      const seats = this.fanout.seatsOfSubscriber(p.caseId, socket.id);
-      const thread = this.fanout.cachedAccess(p.caseId)?.threads.find((t) => t.id === p.threadId);
-      const seat = seats.find((s) => thread?.participants.includes(s));
-      // Ephemeral and never stored; only the thread's participants hear it, and only from a participant.
-      if (!thread || !seat) return { ok: false, error: toErrorBody(new DomainError('not_found', 'Not found')).body };
-      socket.to(thread.participants.map((s) => seatRoom(p.caseId, s))).emit('typing', { caseId: p.caseId, threadId: p.threadId, seat });
+      const signal = typingSignal(this.fanout.cachedAccess(p.caseId), this.fanout.seatsOfSubscriber(p.caseId, socket.id), p.threadId);
+      if (!signal) return { ok: false, error: toErrorBody(new DomainError('not_found', 'Not found')).body };
+      socket.to(signal.to.map((s) => seatRoom(p.caseId, s))).emit('typing', { caseId: p.caseId, threadId: p.threadId, seat: signal.seat });
       return { ok: true };
     });
     on('presence.get', signals, async (payload) => {
       const p = await parsePayload(CasePayload, payload);
-      if (!socket.data.cases[p.caseId]) return { ok: false, error: toErrorBody(new DomainError('not_found', 'Not found')).body };
-      const sockets = await this.io.in(`c:${p.caseId}`).fetchSockets();
-      const online = new Set<Seat>();
-      for (const s of sockets) for (const seat of (s.data as SocketData).cases?.[p.caseId] ?? []) online.add(seat);
-      return { ok: true, online: [...online].sort() };
+      const asker = socket.data.cases[p.caseId];
+      const sockets = asker ? await this.io.in(`c:${p.caseId}`).fetchSockets() : [];
+      const online = onlineSeats(asker, sockets.map((s) => (s.data as SocketData).cases?.[p.caseId]));
+      if (!online) return { ok: false, error: toErrorBody(new DomainError('not_found', 'Not found')).body };
+      return { ok: true, online };
     });
   }
 

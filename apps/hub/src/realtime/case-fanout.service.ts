@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
-import { Actor, CaseEvent, CaseEventType, DomainError, Message, NotFound, Role, Seat, Unavailable } from '@hub/domain';
+import { Actor, CaseEvent, CaseEventType, DomainError, Message, NotFound, Role, roleOfSeat, Seat, Unavailable } from '@hub/domain';
 import { AppAbility, CaseAccess, defineAbility, EventView, isMessageEvent, seatsOf, toEventView } from '@hub/access';
 import { Db, EventRepository, MessageRepository } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../access/case-access.service';
@@ -360,7 +360,7 @@ export class CaseFanout implements OnModuleDestroy {
     const room = audienceRoom(state.caseId, seats);
     let a = state.audiences.get(room);
     if (!a) {
-      a = { room, seats: [...seats].sort(), role: seats[0].startsWith('arbeidsgiver:') ? 'arbeidsgiver' : (seats[0] as Role) };
+      a = { room, seats: [...seats].sort(), role: roleOfSeat(seats[0]) };
       state.audiences.set(room, a);
     }
     return a;
