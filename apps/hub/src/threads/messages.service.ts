@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Attachment, changedContent, Conflict, DomainError, Forbidden, Invalid, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
 import { assertMayWrite, MessagePage, MessageVersionView, MessageView, reachesArbeidsgiver, tagged, toMessageVersionViews, toMessageView } from '@hub/access';
 import { AuditChannel, Db, FileRepository, MessageRepository } from '@hub/persistence';
+import { AuditedReader } from '../access/audited-reader';
 import { ResolvedAccess } from '../access/case-access.service';
 import { HealthTextGuard } from '../access/health-text-guard';
 import { AuditService } from '../audit/audit.service';
@@ -40,6 +41,7 @@ export class MessagesService {
     private readonly writer: MessageWriter,
     private readonly events: CaseEventWriter,
     private readonly audit: AuditService,
+    private readonly reader: AuditedReader,
     private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
@@ -80,13 +82,19 @@ export class MessagesService {
 
   async page(actor: Actor, caseId: string, threadId: string, order: 'asc' | 'desc', cursor: number | undefined, limit: number): Promise<MessagePage> {
     const { resolved } = await this.threads.readable(actor, caseId, threadId);
-    const rows = await new MessageRepository(this.db).page(threadId, order, cursor, limit + 1);
-    const page = rows.slice(0, limit).filter((m) => resolved.ability.can('read', tagged('Message', m)));
-    await this.audit.permit(actor, { caseId, subjectType: 'Message', subjectIds: page.map((m) => m.id) });
-    return {
-      messages: page.map((m) => toMessageView(resolved.ability, actor.role, m)),
-      nextCursor: rows.length > limit ? rows[limit - 1].seq : null,
-    };
+    let nextCursor: number | null = null;
+    const messages = await this.reader.read(actor, caseId, {
+      subject: 'Message',
+      load: async () => {
+        // One row past the page tells whether another page follows; the cursor moves past rows this caller may not see.
+        const rows = await new MessageRepository(this.db).page(threadId, order, cursor, limit + 1);
+        if (rows.length > limit) nextCursor = rows[limit - 1].seq;
+        return rows.slice(0, limit);
+      },
+      id: (m) => m.id,
+      view: (m) => toMessageView(resolved.ability, actor.role, m),
+    }, resolved);
+    return { messages, nextCursor };
   }
 
   async edit(actor: Actor, caseId: string, threadId: string, messageId: string, dto: EditMessageDto): Promise<MessageView> {
