@@ -1,3 +1,4 @@
+import { FNR_EXACT } from '@hub/domain';
 import { Queryable, Row } from '../db';
 
 export interface RetentionCandidate {
@@ -79,11 +80,11 @@ export class RetentionRepository {
   async scrubAudit(caseId: string): Promise<number> {
     const rows = await this.db.query<Row>(
       `UPDATE audit_log
-          SET actor_id = CASE WHEN actor_id ~ '^[0-9]{11}$' THEN $2 ELSE actor_id END,
-              subject_ids = ARRAY(SELECT CASE WHEN x ~ '^[0-9]{11}$' THEN $2 ELSE x END FROM unnest(subject_ids) AS x)
-        WHERE case_id = $1 AND (actor_id ~ '^[0-9]{11}$' OR EXISTS (SELECT 1 FROM unnest(subject_ids) AS x WHERE x ~ '^[0-9]{11}$'))
+          SET actor_id = CASE WHEN actor_id ~ $3 THEN $2 ELSE actor_id END,
+              subject_ids = ARRAY(SELECT CASE WHEN x ~ $3 THEN $2 ELSE x END FROM unnest(subject_ids) AS x)
+        WHERE case_id = $1 AND (actor_id ~ $3 OR EXISTS (SELECT 1 FROM unnest(subject_ids) AS x WHERE x ~ $3))
         RETURNING id`,
-      [caseId, REMOVED_PERSONAL_ID],
+      [caseId, REMOVED_PERSONAL_ID, FNR_EXACT],
     );
     return rows.length;
   }
