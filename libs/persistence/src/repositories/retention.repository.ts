@@ -1,5 +1,6 @@
 import { FNR_EXACT } from '@hub/domain';
 import { Queryable, Row } from '../db';
+import { CaseRepository } from './case.repository';
 
 export interface RetentionCandidate {
   caseId: string;
@@ -54,9 +55,10 @@ export class RetentionRepository {
 
   /** Locks the case row for the deleting transaction, so nothing is written to it meanwhile. */
   async lockForDeletion(caseId: string): Promise<RetentionCandidate | undefined> {
+    if (!(await new CaseRepository(this.db).lock(caseId))) return undefined;
     const rows = await this.db.query<Row>(
       `SELECT c.id, to_char(c.start_date, 'YYYY-MM-DD') AS start_date, to_char(s.sluttdato, 'YYYY-MM-DD') AS sluttdato
-         FROM cases c LEFT JOIN case_sluttdato s ON s.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
+         FROM cases c LEFT JOIN case_sluttdato s ON s.case_id = c.id WHERE c.id = $1`,
       [caseId],
     );
     const r = rows[0];
