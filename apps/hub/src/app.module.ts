@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
+import { InnsynModule } from './audit/innsyn.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DialogmeldingModule } from './dialogmelding/dialogmelding.module';
@@ -19,12 +20,13 @@ import { TracksModule } from './followup/tracks/tracks.module';
 import { RetentionModule } from './followup/retention/retention.module';
 import { VarslerModule } from './varsler/varsler.module';
 import { FilesModule } from './files/files.module';
-import { CLOCK, Clock, systemClock } from './common/clock';
+import { Clock, systemClock } from './common/clock';
+import { ClockModule } from './common/clock.module';
 import { ErrorFilter } from './common/error.filter';
 import { loggerParams } from './common/logging';
 import { HubConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { DATABASE_URL, DatabaseModule } from './database/database.module';
+import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LimitsModule } from './limits/limits.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -42,16 +44,17 @@ export class AppModule {
   static forRoot({ config, databaseUrl, clock = systemClock, logDestination }: HubOptions): DynamicModule {
     return {
       module: AppModule,
-      global: true,
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel, logDestination)),
-        DatabaseModule,
+        ClockModule.forRoot(clock),
+        DatabaseModule.forRoot(databaseUrl),
         LimitsModule,
         AuthModule.forRoot(config.auth.devIssuer),
         MetricsModule,
         HealthModule,
         AuditModule,
+        InnsynModule,
         AccessModule,
         EventsModule,
         CasesModule,
@@ -68,12 +71,7 @@ export class AppModule {
         VarslerModule,
         FilesModule,
       ],
-      providers: [
-        { provide: DATABASE_URL, useValue: databaseUrl },
-        { provide: CLOCK, useValue: clock },
-        { provide: APP_FILTER, useClass: ErrorFilter },
-      ],
-      exports: [DATABASE_URL, CLOCK],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }
 }

@@ -19,7 +19,7 @@ import { GATEWAY_KEY_HEADER } from './dialogmelding/gateway-key';
 import { validationPipe } from './common/validation';
 import { acceptMultipart } from './files/multipart';
 import { MetricsService } from './metrics/metrics.service';
-import { CaseEventsGateway } from './realtime/case-events.gateway';
+import { ClusterRelay } from './realtime/cluster-relay';
 import { HubIoAdapter } from './realtime/io.adapter';
 
 /** Builds the whole hub on a Fastify server, ready to listen; `main.ts` and the e2e tests both start it here. */
@@ -43,7 +43,7 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   app.useLogger(app.get(Logger));
   const io = new HubIoAdapter(app, options.config);
   await io.connect();
-  io.onReconnect(() => app.get(CaseEventsGateway).clusterLinkRestored());
+  io.onReconnect(() => app.get(ClusterRelay).linkRestored());
   app.useWebSocketAdapter(io);
   app.useGlobalPipes(validationPipe);
   // MsgHead/AppRec documents are bounded at 4 times the codec's own limit (issue 6).

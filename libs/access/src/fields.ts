@@ -38,8 +38,6 @@ export const ATTACHMENT_FIELD: Readonly<Record<Classification, MessageField>> = 
   medical: 'medicalAttachments',
 };
 
-/** Message fields whose content is medical: never to the arbeidsgiver, in any form (DOMAIN.md, Taushetsplikt). */
-export const MEDICAL_MESSAGE_FIELDS = ['diagnose', 'medisinskVurdering', 'medicalAttachments'] as const satisfies readonly MessageField[];
 /** Health information the sykmeldt controls: to the arbeidsgiver only while consent stands. */
 export const HEALTH_MESSAGE_FIELDS = ['funksjonsevne', 'healthAttachments'] as const satisfies readonly MessageField[];
 

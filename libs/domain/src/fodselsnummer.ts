@@ -1,6 +1,14 @@
 const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
+/** Eleven digits: the shape of a fødselsnummer (or D-nummer). Every check and scrub of one builds on this pattern. */
+export const FNR_DIGITS = '[0-9]{11}';
+/** A value that is exactly fødselsnummer-shaped (PostgreSQL's `~` takes the same source). */
+export const FNR_EXACT = `^${FNR_DIGITS}$`;
+/** Fødselsnummer-shaped runs inside text: eleven digits, not part of a longer run of digits. */
+export const FNR_IN_TEXT = new RegExp(`(?<![0-9])${FNR_DIGITS}(?![0-9])`, 'g');
+const EXACT = new RegExp(FNR_EXACT);
+
 function controlDigit(digits: readonly number[], weights: readonly number[]): number {
   const sum = weights.reduce((acc, w, i) => acc + w * digits[i], 0);
   const k = 11 - (sum % 11);
@@ -12,7 +20,7 @@ function controlDigit(digits: readonly number[], weights: readonly number[]): nu
  * synthetic test numbers alike; the date part is not checked, as synthetic numbers shift it).
  */
 export function isValidFodselsnummer(value: string): boolean {
-  if (!/^\d{11}$/.test(value)) return false;
+  if (!EXACT.test(value)) return false;
   const d = [...value].map(Number);
   const k1 = controlDigit(d, W1);
   if (k1 === 10 || k1 !== d[9]) return false;

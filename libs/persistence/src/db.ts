@@ -35,6 +35,7 @@ export class Db implements Queryable {
   }
 
   static fromDataSource(ds: DataSource, options: DbOptions = {}): Db {
+    // TypeORM has no public accessor for its pg pool: `master` is PostgresDriver's declared (untyped) field for it.
     const driver = ds.driver as unknown as { master: Pool };
     return new Db(driver.master, options);
   }

@@ -1,8 +1,6 @@
-import { Global, Module } from '@nestjs/common';
-import { AuditController } from './audit.controller';
-import { AuditQueryService } from './audit-query.service';
+import { Module } from '@nestjs/common';
 import { AuditService } from './audit.service';
 
-@Global()
-@Module({ controllers: [AuditController], providers: [AuditService, AuditQueryService], exports: [AuditService] })
+/** The audit log's writer: every part that reads or delivers case content imports it. */
+@Module({ providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

@@ -1,9 +1,10 @@
+import { maskFodselsnummer } from '@hub/domain';
 import { StoredAuditEntry } from '@hub/persistence';
 import { replaceFnr } from '../common/redact';
 
 /** Fødselsnummer-shaped digits keep day and month only, wherever they appear (UUIDs are not fødselsnumre). */
 function mask(v: string): string {
-  return replaceFnr(v, (fnr) => `${fnr.slice(0, 4)}*******`);
+  return replaceFnr(v, maskFodselsnummer);
 }
 
 /** Line breaks become the two characters `\r` / `\n`, so no value can start a forged line in the SIEM. */

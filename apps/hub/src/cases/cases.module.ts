@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
+import { EventsModule } from '../events/events.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
-@Module({ controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
+@Module({ imports: [AccessModule, AuditModule, EventsModule], controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
 export class CasesModule {}

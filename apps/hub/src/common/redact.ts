@@ -1,4 +1,5 @@
-const FNR = /(?<!\d)\d{11}(?!\d)/g;
+import { FNR_IN_TEXT } from '@hub/domain';
+
 /** Tokens whose digit runs are not fødselsnumre: UUIDs and long hex strings (digests, trace ids) are left whole. */
 const HEX_TOKEN = /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|(?<![0-9A-Za-z])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{16,}(?![0-9A-Za-z])/g;
 const JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
@@ -9,10 +10,10 @@ export function replaceFnr(s: string, replacement: (fnr: string) => string): str
   let out = '';
   let at = 0;
   for (const m of s.matchAll(HEX_TOKEN)) {
-    out += s.slice(at, m.index).replace(FNR, replacement) + m[0];
+    out += s.slice(at, m.index).replace(FNR_IN_TEXT, replacement) + m[0];
     at = m.index + m[0].length;
   }
-  return out + s.slice(at).replace(FNR, replacement);
+  return out + s.slice(at).replace(FNR_IN_TEXT, replacement);
 }
 
 /** Scrubs anything shaped like a fødselsnummer (11 digits) or a token from a log string. */

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
+import { EventsModule } from '../events/events.module';
 import { FilesModule } from '../files/files.module';
 import { DialogmoteModule } from '../followup/dialogmote/dialogmote.module';
 import { ThreadsModule } from '../threads/threads.module';
@@ -11,7 +14,7 @@ import { InboundService } from './inbound.service';
 import { UbesvartJob } from './ubesvart-job';
 
 @Module({
-  imports: [ThreadsModule, DialogmoteModule, FilesModule],
+  imports: [AccessModule, AuditModule, EventsModule, ThreadsModule, DialogmoteModule, FilesModule],
   controllers: [DialogmeldingerController, GatewayController],
   providers: [DialogmeldingerService, DialogmeldingWriter, InboundService, DialogmeldingStatusService, UbesvartJob],
 })

@@ -22,6 +22,7 @@ import {
 } from '@hub/domain';
 import { DialogmeldingView, dialogmeldingSubject, mayExportDialogmelding, tagged, toDialogmeldingView } from '@hub/access';
 import { Db, DialogmeldingRepository, isUniqueViolation, MessageRepository } from '@hub/persistence';
+import { AuditedReader } from '../access/audited-reader';
 import { ResolvedAccess } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
@@ -70,6 +71,7 @@ export class DialogmeldingerService {
     private readonly threads: ThreadsService,
     private readonly writer: DialogmeldingWriter,
     private readonly audit: AuditService,
+    private readonly reader: AuditedReader,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly files: FilesService,
@@ -111,9 +113,13 @@ export class DialogmeldingerService {
 
   async list(actor: Actor, caseId: string, threadId: string): Promise<DialogmeldingView[]> {
     const { resolved } = await this.threads.readable(actor, caseId, threadId);
-    const rows = (await new DialogmeldingRepository(this.db).inThread(threadId)).filter((d) => resolved.ability.can('read', tagged('Dialogmelding', dialogmeldingSubject(d))));
-    await this.audit.permit(actor, { caseId, subjectType: 'Dialogmelding', subjectIds: rows.map((d) => d.id) });
-    return rows.map((d) => this.view(resolved, actor, d));
+    return this.reader.read(actor, caseId, {
+      subject: 'Dialogmelding',
+      load: () => new DialogmeldingRepository(this.db).inThread(threadId),
+      as: dialogmeldingSubject,
+      id: (d) => d.id,
+      view: (d) => this.view(resolved, actor, d),
+    }, resolved);
   }
 
   async get(actor: Actor, caseId: string, threadId: string, id: string): Promise<DialogmeldingView> {

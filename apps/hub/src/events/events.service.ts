@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, CaseEvent, Message, Role } from '@hub/domain';
-import { AppAbility } from '@hub/access';
+import { AppAbility, EventView, isMessageEvent, toEventView } from '@hub/access';
 import { Db, EventRepository, MessageRepository } from '@hub/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
-import { EventView, isMessageEvent, toEventView } from './event.view';
 
 export interface EventPage {
   events: EventView[];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { Db } from '@hub/persistence';
 import { HubConfig } from '../config/config';
 import { HUB_CONFIG } from '../config/config.module';
@@ -16,7 +17,7 @@ function blobStore(db: Db, config: HubConfig): BlobStore {
 }
 
 @Module({
-  imports: [ThreadsModule],
+  imports: [AuditModule, ThreadsModule],
   controllers: [FilesController],
   providers: [FilesService, FileSweepJob, { provide: BLOB_STORE, useFactory: blobStore, inject: [Db, HUB_CONFIG] }],
   exports: [FilesService, FileSweepJob],

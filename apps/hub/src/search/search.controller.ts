@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Actor } from '@hub/domain';
+import { SearchHit } from '@hub/access';
 import { CurrentActor } from '../auth/auth.guard';
 import { CaseParamsDto } from '../cases/dto/case-params.dto';
-import { SearchHit, SearchService } from './search.service';
+import { SearchService } from './search.service';
 
 export class SearchQueryDto {
   @ApiPropertyOptional({ description: 'Words to find; every word must match, as a word or the start of one' })

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
 import { SearchController } from './search.controller';
 import { SearchService } from './search.service';
 
-@Module({ controllers: [SearchController], providers: [SearchService] })
+@Module({ imports: [AccessModule, AuditModule], controllers: [SearchController], providers: [SearchService] })
 export class SearchModule {}

@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@hub/domain';
-import { AppAbility, CaseAccess, canRead, defineAbility, MessageView, permitted, MAX_FIELDS, seatsOf, tagged, toMessageView } from '@hub/access';
+import { AppAbility, CaseAccess, canRead, defineAbility, permitted, MAX_FIELDS, SearchHit, seatsOf, tagged, toMessageView } from '@hub/access';
 import { CaseRepository, Db, MessageRepository, SearchScope, ScopedThread } from '@hub/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
-
-export interface SearchHit {
-  caseId: string;
-  message: MessageView;
-}
 
 const MAX_CASES = 50;
 

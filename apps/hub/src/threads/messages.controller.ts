@@ -2,12 +2,12 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '@hub/domain';
-import { MessageView } from '@hub/access';
+import { MessagePage, MessageVersionView, MessageView } from '@hub/access';
 import { CurrentActor } from '../auth/auth.guard';
 import { TextBody } from '../common/request-bodies';
 import { EditMessageDto, SendMessageDto } from './dto/send-message.dto';
 import { MessagePageQueryDto, MessageParamsDto, ThreadParamsDto } from './dto/thread-params.dto';
-import { MessagePage, MessagesService, MessageVersionView } from './messages.service';
+import { MessagesService } from './messages.service';
 
 @ApiTags('messages')
 @ApiBearerAuth()

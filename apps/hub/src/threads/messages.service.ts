@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Attachment, changedContent, Conflict, Forbidden, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
-import { assertMayWrite, MessageView, reachesArbeidsgiver, seesVersion, tagged, toMessageView, visibleVersion } from '@hub/access';
+import { assertMayWrite, MessagePage, MessageVersionView, MessageView, reachesArbeidsgiver, tagged, toMessageVersionViews, toMessageView } from '@hub/access';
 import { AuditChannel, Db, FileRepository, MessageRepository } from '@hub/persistence';
+import { AuditedReader } from '../access/audited-reader';
 import { ResolvedAccess } from '../access/case-access.service';
 import { HealthTextGuard } from '../access/health-text-guard';
 import { AuditService } from '../audit/audit.service';
@@ -14,18 +15,6 @@ import { CaseEventWriter } from '../events/case-event-writer';
 import { EditMessageDto, MessageContentDto, SendMessageDto } from './dto/send-message.dto';
 import { MessageWriter } from './message-writer';
 import { ThreadsService } from './threads.service';
-
-export interface MessagePage {
-  messages: MessageView[];
-  /** Pass as `cursor` for the next page; null at the end. */
-  nextCursor: number | null;
-}
-
-export interface MessageVersionView {
-  version: number;
-  createdAt: string;
-  content: MessageView;
-}
 
 export interface SendResult {
   view: MessageView;
@@ -53,6 +42,7 @@ export class MessagesService {
     private readonly writer: MessageWriter,
     private readonly events: CaseEventWriter,
     private readonly audit: AuditService,
+    private readonly reader: AuditedReader,
     private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
@@ -94,13 +84,19 @@ export class MessagesService {
 
   async page(actor: Actor, caseId: string, threadId: string, order: 'asc' | 'desc', cursor: number | undefined, limit: number): Promise<MessagePage> {
     const { resolved } = await this.threads.readable(actor, caseId, threadId);
-    const rows = await new MessageRepository(this.db).page(threadId, order, cursor, limit + 1);
-    const page = rows.slice(0, limit).filter((m) => resolved.ability.can('read', tagged('Message', m)));
-    await this.audit.permit(actor, { caseId, subjectType: 'Message', subjectIds: page.map((m) => m.id) });
-    return {
-      messages: page.map((m) => toMessageView(resolved.ability, actor.role, m)),
-      nextCursor: rows.length > limit ? rows[limit - 1].seq : null,
-    };
+    let nextCursor: number | null = null;
+    const messages = await this.reader.read(actor, caseId, {
+      subject: 'Message',
+      load: async () => {
+        // One row past the page tells whether another page follows; the cursor moves past rows this caller may not see.
+        const rows = await new MessageRepository(this.db).page(threadId, order, cursor, limit + 1);
+        if (rows.length > limit) nextCursor = rows[limit - 1].seq;
+        return rows.slice(0, limit);
+      },
+      id: (m) => m.id,
+      view: (m) => toMessageView(resolved.ability, actor.role, m),
+    }, resolved);
+    return { messages, nextCursor };
   }
 
   async edit(actor: Actor, caseId: string, threadId: string, messageId: string, dto: EditMessageDto): Promise<MessageView> {
@@ -146,14 +142,9 @@ export class MessagesService {
     const repo = new MessageRepository(this.db);
     const message = await repo.find(caseId, messageId);
     if (!message || message.threadId !== threadId || !resolved.ability.can('read', tagged('Message', message))) throw new NotFound();
-    // Versions whose changes this audience cannot see are not versions to it: it sees the list it saw before them.
-    const versions = (await repo.versions(messageId)).filter((v) => seesVersion(resolved.ability, actor.role, message, v.version));
+    const versions = await repo.versions(messageId);
     await this.audit.permit(actor, { caseId, subjectType: 'MessageVersion', subjectIds: [messageId] });
-    return versions.map((v) => ({
-      version: visibleVersion(resolved.ability, actor.role, message, v.version),
-      createdAt: v.createdAt.toISOString(),
-      content: toMessageView(resolved.ability, actor.role, { ...message, ...v, funksjonsevne: v.funksjonsevne, diagnose: v.diagnose, medisinskVurdering: v.medisinskVurdering }),
-    }));
+    return toMessageVersionViews(resolved.ability, actor.role, message, versions);
   }
 
   private async own(actor: Actor, caseId: string, threadId: string, messageId: string) {

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
+import { EventsModule } from '../events/events.module';
 import { MessageWriter } from './message-writer';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
@@ -8,6 +11,7 @@ import { ThreadsController } from './threads.controller';
 import { ThreadsService } from './threads.service';
 
 @Module({
+  imports: [AccessModule, AuditModule, EventsModule],
   controllers: [ThreadsController, MessagesController, ReadMarkersController],
   providers: [ThreadsService, MessagesService, MessageWriter, ReadMarkersService],
   exports: [ThreadsService, MessagesService, ReadMarkersService],

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Conflict, Forbidden, NewCaseEvent, NotFound, Seat, seatOf, Thread, validateParticipants } from '@hub/domain';
 import { canRead, CaseAccess, reachesArbeidsgiver, tagged, ThreadView, toThreadView } from '@hub/access';
 import { ThreadRepository } from '@hub/persistence';
+import { AuditedReader } from '../access/audited-reader';
 import { CaseAccessService, ResolvedAccess } from '../access/case-access.service';
 import { HealthTextGuard } from '../access/health-text-guard';
 import { AuditService } from '../audit/audit.service';
@@ -20,6 +21,7 @@ export class ThreadsService {
   constructor(
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
+    private readonly reader: AuditedReader,
     private readonly writer: CaseEventWriter,
     private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -40,10 +42,12 @@ export class ThreadsService {
   }
 
   async list(actor: Actor, caseId: string): Promise<ThreadView[]> {
-    const { ability, access } = await this.access.resolve(actor, caseId);
-    const threads = access.threads.filter((t) => ability.can('read', tagged('Thread', t)));
-    await this.audit.permit(actor, { caseId, subjectType: 'Thread', subjectIds: threads.map((t) => t.id) });
-    return threads.map(toThreadView);
+    return this.reader.read(actor, caseId, {
+      subject: 'Thread',
+      load: ({ access }) => Promise.resolve(access.threads),
+      id: (t) => t.id,
+      view: toThreadView,
+    });
   }
 
   async get(actor: Actor, caseId: string, threadId: string): Promise<ThreadView> {

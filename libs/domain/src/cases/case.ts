@@ -58,10 +58,6 @@ export function isSeat(value: string): value is Seat {
   return value === 'sykmeldt' || value === 'fastlege' || value === 'veileder' || /^arbeidsgiver:\d{9}$/.test(value);
 }
 
-export function isActive(r: Pick<Relation, 'endedAt'>, at: Date): boolean {
-  return r.endedAt === undefined || r.endedAt > at;
-}
-
 /** Orgnr: 9 digits with a mod-11 control digit (Brønnøysund). */
 export function isValidOrgnr(value: string): boolean {
   if (!/^\d{9}$/.test(value)) return false;

@@ -1,8 +1,6 @@
 import { Invalid } from '../errors';
 import { isSeat, roleOfSeat, Seat } from './case';
 
-export const MAX_SUBJECT_LENGTH = 200;
-
 /**
  * Checks a thread's participant set: known seats, at least two, the creator among them, and never the
  * fastlege and an arbeidsgiver without the sykmeldt: what passes between doctor and employer the sykmeldt

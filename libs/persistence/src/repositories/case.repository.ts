@@ -161,8 +161,21 @@ export class CaseRepository {
 
   /** Locks the case row for the rest of the transaction: relation changes on one case happen one at a time. */
   async lock(caseId: string): Promise<boolean> {
-    const rows = await this.db.query<Row>(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-    return rows.length === 1;
+    return (await this.lockMany([caseId])).has(caseId);
+  }
+
+  /**
+   * The case-row lock, written once: locks the rows until the transaction ends and gives each case's last event
+   * sequence read under the lock. Rows are locked in id order, so two nodes locking the same cases wait for each other
+   * instead of deadlocking. Every write to a case takes it (the group commit's hub_write_messages takes it in SQL).
+   */
+  async lockMany(caseIds: readonly string[]): Promise<Map<string, number>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await this.db.query<{ id: string; last_seq: string }>(
+      `SELECT id, last_seq FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...caseIds]],
+    );
+    return new Map(rows.map((r) => [String(r.id), Number(r.last_seq)]));
   }
 }
 

@@ -1,5 +1,6 @@
 import { Dialogmelding, DialogmeldingChannel, DialogmeldingDirection, DialogmeldingKind, DialogmeldingStatus } from '@hub/domain';
 import { date, optDate, optStr, Queryable, Row } from '../db';
+import { CaseRepository } from './case.repository';
 
 const toDialogmelding = (r: Row): Dialogmelding => ({
   id: String(r.id),
@@ -228,9 +229,9 @@ export class DialogmeldingRepository {
    * it (EventRepository.append updates the same locked row), so a message can carry its own event's seq.
    */
   async lockNextSeq(caseId: string): Promise<number> {
-    const rows = await this.db.query<{ last_seq: string }>(`SELECT last_seq FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-    if (!rows[0]) throw new Error('Case vanished while filing a dialogmelding');
-    return Number(rows[0].last_seq) + 1;
+    const lastSeq = (await new CaseRepository(this.db).lockMany([caseId])).get(caseId);
+    if (lastSeq === undefined) throw new Error('Case vanished while filing a dialogmelding');
+    return lastSeq + 1;
   }
 
   /** Cases about this patient, newest first. */

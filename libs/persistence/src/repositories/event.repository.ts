@@ -1,5 +1,6 @@
 import { CaseEvent, CaseEventType, NewCaseEvent, Seat } from '@hub/domain';
 import { date, Queryable, Row } from '../db';
+import { CaseRepository } from './case.repository';
 
 const toEvent = (r: Row): CaseEvent => ({
   caseId: String(r.case_id),
@@ -24,7 +25,7 @@ export class EventRepository {
     const ids = [...counts.keys()].sort();
     // An UPDATE ... FROM takes its row locks in join order; lock explicitly in id order first so that two nodes
     // committing batches over the same cases wait for each other instead of deadlocking.
-    if (ids.length > 1) await this.db.query(`SELECT 1 FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+    if (ids.length > 1) await new CaseRepository(this.db).lockMany(ids);
     const rows = await this.db.query<{ id: string; last_seq: string }>(
       `UPDATE cases c SET last_seq = c.last_seq + n.cnt
          FROM unnest($1::uuid[], $2::int[]) AS n(id, cnt)

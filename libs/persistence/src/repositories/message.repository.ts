@@ -65,7 +65,7 @@ export function searchText(query: string): string {
 export class MessageRepository {
   constructor(private readonly db: Queryable) {}
 
-  /** Inserts many messages in one statement (the group-commit path) and their first versions. */
+  /** Inserts messages and their first versions in one statement each (a filed dialogmelding's message; sends go through writeBatch). */
   async insertMany(messages: readonly Message[]): Promise<void> {
     if (messages.length === 0) return;
     const cols = ['id', 'case_id', 'thread_id', 'seq', 'sender_id', 'sender_role', 'sender_seat', 'client_txn_id', 'tekst', 'funksjonsevne', 'diagnose', 'medisinsk_vurdering', 'attachments', 'version', 'sent_at'];

@@ -1,4 +1,6 @@
+import { FNR_EXACT } from '@hub/domain';
 import { Queryable, Row } from '../db';
+import { CaseRepository } from './case.repository';
 
 export interface RetentionCandidate {
   caseId: string;
@@ -53,9 +55,10 @@ export class RetentionRepository {
 
   /** Locks the case row for the deleting transaction, so nothing is written to it meanwhile. */
   async lockForDeletion(caseId: string): Promise<RetentionCandidate | undefined> {
+    if (!(await new CaseRepository(this.db).lock(caseId))) return undefined;
     const rows = await this.db.query<Row>(
       `SELECT c.id, to_char(c.start_date, 'YYYY-MM-DD') AS start_date, to_char(s.sluttdato, 'YYYY-MM-DD') AS sluttdato
-         FROM cases c LEFT JOIN case_sluttdato s ON s.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
+         FROM cases c LEFT JOIN case_sluttdato s ON s.case_id = c.id WHERE c.id = $1`,
       [caseId],
     );
     const r = rows[0];
@@ -79,11 +82,11 @@ export class RetentionRepository {
   async scrubAudit(caseId: string): Promise<number> {
     const rows = await this.db.query<Row>(
       `UPDATE audit_log
-          SET actor_id = CASE WHEN actor_id ~ '^[0-9]{11}$' THEN $2 ELSE actor_id END,
-              subject_ids = ARRAY(SELECT CASE WHEN x ~ '^[0-9]{11}$' THEN $2 ELSE x END FROM unnest(subject_ids) AS x)
-        WHERE case_id = $1 AND (actor_id ~ '^[0-9]{11}$' OR EXISTS (SELECT 1 FROM unnest(subject_ids) AS x WHERE x ~ '^[0-9]{11}$'))
+          SET actor_id = CASE WHEN actor_id ~ $3 THEN $2 ELSE actor_id END,
+              subject_ids = ARRAY(SELECT CASE WHEN x ~ $3 THEN $2 ELSE x END FROM unnest(subject_ids) AS x)
+        WHERE case_id = $1 AND (actor_id ~ $3 OR EXISTS (SELECT 1 FROM unnest(subject_ids) AS x WHERE x ~ $3))
         RETURNING id`,
-      [caseId, REMOVED_PERSONAL_ID],
+      [caseId, REMOVED_PERSONAL_ID, FNR_EXACT],
     );
     return rows.length;
   }

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../../access/access.module';
+import { AuditModule } from '../../audit/audit.module';
+import { EventsModule } from '../../events/events.module';
 import { DialogmoteController } from './dialogmote.controller';
 import { DialogmoteService } from './dialogmote.service';
 import { Dm2UnntakController } from './dm2-unntak.controller';
@@ -7,6 +10,7 @@ import { MoteSvarFristJob } from './mote-svar-frist.job';
 import { MoteSvarInboundService } from './mote-svar-inbound.service';
 
 @Module({
+  imports: [AccessModule, AuditModule, EventsModule],
   controllers: [DialogmoteController, Dm2UnntakController],
   providers: [DialogmoteService, Dm2UnntakService, MoteSvarInboundService, MoteSvarFristJob],
   exports: [MoteSvarInboundService],

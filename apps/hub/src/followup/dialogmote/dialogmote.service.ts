@@ -25,6 +25,7 @@ import {
 } from '@hub/domain';
 import { canRead, DialogmoteView, dialogmoteSubject, dialogmoteSvarSubject, reachesArbeidsgiver, tagged, toDialogmoteView } from '@hub/access';
 import { CaseRepository, Db, DialogmoteRepository, Queryable, StoredDialogmote } from '@hub/persistence';
+import { AuditedReader } from '../../access/audited-reader';
 import { CaseAccessService, ResolvedAccess } from '../../access/case-access.service';
 import { GuardOutcome, HealthTextGuard, OpenText } from '../../access/health-text-guard';
 import { AuditService } from '../../audit/audit.service';
@@ -81,6 +82,7 @@ export class DialogmoteService {
     private readonly db: Db,
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
+    private readonly reader: AuditedReader,
     private readonly writer: CaseEventWriter,
     private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -115,10 +117,13 @@ export class DialogmoteService {
   }
 
   async list(actor: Actor, caseId: string): Promise<DialogmoteView[]> {
-    const { ability } = await this.access.resolve(actor, caseId);
-    const moter = (await new DialogmoteRepository(this.db).inCase(caseId)).filter((m) => canRead(ability, 'Dialogmote', dialogmoteSubject(m)));
-    await this.audit.permit(actor, { caseId, subjectType: 'Dialogmote', subjectIds: moter.map((m) => m.mote.id) });
-    return moter.map((m) => toDialogmoteView(ability, actor.role, m));
+    return this.reader.read(actor, caseId, {
+      subject: 'Dialogmote',
+      load: () => new DialogmoteRepository(this.db).inCase(caseId),
+      as: dialogmoteSubject,
+      id: (m) => m.mote.id,
+      view: (m, { ability }) => toDialogmoteView(ability, actor.role, m),
+    });
   }
 
   async get(actor: Actor, caseId: string, moteId: string): Promise<DialogmoteView> {

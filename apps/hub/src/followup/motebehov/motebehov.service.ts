@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Conflict, Forbidden, Invalid, isSvarBehovOpen, markBehandlet, NewCaseEvent, NotFound, Seat, submitMotebehov, svarBehovWindow } from '@hub/domain';
 import { CaseAccess, canReadMotebehov, motebehovSubject, MotebehovView, tagged, toMotebehovView } from '@hub/access';
 import { Db, isUniqueViolation, MotebehovRepository, StoredMotebehov } from '@hub/persistence';
+import { AuditedReader } from '../../access/audited-reader';
 import { CaseAccessService } from '../../access/case-access.service';
 import { AuditService } from '../../audit/audit.service';
 import { CLOCK, Clock } from '../../common/clock';
@@ -34,6 +35,7 @@ export class MotebehovService {
     private readonly db: Db,
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
+    private readonly reader: AuditedReader,
     private readonly writer: CaseEventWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -61,13 +63,19 @@ export class MotebehovService {
   }
 
   async list(actor: Actor, caseId: string): Promise<MotebehovOversikt> {
-    const { ability, access } = await this.access.resolve(actor, caseId);
-    const all = (await new MotebehovRepository(this.db).inCase(caseId)).filter((m) => canReadMotebehov(ability, m));
-    await this.audit.permit(actor, { caseId, subjectType: 'Motebehov', subjectIds: all.map((m) => m.motebehov.id) });
+    const resolved = await this.access.resolve(actor, caseId);
+    const { access } = resolved;
+    const motebehov = await this.reader.read(actor, caseId, {
+      subject: 'Motebehov',
+      load: () => new MotebehovRepository(this.db).inCase(caseId),
+      as: motebehovSubject,
+      id: (m) => m.motebehov.id,
+      view: (m, { ability }) => toMotebehovView(ability, actor.role, m),
+    }, resolved);
     const window = svarBehovWindow(forsteSykedag(access));
     return {
       svarBehov: { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString(), open: isSvarBehovOpen(forsteSykedag(access), this.clock.now()) },
-      motebehov: all.map((m) => toMotebehovView(ability, actor.role, m)),
+      motebehov,
     };
   }
 

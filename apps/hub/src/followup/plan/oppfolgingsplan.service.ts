@@ -19,6 +19,7 @@ import {
 } from '@hub/domain';
 import { CaseAccess, canRead, OppfolgingsplanView, planSubject, reachesArbeidsgiver, tagged, toOppfolgingsplanView } from '@hub/access';
 import { AuditRepository, Db, isUniqueViolation, OppfolgingsplanRepository, Queryable, StoredOppfolgingsplan } from '@hub/persistence';
+import { AuditedReader } from '../../access/audited-reader';
 import { CaseAccessService, ResolvedAccess } from '../../access/case-access.service';
 import { GuardOutcome, HealthTextGuard, OpenText } from '../../access/health-text-guard';
 import { AuditService } from '../../audit/audit.service';
@@ -59,6 +60,7 @@ export class OppfolgingsplanService {
     private readonly db: Db,
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
+    private readonly reader: AuditedReader,
     private readonly writer: CaseEventWriter,
     private readonly healthText: HealthTextGuard,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -92,10 +94,13 @@ export class OppfolgingsplanService {
   }
 
   async list(actor: Actor, caseId: string): Promise<OppfolgingsplanView[]> {
-    const { ability } = await this.access.resolve(actor, caseId);
-    const plans = (await new OppfolgingsplanRepository(this.db).inCase(caseId)).filter((p) => canRead(ability, 'Oppfolgingsplan', planSubject(p)));
-    await this.audit.permit(actor, { caseId, subjectType: 'Oppfolgingsplan', subjectIds: plans.map((p) => p.plan.id) });
-    return plans.map((p) => toOppfolgingsplanView(ability, actor.role, p));
+    return this.reader.read(actor, caseId, {
+      subject: 'Oppfolgingsplan',
+      load: () => new OppfolgingsplanRepository(this.db).inCase(caseId),
+      as: planSubject,
+      id: (p) => p.plan.id,
+      view: (p, { ability }) => toOppfolgingsplanView(ability, actor.role, p),
+    });
   }
 
   async get(actor: Actor, caseId: string, planId: string): Promise<OppfolgingsplanView> {

@@ -1,5 +1,7 @@
-import { CaseEvent, CaseEventType, Message, Role } from '@hub/domain';
-import { AppAbility, canRead, MessageView, seesVersion, toMessageView } from '@hub/access';
+import type { CaseEvent, CaseEventType, Message, Role } from '@hub/domain';
+import type { AppAbility } from '../abilities';
+import { type MessageView, seesVersion, toMessageView } from './message.view';
+import { canRead } from './permitted';
 
 export interface EventView {
   seq: number;

@@ -1,0 +1,114 @@
+import type { Server, Socket } from 'socket.io';
+import { type Actor, type CaseEvent, type Message, type Role, roleOfSeat, type Seat } from '@hub/domain';
+import { type AppAbility, type CaseAccess, defineAbility, type EventView, seatsOf, toEventView } from '@hub/access';
+import type { ResolvedAccess } from '../access/case-access.service';
+import { audienceRoom, isRoomOfCase, roomsOf } from './rooms';
+
+/** The sockets of one set of seats in a case: the events are rendered once for them all and emitted to their room. */
+export interface Audience {
+  room: string;
+  seats: Seat[];
+  role: Role;
+  ability?: AppAbility;
+}
+
+export interface Subscriber {
+  socket: Socket;
+  actor: Actor;
+  audience: string;
+  /** The actor's own ability (with person-specific grants), built on first send; dropped when access is read again. */
+  ability?: AppAbility;
+}
+
+/**
+ * Who listens to one case on this node, and as whom: the case's access as last read, its subscribers, and the
+ * audiences (sets of seats) they fall into, each with its room. Access read again re-seats every subscriber at once.
+ */
+export class CaseAudiences {
+  access?: CaseAccess;
+  private readonly audiences = new Map<string, Audience>();
+  readonly subscribers = new Map<string, Subscriber>();
+
+  constructor(readonly caseId: string) {}
+
+  seatsFor(actor: Actor): Seat[] {
+    return this.access ? seatsOf(actor, this.access) : [];
+  }
+
+  audience(seats: readonly Seat[]): Audience {
+    const room = audienceRoom(this.caseId, seats);
+    let a = this.audiences.get(room);
+    if (!a) {
+      a = { room, seats: [...seats].sort(), role: roleOfSeat(seats[0]) };
+      this.audiences.set(room, a);
+    }
+    return a;
+  }
+
+  async join(socket: Socket, actor: Actor, audience: Audience): Promise<void> {
+    await socket.join(roomsOf(this.caseId, audience.room, audience.seats));
+    this.subscribers.set(socket.id, { socket, actor, audience: audience.room });
+  }
+
+  leave(socketId: string): void {
+    const sub = this.subscribers.get(socketId);
+    if (!sub) return;
+    this.subscribers.delete(socketId);
+    for (const room of sub.socket.rooms) if (isRoomOfCase(room, this.caseId)) void sub.socket.leave(room);
+    if (![...this.subscribers.values()].some((s) => s.audience === sub.audience)) this.audiences.delete(sub.audience);
+  }
+
+  /** The access was read again: every subscriber moves to the audience of its seats now, or is told its access ended. */
+  async reseat(access: CaseAccess | undefined): Promise<void> {
+    this.access = access;
+    this.audiences.clear();
+    // All at once, before the loop below awaits: no send may pair the new access with an ability built from the old.
+    for (const sub of this.subscribers.values()) sub.ability = undefined;
+    for (const [socketId, sub] of this.subscribers) {
+      const seats = this.seatsFor(sub.actor);
+      if (seats.length === 0) {
+        // Access ended (relation ended, handover): nothing more reaches this socket, at once.
+        this.leave(socketId);
+        sub.socket.emit('case.access_ended', { caseId: this.caseId });
+        continue;
+      }
+      const audience = this.audience(seats);
+      if (audience.room !== sub.audience) {
+        this.leave(socketId);
+        await this.join(sub.socket, sub.actor, audience);
+      }
+    }
+  }
+
+  render(audience: Audience, events: readonly CaseEvent[], messages: ReadonlyMap<string, Message>): EventView[] {
+    audience.ability ??= defineAbility(audience.seats, this.access!);
+    return events.flatMap((e) => toEventView(audience.ability!, audience.role, e, messages) ?? []);
+  }
+
+  /** Renders the batch once per audience and emits it once per room; `delivered` is told who received which messages. */
+  broadcast(io: Server | undefined, batch: readonly CaseEvent[], messages: ReadonlyMap<string, Message>, delivered: (actor: Actor, views: readonly EventView[]) => void): number {
+    let count = 0;
+    for (const audience of this.audiences.values()) {
+      const views = this.render(audience, batch, messages);
+      if (views.length === 0) continue;
+      io?.local.to(audience.room).emit('case.events', { caseId: this.caseId, events: views });
+      count += views.length;
+      for (const sub of this.subscribers.values()) if (sub.audience === audience.room) delivered(sub.actor, views);
+    }
+    return count;
+  }
+
+  /** A subscriber's access as this node last read it; its ability is built once and kept until access is read again. */
+  resolvedFor(socketId: string): ResolvedAccess | undefined {
+    const sub = this.subscribers.get(socketId);
+    const seats = sub && this.audiences.get(sub.audience)?.seats;
+    if (!sub || !seats || !this.access) return undefined;
+    sub.ability ??= defineAbility(seats, this.access, sub.actor.sub);
+    return { access: this.access, seats, ability: sub.ability };
+  }
+
+  seatsOfSubscriber(socketId: string): Seat[] {
+    const sub = this.subscribers.get(socketId);
+    return sub ? this.audiences.get(sub.audience)?.seats ?? [] : [];
+  }
+}
