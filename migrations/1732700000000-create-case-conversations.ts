@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Cases, their parties (relations), threads, messages with versions, the per-case event log and the audit log. */
 export class CreateCaseConversations1732700000000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Per-thread read markers: who has read up to which message, shown to the other participants. */
 export class AddReadMarkers1732750000000 implements MigrationInterface {

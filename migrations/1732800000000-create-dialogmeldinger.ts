@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Dialogmeldinger between NAV and the fastlege (issue 6). Each one is carried by a thread message and maps to one

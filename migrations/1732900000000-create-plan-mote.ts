@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Oppfølgingsplaner with immutable versions, dialogmøter with svar, status changes and referat, DM2 unntak and møtebehov. */
 export class CreatePlanMote1732900000000 implements MigrationInterface {

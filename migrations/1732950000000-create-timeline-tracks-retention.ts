@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Timeline completion marks and sent reminders, parallelle løp (tracks with tasks), and a case's sluttdato for

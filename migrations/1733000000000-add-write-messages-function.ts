@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The group commit's whole batch in one round trip: idempotency look-up, per-case sequence numbers (case rows locked

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { AddWriteMessagesFunction1733000000000 } from './1733000000000-add-write-messages-function';
 
 /**

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Varsler (issue 17): content-free notices that something in a case awaits a person, by e-mail or a signed webhook.

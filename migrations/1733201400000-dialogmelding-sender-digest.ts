@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * An inbound MsgId is unique per sender, not across the network, and a MsgId seen before is a repeat only when the

@@ -193,7 +193,7 @@ function onEvents(group: Group, client: Client, batch: EventsBatch): void {
     const sender = group.byPartyId.get(senderId);
     if (!sender) continue;
     let bySender = st.received.get(client.li);
-    if (!bySender) st.received.set(client.li, (bySender = new Map()));
+    if (!bySender) st.received.set(client.li, (bySender = new Map<number, Uint8Array>()));
     let counts = bySender.get(sender.li);
     if (!counts) bySender.set(sender.li, (counts = new Uint8Array(st.perSender + 2)));
     if (n >= counts.length) continue;

@@ -403,7 +403,7 @@ async function main(): Promise<void> {
     chmodSync(tmp, 0o755);
     const owner = (o: Owner) => writeFileSync(join(tmp, OWNER), JSON.stringify(o), { mode: 0o600 });
     owner({ pid: process.pid });
-    cleanup.add('remove temporary folder', async () => rmSync(tmp, { recursive: true, force: true }));
+    cleanup.add('remove temporary folder', () => Promise.resolve(rmSync(tmp, { recursive: true, force: true })));
 
     let db: BenchDatabase;
     const explicit = opts.pg ?? (process.env.DATABASE_URL ? process.env.DATABASE_URL : undefined);
@@ -414,7 +414,7 @@ async function main(): Promise<void> {
       cleanup.add(`drop database ${db.name}`, () => db.drop());
       log(`database ${db.name} on ${db.host}`);
     } else {
-      db = { mode: 'embedded', name: 'hub', host: 'embedded', drop: async () => undefined };
+      db = { mode: 'embedded', name: 'hub', host: 'embedded', drop: () => Promise.resolve() };
       log('embedded PostgreSQL in a temporary folder');
     }
 
@@ -585,7 +585,7 @@ async function main(): Promise<void> {
         cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
         memGb: Math.round(totalmem() / 2 ** 30),
         node: process.version,
-        socketIo: (require('socket.io/package.json') as { version: string }).version,
+        socketIo: (JSON.parse(readFileSync(require.resolve('socket.io/package.json'), 'utf8')) as { version: string }).version,
         postgres: `PostgreSQL ${pgVersion}`,
         database: db.mode === 'server' ? `fresh database on ${db.host}` : 'embedded',
       },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import { shortId } from '../factories/ids';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 
 describe('a whole case, walked through the API', () => {
   let hub: TestHub;

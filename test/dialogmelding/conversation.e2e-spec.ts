@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { caseWithFourParties, seats, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { dialogUrl, LEGE_HER_ID, NAV_HER_ID, parsedMsgHead, startDialog } from './dialog-helpers';
 
 describe('dialogmeldinger between the veileder and the fastlege, in a thread', () => {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Actor } from '@hub/domain';
-import { buildDialogmelding, InboundAppRec, InboundDialogmelding, OutboundAttachment, OutboundBody, parseInbound } from '@hub/dialogmelding';
-import { FourPartyCase } from '../factories/make';
-import { TestHub } from '../support/hub';
+import type { Actor } from '@hub/domain';
+import type { InboundAppRec, InboundDialogmelding, OutboundAttachment, OutboundBody} from '@hub/dialogmelding';
+import { buildDialogmelding, parseInbound } from '@hub/dialogmelding';
+import type { FourPartyCase } from '../factories/make';
+import type { TestHub } from '../support/hub';
 
 export const GATEWAY_KEY = 'gateway-key-for-tests-0123456789';
 /** The fastlege relation's ids in caseWithFourParties, and NAV's default HER-id. */

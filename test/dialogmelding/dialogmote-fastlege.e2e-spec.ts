@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Actor } from '@hub/domain';
-import { buildAppRec, InboundDialogmelding, OutboundBody } from '@hub/dialogmelding';
+import type { Actor } from '@hub/domain';
+import type { InboundDialogmelding, OutboundBody } from '@hub/dialogmelding';
+import { buildAppRec } from '@hub/dialogmelding';
 import { MoteSvarFristJob } from '../../apps/hub/src/followup/dialogmote/mote-svar-frist.job';
 import { shortId, syntheticFnr, syntheticOrgnr } from '../factories/ids';
-import { startHub, TestHub } from '../support/hub';
-import { connectAs, TestSocket } from '../support/socket';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
+import type { TestSocket } from '../support/socket';
+import { connectAs } from '../support/socket';
 import { fromLege, GATEWAY_KEY, LEGE_HER_ID, NAV_HER_ID, parsedAppRec, parsedMsgHead, postInbound } from './dialog-helpers';
 
 interface NamedCase { id: string; fnr: string; orgnr: string; sykmeldt: Actor; arbeidsgiver: Actor; fastlege: Actor; veileder: Actor }

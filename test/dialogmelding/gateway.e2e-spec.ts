@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { buildAppRec, buildDialogmelding } from '@hub/dialogmelding';
-import { caseWithFourParties, FourPartyCase, seats, thread } from '../factories/make';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, thread } from '../factories/make';
 import { syntheticFnr } from '../factories/ids';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import {
   fixture,
   fromLege,

@@ -3,7 +3,8 @@ import { Logger } from '@nestjs/common';
 import { buildAppRec } from '@hub/dialogmelding';
 import { caseWithFourParties, seats, thread } from '../factories/make';
 import { shortId, syntheticFnr } from '../factories/ids';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { fixture, fromLege, GATEWAY_KEY, henvendelseBody, LEGE_HER_ID, NAV_HER_ID, parsedAppRec, postInbound, startDialog } from './dialog-helpers';
 
 /** Issue 14: dialogmelding never acknowledges what was not stored. */

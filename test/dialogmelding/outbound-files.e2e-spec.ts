@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { download, pdfBytes, pngBytes, uploaded } from '../factories/files';
-import { caseWithFourParties, FourPartyCase, seats, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, thread } from '../factories/make';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { dialogUrl, GATEWAY_KEY, parsedMsgHead, startDialog } from './dialog-helpers';
 
 describe('dialogmeldinger sent from the hub carry the sender\'s uploaded files as vedlegg', () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { buildAppRec } from '@hub/dialogmelding';
 import { UbesvartJob } from '../../apps/hub/src/dialogmelding/ubesvart-job';
 import { caseWithFourParties, seats, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { dialogUrl, GATEWAY_KEY, LEGE_HER_ID, NAV_HER_ID, parsedMsgHead, postInbound, startDialog } from './dialog-helpers';
 
 describe('a forespørsel nobody answers', () => {

@@ -1,6 +1,6 @@
-import { Actor } from '@hub/domain';
-import { TestHub } from '../support/hub';
-import { FourPartyCase } from './make';
+import type { Actor } from '@hub/domain';
+import type { TestHub } from '../support/hub';
+import type { FourPartyCase } from './make';
 
 /** A small PDF whose bytes carry `marker` (a canary the masking suite looks for everywhere). */
 export function pdfBytes(marker = 'innhold'): Buffer {

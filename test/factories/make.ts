@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, Seat } from '@hub/domain';
-import { TestHub } from '../support/hub';
+import type { Actor, Seat } from '@hub/domain';
+import type { TestHub } from '../support/hub';
 import { shortId, syntheticFnr, syntheticOrgnr } from './ids';
 
 export interface FourPartyCase {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createClient } from 'redis';
-import { Actor } from '@hub/domain';
+import type { Actor } from '@hub/domain';
 import { buildHubForProcesses } from '../support/hub-build';
 import { freePort, HubProcess } from '../support/hub-process';
 import { adminQuery, databaseUrl, uniqueName } from '../support/postgres';
-import { allEvents, EventPage, FaultCase, openCase } from './fault-cases';
+import type { EventPage, FaultCase} from './fault-cases';
+import { allEvents, openCase } from './fault-cases';
 import { FaultClient } from './fault-client';
 import { LONG, report } from './fault-settings';
 import { RemoteApi } from './remote-api';

@@ -1,6 +1,6 @@
-import { Actor } from '@hub/domain';
+import type { Actor } from '@hub/domain';
 import { shortId, syntheticFnr, syntheticOrgnr } from '../factories/ids';
-import { RemoteApi } from './remote-api';
+import type { RemoteApi } from './remote-api';
 
 export interface FaultCase {
   id: string;

@@ -1,5 +1,6 @@
-import { io, Socket } from 'socket.io-client';
-import { Actor } from '@hub/domain';
+import type { Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
+import type { Actor } from '@hub/domain';
 
 export interface Received {
   seq: number;

@@ -2,16 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { contentDigest, InboundDialogmelding, InboundResult, Organisation, parseInbound } from '@hub/dialogmelding';
+import type { InboundDialogmelding, InboundResult, Organisation} from '@hub/dialogmelding';
+import { contentDigest, parseInbound } from '@hub/dialogmelding';
 import { fixture, fromLege, GATEWAY_KEY, henvendelseBody, NAV_HER_ID, svarBody } from '../dialogmelding/dialog-helpers';
-import { caseWithFourParties, FourPartyCase } from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
+import { caseWithFourParties } from '../factories/make';
 import { shortId, syntheticFnr } from '../factories/ids';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { errorShapeProblem, preview } from './error-shape';
 import { report } from './fault-settings';
-import { checkProperty, propertyParameters, PropertyBudget, testTimeout } from './property-settings';
-import { Counts, RowCounts } from './row-counts';
-import { applyXmlFault, describeDocument, isXmlType, startsLikeXml, XmlContext, XmlFault, xmlFaults, XML_TYPES } from './xml-faults';
+import type { PropertyBudget} from './property-settings';
+import { checkProperty, propertyParameters, testTimeout } from './property-settings';
+import type { Counts} from './row-counts';
+import { RowCounts } from './row-counts';
+import type { XmlContext, XmlFault} from './xml-faults';
+import { applyXmlFault, describeDocument, isXmlType, startsLikeXml, xmlFaults, XML_TYPES } from './xml-faults';
 
 const BUDGET: PropertyBudget = { short: 250, long: 5000, shortMs: 10_000 };
 /** The patient's fødselsnummer in the fixtures; each run puts the case's own in its place. */
@@ -58,7 +64,7 @@ describe('property: the dialogmelding importer answers every broken document wit
 
   async function post(body: Buffer, contentType: string): Promise<Answer> {
     const res = await hub.http().post('/dialogmelding/inbound').set('x-dialogmelding-gateway-key', GATEWAY_KEY).set('content-type', contentType).send(body);
-    return { status: res.status, text: res.text, contentType: String(res.headers['content-type'] ?? ''), appRecStatus: res.headers['x-apprec-status'] as string | undefined };
+    return { status: res.status, text: res.text, contentType: String(res.headers['content-type'] ?? ''), appRecStatus: res.headers['x-apprec-status'] };
   }
 
   /** A fresh MsgId in the base document, so each run is a new document unless its fault repeats one. */

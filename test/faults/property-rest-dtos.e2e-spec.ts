@@ -1,10 +1,14 @@
 import fc from 'fast-check';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { errorShapeProblem, preview } from './error-shape';
 import { report } from './fault-settings';
-import { checkProperty, propertyParameters, PropertyBudget, testTimeout } from './property-settings';
-import { describe as describeRequest, Fault, faultsFor, OpenApiDoc, Operation, operationOf, render, WireRequest } from './rest-faults';
-import { GATEWAY_KEY, NOT_IN_PROPERTY, OPERATOR_KEY, RestFixture, restFixture, ROUTES, ValidRequest } from './rest-routes';
+import type { PropertyBudget} from './property-settings';
+import { checkProperty, propertyParameters, testTimeout } from './property-settings';
+import type { Fault, OpenApiDoc, Operation, WireRequest } from './rest-faults';
+import { describe as describeRequest, faultsFor, operationOf, render } from './rest-faults';
+import type { RestFixture, ValidRequest } from './rest-routes';
+import { GATEWAY_KEY, NOT_IN_PROPERTY, OPERATOR_KEY, restFixture, ROUTES } from './rest-routes';
 import { RowCounts } from './row-counts';
 
 const BUDGET: PropertyBudget = { short: 200, long: 4000, shortMs: 15_000 };

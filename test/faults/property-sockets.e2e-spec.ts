@@ -1,28 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { Actor } from '@hub/domain';
-import { caseWithFourParties, FourPartyCase, seats, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
-import { connectAs, TestSocket } from '../support/socket';
+import type { Actor } from '@hub/domain';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, thread } from '../factories/make';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
+import type { TestSocket } from '../support/socket';
+import { connectAs } from '../support/socket';
 import { preview } from './error-shape';
 import { report } from './fault-settings';
-import { checkProperty, propertyParameters, PropertyBudget, testTimeout } from './property-settings';
-import { OpenApiDoc, Operation } from './rest-faults';
+import type { PropertyBudget} from './property-settings';
+import { checkProperty, propertyParameters, testTimeout } from './property-settings';
+import type { OpenApiDoc, Operation } from './rest-faults';
 import { RawFrames } from './raw-frames';
-import { Counts, RowCounts } from './row-counts';
+import type { Counts} from './row-counts';
+import { RowCounts } from './row-counts';
+import type {
+  Emission,
+  ForeignIds,
+  Party,
+  SocketEvent,
+  SocketFault} from './socket-faults';
 import {
   ackProblem,
   describeEmission,
-  Emission,
   emissionOf,
   kindOf,
-  ForeignIds,
   mustRefuse,
   PARTIES,
-  Party,
   SOCKET_EVENTS,
-  SocketEvent,
-  SocketFault,
   socketDoc,
   socketFaults,
   socketOperation,
@@ -207,7 +213,7 @@ describe('property: socket events refuse a faulty payload with a 4xx ack, keep t
         const after: Counts = await counts.take();
         count(faults, kindOf(fault));
         if (!ackAsked) count(acks, 'noCallback');
-        count(acks, ack.ok === true ? 'ok' : ack.ok === false ? String((ack.error as Ack | undefined)?.error ?? 'refetch') : 'none');
+        count(acks, ack.ok === true ? 'ok' : ack.ok === false ? String(((ack.error as Ack | undefined)?.error as string | undefined) ?? 'refetch') : 'none');
 
         const problems: string[] = [];
         const shape = 'noAck' in ack ? `no ack: ${String(ack.noAck)}` : ackProblem(event, ack);

@@ -3,7 +3,8 @@ import { buildHubForProcesses } from '../support/hub-build';
 import { freePort, HubProcess } from '../support/hub-process';
 import { adminQuery, databaseUrl, uniqueName } from '../support/postgres';
 import { PrivateRedis, redisServerInstalled } from '../support/private-services';
-import { EventPage, FaultCase, openCase } from './fault-cases';
+import type { EventPage, FaultCase} from './fault-cases';
+import { openCase } from './fault-cases';
 import { FaultClient } from './fault-client';
 import { RemoteApi } from './remote-api';
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { Actor } from '@hub/domain';
-import { DevKey, loadOrCreateDevKey, signDevToken } from '../../apps/hub/src/auth/dev-issuer';
+import type { Actor } from '@hub/domain';
+import type { DevKey} from '../../apps/hub/src/auth/dev-issuer';
+import { loadOrCreateDevKey, signDevToken } from '../../apps/hub/src/auth/dev-issuer';
 
 export interface Answer {
   status: number;

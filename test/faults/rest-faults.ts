@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Method, ValidRequest } from './rest-routes';
+import type { Method, ValidRequest } from './rest-routes';
 
 type Segment = string | number;
 type Path = Segment[];

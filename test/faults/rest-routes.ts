@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Actor } from '@hub/domain';
-import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
+import type { Actor } from '@hub/domain';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import { shortId, syntheticFnr, syntheticOrgnr } from '../factories/ids';
-import { TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
 
 export const START = '2026-08-03';
 export const day = (n: number) => new Date(Date.parse(`${START}T08:00:00Z`) + n * 86_400_000);

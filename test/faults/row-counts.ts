@@ -1,4 +1,4 @@
-import { TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
 
 export type Counts = Record<string, number>;
 

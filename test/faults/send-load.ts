@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Actor } from '@hub/domain';
-import { FaultClient } from './fault-client';
-import { RemoteApi } from './remote-api';
+import type { Actor } from '@hub/domain';
+import type { FaultClient } from './fault-client';
+import type { RemoteApi } from './remote-api';
 
 export interface SendRecord {
   caseId: string;
@@ -88,7 +88,7 @@ export class SendLoad {
     const client = viaSocket ? this.clientOf(s.caseId, s.actor) : undefined;
     const socket = client?.live;
     if (socket) {
-      const node = client!.node ?? '';
+      const node = client.node ?? '';
       try {
         const ack = (await socket.timeout(ATTEMPT_TIMEOUT_MS).emitWithAck('message.send', { caseId: s.caseId, threadId: s.threadId, clientTxnId: s.clientTxnId, tekst: s.tekst })) as MessageAck;
         if (ack.ok && ack.message) {

@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { Client } from 'pg';
 import { createClient } from 'redis';
-import { Actor } from '@hub/domain';
+import type { Actor } from '@hub/domain';
 import { buildHubForProcesses } from '../support/hub-build';
 import { freePort, HubProcess } from '../support/hub-process';
 import { adminQuery, databaseUrl, uniqueName } from '../support/postgres';
 import { PrivatePostgres, PrivateRedis, redisServerInstalled } from '../support/private-services';
-import { allEvents, EventPage, FaultCase, openCase } from './fault-cases';
+import type { EventPage, FaultCase} from './fault-cases';
+import { allEvents, openCase } from './fault-cases';
 import { FaultClient } from './fault-client';
 import { LONG, report } from './fault-settings';
 import { RemoteApi } from './remote-api';
-import { SendLoad, SendRecord } from './send-load';
+import type { SendRecord } from './send-load';
+import { SendLoad } from './send-load';
 
 /** Bounded in count and time: the short form runs in `npm test`, the long one with FAULTS=long. */
 const PG_PLAN = LONG ? { cases: 4, perSecond: 40, beforeMs: 5_000, outageMs: 15_000, afterMs: 10_000 } : { cases: 2, perSecond: 20, beforeMs: 1_500, outageMs: 2_500, afterMs: 2_000 };

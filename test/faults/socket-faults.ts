@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { Fault, faultsFor, OpenApiDoc, Operation, operationOf, render, Schema } from './rest-faults';
+import type { Fault, OpenApiDoc, Operation, Schema } from './rest-faults';
+import { faultsFor, operationOf, render } from './rest-faults';
 import { errorShapeProblem, preview } from './error-shape';
 
 /** The client → server events of the socket protocol (README). */

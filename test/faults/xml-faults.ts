@@ -277,7 +277,7 @@ export function isXmlType(contentType: string): boolean {
 /** Whether the bytes start, after a BOM and whitespace, with `<`: the README's line between "not XML" (400) and an AppRec. */
 export function startsLikeXml(body: Buffer): boolean {
   const text = body.toString('latin1').replace(/^(\xEF\xBB\xBF|\xFF\xFE|\xFE\xFF)/, '');
-  return /^[ \t\n\r\u0000]*</.test(text);
+  return /^[ \t\n\r]*</.test(text.replaceAll('\u0000', ''));
 }
 
 /** A short, printable description of a document for a failure message: the fault's neighbourhood, not 3 kB. */

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Actor } from '@hub/domain';
+import type { Actor } from '@hub/domain';
 import { download, htmlBytes, pdfBytes, pngBytes, upload, uploaded } from '../factories/files';
-import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, send, thread } from '../factories/make';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { FileSweepJob } from '../../apps/hub/src/files/file-sweep-job';
 import { RetentionJob } from '../../apps/hub/src/followup/retention/retention-job';
 

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClamdScanner } from '../../apps/hub/src/files/clamd';
 import { download, pdfBytes, upload } from '../factories/files';
-import { caseWithFourParties, FourPartyCase, thread } from '../factories/make';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, thread } from '../factories/make';
 import { EICAR, fakeClamd } from '../support/fake-clamd';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 
 describe('scanning with clamd (INSTREAM over TCP)', () => {
   let clamd: Awaited<ReturnType<typeof fakeClamd>>;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { caseWithFourParties } from '../factories/make';
 import { connectAs } from '../support/socket';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 
 type Line = Record<string, unknown> & { req?: { id?: string; method?: string; route?: string; query?: string; url?: string }; res?: { statusCode?: number | null } };
 

@@ -1,9 +1,12 @@
-import { importJWK, KeyLike, SignJWT, generateKeyPair, UnsecuredJWT } from 'jose';
+import type { KeyLike} from 'jose';
+import { importJWK, SignJWT, generateKeyPair, UnsecuredJWT } from 'jose';
 import { createDataSource, runMigrations } from '@hub/persistence';
 import { DEV_ISSUER, DEFAULT_AUDIENCE, loadConfig } from '../../apps/hub/src/config/config';
 import { loadOrCreateDevKey } from '../../apps/hub/src/auth/dev-issuer';
 import { adminQuery, databaseUrl, uniqueName } from '../support/postgres';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
+import { MIGRATIONS } from '../../migrations';
 
 describe('the hub on a real PostgreSQL', () => {
   let hub: TestHub;
@@ -139,7 +142,7 @@ describe('migrations', () => {
     const name = uniqueName('hub_empty');
     await adminQuery(server, `CREATE DATABASE ${name}`);
     try {
-      const ds = createDataSource({ url: databaseUrl(server, name), poolSize: 1 });
+      const ds = createDataSource({ url: databaseUrl(server, name), poolSize: 1, migrations: MIGRATIONS });
       await ds.initialize();
       const first = await runMigrations(ds);
       const second = await runMigrations(ds);
@@ -161,7 +164,7 @@ describe('migrations on several nodes at once', () => {
     const name = uniqueName('hub_race');
     await adminQuery(server, `CREATE DATABASE ${name}`);
     try {
-      const [a, b] = [createDataSource({ url: databaseUrl(server, name), poolSize: 2 }), createDataSource({ url: databaseUrl(server, name), poolSize: 2 })];
+      const [a, b] = [createDataSource({ url: databaseUrl(server, name), poolSize: 2, migrations: MIGRATIONS }), createDataSource({ url: databaseUrl(server, name), poolSize: 2, migrations: MIGRATIONS })];
       await Promise.all([a.initialize(), b.initialize()]);
       const [ranA, ranB] = await Promise.all([runMigrations(a), runMigrations(b)]);
       const applied: { name: string }[] = await a.query('SELECT name FROM migrations');

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 
 describe('response headers', () => {
   let hub: TestHub;

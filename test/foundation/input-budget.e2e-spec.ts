@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { caseWithFourParties, FourPartyCase, seats, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, thread } from '../factories/make';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { connectAs } from '../support/socket';
 
 const OPERATOR_KEY = 'operator-key-for-the-input-budget-0001';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Actor } from '@hub/domain';
+import type { Actor } from '@hub/domain';
 import { caseWithFourParties, send, thread } from '../factories/make';
 import { shortId, syntheticFnr } from '../factories/ids';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { connectAs, TestSocket } from '../support/socket';
 
 const RATE_LIMITED = { error: 'rate_limited', message: expect.any(String) };

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { pdfBytes, uploaded } from '../factories/files';
-import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, send, thread } from '../factories/make';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { connectAs } from '../support/socket';
 
 const OPERATOR_KEY = 'operator-key-for-the-masking-suite-000';

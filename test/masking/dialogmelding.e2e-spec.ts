@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { connectAs } from '../support/socket';
 import { dialogUrl, fromLege, GATEWAY_KEY, henvendelseBody, postInbound, startDialog, svarBody } from '../dialogmelding/dialog-helpers';
 

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { connectAs } from '../support/socket';
 import { fromLege, GATEWAY_KEY, postInbound } from '../dialogmelding/dialog-helpers';
 

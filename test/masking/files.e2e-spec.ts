@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { download, pdfBytes, pngBytes, upload, uploaded } from '../factories/files';
-import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import { fromLege, GATEWAY_KEY, henvendelseBody, parsedAppRec, postInbound } from '../dialogmelding/dialog-helpers';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { connectAs } from '../support/socket';
 
 const OPERATOR_KEY = 'operator-key-for-the-file-masking-suite';

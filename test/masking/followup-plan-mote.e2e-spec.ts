@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { caseWithFourParties } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
-import { connectAs, TestSocket } from '../support/socket';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
+import type { TestSocket } from '../support/socket';
+import { connectAs } from '../support/socket';
 
 const START = '2026-08-03';
 const day = (n: number) => new Date(Date.parse(`${START}T08:00:00Z`) + n * 86_400_000);

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Actor } from '@hub/domain';
+import type { Actor } from '@hub/domain';
 import { TimelineReminderJob } from '../../apps/hub/src/followup/timeline/timeline-reminder-job';
 import { caseWithFourParties, seats, thread } from '../factories/make';
 import { shortId } from '../factories/ids';
-import { startHub, TestHub } from '../support/hub';
-import { connectAs, TestSocket } from '../support/socket';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
+import type { TestSocket } from '../support/socket';
+import { connectAs } from '../support/socket';
 
 // Nothing of the medical løp, the aktivitetskrav or the 39-week assessment may reach the arbeidsgiver: no key, no kind.
 const MEDICAL = /MEDISINSK|medisinsk|AAP_VURDERING|AKTIVITETSKRAV|VURDERING_39_UKER|prolaps/;

@@ -1,11 +1,13 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { VARSEL_BROWSER_TEXT } from '@hub/domain';
 import { TimelineReminderJob } from '../../apps/hub/src/followup/timeline/timeline-reminder-job';
 import { VarselDispatcher } from '../../apps/hub/src/varsler/varsel-dispatcher';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { MailServer } from '../varsler/mail-server';
 
 const DIAGNOSE = 'Lumbago-diagnose-Xq17';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuditRepository, Db } from '@hub/persistence';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 
 describe('bulk writes', () => {
   let hub: TestHub;

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { caseWithFourParties, send, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
-import { connectAs, TestSocket } from '../support/socket';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
+import type { TestSocket } from '../support/socket';
+import { connectAs } from '../support/socket';
 
 /** Two hub nodes sharing one PostgreSQL and one Redis, as behind a load balancer. */
 describe('two hub nodes on one Redis and one PostgreSQL', () => {

@@ -8,8 +8,10 @@ import { AuditService } from '../../apps/hub/src/audit/audit.service';
 import { CaseAccessService } from '../../apps/hub/src/access/case-access.service';
 import { CaseFanout } from '../../apps/hub/src/realtime/case-fanout.service';
 import { parseScrape, quantile, stagesBetween } from '../../bench/src/hub-stages';
-import { startHub, TestHub } from '../support/hub';
-import { connectAs, TestSocket } from '../support/socket';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
+import type { TestSocket } from '../support/socket';
+import { connectAs } from '../support/socket';
 
 describe('real-time delivery over socket.io', () => {
   let hub: TestHub;
@@ -206,7 +208,7 @@ describe('real-time delivery over socket.io', () => {
     const t = await thread(hub, c, ['sykmeldt', 'veileder']);
     const sock = await connect(c.sykmeldt);
     const { lastSeq } = await sock.subscribe(c.id);
-    const fanout = hub.app.get(CaseFanout) as unknown as { messagesFor: () => Promise<unknown> };
+    const fanout = hub.app.get<CaseFanout, { messagesFor: () => Promise<unknown> }>(CaseFanout);
     const failOnce = jest.spyOn(fanout, 'messagesFor').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
     try {
       await send(hub, c, t, c.veileder, { tekst: 'første' });

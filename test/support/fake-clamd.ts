@@ -1,4 +1,5 @@
-import { createServer, Server } from 'node:net';
+import type { Server } from 'node:net';
+import { createServer } from 'node:net';
 
 /**
  * A tiny clamd speaking INSTREAM over TCP: reads `zINSTREAM\0`, then length-prefixed chunks up to a zero length, and

@@ -4,9 +4,10 @@ import { join, resolve } from 'node:path';
 import { createDataSource, runMigrations } from '../../libs/persistence/src/data-source';
 import { startEmbeddedPostgres } from '../../apps/hub/src/database/embedded-postgres';
 import { adminQuery, databaseUrl, uniqueName } from './postgres';
+import { MIGRATIONS } from '../../migrations';
 
 declare global {
-  // eslint-disable-next-line no-var
+   
   var __hubTestStop: (() => Promise<void>) | undefined;
 }
 
@@ -20,12 +21,12 @@ export default async function globalSetup(): Promise<void> {
   if (!server) {
     const embedded = await startEmbeddedPostgres(resolve(__dirname, '../../.data/test-postgres'), Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54339));
     server = embedded.url;
-    stopEmbedded = embedded.stop;
+    stopEmbedded = () => embedded.stop();
     process.env.DATABASE_URL = server;
   }
   const template = uniqueName('hub_template');
   await adminQuery(server, `CREATE DATABASE ${template}`);
-  const ds = createDataSource({ url: databaseUrl(server, template), poolSize: 1 });
+  const ds = createDataSource({ url: databaseUrl(server, template), poolSize: 1, migrations: MIGRATIONS });
   await ds.initialize();
   await runMigrations(ds);
   await ds.destroy();

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { Options, transformFile } from '@swc/core';
+import type { Options} from '@swc/core';
+import { transformFile } from '@swc/core';
 
 const ROOT = resolve(__dirname, '../..');
 const SOURCES = ['apps', 'libs', 'migrations'];

@@ -1,8 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Actor } from '@hub/domain';
-import { loadConfig, HubConfig } from '../../apps/hub/src/config/config';
+import type { Actor } from '@hub/domain';
+import type { HubConfig } from '../../apps/hub/src/config/config';
+import { loadConfig } from '../../apps/hub/src/config/config';
 import { createHub, listenOps } from '../../apps/hub/src/hub';
 import { loadOrCreateDevKey, signDevToken } from '../../apps/hub/src/auth/dev-issuer';
 import { adminQuery, databaseUrl, uniqueName } from './postgres';

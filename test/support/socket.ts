@@ -1,6 +1,7 @@
-import { io, Socket } from 'socket.io-client';
-import { Actor } from '@hub/domain';
-import { TestHub } from './hub';
+import type { Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
+import type { Actor } from '@hub/domain';
+import type { TestHub } from './hub';
 
 export interface PushedEvent {
   seq: number;

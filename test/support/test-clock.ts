@@ -1,4 +1,4 @@
-import { Clock } from '../../apps/hub/src/common/clock';
+import type { Clock } from '../../apps/hub/src/common/clock';
 
 /** A clock tests move by hand: real time until set, then frozen where the test puts it. */
 export class TestClock implements Clock {

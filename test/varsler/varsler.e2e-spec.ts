@@ -1,12 +1,15 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { Actor } from '@hub/domain';
+import type { Actor } from '@hub/domain';
 import { TimelineReminderJob } from '../../apps/hub/src/followup/timeline/timeline-reminder-job';
 import { VarselDispatcher } from '../../apps/hub/src/varsler/varsel-dispatcher';
 import { signVarselBody } from '../../apps/hub/src/varsler/varsel-channels';
-import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, send, thread } from '../factories/make';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { MailServer } from './mail-server';
 
 const OPERATOR = 'operator-key-for-varsel-tests-0123';

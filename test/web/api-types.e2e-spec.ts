@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 
 const COMMITTED = resolve(__dirname, '../../apps/web/src/api-types.ts');
 const SCRIPT = resolve(__dirname, '../../apps/web/api-types.mjs');

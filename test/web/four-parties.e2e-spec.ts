@@ -3,12 +3,15 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, send, thread } from '../factories/make';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { buildWeb, describeInBrowser, heldByPage, launchChromium } from './support/browser';
 import { axeViolations, focusOutline, lowContrastText, tabTo, unlabelledControls } from './support/a11y';
 import { TcpProxy } from './support/tcp-proxy';
-import { compose, live, openCase, PartyPage, shownTexts, signedIn, waitForMessage } from './support/pages';
+import type { PartyPage} from './support/pages';
+import { compose, live, openCase, shownTexts, signedIn, waitForMessage } from './support/pages';
 
 // Screenshots of each role's case page go to docs/screenshots with UPDATE_SCREENSHOTS=1, else to a temporary folder.
 const shots = process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'hub-shots-'));

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, send, thread } from '../factories/make';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { buildWeb, describeInBrowser, heldByPage, launchChromium } from './support/browser';
 import { axeViolations, unlabelledControls } from './support/a11y';
-import { openCase, PartyPage, signedIn } from './support/pages';
+import type { PartyPage} from './support/pages';
+import { openCase, signedIn } from './support/pages';
 
 /** dd.mm.åååå of the day `days` from today, as a person types it into Aksel's date picker. */
 function typedDay(days: number): string {

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { shortId, syntheticFnr } from '../factories/ids';
-import { startHub, TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { buildWeb, describeInBrowser, heldByPage, launchChromium, Traffic } from './support/browser';
 import { FakeOidc } from './support/fake-oidc';
 

@@ -1,9 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../factories/make';
-import { startHub, TestHub } from '../support/hub';
+import type { FourPartyCase} from '../factories/make';
+import { caseWithFourParties, seats, send, thread } from '../factories/make';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
 import { buildWeb, describeInBrowser, launchChromium } from './support/browser';
 import { axeViolations } from './support/a11y';
-import { openCase, PartyPage, signedIn, waitForMessage } from './support/pages';
+import type { PartyPage} from './support/pages';
+import { openCase, signedIn, waitForMessage } from './support/pages';
 
 // What the page tells each party before the hub would refuse, and what it tells them about who sees what.
 describeInBrowser('the web page says the rules where they apply', () => {

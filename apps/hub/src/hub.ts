@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs';
-import { createServer, IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppModule, HubOptions } from './app.module';
-import { HubConfig } from './config/config';
+import type { HubOptions } from './app.module';
+import { AppModule } from './app.module';
+import type { HubConfig } from './config/config';
 import { toErrorBody } from './common/error.filter';
 import { correlationId, requestRoutes } from './common/logging';
 import { hasApiKey } from './common/api-key';
@@ -36,8 +39,9 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
     },
   });
   // Before Nest's middleware (the access logger) sees the request, so its line can name the matched route pattern.
-  adapter.getInstance().addHook('onRequest', async (req) => {
+  adapter.getInstance().addHook('onRequest', (req, _reply, done) => {
     requestRoutes.set(req.raw, req.routeOptions.url ?? 'unmatched');
+    done();
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
@@ -137,7 +141,7 @@ function acceptEmptyJson(app: NestFastifyApplication): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body.toString();
     if (text.trim() === '') return done(null, undefined);
-    parseJson(req, text, done);
+    void parseJson(req, text, done);
   });
 }
 

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { pinoOptions } from './common/logging';
 import { ConfigError, loadConfig } from './config/config';
-import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import type { EmbeddedDatabase} from './database/embedded-postgres';
+import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { createHub, listenOps } from './hub';
 
 async function main(): Promise<void> {

@@ -167,7 +167,7 @@ function SignedIn(props: { config: PageConfig; session: Session; onEnd: (message
   useEffect(() => () => varsler.dispose(), [varsler]);
   // Opening a page may have settled what waited: count again now rather than at the next poll.
   useEffect(() => void varsler.refresh(), [varsler, route]);
-  const [askNotify, setAskNotify] = useState(VarselCount.canAsk);
+  const [askNotify, setAskNotify] = useState(() => VarselCount.canAsk());
   return (
     <Ctx.Provider value={ctx}>
       <header className="top">

@@ -92,9 +92,10 @@ export function CaseListPage() {
               lastSeq = Math.max(lastSeq, ...events.map((e) => e.seq));
               refresh();
             },
-            onRefetch: async (seq) => {
+            onRefetch: (seq) => {
               lastSeq = seq;
               refresh();
+              return Promise.resolve();
             },
             onEnded: () => {
               held.delete(caseId);

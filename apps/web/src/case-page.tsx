@@ -157,7 +157,6 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
       timers.forEach((t) => clearTimeout(t));
     };
     // The page is made once per case (keyed by caseId).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // Opening the case moves focus to its heading, so a screen reader starts there.
@@ -166,7 +165,6 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
     if (!loaded) return;
     document.title = `Sak for ${detail?.case.sykmeldtId ?? 'sykmeldt'} – Samhandling`;
     heading.current?.focus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded]);
 
   const onTyping = (threadId: string, seat: Seat) => {
@@ -370,7 +368,6 @@ function Conversation(props: {
   useEffect(() => {
     if (props.focus) h2.current?.focus();
     // Focus moves only when the thread is chosen, not on every redraw.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useLayoutEffect(() => {
     const el = list.current;

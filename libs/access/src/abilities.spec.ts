@@ -1,6 +1,7 @@
-import { Case, Message, Relation, Role, Seat } from '@hub/domain';
+import type { Case, Message, Relation, Role, Seat } from '@hub/domain';
 import { defineAbility } from './abilities';
-import { CaseAccess, seatsOf } from './case-access';
+import type { CaseAccess} from './case-access';
+import { seatsOf } from './case-access';
 import { canRead } from './views/permitted';
 import { toMessageView } from './views/message.view';
 import { toCaseView } from './views/case.view';

@@ -1,9 +1,13 @@
-import { AbilityBuilder, createMongoAbility, ForcedSubject, MongoAbility, MongoQuery } from '@casl/ability';
-import { Role, Seat, roleOfSeat, orgnrOfSeat, TrackKind } from '@hub/domain';
-import { CaseAccess, hasConsent, threadIdsOf } from './case-access';
+import type { ForcedSubject, MongoAbility, MongoQuery } from '@casl/ability';
+import { AbilityBuilder, createMongoAbility } from '@casl/ability';
+import type { Role, Seat, TrackKind } from '@hub/domain';
+import { roleOfSeat, orgnrOfSeat } from '@hub/domain';
+import type { CaseAccess} from './case-access';
+import { hasConsent, threadIdsOf } from './case-access';
+import type { MessageField} from './fields';
 import {
   CASE_FIELDS, DIALOGMELDING_FIELDS, DIALOGMELDING_MAX_FIELDS, DIALOGMOTE_MAX_FIELDS, DIALOGMOTE_SVAR_CODE_FIELDS, DIALOGMOTE_SVAR_FIELDS,
-  DM2_UNNTAK_MAX_FIELDS, HEALTH_MESSAGE_FIELDS, MESSAGE_FIELDS, MessageField, MOTEBEHOV_MAX_FIELDS, MOTEBEHOV_OF_SYKMELDT_TO_ARBEIDSGIVER,
+  DM2_UNNTAK_MAX_FIELDS, HEALTH_MESSAGE_FIELDS, MESSAGE_FIELDS, MOTEBEHOV_MAX_FIELDS, MOTEBEHOV_OF_SYKMELDT_TO_ARBEIDSGIVER,
   PLAN_MAX_FIELDS, REFERAT_MAX_FIELDS,
 } from './fields';
 

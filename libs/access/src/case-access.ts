@@ -1,4 +1,5 @@
-import { Actor, Case, Consent, Relation, Seat, seatOf, Thread } from '@hub/domain';
+import type { Actor, Case, Consent, Relation, Seat, Thread } from '@hub/domain';
+import { seatOf } from '@hub/domain';
 
 /** The live state of one case that every access decision is computed from. */
 export interface CaseAccess {

@@ -1,4 +1,5 @@
-import { Classification, REFERAT_PARTS, ReferatPart, Role } from '@hub/domain';
+import type { Classification, ReferatPart, Role } from '@hub/domain';
+import { REFERAT_PARTS } from '@hub/domain';
 
 /**
  * The most each role may ever receive, per subject. A field leaves the server only when it is listed here

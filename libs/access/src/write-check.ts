@@ -1,6 +1,8 @@
-import { Invalid, MessageContent } from '@hub/domain';
-import { AppAbility } from './abilities';
-import { ATTACHMENT_FIELD, MessageField } from './fields';
+import type { MessageContent } from '@hub/domain';
+import { Invalid } from '@hub/domain';
+import type { AppAbility } from './abilities';
+import type { MessageField } from './fields';
+import { ATTACHMENT_FIELD } from './fields';
 import { tagged } from './views/permitted';
 
 /** The message fields a piece of content sets, in the access vocabulary. */

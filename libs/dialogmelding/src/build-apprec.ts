@@ -1,8 +1,9 @@
 import { APPREC_ERROR_CODES, APPREC_STATUS } from './apprec-codes';
 import { IDENT_TYPE, OTHER_KODEVERK_OID } from './code-lists';
 import { MIG_VERSION, NS } from './namespaces';
-import { AppRecErrorInput, AppRecInstitution, AppRecPerson, OutboundAppRec } from './outbound-types';
-import { codeEl, el, renderDocument, textEl, XmlOut } from './xml-writer';
+import type { AppRecErrorInput, AppRecInstitution, AppRecPerson, OutboundAppRec } from './outbound-types';
+import type { XmlOut } from './xml-writer';
+import { codeEl, el, renderDocument, textEl } from './xml-writer';
 
 const ID_TEXT: Record<string, string> = {
   [IDENT_TYPE.ORGNR]: 'Organisasjonsnummeret i Enhetsregisteret',

@@ -1,5 +1,5 @@
 import { buildDialogmelding } from './build-dialogmelding';
-import { OutboundDialogmelding } from './outbound-types';
+import type { OutboundDialogmelding } from './outbound-types';
 
 const MSG: OutboundDialogmelding = {
   msgId: 'm-1',

@@ -1,7 +1,8 @@
-import { DIALOG_KODEVERK, IDENT_TYPE, Kodeverk, kodeTekst, OTHER_KODEVERK_OID } from './code-lists';
-import { DialogMessageType } from './inbound-types';
+import type { Kodeverk} from './code-lists';
+import { DIALOG_KODEVERK, IDENT_TYPE, kodeTekst, OTHER_KODEVERK_OID } from './code-lists';
+import type { DialogMessageType } from './inbound-types';
 import { MIG_VERSION, NS } from './namespaces';
-import {
+import type {
   Forfatter,
   OutboundAttachment,
   OutboundBody,
@@ -14,7 +15,8 @@ import {
   OutboundReceiver,
   OutboundSvar,
 } from './outbound-types';
-import { codeEl, el, renderDocument, textEl, XmlOut } from './xml-writer';
+import type { XmlOut } from './xml-writer';
+import { codeEl, el, renderDocument, textEl } from './xml-writer';
 
 const TYPE_TEXT: Record<DialogMessageType, string> = {
   DIALOG_FORESPORSEL: 'Forespørsel',

@@ -1,5 +1,6 @@
 import { APPREC_ERROR, APPREC_ERROR_CODES, appRecStatusOf, isAppRecErrorCode } from './apprec-codes';
-import { DIALOG_KODEVERK, isKode, Kodeverk, kodeTekst, kodeverkForOid, KODEVERK_OID_PREFIX, MOTESVAR_KODE } from './code-lists';
+import type { Kodeverk} from './code-lists';
+import { DIALOG_KODEVERK, isKode, kodeTekst, kodeverkForOid, KODEVERK_OID_PREFIX, MOTESVAR_KODE } from './code-lists';
 
 describe('code lists', () => {
   it('names each list by the KITH OID prefix plus its number', () => {

@@ -1,5 +1,6 @@
-import { isKode, Kodeverk, kodeTekst, kodeverkForOid } from './code-lists';
-import { CodedValue, DialogKode, DialogMessageType } from './inbound-types';
+import type { Kodeverk} from './code-lists';
+import { isKode, kodeTekst, kodeverkForOid } from './code-lists';
+import type { CodedValue, DialogKode, DialogMessageType } from './inbound-types';
 import { refuse, safe } from './refusal';
 
 export type KodeElement = 'TemaKodet' | 'TypeForesp';

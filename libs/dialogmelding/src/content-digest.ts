@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InboundDialogmelding } from './inbound-types';
+import type { InboundDialogmelding } from './inbound-types';
 
 /**
  * SHA-256 (hex) of what an inbound dialogmelding says, as read: type, MsgId, ConversationRef, sender, receiver,

@@ -1,6 +1,6 @@
-import { AppRecErrorCode, AppRecStatus } from './apprec-codes';
-import { Kodeverk } from './code-lists';
-import { AppRecVersion, DialogmeldingVersion } from './namespaces';
+import type { AppRecErrorCode, AppRecStatus } from './apprec-codes';
+import type { Kodeverk } from './code-lists';
+import type { AppRecVersion, DialogmeldingVersion } from './namespaces';
 
 export const MESSAGE_TYPES = ['DIALOG_FORESPORSEL', 'DIALOG_SVAR', 'DIALOG_NOTAT'] as const;
 export type DialogMessageType = (typeof MESSAGE_TYPES)[number];

@@ -1,5 +1,5 @@
-import { AppRecErrorCode } from './apprec-codes';
-import { Kode, Kodeverk } from './code-lists';
+import type { AppRecErrorCode } from './apprec-codes';
+import type { Kode, Kodeverk } from './code-lists';
 
 /** A code from one of our lists; the builder writes the list's OID as S and its text as DN. */
 export type KodeFra<K extends Kodeverk> = K extends Kodeverk ? { kodeverk: K; v: Kode<K> } : never;

@@ -1,10 +1,11 @@
 import { appRecStatusOf } from './apprec-codes';
-import { AppRecParty, CodedValue, Ident, InboundAppRec } from './inbound-types';
-import { AppRecVersion } from './namespaces';
+import type { AppRecParty, CodedValue, Ident, InboundAppRec } from './inbound-types';
+import type { AppRecVersion } from './namespaces';
 import { codedValue } from './parse-parties';
 import { refuse, safe } from './refusal';
 import { setDefined } from './set-defined';
-import { child, childrenNamed, childText, XmlElement } from './xml-tree';
+import type { XmlElement } from './xml-tree';
+import { child, childrenNamed, childText } from './xml-tree';
 
 /** Reads an AppRec 1.0 or 1.1; without a known Status or an OriginalMsgId/Id it cannot be tied to anything. */
 export function parseAppRec(el: XmlElement, version: AppRecVersion, warnings: string[]): InboundAppRec {

@@ -1,12 +1,13 @@
 import { allowedLists, answeredList, resolveKode } from './code-rules';
-import { Kodeverk } from './code-lists';
-import { DialogmeldingBody, DialogMessageType, Foresporsel, Notat, RolleRelatertNotat } from './inbound-types';
-import { DialogmeldingVersion } from './namespaces';
+import type { Kodeverk } from './code-lists';
+import type { DialogmeldingBody, DialogMessageType, Foresporsel, Notat, RolleRelatertNotat } from './inbound-types';
+import type { DialogmeldingVersion } from './namespaces';
 import { codedValue, navnOf } from './parse-parties';
 import { readableText } from './readable-text';
 import { refuse } from './refusal';
 import { setDefined } from './set-defined';
-import { child, childrenNamed, childText, XmlElement } from './xml-tree';
+import type { XmlElement } from './xml-tree';
+import { child, childrenNamed, childText } from './xml-tree';
 
 /**
  * Reads a Dialogmelding 1.0 or 1.1 element and checks it fits the message type:

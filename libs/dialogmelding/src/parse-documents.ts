@@ -1,9 +1,10 @@
-import { Attachment, DialogmeldingBody, DialogMessageType } from './inbound-types';
+import type { Attachment, DialogmeldingBody, DialogMessageType } from './inbound-types';
 import { dialogVersionOf, NS } from './namespaces';
 import { parseDialogmeldingBody } from './parse-dialogmelding-body';
 import { refuse } from './refusal';
 import { setDefined } from './set-defined';
-import { child, childrenNamed, childText, elementChildren, findFirst, textContent, XmlElement } from './xml-tree';
+import type { XmlElement } from './xml-tree';
+import { child, childrenNamed, childText, elementChildren, findFirst, textContent } from './xml-tree';
 
 const M = NS.MSGHEAD;
 

@@ -1,11 +1,12 @@
 import { APPREC_ERROR_CODES } from './apprec-codes';
-import { InboundFailure, InboundResult, OriginalMessageRef, ParseOptions } from './inbound-types';
+import type { InboundFailure, InboundResult, OriginalMessageRef, ParseOptions } from './inbound-types';
 import { appRecVersionOf, NS } from './namespaces';
 import { parseAppRec } from './parse-apprec';
 import { originalOf, parseMsgHead } from './parse-msg-head';
 import { refuse, Refusal } from './refusal';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, readXml } from './xml-reader';
-import { findFirst, XmlElement } from './xml-tree';
+import type { XmlElement } from './xml-tree';
+import { findFirst } from './xml-tree';
 
 /**
  * Reads an inbound MsgHead (carrying a dialogmelding) or AppRec from bytes or text, wherever it sits

@@ -1,10 +1,12 @@
-import { ConversationRef, DialogMessageType, InboundDialogmelding, MESSAGE_TYPES, Organisation, OriginalMessageRef, Patient } from './inbound-types';
+import type { ConversationRef, DialogMessageType, InboundDialogmelding, Organisation, OriginalMessageRef, Patient } from './inbound-types';
+import { MESSAGE_TYPES } from './inbound-types';
 import { NS } from './namespaces';
 import { readDocuments } from './parse-documents';
 import { codedValue, organisationOf, partyOf, patientOf } from './parse-parties';
 import { refuse, Refusal, safe } from './refusal';
 import { setDefined } from './set-defined';
-import { attr, child, childText, XmlElement } from './xml-tree';
+import type { XmlElement } from './xml-tree';
+import { attr, child, childText } from './xml-tree';
 
 const M = NS.MSGHEAD;
 

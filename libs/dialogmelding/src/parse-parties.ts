@@ -1,9 +1,10 @@
 import { IDENT_TYPE } from './code-lists';
-import { CodedValue, HealthcareProfessional, Ident, Organisation, Patient, PersonNavn } from './inbound-types';
+import type { CodedValue, HealthcareProfessional, Ident, Organisation, Patient, PersonNavn } from './inbound-types';
 import { NS } from './namespaces';
 import { refuse } from './refusal';
 import { setDefined } from './set-defined';
-import { attr, child, childrenNamed, childText, XmlElement } from './xml-tree';
+import type { XmlElement } from './xml-tree';
+import { attr, child, childrenNamed, childText } from './xml-tree';
 
 const M = NS.MSGHEAD;
 

@@ -1,4 +1,5 @@
-import { elementChildren, isElement, XmlElement } from './xml-tree';
+import type { XmlElement } from './xml-tree';
+import { elementChildren, isElement } from './xml-tree';
 
 // XHTML elements that end a paragraph (blank line) or a line; matched on local name, since EPJs send
 // XHTML with and without its namespace.
@@ -11,7 +12,7 @@ const SKIP = new Set(['head', 'style', 'script', 'title']);
  * XHTML flattened to its words with a line break per line element and a blank line per paragraph.
  */
 export function readableText(el: XmlElement): string {
-  if (elementChildren(el).length === 0) return tidy(el.children.join(''));
+  if (elementChildren(el).length === 0) return tidy((el.children as string[]).join(''));
   const flat = new Flattener();
   flat.walk(el);
   return tidy(flat.out.split('\n').map((line) => line.trim()).join('\n'));

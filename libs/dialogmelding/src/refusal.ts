@@ -1,4 +1,4 @@
-import { AppRecErrorCode } from './apprec-codes';
+import type { AppRecErrorCode } from './apprec-codes';
 
 /**
  * Thrown inside the lib only, caught by the public functions and turned into a failure result.

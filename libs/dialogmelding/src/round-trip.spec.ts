@@ -1,7 +1,7 @@
 import { buildAppRec } from './build-apprec';
 import { buildDialogmelding } from './build-dialogmelding';
 import { FORESPORSEL_KODE, INNKALLING_KODE, MOTESVAR_KODE, NOTAT_FRA_NAV_KODE, SVAR_FORESPORSEL_KODE } from './code-lists';
-import { OutboundBody, OutboundDialogmelding } from './outbound-types';
+import type { OutboundBody, OutboundDialogmelding } from './outbound-types';
 import { parseInbound } from './parse-inbound';
 import { expectAppRec, expectDialogmelding } from './test-helpers';
 

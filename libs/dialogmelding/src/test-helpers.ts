@@ -1,7 +1,7 @@
 // Shared by this lib's specs only; not exported from index.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InboundAppRec, InboundDialogmelding, InboundFailure, InboundResult } from './inbound-types';
+import type { InboundAppRec, InboundDialogmelding, InboundFailure, InboundResult } from './inbound-types';
 
 export function fixture(name: string): Buffer {
   return readFileSync(join(__dirname, '..', 'fixtures', name));

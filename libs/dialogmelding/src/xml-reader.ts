@@ -1,6 +1,7 @@
-import { SaxesParser, SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
+import { SaxesParser } from 'saxes';
 import { refuse, safe } from './refusal';
-import { XmlElement, XmlNode } from './xml-tree';
+import type { XmlElement, XmlNode } from './xml-tree';
 
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 64;

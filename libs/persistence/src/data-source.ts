@@ -1,10 +1,12 @@
 import { DataSource, MigrationExecutor } from 'typeorm';
-import { MIGRATIONS } from '../../../migrations';
+import type { DataSourceOptions as TypeOrmOptions } from 'typeorm';
 
 export interface DataSourceOptions {
   url: string;
   poolSize: number;
   applicationName?: string;
+  /** The schema's migrations (migrations/index.ts), handed in so this lib does not reach outside itself. */
+  migrations: NonNullable<TypeOrmOptions['migrations']>;
 }
 
 /** A TypeORM data source on `pg`; the schema comes only from the migrations, never from `synchronize`. */
@@ -14,7 +16,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     url: options.url,
     synchronize: false,
     migrationsRun: false,
-    migrations: MIGRATIONS,
+    migrations: options.migrations,
     migrationsTransactionMode: 'each',
     logging: false,
     poolSize: options.poolSize,

@@ -32,9 +32,9 @@ describe('DbCircuit', () => {
     let closed!: () => void;
     const whenClosed = new Promise<void>((r) => (closed = r));
     const circuit = new DbCircuit(
-      async () => {
+      () => {
         probes++;
-        if (!answers) throw pgError('ECONNREFUSED');
+        return answers ? Promise.resolve() : Promise.reject(pgError('ECONNREFUSED'));
       },
       0,
       (open) => {

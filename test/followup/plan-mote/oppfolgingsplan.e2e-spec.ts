@@ -1,7 +1,9 @@
-import { Actor } from '@hub/domain';
-import { caseWithFourParties, FourPartyCase } from '../../factories/make';
+import type { Actor } from '@hub/domain';
+import type { FourPartyCase } from '../../factories/make';
+import { caseWithFourParties } from '../../factories/make';
 import { shortId, syntheticOrgnr } from '../../factories/ids';
-import { startHub, TestHub } from '../../support/hub';
+import type { TestHub } from '../../support/hub';
+import { startHub } from '../../support/hub';
 
 const START = '2026-08-03';
 const day = (n: number) => new Date(Date.parse(`${START}T08:00:00Z`) + n * 86_400_000);

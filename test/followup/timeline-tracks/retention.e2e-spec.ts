@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Actor } from '@hub/domain';
+import type { Actor } from '@hub/domain';
 import { RetentionJob } from '../../../apps/hub/src/followup/retention/retention-job';
 import { TimelineReminderJob } from '../../../apps/hub/src/followup/timeline/timeline-reminder-job';
-import { caseWithFourParties, FourPartyCase, seats, send, thread } from '../../factories/make';
+import type { FourPartyCase} from '../../factories/make';
+import { caseWithFourParties, seats, send, thread } from '../../factories/make';
 import { shortId } from '../../factories/ids';
-import { startHub, TestHub } from '../../support/hub';
+import type { TestHub } from '../../support/hub';
+import { startHub } from '../../support/hub';
 
 const at = (iso: string) => new Date(iso);
 

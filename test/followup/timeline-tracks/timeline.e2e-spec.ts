@@ -1,8 +1,10 @@
-import { Actor } from '@hub/domain';
+import type { Actor } from '@hub/domain';
 import { TimelineReminderJob } from '../../../apps/hub/src/followup/timeline/timeline-reminder-job';
-import { caseWithFourParties, FourPartyCase } from '../../factories/make';
+import type { FourPartyCase } from '../../factories/make';
+import { caseWithFourParties } from '../../factories/make';
 import { shortId } from '../../factories/ids';
-import { startHub, TestHub } from '../../support/hub';
+import type { TestHub } from '../../support/hub';
+import { startHub } from '../../support/hub';
 
 interface MilestoneBody {
   key: string;

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Actor } from '@hub/domain';
-import { caseWithFourParties, FourPartyCase, seats, thread } from '../../factories/make';
+import type { Actor } from '@hub/domain';
+import type { FourPartyCase} from '../../factories/make';
+import { caseWithFourParties, seats, thread } from '../../factories/make';
 import { shortId } from '../../factories/ids';
-import { startHub, TestHub } from '../../support/hub';
+import type { TestHub } from '../../support/hub';
+import { startHub } from '../../support/hub';
 
 interface TaskBody {
   id: string;

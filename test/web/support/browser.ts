@@ -12,7 +12,7 @@ export const hasChromium = existsSync(CHROMIUM);
 /** `describe` when Chromium is here; otherwise the suite is skipped and the console says why. */
 export function describeInBrowser(name: string, fn: () => void): void {
   if (hasChromium) return describe(name, fn);
-  // eslint-disable-next-line no-console
+   
   console.warn(
     `SKIPPED browser tests "${name}": no Chromium at ${CHROMIUM}. Install Debian's package (apt-get install -y chromium) ` +
       'or set CHROMIUM_PATH to run them; .ci/run installs it, so CI always runs them.',

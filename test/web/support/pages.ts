@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { Actor } from '@hub/domain';
+import type { Actor } from '@hub/domain';
 import { Traffic } from './browser';
 
 export interface PartyPage {

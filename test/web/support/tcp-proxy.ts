@@ -1,4 +1,5 @@
-import { createServer, connect, Server, Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { createServer, connect } from 'node:net';
 
 /**
  * A loopback TCP proxy in front of the hub, so a test can cut one browser's network: `drop()` closes every open

@@ -67,7 +67,7 @@ export class AuditService implements OnApplicationShutdown {
   record(actor: Pick<Actor, 'role' | 'sub'>, t: AuditTarget, decision: 'permit' | 'deny', withinMs = URGENT_MS): Promise<void> {
     const entry = this.entry(actor, t, decision);
     return new Promise((resolve, reject) => {
-      this.queue.push({ entry, done: (e) => (e ? reject(e) : resolve()) });
+      this.queue.push({ entry, done: (e) => (e ? reject(e instanceof Error ? e : new Error('The audit write failed')) : resolve()) });
       this.schedule(withinMs);
     });
   }

@@ -1,5 +1,5 @@
 import { maskFodselsnummer } from '@hub/domain';
-import { StoredAuditEntry } from '@hub/persistence';
+import type { StoredAuditEntry } from '@hub/persistence';
 import { replaceFnr } from '../common/redact';
 
 /** Fødselsnummer-shaped digits keep day and month only, wherever they appear (UUIDs are not fødselsnumre). */

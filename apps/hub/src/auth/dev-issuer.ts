@@ -1,8 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT } from 'jose';
-import { Role } from '@hub/domain';
+import type { JWK} from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
+import type { Role } from '@hub/domain';
 import { DEFAULT_AUDIENCE, DEV_ISSUER } from '../config/config';
 
 export interface DevKey {

@@ -1,4 +1,4 @@
-import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
 /**
  * The lifecycle every background job shares: a timer every `intervalSeconds` (0: off; unref'd, so it never keeps

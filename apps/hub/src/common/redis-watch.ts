@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { Logger } from '@nestjs/common';
+import type { Logger } from '@nestjs/common';
 
 /**
  * Gives a Redis client the 'error' listener without which a lost connection ends the process, and says at warn

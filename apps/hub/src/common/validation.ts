@@ -1,5 +1,7 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, FieldError } from '@hub/domain';
+import type { ArgumentMetadata, ValidationError} from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
+import type { FieldError } from '@hub/domain';
+import { DomainError } from '@hub/domain';
 
 /** An error names at most this many fields: enough to fix a form, too few to echo a flood of invented keys back. */
 export const MAX_ERROR_DETAILS = 20;

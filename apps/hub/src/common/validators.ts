@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsInt, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
+import { IsInt, Max, Min, registerDecorator } from 'class-validator';
 import { isValidFodselsnummer, isValidOrgnr } from '@hub/domain';
 
 function rule(name: string, test: (v: string) => boolean, message: string) {

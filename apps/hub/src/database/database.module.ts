@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource, Db, runMigrations } from '@hub/persistence';
 import { HUB_CONFIG } from '../config/config.module';
 import { HubConfig } from '../config/config';
+import { MIGRATIONS } from '../../../../migrations';
 
 export const DATABASE_URL = Symbol('DATABASE_URL');
 
@@ -19,7 +20,7 @@ const PROVIDERS: Provider[] = [
     provide: DataSource,
     inject: [HUB_CONFIG, DATABASE_URL],
     useFactory: async (config: HubConfig, url: string): Promise<DataSource> => {
-      const ds = createDataSource({ url, poolSize: config.dbPoolSize });
+      const ds = createDataSource({ url, poolSize: config.dbPoolSize, migrations: MIGRATIONS });
       await ds.initialize();
       const applied = await runMigrations(ds);
       if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);

@@ -1,5 +1,6 @@
-import { AppRecErrorCode, AppRecInstitution, buildAppRec, Organisation, OriginalMessageRef } from '@hub/dialogmelding';
-import { HubConfig } from '../config/config';
+import type { AppRecErrorCode, AppRecInstitution, Organisation, OriginalMessageRef } from '@hub/dialogmelding';
+import { buildAppRec } from '@hub/dialogmelding';
+import type { HubConfig } from '../config/config';
 
 export type AppRecVerdict = { status: 'OK' } | { status: 'AVVIST'; code: AppRecErrorCode; reason: string };
 

@@ -1,14 +1,16 @@
-import { DialogmeldingKind, Invalid } from '@hub/domain';
-import {
+import type { DialogmeldingKind} from '@hub/domain';
+import { Invalid } from '@hub/domain';
+import type {
   AppRecErrorCode,
-  DIALOG_KODEVERK,
   DialogMessageType,
+  InboundDialogmelding,
+  Kode,
+  Kodeverk} from '@hub/dialogmelding';
+import {
+  DIALOG_KODEVERK,
   FORESPORSEL_KODE,
   HENVENDELSE_FRA_LEGE_KODE,
-  InboundDialogmelding,
   isKode,
-  Kode,
-  Kodeverk,
   kodeTekst,
   SVAR_FORESPORSEL_KODE,
 } from '@hub/dialogmelding';

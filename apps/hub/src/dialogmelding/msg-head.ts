@@ -1,7 +1,8 @@
-import { Dialogmelding } from '@hub/domain';
-import { buildDialogmelding, NOTAT_FRA_NAV_KODE, OutboundAttachment, OutboundBody, OutboundOrganisation, textPdf } from '@hub/dialogmelding';
-import { MsgHeadNames } from '@hub/persistence';
-import { HubConfig } from '../config/config';
+import type { Dialogmelding } from '@hub/domain';
+import type { OutboundAttachment, OutboundBody, OutboundOrganisation} from '@hub/dialogmelding';
+import { buildDialogmelding, NOTAT_FRA_NAV_KODE, textPdf } from '@hub/dialogmelding';
+import type { MsgHeadNames } from '@hub/persistence';
+import type { HubConfig } from '../config/config';
 import { kodeOf } from './kinds';
 
 /**

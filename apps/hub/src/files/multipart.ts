@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { HubConfig } from '../config/config';
+import type { HubConfig } from '../config/config';
 
 /**
  * Only routes marked `@MultipartBody()` accept it (common/request-bodies.ts). @fastify/multipart parses lazily: the handler pulls parts one by one and streams each file (never whole in memory),

@@ -1,6 +1,8 @@
-import { Attachment, DomainError, Invalid } from '@hub/domain';
-import { FileRepository, Queryable } from '@hub/persistence';
-import { HubConfig } from '../config/config';
+import type { Attachment} from '@hub/domain';
+import { DomainError, Invalid } from '@hub/domain';
+import type { Queryable } from '@hub/persistence';
+import { FileRepository } from '@hub/persistence';
+import type { HubConfig } from '../config/config';
 
 /** Who names the files, where, and when. */
 export interface AttachmentSender {

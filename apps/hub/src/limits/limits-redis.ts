@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { createClient } from 'redis';
 import { watchRedis } from '../common/redis-watch';
-import { HubConfig } from '../config/config';
+import type { HubConfig } from '../config/config';
 
 export type RedisClient = ReturnType<typeof createClient>;
 

@@ -1,10 +1,11 @@
-import { INestApplicationContext, Logger } from '@nestjs/common';
+import type { INestApplicationContext} from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
-import { Server, ServerOptions } from 'socket.io';
+import type { Server, ServerOptions } from 'socket.io';
 import { watchRedis } from '../common/redis-watch';
-import { HubConfig } from '../config/config';
+import type { HubConfig } from '../config/config';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -75,14 +76,14 @@ export class HubIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server: Server = super.createIOServer(port, {
+    const server = super.createIOServer(port, {
       ...options,
       path: '/socket.io',
       maxHttpBufferSize: this.config.socket.maxPayloadBytes,
       pingInterval: 20_000,
       pingTimeout: 20_000,
       cors: { origin: false },
-    });
+    }) as Server;
     if (this.redis) {
       const prefix = this.config.redisPrefix;
       server.adapter(createAdapter(this.redis, { streamName: `${prefix}:socket.io`, channelPrefix: `${prefix}:socket.io`, maxLen: 10_000, onlyPlaintext: true }));

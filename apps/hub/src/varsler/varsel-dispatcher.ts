@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Role, Seat, varselBackoffMs, varselCause, varselRecipients, VarselKind } from '@hub/domain';
+import { varselBackoffMs, varselCause, varselRecipients, VarselKind } from '@hub/domain';
 import { AuditRepository, Db, NewVarselItem, VarselRepository } from '@hub/persistence';
 import { CLOCK, Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
@@ -75,7 +75,7 @@ export class VarselDispatcher extends PeriodicJob {
         const cause = varselCause({ ...c, type: c.type as Parameters<typeof varselCause>[0]['type'] }, c.threadId ? (threads.get(c.threadId) ?? []) : [], { fastlegeHerId, moteMessages });
         if (!cause) continue;
         for (const r of varselRecipients(cause.seats, (relations.get(c.caseId) ?? []), c.actorId)) {
-          const item: NewVarselItem = { caseId: c.caseId, personId: r.personId, role: r.role as Role, seat: r.seat as Seat, kind: cause.kind, thing: cause.thing, threadId: cause.threadId, seq: c.seq, at: c.at };
+          const item: NewVarselItem = { caseId: c.caseId, personId: r.personId, role: r.role, seat: r.seat, kind: cause.kind, thing: cause.thing, threadId: cause.threadId, seq: c.seq, at: c.at };
           // The window runs from the cause, not from when this run saw it: a dispatcher that was off catches up at once.
           await repo.addItem(item, randomUUID(), now, new Date(c.at.getTime() + windowMs));
         }

@@ -1,5 +1,5 @@
-import { Case, Role } from '@hub/domain';
-import { AppAbility } from '../abilities';
+import type { Case, Role } from '@hub/domain';
+import type { AppAbility } from '../abilities';
 import { MAX_FIELDS } from '../fields';
 import { permitted } from './permitted';
 

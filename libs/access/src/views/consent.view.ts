@@ -1,4 +1,4 @@
-import { Consent, ConsentScope } from '@hub/domain';
+import type { Consent, ConsentScope } from '@hub/domain';
 
 export interface ConsentView {
   orgnr: string;

@@ -1,5 +1,5 @@
-import { Dialogmelding, DialogmeldingDirection, DialogmeldingKind, DialogmeldingStatus, Role } from '@hub/domain';
-import { AppAbility } from '../abilities';
+import type { Dialogmelding, DialogmeldingDirection, DialogmeldingKind, DialogmeldingStatus, Role } from '@hub/domain';
+import type { AppAbility } from '../abilities';
 import { DIALOGMELDING_MAX_FIELDS } from '../fields';
 import { permitted } from './permitted';
 

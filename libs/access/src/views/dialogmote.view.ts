@@ -1,5 +1,6 @@
-import { Dialogmote, DialogmoteKind, DialogmoteStatus, DialogmoteSvarType, referatFor, ReferatPart, Role } from '@hub/domain';
-import { AppAbility } from '../abilities';
+import type { Dialogmote, DialogmoteKind, DialogmoteStatus, DialogmoteSvarType, ReferatPart, Role } from '@hub/domain';
+import { referatFor } from '@hub/domain';
+import type { AppAbility } from '../abilities';
 import { DIALOGMOTE_MAX_FIELDS, DIALOGMOTE_SVAR_FIELDS, REFERAT_MAX_FIELDS } from '../fields';
 import { permitted } from './permitted';
 

@@ -1,5 +1,6 @@
-import { Dm2Unntak, Dm2UnntakArsak, dm2UnntakFor, Role } from '@hub/domain';
-import { AppAbility } from '../abilities';
+import type { Dm2Unntak, Dm2UnntakArsak, Role } from '@hub/domain';
+import { dm2UnntakFor } from '@hub/domain';
+import type { AppAbility } from '../abilities';
 import { DM2_UNNTAK_MAX_FIELDS } from '../fields';
 import { permitted } from './permitted';
 

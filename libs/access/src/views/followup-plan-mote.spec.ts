@@ -1,7 +1,11 @@
-import {
+import type {
   Actor,
-  approveVersion,
   Case,
+  Relation,
+  Role,
+  Seat} from '@hub/domain';
+import {
+  approveVersion,
   conveneDialogmote,
   draftPlan,
   editPlan,
@@ -9,16 +13,13 @@ import {
   giveSvar,
   REFERAT_PARTS,
   registerDm2Unntak,
-  Relation,
-  Role,
   ROLES,
-  Seat,
   shareVersion,
   submitMotebehov,
   versionsVisibleTo,
 } from '@hub/domain';
 import { defineAbility } from '../abilities';
-import { CaseAccess } from '../case-access';
+import type { CaseAccess } from '../case-access';
 import { toDialogmoteView } from './dialogmote.view';
 import { toDm2UnntakView } from './dm2-unntak.view';
 import { canReadMotebehov, toMotebehovView } from './motebehov.view';

@@ -1,6 +1,7 @@
-import { Role, TrackKind, UnansweredRequest } from '@hub/domain';
-import { AppAbility } from '../abilities';
-import { TaskRecord, TaskView, TaskViewContext, toTaskView } from './track.view';
+import type { Role, TrackKind, UnansweredRequest } from '@hub/domain';
+import type { AppAbility } from '../abilities';
+import type { TaskRecord, TaskView, TaskViewContext} from './track.view';
+import { toTaskView } from './track.view';
 
 export interface UnansweredRequestView {
   id: string;

@@ -1,6 +1,7 @@
-import { Attachment, Classification, Diagnose, Message, MessageContentField, MessageEdit, Role } from '@hub/domain';
-import { AppAbility } from '../abilities';
-import { ATTACHMENT_FIELD, MAX_FIELDS, MessageField } from '../fields';
+import type { Attachment, Classification, Diagnose, Message, MessageContentField, MessageEdit, Role } from '@hub/domain';
+import type { AppAbility } from '../abilities';
+import type { MessageField } from '../fields';
+import { ATTACHMENT_FIELD, MAX_FIELDS } from '../fields';
 import { permitted } from './permitted';
 
 export interface AttachmentView {

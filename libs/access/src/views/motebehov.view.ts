@@ -1,5 +1,5 @@
-import { Motebehov, MotebehovSkjemaType, Role } from '@hub/domain';
-import { AppAbility } from '../abilities';
+import type { Motebehov, MotebehovSkjemaType, Role } from '@hub/domain';
+import type { AppAbility } from '../abilities';
 import { MOTEBEHOV_MAX_FIELDS } from '../fields';
 import { canRead, permitted } from './permitted';
 

@@ -1,14 +1,15 @@
+import type {
+  Oppfolgingsplan,
+  PlanMottaker,
+  PlanVersjon,
+  Role} from '@hub/domain';
 import {
   currentApprovedVersion,
   isPlanApproved,
   isVersionApproved,
-  Oppfolgingsplan,
-  PlanMottaker,
-  PlanVersjon,
-  Role,
   versionsVisibleTo,
 } from '@hub/domain';
-import { AppAbility } from '../abilities';
+import type { AppAbility } from '../abilities';
 import { PLAN_MAX_FIELDS } from '../fields';
 import { canRead, permitted } from './permitted';
 

@@ -1,11 +1,11 @@
 import { subject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
-import { Role } from '@hub/domain';
-import { Action, AppAbility, Subject, SubjectName } from '../abilities';
+import type { Role } from '@hub/domain';
+import type { Action, AppAbility, Subject, SubjectName } from '../abilities';
 
 /** Tags a plain object as a subject for CASL (a copy: CASL marks the object it is given). */
 export function tagged(name: SubjectName, obj: object): Subject {
-  return subject(name, { ...obj } as Record<string, unknown>) as Subject;
+  return subject(name, { ...obj }) as Subject;
 }
 
 /**
@@ -48,7 +48,7 @@ function memo<T>(ability: AppAbility, question: readonly string[], name: Subject
   if (!subject) m.subjects.set(name, (subject = { fields: conditionFields(ability, name), answers: new Map() }));
   if (subject.fields === null) return compute();
   let answers = subject.answers.get(question);
-  if (!answers) subject.answers.set(question, (answers = new Map()));
+  if (!answers) subject.answers.set(question, (answers = new Map<string, unknown>()));
   const key = valuesKey(subject.fields, obj as Record<string, unknown>);
   if (answers.has(key)) return answers.get(key) as T;
   const answer = compute();

@@ -1,4 +1,4 @@
-import { Relation, Role } from '@hub/domain';
+import type { Relation, Role } from '@hub/domain';
 
 export interface RelationView {
   id: string;

@@ -1,4 +1,4 @@
-import { Seat, Thread } from '@hub/domain';
+import type { Seat, Thread } from '@hub/domain';
 
 export interface ThreadView {
   id: string;

@@ -1,5 +1,5 @@
-import { Milestone, MilestoneKey, MilestoneStatus, Role } from '@hub/domain';
-import { AppAbility } from '../abilities';
+import type { Milestone, MilestoneKey, MilestoneStatus, Role } from '@hub/domain';
+import type { AppAbility } from '../abilities';
 import { canRead } from './permitted';
 
 export interface MilestoneView {

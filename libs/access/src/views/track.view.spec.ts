@@ -1,7 +1,9 @@
-import { Case, Relation, Seat, TaskStatus, timeline, TrackKind } from '@hub/domain';
+import type { Case, Relation, Seat, TaskStatus, TrackKind } from '@hub/domain';
+import { timeline } from '@hub/domain';
 import { defineAbility } from '../abilities';
-import { CaseAccess } from '../case-access';
-import { TaskRecord, toTrackView, TrackRecord } from './track.view';
+import type { CaseAccess } from '../case-access';
+import type { TaskRecord, TrackRecord } from './track.view';
+import { toTrackView } from './track.view';
 import { toTimelineView } from './timeline.view';
 
 const ORG = '974760673';

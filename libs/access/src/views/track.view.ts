@@ -1,5 +1,6 @@
-import { isTaskOverdue, Seat, Task, TaskStatus, TrackKind } from '@hub/domain';
-import { AppAbility } from '../abilities';
+import type { Seat, Task, TaskStatus, TrackKind } from '@hub/domain';
+import { isTaskOverdue } from '@hub/domain';
+import type { AppAbility } from '../abilities';
 import { canRead } from './permitted';
 
 /** A task as the views read it: the domain task with its track, case and owning seat. */

@@ -1,4 +1,5 @@
-import { Role, VarselChannel, VarselKind, varselCaseLabel, varselText } from '@hub/domain';
+import type { Role, VarselChannel, VarselKind} from '@hub/domain';
+import { varselCaseLabel, varselText } from '@hub/domain';
 
 /**
  * Everything a varsel may carry to any channel: its kinds, how many things wait, the case's label and a link. A

@@ -1,5 +1,5 @@
 import { Invalid } from '../errors';
-import { Role } from '../roles';
+import type { Role } from '../roles';
 
 /** A sykefraværstilfelle: one sykmeldt, from the first sick day. */
 export interface Case {

@@ -1,5 +1,5 @@
-import { Role } from '../roles';
-import { Seat } from './case';
+import type { Role } from '../roles';
+import type { Seat } from './case';
 
 export type CodeSystem = 'ICPC-2' | 'ICD-10';
 export const CODE_SYSTEMS: readonly CodeSystem[] = ['ICPC-2', 'ICD-10'];

@@ -1,5 +1,6 @@
 import { Invalid } from '../errors';
-import { isSeat, roleOfSeat, Seat } from './case';
+import type { Seat } from './case';
+import { isSeat, roleOfSeat } from './case';
 
 /**
  * Checks a thread's participant set: known seats, at least two, the creator among them, and never the

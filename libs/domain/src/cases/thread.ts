@@ -1,4 +1,4 @@
-import { Seat } from './case';
+import type { Seat } from './case';
 
 export interface Thread {
   id: string;

@@ -1,8 +1,9 @@
 import { Conflict } from '../errors';
+import type {
+  Dialogmelding} from './dialogmelding';
 import {
   assertDialogThread,
   assertMayAnswer,
-  Dialogmelding,
   directionOf,
   fitsDialogThread,
   handToOutbox,

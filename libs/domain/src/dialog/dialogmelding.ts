@@ -1,6 +1,8 @@
-import { roleOfSeat, Seat } from '../cases/case';
+import type { Seat } from '../cases/case';
+import { roleOfSeat } from '../cases/case';
 import { Conflict } from '../errors';
-import { changeForesporselStatus, Foresporsel, ForesporselStatus, isUbesvart, registerForesporselSvar, sendPaminnelse } from './foresporsel';
+import type { Foresporsel, ForesporselStatus} from './foresporsel';
+import { changeForesporselStatus, isUbesvart, registerForesporselSvar, sendPaminnelse } from './foresporsel';
 
 /** UT is NAV → lege (forespørsel, påminnelse, notat, møteinnkalling); INN is lege → NAV (svar, henvendelse, møtesvar). */
 export type DialogmeldingDirection = 'UT' | 'INN';

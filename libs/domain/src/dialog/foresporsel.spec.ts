@@ -1,6 +1,7 @@
+import type {
+  Foresporsel} from './foresporsel';
 import {
   changeForesporselStatus,
-  Foresporsel,
   isUbesvart,
   paminnelserDue,
   registerForesporselSvar,

@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
-import { Dialogmote } from './dialogmote';
-import { changeStatus, DialogmoteStatus } from './dialogmote-status';
+import type { Dialogmote } from './dialogmote';
+import type { DialogmoteStatus } from './dialogmote-status';
+import { changeStatus } from './dialogmote-status';
 
 const STATUSES: DialogmoteStatus[] = ['INNKALT', 'NYTT_TID_STED', 'AVLYST', 'FERDIGSTILT', 'LUKKET'];
 const at = new Date('2024-06-01T10:00:00Z');

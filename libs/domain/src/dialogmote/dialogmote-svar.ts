@@ -1,7 +1,8 @@
 import { Conflict, Forbidden, Invalid } from '../errors';
-import { Actor } from '../roles';
+import type { Actor } from '../roles';
 import { optionalText } from '../followup/text-rules';
-import { Dialogmote, mayAskNyttTid, requireDialogmoteOpen } from './dialogmote';
+import type { Dialogmote} from './dialogmote';
+import { mayAskNyttTid, requireDialogmoteOpen } from './dialogmote';
 
 /** NAV's svar codes (code list 8126: 1 kommer, 2 nytt tidspunkt, 3 kan ikke komme). */
 export type DialogmoteSvarType = 'KOMMER' | 'NYTT_TID_STED' | 'KOMMER_IKKE';

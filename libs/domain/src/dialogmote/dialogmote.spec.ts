@@ -1,5 +1,6 @@
-import { Actor } from '../roles';
-import { avlys, conveneDialogmote, Dialogmote, mayConvene, nyttTidSted } from './dialogmote';
+import type { Actor } from '../roles';
+import type { Dialogmote} from './dialogmote';
+import { avlys, conveneDialogmote, mayConvene, nyttTidSted } from './dialogmote';
 import { giveSvar } from './dialogmote-svar';
 import { ferdigstill, referatFor, reviseReferat } from './referat';
 import { changeStatus } from './dialogmote-status';

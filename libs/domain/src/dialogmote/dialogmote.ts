@@ -1,8 +1,9 @@
 import { Conflict, Forbidden, Invalid } from '../errors';
-import { Actor, Role } from '../roles';
+import type { Actor, Role } from '../roles';
 import { requireDate } from '../followup/dates';
 import { optionalText, requireText } from '../followup/text-rules';
-import { changeStatus, DialogmoteStatus, DIALOGMOTE_OPEN_STATUSES, StatusChange } from './dialogmote-status';
+import type { DialogmoteStatus, StatusChange } from './dialogmote-status';
+import { changeStatus, DIALOGMOTE_OPEN_STATUSES } from './dialogmote-status';
 import type { DialogmoteSvar } from './dialogmote-svar';
 import type { Referat } from './referat';
 

@@ -1,5 +1,6 @@
-import { Actor } from '../roles';
-import { avlys, conveneDialogmote, Dialogmote } from './dialogmote';
+import type { Actor } from '../roles';
+import type { Dialogmote } from './dialogmote';
+import { avlys, conveneDialogmote } from './dialogmote';
 import { dm2UnntakFor, isDm2Needed, isDm2UnntakArsak, registerDm2Unntak } from './dm2-unntak';
 import { ferdigstill } from './referat';
 import { caught } from '../caught.spec-helper';

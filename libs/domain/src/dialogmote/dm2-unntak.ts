@@ -1,7 +1,7 @@
 import { Conflict, Forbidden } from '../errors';
-import { Actor, Role } from '../roles';
+import type { Actor, Role } from '../roles';
 import { optionalText } from '../followup/text-rules';
-import { Dialogmote } from './dialogmote';
+import type { Dialogmote } from './dialogmote';
 
 /**
  * NAV's reasons for not holding DM2 (navikt/isdialogmotekandidat, domain/Unntak.kt, UnntakArsak). FRISKMELDT and

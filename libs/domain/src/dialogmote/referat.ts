@@ -1,8 +1,10 @@
 import { Conflict, Forbidden } from '../errors';
-import { Actor, Role } from '../roles';
+import type { Actor, Role } from '../roles';
 import { optionalText, requireText } from '../followup/text-rules';
-import { changeStatus, StatusChange } from './dialogmote-status';
-import { Dialogmote, mayManage } from './dialogmote';
+import type { StatusChange } from './dialogmote-status';
+import { changeStatus } from './dialogmote-status';
+import type { Dialogmote} from './dialogmote';
+import { mayManage } from './dialogmote';
 
 export interface Referat {
   situasjon: string;

@@ -1,4 +1,4 @@
-import { Seat } from '../cases/case';
+import type { Seat } from '../cases/case';
 
 export const CASE_EVENT_TYPES = [
   'case.opened',

@@ -1,5 +1,5 @@
-import { Role } from '../roles';
-import { Classification } from '../cases/message';
+import type { Role } from '../roles';
+import type { Classification } from '../cases/message';
 
 /**
  * The types a party may upload, as sniffed from the bytes, with the names they may carry. PDF for letters, erklæringer,

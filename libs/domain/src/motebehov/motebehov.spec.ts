@@ -1,5 +1,6 @@
-import { Actor } from '../roles';
-import { isSvarBehovOpen, markBehandlet, MotebehovSvar, submitMotebehov } from './motebehov';
+import type { Actor } from '../roles';
+import type { MotebehovSvar} from './motebehov';
+import { isSvarBehovOpen, markBehandlet, submitMotebehov } from './motebehov';
 import { caught } from '../caught.spec-helper';
 
 const start = new Date('2024-01-01T00:00:00Z');

@@ -1,4 +1,6 @@
-import { Actor } from '../roles';
+import type { Actor } from '../roles';
+import type {
+  PlanInnhold} from './oppfolgingsplan';
 import {
   approveVersion,
   commentPlan,
@@ -7,7 +9,6 @@ import {
   editPlan,
   isPlanApproved,
   isVersionApproved,
-  PlanInnhold,
   shareVersion,
   versionsVisibleTo,
 } from './oppfolgingsplan';

@@ -1,5 +1,5 @@
 import { Conflict, Forbidden, Invalid } from '../errors';
-import { Actor, Role } from '../roles';
+import type { Actor, Role } from '../roles';
 import { requireDate } from '../followup/dates';
 import { requireText } from '../followup/text-rules';
 

@@ -1,7 +1,7 @@
 import { Invalid } from '../errors';
 import { addDays, requireDate, requireDateOnly, requireWholeNumber } from '../followup/dates';
 import { endOfWeek } from '../followup/sykefravaer-uke';
-import { Oppfolgingstilfelle } from '../followup/oppfolgingstilfelle';
+import type { Oppfolgingstilfelle } from '../followup/oppfolgingstilfelle';
 
 export const SYKEPENGEAAR_WEEKS = 52;
 

@@ -1,7 +1,8 @@
 import { Invalid } from '../errors';
-import { Role } from '../roles';
+import type { Role } from '../roles';
 import { addDays, requireDate, requireDateOnly, requireWholeNumber } from '../followup/dates';
-import { endOfWeek, svarBehovWindow, TimeWindow } from '../followup/sykefravaer-uke';
+import type { TimeWindow } from '../followup/sykefravaer-uke';
+import { endOfWeek, svarBehovWindow } from '../followup/sykefravaer-uke';
 
 export type MilestoneKey =
   | 'OPPFOLGINGSPLAN'

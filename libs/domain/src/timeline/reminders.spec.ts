@@ -1,5 +1,6 @@
-import { MilestoneKey } from './milestones';
-import { dueReminders, ReminderKey } from './reminders';
+import type { MilestoneKey } from './milestones';
+import type { ReminderKey } from './reminders';
+import { dueReminders } from './reminders';
 
 const start = new Date('2024-01-01T00:00:00Z');
 const DAY = 86_400_000;

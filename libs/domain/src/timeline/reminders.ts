@@ -1,6 +1,7 @@
-import { Role } from '../roles';
+import type { Role } from '../roles';
 import { isWithinWindow, svarBehovWindow } from '../followup/sykefravaer-uke';
-import { MilestoneKey, timeline, TimelineInput } from './milestones';
+import type { MilestoneKey, TimelineInput } from './milestones';
+import { timeline } from './milestones';
 
 /** SVAR_BEHOV: NAV's question to the sykmeldt and the leder whether a dialogmøte is needed, sent when its window opens. */
 export type ReminderKind = 'DUE_SOON' | 'OVERDUE' | 'SVAR_BEHOV';

@@ -1,9 +1,10 @@
 import { Invalid } from '../errors';
-import { Role } from '../roles';
+import type { Role } from '../roles';
 import { DAY_MS, requireDate } from '../followup/dates';
 import { requireText } from '../followup/text-rules';
 import { ACTIVE_TASK_STATUSES } from './task-status';
-import { isTaskOverdue, Track, TrackTask } from './tracks';
+import type { Track, TrackTask } from './tracks';
+import { isTaskOverdue } from './tracks';
 
 /** A request the case is still waiting on (e.g. an ubesvart forespørsel to the fastlege), supplied by the caller. */
 export interface UnansweredRequest {

@@ -1,6 +1,7 @@
-import { Actor } from '../roles';
+import type { Actor } from '../roles';
 import { handoverSummary } from './handover';
-import { addTask, changeTaskStatus, createTrack, overdueTasks, Track } from './tracks';
+import type { Track } from './tracks';
+import { addTask, changeTaskStatus, createTrack, overdueTasks } from './tracks';
 import { caught } from '../caught.spec-helper';
 
 const veileder: Actor = { role: 'veileder', sub: 'Z990000' };

@@ -1,8 +1,9 @@
 import { Forbidden, NotFound } from '../errors';
-import { Actor, Role } from '../roles';
+import type { Actor, Role } from '../roles';
 import { requireDate } from '../followup/dates';
 import { optionalText, requireText } from '../followup/text-rules';
-import { ACTIVE_TASK_STATUSES, requireTaskMove, TaskStatus } from './task-status';
+import type { TaskStatus } from './task-status';
+import { ACTIVE_TASK_STATUSES, requireTaskMove } from './task-status';
 
 /** The parallelle løp a veileder runs on one case (DOMAIN.md; seeds/003). */
 export type TrackKind = 'RETUR_ARBEID' | 'MEDISINSK_BEHANDLING' | 'TILTAK' | 'AAP_VURDERING';

@@ -1,6 +1,7 @@
-import { Seat, roleOfSeat } from '../cases/case';
-import { CaseEvent } from '../events/case-event';
-import { Role } from '../roles';
+import type { Seat} from '../cases/case';
+import { roleOfSeat } from '../cases/case';
+import type { CaseEvent } from '../events/case-event';
+import type { Role } from '../roles';
 
 /**
  * Varsler: a person is told that something in a case awaits them, never what. This file holds which events cause

@@ -1,5 +1,6 @@
-import { Role } from '@hub/domain';
-import { date, Queryable, Row } from '../db';
+import type { Role } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date } from '../db';
 
 /** 9 parameters a row: 5,000 rows stay well under PostgreSQL's limit of 65,535 parameters a statement. */
 const AUDIT_ROWS_PER_STATEMENT = 5000;

@@ -1,6 +1,7 @@
-import { Case, Consent, ConsentScope, Relation, Role, Thread } from '@hub/domain';
+import type { Case, Consent, ConsentScope, Relation, Role, Thread } from '@hub/domain';
 import { toThread } from './thread.repository';
-import { date, optDate, optStr, Queryable, Row } from '../db';
+import type { Queryable, Row } from '../db';
+import { date, optDate, optStr } from '../db';
 
 
 

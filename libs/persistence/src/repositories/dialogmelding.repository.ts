@@ -1,5 +1,6 @@
-import { Dialogmelding, DialogmeldingChannel, DialogmeldingDirection, DialogmeldingKind, DialogmeldingStatus } from '@hub/domain';
-import { date, optDate, optStr, Queryable, Row } from '../db';
+import type { Dialogmelding, DialogmeldingChannel, DialogmeldingDirection, DialogmeldingKind, DialogmeldingStatus } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date, optDate, optStr } from '../db';
 import { CaseRepository } from './case.repository';
 
 const toDialogmelding = (r: Row): Dialogmelding => ({

@@ -1,5 +1,6 @@
-import { Dm2Unntak, Dm2UnntakArsak } from '@hub/domain';
-import { date, optStr, Queryable, Row } from '../db';
+import type { Dm2Unntak, Dm2UnntakArsak } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date, optStr } from '../db';
 
 /** The DM2 unntak of a case (at most one: the primary key is the case). */
 export class Dm2UnntakRepository {

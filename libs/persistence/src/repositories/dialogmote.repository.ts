@@ -1,5 +1,6 @@
-import { Dialogmote, DialogmoteKind, DialogmoteStatus, DialogmoteSvar, DialogmoteSvarType, Referat, Role, StatusChange } from '@hub/domain';
-import { date, optStr, Queryable, Row } from '../db';
+import type { Dialogmote, DialogmoteKind, DialogmoteStatus, DialogmoteSvar, DialogmoteSvarType, Referat, Role, StatusChange } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date, optStr } from '../db';
 
 /** A møte with its case, its virksomhet and who (the person) convened it. */
 export interface StoredDialogmote {
@@ -130,7 +131,7 @@ export class DialogmoteRepository {
         deltakere: r.deltakere as Role[],
         tidSted: { tid: date(r.tid), sted: String(r.sted), ...(videoLink !== undefined ? { videoLink } : {}) },
         svar: svarOf,
-        nyttTidOnsker: (r.nytt_tid_onsker ?? {}) as Partial<Record<Role, number>>,
+        nyttTidOnsker: (r.nytt_tid_onsker ?? {}),
         createdAt: date(r.created_at),
         updatedAt: date(r.updated_at),
         ...(referat ? { referat: toReferat(referat) } : {}),

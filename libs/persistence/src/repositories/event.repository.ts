@@ -1,5 +1,6 @@
-import { CaseEvent, CaseEventType, NewCaseEvent, Seat } from '@hub/domain';
-import { date, Queryable, Row } from '../db';
+import type { CaseEvent, CaseEventType, NewCaseEvent, Seat } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date } from '../db';
 import { CaseRepository } from './case.repository';
 
 const toEvent = (r: Row): CaseEvent => ({

@@ -1,5 +1,6 @@
-import { Classification } from '@hub/domain';
-import { date, optStr, Queryable, Row } from '../db';
+import type { Classification } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date, optStr } from '../db';
 
 /** One stored upload: where it belongs, what it is (type sniffed from its bytes) and how it is classified. */
 export interface StoredFile {

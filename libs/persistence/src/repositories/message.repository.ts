@@ -1,5 +1,6 @@
-import { Attachment, Diagnose, Message, MessageContentField, MessageEdit, MessageVersion, Role, Seat } from '@hub/domain';
-import { date, optDate, optStr, Queryable, Row } from '../db';
+import type { Attachment, Diagnose, Message, MessageContentField, MessageEdit, MessageVersion, Role, Seat } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date, optDate, optStr } from '../db';
 
 export interface WriteInput {
   message: Message;

@@ -1,5 +1,6 @@
-import { Motebehov, MotebehovSkjemaType, Role } from '@hub/domain';
-import { date, optStr, Queryable, Row } from '../db';
+import type { Motebehov, MotebehovSkjemaType, Role } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date, optStr } from '../db';
 
 /** A møtebehov with its case and, for an arbeidsgiver's, the virksomhet (null for the sykmeldt's). */
 export interface StoredMotebehov {

@@ -1,5 +1,6 @@
-import { Oppfolgingsplan, PlanDeling, PlanGodkjenning, PlanKommentar, PlanMottaker, PlanVersjon, Role } from '@hub/domain';
-import { date, Queryable, Row } from '../db';
+import type { Oppfolgingsplan, PlanDeling, PlanGodkjenning, PlanKommentar, PlanMottaker, PlanVersjon, Role } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date } from '../db';
 
 /** A plan with the case and virksomhet it belongs to. */
 export interface StoredOppfolgingsplan {

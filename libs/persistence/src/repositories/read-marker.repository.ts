@@ -1,5 +1,6 @@
-import { Seat } from '@hub/domain';
-import { date, Queryable, Row } from '../db';
+import type { Seat } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date } from '../db';
 
 export interface ReadMarker {
   threadId: string;

@@ -1,5 +1,5 @@
 import { FNR_EXACT } from '@hub/domain';
-import { Queryable, Row } from '../db';
+import type { Queryable, Row } from '../db';
 import { CaseRepository } from './case.repository';
 
 export interface RetentionCandidate {

@@ -1,5 +1,6 @@
-import { Seat, Thread } from '@hub/domain';
-import { date, Queryable, Row } from '../db';
+import type { Seat, Thread } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date } from '../db';
 
 export const toThread = (r: Row): Thread => ({
   id: String(r.id),

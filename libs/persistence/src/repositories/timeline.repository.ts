@@ -1,5 +1,6 @@
-import { MilestoneKey, ReminderKey, Seat } from '@hub/domain';
-import { date, Queryable, Row } from '../db';
+import type { MilestoneKey, ReminderKey, Seat } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date } from '../db';
 
 export interface TimelineMark {
   caseId: string;

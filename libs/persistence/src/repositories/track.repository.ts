@@ -1,5 +1,7 @@
-import { roleOfSeat, Seat, Task, TaskStatus, Track, TrackKind } from '@hub/domain';
-import { date, Queryable, Row } from '../db';
+import type { Seat, Task, TaskStatus, Track, TrackKind } from '@hub/domain';
+import { roleOfSeat } from '@hub/domain';
+import type { Queryable, Row } from '../db';
+import { date } from '../db';
 
 /** A task as stored: the domain's task (owner as a role) plus the seat that owns it and the case it belongs to. */
 export interface StoredTask extends Task {

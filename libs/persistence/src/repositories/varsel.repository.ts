@@ -1,5 +1,6 @@
-import { Role, Seat, VarselChannel, VarselKind } from '@hub/domain';
-import { date, optStr, Queryable } from '../db';
+import type { Role, Seat, VarselChannel, VarselKind } from '@hub/domain';
+import type { Queryable } from '../db';
+import { date, optStr } from '../db';
 
 /** A committed event that may cause varsler, claimed from `varsel_causes`; null fields when retention removed the event. */
 export interface ClaimedCause {

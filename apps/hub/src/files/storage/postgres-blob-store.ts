@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { Db, Queryable } from '@hub/persistence';
-import { BlobStore, claimBlob } from './blob-store';
+import type { Db, Queryable } from '@hub/persistence';
+import type { BlobStore} from './blob-store';
+import { claimBlob } from './blob-store';
 
 /** Rows of at most this many bytes: a file is written and read one chunk at a time, never whole in memory. */
 export const CHUNK_BYTES = 256 * 1024;
@@ -34,8 +35,8 @@ export class PostgresBlobStore implements BlobStore {
     return Readable.from(chunks());
   }
 
-  async sweep(): Promise<number> {
+  sweep(): Promise<number> {
     // Chunks go with their blob row in the transaction that deletes its last file: nothing is left to sweep.
-    return 0;
+    return Promise.resolve(0);
   }
 }

@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Db, Queryable } from '@hub/persistence';
-import { HubConfig } from '../../config/config';
-import { BlobStore, claimBlob } from './blob-store';
+import type { Db, Queryable } from '@hub/persistence';
+import type { HubConfig } from '../../config/config';
+import type { BlobStore} from './blob-store';
+import { claimBlob } from './blob-store';
 
 type S3Config = NonNullable<HubConfig['files']['s3']>;
 

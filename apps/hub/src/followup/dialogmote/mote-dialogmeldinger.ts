@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Dialogmelding, fitsDialogThread, handToOutbox, Message, moteByDialogmelding, NewCaseEvent, referatFor, Relation, Seat, Thread } from '@hub/domain';
-import { CaseAccess } from '@hub/access';
+import type { Dialogmelding, Message, NewCaseEvent, Relation, Seat, Thread } from '@hub/domain';
+import { fitsDialogThread, handToOutbox, moteByDialogmelding, referatFor } from '@hub/domain';
+import type { CaseAccess } from '@hub/access';
 import { INNKALLING_KODE, NOTAT_FRA_NAV_KODE } from '@hub/dialogmelding';
-import { DialogmeldingRepository, Queryable, StoredDialogmote } from '@hub/persistence';
+import type { Queryable, StoredDialogmote } from '@hub/persistence';
+import { DialogmeldingRepository } from '@hub/persistence';
 import { fileIn } from '../../dialogmelding/dialogmelding-writer';
 import { kodeText } from '../../dialogmelding/kinds';
 

@@ -1,5 +1,6 @@
-import { CaseAccess } from '@hub/access';
-import { Invalid, orgnrOfSeat, Seat, seatOf } from '@hub/domain';
+import type { CaseAccess } from '@hub/access';
+import type { Seat} from '@hub/domain';
+import { Invalid, orgnrOfSeat, seatOf } from '@hub/domain';
 
 /**
  * The virksomhet an arbeidsgiver acts for: the one it asked for if it holds that seat, else its only one. Undefined

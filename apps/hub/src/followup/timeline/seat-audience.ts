@@ -1,6 +1,8 @@
-import { Seat, seatOf } from '@hub/domain';
-import { CaseAccess, SubjectName, tagged } from '@hub/access';
-import { CaseAccessService } from '../../access/case-access.service';
+import type { Seat} from '@hub/domain';
+import { seatOf } from '@hub/domain';
+import type { CaseAccess, SubjectName} from '@hub/access';
+import { tagged } from '@hub/access';
+import type { CaseAccessService } from '../../access/case-access.service';
 
 /**
  * The seats of the case whose own ability lets them read the subject: the audience of an event about it. Computed
