@@ -20,7 +20,10 @@ const ownIndex = (depth) => (depth === 0 ? '^\\.(/index(\\.[jt]s)?)?/?$' : `^(\\
 const LIB_ALLOWED = {
   domain: { allowed: [], why: 'libs/domain is pure rules and types: it imports no framework, no package and none of our libs' },
   access: { allowed: ['@hub/domain', '@casl/'], why: 'libs/access imports only @hub/domain and CASL' },
-  persistence: { allowed: ['@hub/domain', 'typeorm', 'pg', 'node:'], why: 'libs/persistence imports only @hub/domain, TypeORM, pg and node built-ins' },
+  persistence: {
+    allowed: ['@hub/domain', 'typeorm', 'pg', 'node:'],
+    why: 'libs/persistence imports only @hub/domain, TypeORM, pg and node built-ins',
+  },
   dialogmelding: {
     allowed: ['node:', 'saxes'],
     why: 'libs/dialogmelding is a pure codec: node built-ins and saxes, none of our libs, no framework',

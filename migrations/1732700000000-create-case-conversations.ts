@@ -40,10 +40,18 @@ export class CreateCaseConversations1732700000000 implements MigrationInterface 
     await q.query(`CREATE INDEX case_relations_party ON case_relations (party_id, role) WHERE ended_at IS NULL`);
     await q.query(`CREATE INDEX case_relations_case ON case_relations (case_id)`);
     // One active nærmeste leder per virksomhet, one active veileder, one active fastlege per case.
-    await q.query(`CREATE UNIQUE INDEX case_relations_one_leder ON case_relations (case_id, orgnr) WHERE role = 'arbeidsgiver' AND ended_at IS NULL`);
-    await q.query(`CREATE UNIQUE INDEX case_relations_one_veileder ON case_relations (case_id) WHERE role = 'veileder' AND ended_at IS NULL`);
-    await q.query(`CREATE UNIQUE INDEX case_relations_one_fastlege ON case_relations (case_id) WHERE role = 'fastlege' AND ended_at IS NULL`);
-    await q.query(`CREATE UNIQUE INDEX case_relations_one_sykmeldt ON case_relations (case_id) WHERE role = 'sykmeldt' AND ended_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX case_relations_one_leder ON case_relations (case_id, orgnr) WHERE role = 'arbeidsgiver' AND ended_at IS NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX case_relations_one_veileder ON case_relations (case_id) WHERE role = 'veileder' AND ended_at IS NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX case_relations_one_fastlege ON case_relations (case_id) WHERE role = 'fastlege' AND ended_at IS NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX case_relations_one_sykmeldt ON case_relations (case_id) WHERE role = 'sykmeldt' AND ended_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE handovers (
@@ -167,7 +175,18 @@ export class CreateCaseConversations1732700000000 implements MigrationInterface 
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['audit_log', 'case_events', 'message_versions', 'messages', 'thread_participants', 'threads', 'consents', 'handovers', 'case_relations', 'cases']) {
+    for (const t of [
+      'audit_log',
+      'case_events',
+      'message_versions',
+      'messages',
+      'thread_participants',
+      'threads',
+      'consents',
+      'handovers',
+      'case_relations',
+      'cases',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
   }

@@ -13,9 +13,13 @@ export class DialogmeldingSenderDigest1733201400000 implements MigrationInterfac
     await q.query(`ALTER TABLE dialogmeldinger ADD COLUMN sender_her_id text, ADD COLUMN content_digest text`);
     // Inbound rows kept the sender's first HER-id as lege_her_id; the best there is for rows filed before.
     await q.query(`UPDATE dialogmeldinger SET sender_her_id = coalesce(lege_her_id, '') WHERE direction = 'INN'`);
-    await q.query(`ALTER TABLE dialogmeldinger ADD CONSTRAINT dialogmeldinger_inbound_sender CHECK ((direction = 'INN') = (sender_her_id IS NOT NULL))`);
+    await q.query(
+      `ALTER TABLE dialogmeldinger ADD CONSTRAINT dialogmeldinger_inbound_sender CHECK ((direction = 'INN') = (sender_her_id IS NOT NULL))`,
+    );
     // Outgoing: one row per MsgId (sender NULL, not distinct). Inbound: one per (sender, MsgId), under concurrency too.
-    await q.query(`CREATE UNIQUE INDEX dialogmeldinger_sender_msg_id ON dialogmeldinger (direction, msg_id, sender_her_id) NULLS NOT DISTINCT`);
+    await q.query(
+      `CREATE UNIQUE INDEX dialogmeldinger_sender_msg_id ON dialogmeldinger (direction, msg_id, sender_her_id) NULLS NOT DISTINCT`,
+    );
     await q.query(`DROP INDEX dialogmeldinger_msg_id`);
   }
 

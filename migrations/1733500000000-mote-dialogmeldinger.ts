@@ -33,7 +33,9 @@ export class MoteDialogmeldinger1733500000000 implements MigrationInterface {
     await q.query(`ALTER TABLE case_relations DROP COLUMN IF EXISTS legekontor_navn`);
     await q.query(`ALTER TABLE cases DROP COLUMN IF EXISTS sykmeldt_etternavn, DROP COLUMN IF EXISTS sykmeldt_fornavn`);
     await q.query(`DROP INDEX IF EXISTS dialogmoter_fastlege_ubesvart`);
-    await q.query(`ALTER TABLE dialogmoter DROP COLUMN IF EXISTS fastlege_ubesvart_at, DROP COLUMN IF EXISTS nytt_tid_onsker, DROP COLUMN IF EXISTS maks_nytt_tid_onsker`);
+    await q.query(
+      `ALTER TABLE dialogmoter DROP COLUMN IF EXISTS fastlege_ubesvart_at, DROP COLUMN IF EXISTS nytt_tid_onsker, DROP COLUMN IF EXISTS maks_nytt_tid_onsker`,
+    );
     await q.query(`DROP INDEX IF EXISTS dialogmeldinger_mote`);
     await q.query(`ALTER TABLE dialogmeldinger DROP COLUMN IF EXISTS mote_id`);
     await q.query(`ALTER TABLE dialogmeldinger DROP CONSTRAINT IF EXISTS dialogmeldinger_kind_check`);

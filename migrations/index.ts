@@ -13,7 +13,16 @@ import { MoteDialogmeldinger1733500000000 } from './1733500000000-mote-dialogmel
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
-  CreateCaseConversations1732700000000, AddReadMarkers1732750000000, CreateDialogmeldinger1732800000000, CreatePlanMote1732900000000, CreateTimelineTracksRetention1732950000000,
-  AddWriteMessagesFunction1733000000000, WriteMessagesChecksSeat1733100000000, CreateVarsler1733200000000,
-  DialogmeldingSenderDigest1733201400000, AddMessageEdits1733300000000, CreateFiles1733400000000, MoteDialogmeldinger1733500000000,
+  CreateCaseConversations1732700000000,
+  AddReadMarkers1732750000000,
+  CreateDialogmeldinger1732800000000,
+  CreatePlanMote1732900000000,
+  CreateTimelineTracksRetention1732950000000,
+  AddWriteMessagesFunction1733000000000,
+  WriteMessagesChecksSeat1733100000000,
+  CreateVarsler1733200000000,
+  DialogmeldingSenderDigest1733201400000,
+  AddMessageEdits1733300000000,
+  CreateFiles1733400000000,
+  MoteDialogmeldinger1733500000000,
 ];

@@ -27,7 +27,13 @@ const http = createServer((req, res) => {
   if (req.url === '/health') res.end('ok');
 });
 // The same engine options as the hub's HubIoAdapter.
-const io = new Server(http, { path: '/socket.io', maxHttpBufferSize: 65_536, pingInterval: 20_000, pingTimeout: 20_000, cors: { origin: false } });
+const io = new Server(http, {
+  path: '/socket.io',
+  maxHttpBufferSize: 65_536,
+  pingInterval: 20_000,
+  pingTimeout: 20_000,
+  cors: { origin: false },
+});
 const room = (caseId: string, seat: string) => `c:${caseId}:${seat}`;
 
 io.use((socket, next) => {
@@ -57,8 +63,21 @@ io.on('connection', (socket: Socket) => {
     const at = new Date().toISOString();
     // The fields of the hub's message view, so the payloads are the same size.
     const message = {
-      id: randomUUID(), threadId: p.threadId, seq, senderId: me.sub, senderRole: me.role, sentAt: at, version: 1, editedAt: null,
-      redacted: false, clientTxnId: p.clientTxnId, tekst: p.tekst, attachments: [], funksjonsevne: null, diagnose: null, medisinskVurdering: null,
+      id: randomUUID(),
+      threadId: p.threadId,
+      seq,
+      senderId: me.sub,
+      senderRole: me.role,
+      sentAt: at,
+      version: 1,
+      editedAt: null,
+      redacted: false,
+      clientTxnId: p.clientTxnId,
+      tekst: p.tekst,
+      attachments: [],
+      funksjonsevne: null,
+      diagnose: null,
+      medisinskVurdering: null,
     };
     ack({ ok: true, created: true, message });
     // As in the hub, only the sender's own view carries its clientTxnId.

@@ -122,7 +122,14 @@ function open(url: string, token: string, timeoutMs: number): Promise<Socket> {
   });
 }
 
-async function connectGroup(name: string, url: string, parties: Party[], live: boolean, concurrency: number, timeoutMs: number): Promise<ConnectResult> {
+async function connectGroup(
+  name: string,
+  url: string,
+  parties: Party[],
+  live: boolean,
+  concurrency: number,
+  timeoutMs: number,
+): Promise<ConnectResult> {
   if (groups.has(name)) throw new Error(`group ${name} exists`);
   const group: Group = { clients: [], byPartyId: new Map(), disconnects: 0 };
   groups.set(name, group);
@@ -214,19 +221,45 @@ function onEvents(group: Group, client: Client, batch: EventsBatch): void {
   }
 }
 
-async function runStep(name: string, stepId: number, rate: number, durationMs: number, payloadBytes: number, ackTimeoutMs: number, drainMs: number): Promise<StepResult> {
+async function runStep(
+  name: string,
+  stepId: number,
+  rate: number,
+  durationMs: number,
+  payloadBytes: number,
+  ackTimeoutMs: number,
+  drainMs: number,
+): Promise<StepResult> {
   const group = groups.get(name);
   if (!group) throw new Error(`no group ${name}`);
   const senders = group.clients;
   const total = Math.floor((rate * durationMs) / 1000);
   const perSender = senders.length === 0 ? 0 : Math.ceil(total / senders.length) + 1;
   const st: StepState = {
-    group, stepId, perSender,
+    group,
+    stepId,
+    perSender,
     sentCount: senders.map(() => 0),
     ackState: senders.map(() => new Uint8Array(perSender + 2)),
-    received: new Map(), pendingAcks: 0, acked: 0, expectedSoFar: 0, delivered: 0, deliveredByRole: {}, duplicates: 0, outOfOrder: 0, stale: 0,
-    ackErrors: {}, ackTimeouts: 0, ack: new Histogram(), deliver: new Histogram(),
-    firstSendUs: 0, lastSendUs: 0, lastAckUs: 0, lastDeliverUs: 0, sizeSamples: [], disconnectsAtStart: group.disconnects,
+    received: new Map(),
+    pendingAcks: 0,
+    acked: 0,
+    expectedSoFar: 0,
+    delivered: 0,
+    deliveredByRole: {},
+    duplicates: 0,
+    outOfOrder: 0,
+    stale: 0,
+    ackErrors: {},
+    ackTimeouts: 0,
+    ack: new Histogram(),
+    deliver: new Histogram(),
+    firstSendUs: 0,
+    lastSendUs: 0,
+    lastAckUs: 0,
+    lastDeliverUs: 0,
+    sizeSamples: [],
+    disconnectsAtStart: group.disconnects,
   };
   step = st;
   const pad = 'x'.repeat(payloadBytes);
@@ -244,28 +277,30 @@ async function runStep(name: string, stepId: number, rate: number, durationMs: n
     const head = header(stepId, c.party.id, n, t);
     const tekst = head.length >= payloadBytes ? head : head + pad.slice(head.length);
     st.pendingAcks += 1;
-    c.socket.timeout(ackTimeoutMs).emit(
-      'message.send',
-      { caseId: c.party.caseId, threadId: c.party.threadId, clientTxnId: `b${stepId}-${c.party.id}-${n}-${process.pid}`, tekst },
-      (err: Error | null, ack?: Ack) => {
-        const now = nowUs();
-        st.pendingAcks -= 1;
-        st.lastAckUs = now;
-        if (err) {
-          st.ackTimeouts += 1;
-          st.ackState[c.li][n] = 3;
-        } else if (ack?.ok) {
-          st.acked += 1;
-          st.ackState[c.li][n] = 1;
-          st.expectedSoFar += c.peers.length;
-          st.ack.record(now - t);
-        } else {
-          const code = ack?.error?.error ?? 'unknown';
-          st.ackErrors[code] = (st.ackErrors[code] ?? 0) + 1;
-          st.ackState[c.li][n] = 2;
-        }
-      },
-    );
+    c.socket
+      .timeout(ackTimeoutMs)
+      .emit(
+        'message.send',
+        { caseId: c.party.caseId, threadId: c.party.threadId, clientTxnId: `b${stepId}-${c.party.id}-${n}-${process.pid}`, tekst },
+        (err: Error | null, ack?: Ack) => {
+          const now = nowUs();
+          st.pendingAcks -= 1;
+          st.lastAckUs = now;
+          if (err) {
+            st.ackTimeouts += 1;
+            st.ackState[c.li][n] = 3;
+          } else if (ack?.ok) {
+            st.acked += 1;
+            st.ackState[c.li][n] = 1;
+            st.expectedSoFar += c.peers.length;
+            st.ack.record(now - t);
+          } else {
+            const code = ack?.error?.error ?? 'unknown';
+            st.ackErrors[code] = (st.ackErrors[code] ?? 0) + 1;
+            st.ackState[c.li][n] = 2;
+          }
+        },
+      );
   };
 
   // Open loop: messages are due at fixed times whatever the answers do, spread round-robin over the senders.
@@ -343,7 +378,14 @@ async function runStep(name: string, stepId: number, rate: number, durationMs: n
   };
 }
 
-async function burst(url: string, party: Party, count: number, payloadBytes: number, inFlight: number, timeoutMs: number): Promise<BurstResult> {
+async function burst(
+  url: string,
+  party: Party,
+  count: number,
+  payloadBytes: number,
+  inFlight: number,
+  timeoutMs: number,
+): Promise<BurstResult> {
   const socket = await open(url, party.token, timeoutMs);
   const t0 = Date.now();
   let acked = 0;
@@ -361,7 +403,12 @@ async function burst(url: string, party: Party, count: number, payloadBytes: num
           const tekst = `catch-up ${n} ${pad}`.slice(0, Math.max(payloadBytes, 16));
           const ack = (await socket
             .timeout(timeoutMs)
-            .emitWithAck('message.send', { caseId: party.caseId, threadId: party.threadId, clientTxnId: `burst-${party.id}-${n}-${process.pid}`, tekst })
+            .emitWithAck('message.send', {
+              caseId: party.caseId,
+              threadId: party.threadId,
+              clientTxnId: `burst-${party.id}-${n}-${process.pid}`,
+              tekst,
+            })
             .catch((e: unknown) => ({ ok: false, error: { error: e instanceof Error ? e.message : 'timeout' } }))) as Ack;
           if (ack.ok && ack.message?.seq !== undefined) {
             acked += 1;
@@ -425,7 +472,13 @@ async function catchUp(url: string, party: Party, after: number, expect: number,
   }
 }
 
-async function restProbe(targets: { path: string; token: string }[], url: string, rate: number, durationMs: number, timeoutMs: number): Promise<RestResult> {
+async function restProbe(
+  targets: { path: string; token: string }[],
+  url: string,
+  rate: number,
+  durationMs: number,
+  timeoutMs: number,
+): Promise<RestResult> {
   const latency = new Histogram();
   const statuses: Record<string, number> = {};
   let requests = 0;

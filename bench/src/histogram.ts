@@ -53,7 +53,13 @@ export class Histogram {
   /** p50/p95/p99/max in milliseconds, rounded to 0.01 ms. */
   summary(): LatencySummary {
     const ms = (us: number | null) => (us === null ? null : Math.round(us / 10) / 100);
-    return { count: this.total, p50: ms(this.percentile(50)), p95: ms(this.percentile(95)), p99: ms(this.percentile(99)), max: ms(this.total ? this.max : null) };
+    return {
+      count: this.total,
+      p50: ms(this.percentile(50)),
+      p95: ms(this.percentile(95)),
+      p99: ms(this.percentile(99)),
+      max: ms(this.total ? this.max : null),
+    };
   }
 }
 

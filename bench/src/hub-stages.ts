@@ -88,7 +88,10 @@ export function quantile(before: [number, number][] | undefined, after: [number,
   return lower;
 }
 
-export function stagesBetween(before: Awaited<ReturnType<typeof scrape>>, after: Awaited<ReturnType<typeof scrape>>): HubStages | undefined {
+export function stagesBetween(
+  before: Awaited<ReturnType<typeof scrape>>,
+  after: Awaited<ReturnType<typeof scrape>>,
+): HubStages | undefined {
   if (!before || !after) return undefined;
   const figure = (name: string): StageFigure => {
     const a = after.histograms.get(name);
@@ -97,7 +100,12 @@ export function stagesBetween(before: Awaited<ReturnType<typeof scrape>>, after:
     const scale = SECONDS.has(name) ? 1000 : 1;
     const count = a.count - (b?.count ?? 0);
     const r = (x: number | null) => (x === null ? null : Math.round(x * scale * 100) / 100);
-    return { count, p50: r(quantile(b?.buckets, a.buckets, 0.5)), p99: r(quantile(b?.buckets, a.buckets, 0.99)), mean: count > 0 ? r((a.sum - (b?.sum ?? 0)) / count) : null };
+    return {
+      count,
+      p50: r(quantile(b?.buckets, a.buckets, 0.5)),
+      p99: r(quantile(b?.buckets, a.buckets, 0.99)),
+      mean: count > 0 ? r((a.sum - (b?.sum ?? 0)) / count) : null,
+    };
   };
   const lag = after.gauges.get('nodejs_eventloop_lag_p99_seconds');
   return {

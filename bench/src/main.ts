@@ -13,7 +13,16 @@ import { nowUs, sleep } from './clock';
 import { Histogram } from './histogram';
 import { cpuSeconds, CpuWindow, machineCpu, openFilesLimit, round1, rssBytes } from './proc';
 import type { BaselineProcess, BenchDatabase, DbCounters, HubProcess, HubStart } from './processes';
-import { adminUrl, BackendWatch, ClientProcess, createBenchDatabase, perMessage, serverReachable, startBaseline, startHub } from './processes';
+import {
+  adminUrl,
+  BackendWatch,
+  ClientProcess,
+  createBenchDatabase,
+  perMessage,
+  serverReachable,
+  startBaseline,
+  startHub,
+} from './processes';
 import type { Options } from './options';
 import { parseOptions } from './options';
 import type { BurstResult, CatchupResult, ConnectResult, Party, RestResult, StepResult } from './protocol';
@@ -44,7 +53,9 @@ class Cleanup {
     this.running ??= (async () => {
       while (this.steps.length > 0) {
         const s = this.steps.pop()!;
-        await Promise.race([s.run(), sleep(40_000)]).catch((e: unknown) => log(`cleanup: ${s.what} failed: ${e instanceof Error ? e.message : String(e)}`));
+        await Promise.race([s.run(), sleep(40_000)]).catch((e: unknown) =>
+          log(`cleanup: ${s.what} failed: ${e instanceof Error ? e.message : String(e)}`),
+        );
       }
     })();
     return this.running;
@@ -111,7 +122,12 @@ interface Ctx {
 }
 
 /** Every process of ours: the servers, the hub's PostgreSQL backends, the clients. */
-const ourPids = (ctx: Ctx, pgPids: number[]) => [ctx.hub.pid, ...(ctx.baseline ? [ctx.baseline.pid] : []), ...ctx.workers.map((w) => w.pid), ...pgPids];
+const ourPids = (ctx: Ctx, pgPids: number[]) => [
+  ctx.hub.pid,
+  ...(ctx.baseline ? [ctx.baseline.pid] : []),
+  ...ctx.workers.map((w) => w.pid),
+  ...pgPids,
+];
 
 /** The cases each client process holds: whole cases, so a message's sender and receivers share a clock and a loss check. */
 const partiesOf = (ctx: Ctx, w: number): Party[] => ctx.cases.filter((c) => c.idx % ctx.workers.length === w).flatMap((c) => c.parties);
@@ -138,8 +154,17 @@ async function idleMemory(ctx: Ctx, system: System, pid: number, url: string): P
   await sleep(1000);
   const after = await rssMedian(pid);
   await Promise.all(ctx.workers.map((w) => w.request({ kind: 'disconnect', group })));
-  const report = { sockets: connected, failed, connectS: round1(connectS), rssBeforeMb: before / 2 ** 20, rssAfterMb: after / 2 ** 20, perSocketKb: connected ? (after - before) / connected / 1024 : 0 };
-  log(`${system}: ${connected} idle sockets in ${report.connectS} s, RSS ${report.rssBeforeMb.toFixed(0)} → ${report.rssAfterMb.toFixed(0)} MB, ${report.perSocketKb.toFixed(1)} KB per socket`);
+  const report = {
+    sockets: connected,
+    failed,
+    connectS: round1(connectS),
+    rssBeforeMb: before / 2 ** 20,
+    rssAfterMb: after / 2 ** 20,
+    perSocketKb: connected ? (after - before) / connected / 1024 : 0,
+  };
+  log(
+    `${system}: ${connected} idle sockets in ${report.connectS} s, RSS ${report.rssBeforeMb.toFixed(0)} → ${report.rssAfterMb.toFixed(0)} MB, ${report.perSocketKb.toFixed(1)} KB per socket`,
+  );
   await quiesce([pid], 10_000);
   return report;
 }
@@ -147,14 +172,30 @@ async function idleMemory(ctx: Ctx, system: System, pid: number, url: string): P
 async function catchUp(ctx: Ctx): Promise<CatchupReport> {
   const c = ctx.catchupCase!;
   const sender = c.parties[0];
-  const burst = await ctx.workers[0].request<BurstResult>({ kind: 'burst', url: ctx.hub.url, party: sender, count: ctx.opts.catchupEvents, payloadBytes: ctx.opts.payloadBytes, inFlight: 50, timeoutMs: 30_000 });
-  if (burst.failed > 0) throw new Error(`catch-up: ${burst.failed} of ${ctx.opts.catchupEvents} sends failed, the first with ${burst.firstError}`);
+  const burst = await ctx.workers[0].request<BurstResult>({
+    kind: 'burst',
+    url: ctx.hub.url,
+    party: sender,
+    count: ctx.opts.catchupEvents,
+    payloadBytes: ctx.opts.payloadBytes,
+    inFlight: 50,
+    timeoutMs: 30_000,
+  });
+  if (burst.failed > 0)
+    throw new Error(`catch-up: ${burst.failed} of ${ctx.opts.catchupEvents} sends failed, the first with ${burst.firstError}`);
   log(`catch-up: ${burst.acked} messages sent in ${burst.ms} ms (seq ${burst.minSeq}..${burst.maxSeq})`);
   await quiesce([ctx.hub.pid]);
   const runs: CatchupReport['runs'] = [];
   for (let i = 0; i < ctx.opts.catchupRuns; i++) {
     const party = c.parties[i % c.parties.length];
-    const r = await ctx.workers[i % ctx.workers.length].request<CatchupResult>({ kind: 'catchup', url: ctx.hub.url, party, after: burst.minSeq - 1, expect: burst.acked, timeoutMs: 20_000 });
+    const r = await ctx.workers[i % ctx.workers.length].request<CatchupResult>({
+      kind: 'catchup',
+      url: ctx.hub.url,
+      party,
+      after: burst.minSeq - 1,
+      expect: burst.acked,
+      timeoutMs: 20_000,
+    });
     runs.push({ role: party.role, ...r });
     await quiesce([ctx.hub.pid], 2000);
   }
@@ -184,15 +225,37 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
   const durationMs = opts.durationS * 1000;
   const t0 = nowUs();
   ctx.probes.start(system === 'hub' ? `${url}/health/live` : `${url}/health`, system === 'hub');
-  const restTargets = ctx.cases.map((c) => ({ path: `/cases/${c.caseId}/threads/${c.threadId}/messages?order=desc&limit=50`, token: c.parties[0].token }));
+  const restTargets = ctx.cases.map((c) => ({
+    path: `/cases/${c.caseId}/threads/${c.threadId}/messages?order=desc&limit=50`,
+    token: c.parties[0].token,
+  }));
   const rest =
     withRest && opts.restRate > 0
-      ? workers[workers.length - 1].request<RestResult>({ kind: 'rest', url, targets: restTargets, rate: opts.restRate, durationMs, timeoutMs: 10_000 })
+      ? workers[workers.length - 1].request<RestResult>({
+          kind: 'rest',
+          url,
+          targets: restTargets,
+          rate: opts.restRate,
+          durationMs,
+          timeoutMs: 10_000,
+        })
       : undefined;
   const results = await Promise.all(
     workers.map((w, wi) => {
       const share = (rate * partiesOf(ctx, wi).length) / clients;
-      return w.request<StepResult>({ kind: 'step', group: system, stepId, rate: share, durationMs, payloadBytes: opts.payloadBytes, ackTimeoutMs: 10_000, drainMs: opts.drainS * 1000 }, durationMs + 60_000);
+      return w.request<StepResult>(
+        {
+          kind: 'step',
+          group: system,
+          stepId,
+          rate: share,
+          durationMs,
+          payloadBytes: opts.payloadBytes,
+          ackTimeoutMs: 10_000,
+          drainMs: opts.drainS * 1000,
+        },
+        durationMs + 60_000,
+      );
     }),
   );
   const restResult = rest ? await rest : undefined;
@@ -203,7 +266,11 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
   if (system === 'hub') pgPids = [...new Set([...pgPids, ...(await ctx.backends.pids([ctx.probes.pgPid]))])];
   const usage = cpu.end();
   // A backend publishes its counters about a second after it goes idle: let the hub and its backends settle first.
-  const dbAfter = dbBefore ? await quiesce([serverPid, ...pgPids], 5000).then(() => sleep(1500)).then(() => ctx.backends.stats()) : undefined;
+  const dbAfter = dbBefore
+    ? await quiesce([serverPid, ...pgPids], 5000)
+        .then(() => sleep(1500))
+        .then(() => ctx.backends.stats())
+    : undefined;
   const sum = (k: keyof StepResult) => results.reduce((a, r) => a + (r[k] as number), 0);
   const ack = new Histogram();
   const deliver = new Histogram();
@@ -254,12 +321,21 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
     waitedForQuietS: waitedS,
     probes,
     gc: system === 'hub' ? ctx.hub.gcPauses(Number.isFinite(firstSend) ? firstSend : t0, Math.max(lastDeliver, lastSend)) : undefined,
-    rest: restResult && { requests: restResult.requests, ok: restResult.ok, statuses: restResult.statuses, latency: Histogram.from(restResult.latency).summary(), messagesPerPage: Math.round(restResult.messagesPerPage) },
+    rest: restResult && {
+      requests: restResult.requests,
+      ok: restResult.ok,
+      statuses: restResult.statuses,
+      latency: Histogram.from(restResult.latency).summary(),
+      messagesPerPage: Math.round(restResult.messagesPerPage),
+    },
     pass: false,
     problems: [],
   };
   const failures = Object.values(ackErrors).reduce((a, b) => a + b, 0) + s.ackTimeouts;
-  if (failures > 0) s.problems.push(`${failures} sends not acked (${JSON.stringify({ ...ackErrors, ...(s.ackTimeouts ? { timeout: s.ackTimeouts } : {}) })})`);
+  if (failures > 0)
+    s.problems.push(
+      `${failures} sends not acked (${JSON.stringify({ ...ackErrors, ...(s.ackTimeouts ? { timeout: s.ackTimeouts } : {}) })})`,
+    );
   if (s.lost > 0) s.problems.push(`${s.lost} lost`);
   if (s.duplicates > 0) s.problems.push(`${s.duplicates} duplicated`);
   if (s.outOfOrder > 0) s.problems.push(`${s.outOfOrder} out of order`);
@@ -277,7 +353,13 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
   return s;
 }
 
-function headline(opts: Options, steps: StepReport[], idle: BenchResult['idle'], catchup: CatchupReport | undefined, rest: StepReport | undefined): BenchResult['headline'] {
+function headline(
+  opts: Options,
+  steps: StepReport[],
+  idle: BenchResult['idle'],
+  catchup: CatchupReport | undefined,
+  rest: StepReport | undefined,
+): BenchResult['headline'] {
   const best = (system: System) => steps.filter((s) => s.system === system && s.pass).sort((a, b) => b.deliveredPerS - a.deliveredPerS)[0];
   const topped = (system: System) => {
     const own = steps.filter((s) => s.system === system);
@@ -297,21 +379,33 @@ function headline(opts: Options, steps: StepReport[], idle: BenchResult['idle'],
   targets.push({
     name: 'hub throughput at p99 ≤ 50 ms, share of baseline',
     target: '≥ 60 %',
-    reached: hub && baseline
-      ? `${bound(topped('hub'), topped('baseline'))}${pct(ratio)} (hub ${hub.sentPerS.toLocaleString('en-US')} msg/s sent = ${hub.deliveredPerS.toLocaleString('en-US')} deliveries/s; baseline ${baseline.sentPerS.toLocaleString('en-US')} = ${baseline.deliveredPerS.toLocaleString('en-US')}${topped('baseline') ? ', never broke' : ''})`
-      : hub ? `hub ${hub.sentPerS} msg/s (no baseline)` : steps.some((s) => s.system === 'hub') ? 'no passing hub step' : 'not run',
+    reached:
+      hub && baseline
+        ? `${bound(topped('hub'), topped('baseline'))}${pct(ratio)} (hub ${hub.sentPerS.toLocaleString('en-US')} msg/s sent = ${hub.deliveredPerS.toLocaleString('en-US')} deliveries/s; baseline ${baseline.sentPerS.toLocaleString('en-US')} = ${baseline.deliveredPerS.toLocaleString('en-US')}${topped('baseline') ? ', never broke' : ''})`
+        : hub
+          ? `hub ${hub.sentPerS} msg/s (no baseline)`
+          : steps.some((s) => s.system === 'hub')
+            ? 'no passing hub step'
+            : 'not run',
     met: ratio === undefined ? (hub || !steps.some((s) => s.system === 'hub') ? null : false) : ratio >= 0.6,
   });
   targets.push({
     name: `p99 send→deliver at ${clients} clients, ${opts.targetRate} msg/s`,
     target: '≤ 50 ms',
-    reached: tHub ? `${tHub.deliver.p99} ms (p50 ${tHub.deliver.p50}; baseline ${tBase?.deliver.p99 ?? '–'} ms; hub ÷ baseline ${p99Ratio ? p99Ratio.toFixed(1) : '–'}×)` : 'not run',
+    reached: tHub
+      ? `${tHub.deliver.p99} ms (p50 ${tHub.deliver.p50}; baseline ${tBase?.deliver.p99 ?? '–'} ms; hub ÷ baseline ${p99Ratio ? p99Ratio.toFixed(1) : '–'}×)`
+      : 'not run',
     met: tHub ? tHub.pass : null,
   });
   targets.push({
     name: 'memory per idle socket, hub ÷ baseline',
     target: '≤ 1.5×',
-    reached: idle?.ratio !== undefined ? `${idle.ratio.toFixed(2)}× (hub ${idle.hub.perSocketKb.toFixed(1)} KB, baseline ${idle.baseline!.perSocketKb.toFixed(1)} KB)` : idle ? `hub ${idle.hub.perSocketKb.toFixed(1)} KB` : 'not run',
+    reached:
+      idle?.ratio !== undefined
+        ? `${idle.ratio.toFixed(2)}× (hub ${idle.hub.perSocketKb.toFixed(1)} KB, baseline ${idle.baseline!.perSocketKb.toFixed(1)} KB)`
+        : idle
+          ? `hub ${idle.hub.perSocketKb.toFixed(1)} KB`
+          : 'not run',
     met: idle?.ratio === undefined ? null : idle.ratio <= 1.5,
   });
   targets.push({
@@ -328,7 +422,11 @@ function headline(opts: Options, steps: StepReport[], idle: BenchResult['idle'],
       met: null,
     });
   }
-  return { throughput: { hub, baseline, ratio, hubTopped: topped('hub'), baselineTopped: topped('baseline') }, atTarget: { hub: tHub, baseline: tBase, p99Ratio }, targets };
+  return {
+    throughput: { hub, baseline, ratio, hubTopped: topped('hub'), baselineTopped: topped('baseline') },
+    atTarget: { hub: tHub, baseline: tBase, p99Ratio },
+    targets,
+  };
 }
 
 interface Owner {
@@ -419,7 +517,12 @@ async function main(): Promise<void> {
     }
 
     const hubStart: HubStart = {
-      mainJs: hubMain, parentWatchJs: join(__dirname, 'parent-watch.js'), db, dataDir: join(tmp, 'hub-data'), poolSize: opts.poolSize, logFile: join(tmp, 'hub-seed.log'),
+      mainJs: hubMain,
+      parentWatchJs: join(__dirname, 'parent-watch.js'),
+      db,
+      dataDir: join(tmp, 'hub-data'),
+      poolSize: opts.poolSize,
+      logFile: join(tmp, 'hub-seed.log'),
     };
     let hub = await startHub(hubStart);
     cleanup.add('stop the hub', () => hub.stop());
@@ -433,7 +536,12 @@ async function main(): Promise<void> {
     const profileDir = opts.profile ? join(tmp, 'profile') : undefined;
     const idleFirst = !opts.skip.has('idle') && opts.idleSockets > 0;
     // With the idle-socket measurement first, the profile is of the process started after it, which serves the load.
-    hub = await startHub({ ...hubStart, logFile: join(tmp, 'hub.log'), profileDir: idleFirst ? undefined : profileDir, nodeFlags: opts.hubNodeFlags });
+    hub = await startHub({
+      ...hubStart,
+      logFile: join(tmp, 'hub.log'),
+      profileDir: idleFirst ? undefined : profileDir,
+      nodeFlags: opts.hubNodeFlags,
+    });
     measuredHub = hub;
     /** Hub processes stopped before the end, whose log lines still count. */
     const retired: HubProcess[] = [];
@@ -454,9 +562,21 @@ async function main(): Promise<void> {
     cleanup.add('stop client processes', () => Promise.all(workers.map((w) => w.stop())));
     const probes = await Probes.open(hub.databaseUrl);
     cleanup.add('close the probes', () => probes.close());
-    const ctx: Ctx = { opts, workers, cases: seeded.slice(0, opts.cases), catchupCase: seeded[opts.cases], hub, backends, probes, stepCounter: 0 };
+    const ctx: Ctx = {
+      opts,
+      workers,
+      cases: seeded.slice(0, opts.cases),
+      catchupCase: seeded[opts.cases],
+      hub,
+      backends,
+      probes,
+      stepCounter: 0,
+    };
     if (!opts.skip.has('baseline')) {
-      ctx.baseline = await startBaseline(join(__dirname, 'baseline-server.js'), ctx.cases.flatMap((c) => c.parties));
+      ctx.baseline = await startBaseline(
+        join(__dirname, 'baseline-server.js'),
+        ctx.cases.flatMap((c) => c.parties),
+      );
       cleanup.add('stop the baseline', () => ctx.baseline!.stop());
       log(`baseline pid ${ctx.baseline.pid} at ${ctx.baseline.url}`);
     }
@@ -465,7 +585,11 @@ async function main(): Promise<void> {
     if (!opts.skip.has('idle') && opts.idleSockets > 0) {
       const hubIdle = await idleMemory(ctx, 'hub', hub.pid, hub.url);
       const baseIdle = ctx.baseline ? await idleMemory(ctx, 'baseline', ctx.baseline.pid, ctx.baseline.url) : undefined;
-      idle = { hub: hubIdle, baseline: baseIdle, ratio: baseIdle && baseIdle.perSocketKb > 0 ? hubIdle.perSocketKb / baseIdle.perSocketKb : undefined };
+      idle = {
+        hub: hubIdle,
+        baseline: baseIdle,
+        ratio: baseIdle && baseIdle.perSocketKb > 0 ? hubIdle.perSocketKb / baseIdle.perSocketKb : undefined,
+      };
       // Catch-up and load run on fresh processes (both systems): a heap grown by 10,000 sockets, not yet collected,
       // made the hub's major GCs longer in whichever steps followed, and the figures depended on when V8 shrank it.
       retired.push(hub);
@@ -476,7 +600,10 @@ async function main(): Promise<void> {
       log(`hub restarted after the idle sockets: pid ${hub.pid} at ${hub.url}`);
       if (ctx.baseline) {
         await ctx.baseline.stop();
-        ctx.baseline = await startBaseline(join(__dirname, 'baseline-server.js'), ctx.cases.flatMap((c) => c.parties));
+        ctx.baseline = await startBaseline(
+          join(__dirname, 'baseline-server.js'),
+          ctx.cases.flatMap((c) => c.parties),
+        );
         log(`baseline restarted after the idle sockets: pid ${ctx.baseline.pid}`);
       }
     }
@@ -488,7 +615,19 @@ async function main(): Promise<void> {
       const systems: System[] = ctx.baseline ? ['baseline', 'hub'] : ['hub'];
       for (const system of systems) {
         const url = system === 'hub' ? hub.url : ctx.baseline!.url;
-        const r = await Promise.all(workers.map((w, wi) => w.request<ConnectResult>({ kind: 'connect', group: system, url, parties: partiesOf(ctx, wi), live: true, concurrency: 25, timeoutMs: 30_000 })));
+        const r = await Promise.all(
+          workers.map((w, wi) =>
+            w.request<ConnectResult>({
+              kind: 'connect',
+              group: system,
+              url,
+              parties: partiesOf(ctx, wi),
+              live: true,
+              concurrency: 25,
+              timeoutMs: 30_000,
+            }),
+          ),
+        );
         const failed = r.reduce((a, x) => a + x.failed, 0);
         if (failed > 0) throw new Error(`${system}: ${failed} load sockets failed to connect: ${JSON.stringify(r.map((x) => x.errors))}`);
         log(`${system}: ${r.reduce((a, x) => a + x.connected, 0)} load sockets connected and subscribed`);
@@ -508,7 +647,14 @@ async function main(): Promise<void> {
           const again = await run();
           again.earlierAttempts = [
             ...(s.earlierAttempts ?? []),
-            { p99: s.deliver.p99, problems: s.problems, othersCpu: s.cpu.other, loopP99: s.probes.serverLoop.p99, pgCommitP99: s.probes.pgCommit?.p99 ?? null, gc: s.gc },
+            {
+              p99: s.deliver.p99,
+              problems: s.problems,
+              othersCpu: s.cpu.other,
+              loopP99: s.probes.serverLoop.p99,
+              pgCommitP99: s.probes.pgCommit?.p99 ?? null,
+              gc: s.gc,
+            },
           ];
           s = again;
         }
@@ -615,7 +761,8 @@ async function main(): Promise<void> {
     write('svg', renderSvg(result));
     write('md', renderMarkdown(result, `${opts.out}.svg`));
     log(`results: bench/results/${opts.out}.json, .md, .svg`);
-    for (const t of result.headline.targets) log(`${t.met === null ? '   ' : t.met ? 'MET' : 'NOT'} ${t.name}: ${t.reached} (target ${t.target})`);
+    for (const t of result.headline.targets)
+      log(`${t.met === null ? '   ' : t.met ? 'MET' : 'NOT'} ${t.name}: ${t.reached} (target ${t.target})`);
   } finally {
     clearTimeout(limit);
     if (!exiting) await cleanup.run();

@@ -104,8 +104,35 @@ export function parseOptions(argv: readonly string[]): Options {
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  const known = ['quick', 'cases', 'rate', 'step-factor', 'rates', 'steps', 'target-rate', 'duration', 'payload', 'p99-limit', 'workers', 'idle-sockets', 'catchup-events',
-    'catchup-runs', 'rest-rate', 'pool', 'pg', 'embedded', 'skip', 'profile', 'out', 'max-minutes', 'quiet-wait', 'hub-node-flags', 'retries', 'hub-main', 'profile-rate'];
+  const known = [
+    'quick',
+    'cases',
+    'rate',
+    'step-factor',
+    'rates',
+    'steps',
+    'target-rate',
+    'duration',
+    'payload',
+    'p99-limit',
+    'workers',
+    'idle-sockets',
+    'catchup-events',
+    'catchup-runs',
+    'rest-rate',
+    'pool',
+    'pg',
+    'embedded',
+    'skip',
+    'profile',
+    'out',
+    'max-minutes',
+    'quiet-wait',
+    'hub-node-flags',
+    'retries',
+    'hub-main',
+    'profile-rate',
+  ];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`Unknown flag --${k}\n\n${USAGE}`);
   const quick = flags.has('quick');
   const num = (k: string, fallback: number, min: number, max: number): number => {
@@ -119,13 +146,23 @@ export function parseOptions(argv: readonly string[]): Options {
   const start = num('rate', 250, 1, 1_000_000);
   let rates: number[];
   if (flags.has('rates')) {
-    rates = flags.get('rates')!.split(',').map((x) => Number(x.trim()));
-    if (rates.some((r) => !Number.isFinite(r) || r <= 0 || r > 1_000_000)) throw new Error('--rates must be positive numbers, comma-separated');
+    rates = flags
+      .get('rates')!
+      .split(',')
+      .map((x) => Number(x.trim()));
+    if (rates.some((r) => !Number.isFinite(r) || r <= 0 || r > 1_000_000))
+      throw new Error('--rates must be positive numbers, comma-separated');
     rates = rates.slice(0, steps);
   } else if (flags.has('step-factor') || quick) rates = geometricLadder(start, num('step-factor', 2, 1.05, 10), steps);
   else rates = niceLadder(start, steps);
-  const skip = new Set((flags.get('skip') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
-  for (const s of skip) if (!['idle', 'catchup', 'baseline', 'load'].includes(s)) throw new Error(`--skip knows idle, catchup, baseline, load; not ${s}`);
+  const skip = new Set(
+    (flags.get('skip') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+  for (const s of skip)
+    if (!['idle', 'catchup', 'baseline', 'load'].includes(s)) throw new Error(`--skip knows idle, catchup, baseline, load; not ${s}`);
   return {
     quick,
     cases: Math.round(num('cases', quick ? 50 : 250, 1, 5000)),

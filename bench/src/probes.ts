@@ -34,8 +34,11 @@ export class Probes {
     this.running = true;
     this.http.reset();
     this.commit.reset();
-    this.loops = [this.every(50, async () => void (await fetch(url, { signal: AbortSignal.timeout(10_000) }).then((r) => r.arrayBuffer())), this.http)];
-    if (withCommit && this.pg) this.loops.push(this.every(50, async () => void (await this.pg!.query('INSERT INTO bench_probe VALUES (now())')), this.commit));
+    this.loops = [
+      this.every(50, async () => void (await fetch(url, { signal: AbortSignal.timeout(10_000) }).then((r) => r.arrayBuffer())), this.http),
+    ];
+    if (withCommit && this.pg)
+      this.loops.push(this.every(50, async () => void (await this.pg!.query('INSERT INTO bench_probe VALUES (now())')), this.commit));
   }
 
   /** The probe's own commits since start, to be left out of the hub's. */

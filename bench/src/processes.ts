@@ -104,7 +104,9 @@ export class BackendWatch {
 
   /** Backends of the database other than this watch's and those named. */
   async pids(except: (number | undefined)[] = []): Promise<number[]> {
-    const r = await this.client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    const r = await this.client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
     return r.rows.map((x) => x.pid).filter((p) => !except.includes(p));
   }
 
@@ -113,11 +115,16 @@ export class BackendWatch {
    * and the server's WAL (`pg_stat_wal`, server-wide: the bench database is the only busy one while a step runs).
    */
   async stats(): Promise<DbCounters> {
-    const db = await this.client.query<{ xact: string }>(`SELECT xact_commit AS xact FROM pg_stat_database WHERE datname = current_database()`);
+    const db = await this.client.query<{ xact: string }>(
+      `SELECT xact_commit AS xact FROM pg_stat_database WHERE datname = current_database()`,
+    );
     // pg_stat_wal is PostgreSQL 14+; older servers report no WAL figures.
     const wal = await this.client
       .query<{ bytes: string; fpi: string; syncs: string }>(`SELECT wal_bytes AS bytes, wal_fpi AS fpi, wal_sync AS syncs FROM pg_stat_wal`)
-      .then((r) => r.rows[0], () => undefined);
+      .then(
+        (r) => r.rows[0],
+        () => undefined,
+      );
     const tables = await this.client.query<{ relname: string; ins: string; scans: string }>(
       `SELECT relname, n_tup_ins AS ins, coalesce(idx_scan, 0) + coalesce(seq_scan, 0) AS scans FROM pg_stat_user_tables`,
     );
@@ -167,12 +174,18 @@ export function perMessage(before: DbCounters, after: DbCounters, messages: numb
         .sort((x, y) => y[1] - x[1]),
     );
   const n = Math.max(messages, 1);
-  const wal = before.wal && after.wal && {
-    bytes: Math.round((after.wal.bytes - before.wal.bytes) / n),
-    fpi: Math.round(((after.wal.fpi - before.wal.fpi) / n) * 100) / 100,
-    syncs: Math.round(((after.wal.syncs - before.wal.syncs) / n) * 100) / 100,
+  const wal = before.wal &&
+    after.wal && {
+      bytes: Math.round((after.wal.bytes - before.wal.bytes) / n),
+      fpi: Math.round(((after.wal.fpi - before.wal.fpi) / n) * 100) / 100,
+      syncs: Math.round(((after.wal.syncs - before.wal.syncs) / n) * 100) / 100,
+    };
+  return {
+    xact: Math.round(((after.xact - before.xact - probeCommits) / n) * 100) / 100,
+    wal,
+    inserts: per(before.inserts, after.inserts),
+    scans: per(before.scans, after.scans),
   };
-  return { xact: Math.round(((after.xact - before.xact - probeCommits) / n) * 100) / 100, wal, inserts: per(before.inserts, after.inserts), scans: per(before.scans, after.scans) };
 }
 
 // --------------------------------------------------------------------------------------------------------------- hub
@@ -230,8 +243,17 @@ export async function startHub(o: HubStart): Promise<HubProcess> {
     DIALOGMELDING_JOB_INTERVAL_SECONDS: '0',
     ...(o.db.mode === 'server' ? { DATABASE_URL: o.db.url } : { EMBEDDED_PG_PORT: String(embeddedPort) }),
   });
-  const nodeArgs = [...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []), ...(o.nodeFlags ?? []), '--require', o.parentWatchJs, o.mainJs];
-  const child = spawn('/bin/sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', process.execPath, ...nodeArgs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const nodeArgs = [
+    ...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []),
+    ...(o.nodeFlags ?? []),
+    '--require',
+    o.parentWatchJs,
+    o.mainJs,
+  ];
+  const child = spawn('/bin/sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', process.execPath, ...nodeArgs], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const log = createWriteStream(o.logFile);
   const lines = captureLines(child, log);
   const url = `http://127.0.0.1:${port}`;
@@ -243,7 +265,10 @@ export async function startHub(o: HubStart): Promise<HubProcess> {
       await stopChild(child);
       throw new Error(`The hub was not ready within 120 s:\n${lines.tail().join('\n')}`);
     }
-    const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     await sleep(250);
   }
@@ -258,14 +283,25 @@ export async function startHub(o: HubStart): Promise<HubProcess> {
     gcPauses: (fromUs, toUs) => {
       if (lines.gc.length === 0) return undefined;
       const inWindow = lines.gc.filter((g) => g.atUs >= fromUs && g.atUs <= toUs).map((g) => g.ms);
-      return { count: inWindow.length, totalMs: Math.round(inWindow.reduce((a, b) => a + b, 0)), maxMs: Math.round(Math.max(0, ...inWindow) * 10) / 10 };
+      return {
+        count: inWindow.length,
+        totalMs: Math.round(inWindow.reduce((a, b) => a + b, 0)),
+        maxMs: Math.round(Math.max(0, ...inWindow) * 10) / 10,
+      };
     },
     stop: () => (stopped ??= stopChild(child, 30_000).then(() => void log.end())),
   };
 }
 
 function captureLines(child: ChildProcess, log: WriteStream) {
-  const state = { warn: 0, error: 0, last: [] as string[], notable: [] as string[], gc: [] as { atUs: number; ms: number }[], tail: () => state.last.slice() };
+  const state = {
+    warn: 0,
+    error: 0,
+    last: [] as string[],
+    notable: [] as string[],
+    gc: [] as { atUs: number; ms: number }[],
+    tail: () => state.last.slice(),
+  };
   const onData = (chunk: Buffer) => {
     log.write(chunk);
     for (const line of chunk.toString('utf8').split('\n')) {

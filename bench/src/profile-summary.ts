@@ -68,7 +68,10 @@ export function summarizeProfile(file: string, fromUs: number, toUs: number): Pr
     samples += 1;
     self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + 1);
   }
-  const count = (name: string) => [...self].filter(([id]) => byId.get(id)!.callFrame.functionName === name && !byId.get(id)!.callFrame.url).reduce((a, [, n]) => a + n, 0);
+  const count = (name: string) =>
+    [...self]
+      .filter(([id]) => byId.get(id)!.callFrame.functionName === name && !byId.get(id)!.callFrame.url)
+      .reduce((a, [, n]) => a + n, 0);
   const idle = count('(idle)');
   const writev = count('writev');
   const busy = samples - idle;
@@ -94,7 +97,8 @@ export function summarizeProfile(file: string, fromUs: number, toUs: number): Pr
       const f = byId.get(cur)!.callFrame;
       const a = areaOf(f.url, f.functionName);
       areas.add(a);
-      if (a.startsWith('hub/') || a.startsWith('libs/')) fns.add(`${f.functionName || '(anonymous)'} (${shortUrl(f.url)}:${f.lineNumber + 1})`);
+      if (a.startsWith('hub/') || a.startsWith('libs/'))
+        fns.add(`${f.functionName || '(anonymous)'} (${shortUrl(f.url)}:${f.lineNumber + 1})`);
     }
     for (const a of areas) inclArea.set(a, (inclArea.get(a) ?? 0) + n);
     for (const f of fns) inclFn.set(f, (inclFn.get(f) ?? 0) + n);
@@ -106,7 +110,9 @@ export function summarizeProfile(file: string, fromUs: number, toUs: number): Pr
     busyPct: Math.round((busy / Math.max(samples, 1)) * 1000) / 10,
     writevPct: Math.round((writev / Math.max(busy, 1)) * 1000) / 10,
     selfByArea: top(selfArea, (v) => v, 20).map(([area, n]) => ({ area, pct: pct(n) })),
-    inclusiveByArea: top(inclArea, (v) => v, 20).filter(([a]) => a !== '(root)').map(([area, n]) => ({ area, pct: pct(n) })),
+    inclusiveByArea: top(inclArea, (v) => v, 20)
+      .filter(([a]) => a !== '(root)')
+      .map(([area, n]) => ({ area, pct: pct(n) })),
     hubFunctions: top(inclFn, (v) => v, 25).map(([fn, n]) => ({ fn, pct: pct(n) })),
     selfTop: top(selfFn, (v) => v.n, 25).map(([fn, v]) => ({ fn, area: v.area, pct: pct(v.n) })),
   };

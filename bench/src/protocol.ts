@@ -20,7 +20,16 @@ export interface Party {
 export type WorkerCommand =
   | { kind: 'connect'; group: string; url: string; parties: Party[]; live: boolean; concurrency: number; timeoutMs: number }
   | { kind: 'disconnect'; group: string }
-  | { kind: 'step'; group: string; stepId: number; rate: number; durationMs: number; payloadBytes: number; ackTimeoutMs: number; drainMs: number }
+  | {
+      kind: 'step';
+      group: string;
+      stepId: number;
+      rate: number;
+      durationMs: number;
+      payloadBytes: number;
+      ackTimeoutMs: number;
+      drainMs: number;
+    }
   | { kind: 'burst'; url: string; party: Party; count: number; payloadBytes: number; inFlight: number; timeoutMs: number }
   | { kind: 'catchup'; url: string; party: Party; after: number; expect: number; timeoutMs: number }
   | { kind: 'rest'; url: string; targets: { path: string; token: string }[]; rate: number; durationMs: number; timeoutMs: number };

@@ -46,7 +46,14 @@ export interface StepReport {
   /** Beside the step: the server's event loop (a no-I/O HTTP route every 50 ms) and, for the hub, PostgreSQL commits (a one-row INSERT every 50 ms). */
   probes: { serverLoop: LatencySummary; pgCommit?: LatencySummary };
   /** Failed attempts at this rate before this one (--retries). */
-  earlierAttempts?: { p99: number | null; problems: string[]; othersCpu: number; loopP99: number | null; pgCommitP99: number | null; gc?: StepReport['gc'] }[];
+  earlierAttempts?: {
+    p99: number | null;
+    problems: string[];
+    othersCpu: number;
+    loopP99: number | null;
+    pgCommitP99: number | null;
+    gc?: StepReport['gc'];
+  }[];
   /** Seconds waited before the step for the machine's other work to quieten down. */
   waitedForQuietS: number;
   rest?: { requests: number; ok: number; statuses: Record<string, number>; latency: LatencySummary; messagesPerPage: number };
@@ -65,7 +72,16 @@ export interface IdleReport {
 
 export interface CatchupReport {
   events: number;
-  runs: { role: string; eventsMs: number; ackMs: number; connectMs: number; events: number; duplicates: number; outOfOrder: number; bytes: number }[];
+  runs: {
+    role: string;
+    eventsMs: number;
+    ackMs: number;
+    connectMs: number;
+    events: number;
+    duplicates: number;
+    outOfOrder: number;
+    bytes: number;
+  }[];
   burstMs: number;
   p50Ms: number;
   maxMs: number;
@@ -111,7 +127,10 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
   const o = r.options;
   const lines: string[] = [];
   lines.push(`# Hub benchmark (${r.mode})`, '');
-  lines.push(`${r.startedAt} · ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memGb} GB · Node ${r.machine.node} · socket.io ${r.machine.socketIo} · ${r.machine.postgres} (${r.machine.database}) · ${int(r.wallS)} s wall`, '');
+  lines.push(
+    `${r.startedAt} · ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memGb} GB · Node ${r.machine.node} · socket.io ${r.machine.socketIo} · ${r.machine.postgres} (${r.machine.database}) · ${int(r.wallS)} s wall`,
+    '',
+  );
   lines.push(
     `${o.cases} cases × 4 parties = ${int(Number(o.cases) * 4)} sockets in ${o.workers} client processes; every party sends into its case's group thread and every ` +
       `message goes to all four parties (one audience room each). Steps of ${o.durationS} s, ${o.payloadBytes}-character texts; a step passes with ` +
@@ -120,7 +139,8 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
     '',
   );
   lines.push('## Targets', '', '| | target | reached | met |', '| --- | --- | --- | --- |');
-  for (const t of r.headline.targets) lines.push(`| ${t.name} | ${t.target} | ${t.reached} | ${t.met === null ? '–' : t.met ? 'yes' : '**no**'} |`);
+  for (const t of r.headline.targets)
+    lines.push(`| ${t.name} | ${t.target} | ${t.reached} | ${t.met === null ? '–' : t.met ? 'yes' : '**no**'} |`);
   lines.push('', `![p99 and p50 send→deliver against delivered messages per second](${svgName})`, '');
 
   for (const system of ['hub', 'baseline'] as const) {
@@ -152,13 +172,22 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
       const probe = (l?: LatencySummary) => (l ? `${f(l.p50)} / ${f(l.p99)} / ${f(l.max)}` : '–');
       const earlier =
         (s.earlierAttempts ?? [])
-          .map((a) => `p99 ${f(a.p99)} ms (others ${f(a.othersCpu, 0)} %, event loop p99 ${f(a.loopP99)} ms${a.pgCommitP99 !== null ? `, PG commit p99 ${f(a.pgCommitP99)} ms` : ''})`)
+          .map(
+            (a) =>
+              `p99 ${f(a.p99)} ms (others ${f(a.othersCpu, 0)} %, event loop p99 ${f(a.loopP99)} ms${a.pgCommitP99 !== null ? `, PG commit p99 ${f(a.pgCommitP99)} ms` : ''})`,
+          )
           .join('; ') || '–';
-      lines.push(`| ${int(s.rate)} | ${probe(s.probes?.serverLoop)} |${system === 'hub' ? ` ${probe(s.probes?.pgCommit)} |` : ''} ${f(s.clientLoopDelayP99Ms)} | ${f(s.waitedForQuietS)} | ${earlier} |`);
+      lines.push(
+        `| ${int(s.rate)} | ${probe(s.probes?.serverLoop)} |${system === 'hub' ? ` ${probe(s.probes?.pgCommit)} |` : ''} ${f(s.clientLoopDelayP99Ms)} | ${f(s.waitedForQuietS)} | ${earlier} |`,
+      );
     }
     lines.push('');
     if (system === 'hub' && steps.some((s) => s.db)) {
-      const kv = (m: Record<string, number>) => Object.entries(m).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
+      const kv = (m: Record<string, number>) =>
+        Object.entries(m)
+          .slice(0, 6)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ');
       lines.push(
         'PostgreSQL work per acked message (from `pg_stat_database` / `pg_stat_user_tables` of the bench database; WAL from `pg_stat_wal`, ' +
           'server-wide: bytes, full-page images and flushes to disk):',
@@ -166,9 +195,14 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
       );
       const gc = steps.some((x) => x.gc);
       const wal = (w: DbWork['wal']) => (w ? `${int(w.bytes)} B / ${w.fpi} / ${w.syncs}` : '–');
-      lines.push(`| msg/s offered | commits | WAL bytes / FPI / flushes | rows inserted | table scans (≈ reads) |${gc ? ' hub GC pauses: count / total / longest ms |' : ''}`, `| --- | --- | --- | --- | --- |${gc ? ' --- |' : ''}`);
+      lines.push(
+        `| msg/s offered | commits | WAL bytes / FPI / flushes | rows inserted | table scans (≈ reads) |${gc ? ' hub GC pauses: count / total / longest ms |' : ''}`,
+        `| --- | --- | --- | --- | --- |${gc ? ' --- |' : ''}`,
+      );
       for (const s of steps.filter((x) => x.db)) {
-        lines.push(`| ${int(s.rate)} | ${s.db!.xact} | ${wal(s.db!.wal)} | ${kv(s.db!.inserts)} | ${kv(s.db!.scans)} |${gc ? ` ${s.gc ? `${s.gc.count} / ${s.gc.totalMs} / ${s.gc.maxMs}` : '–'} |` : ''}`);
+        lines.push(
+          `| ${int(s.rate)} | ${s.db!.xact} | ${wal(s.db!.wal)} | ${kv(s.db!.inserts)} | ${kv(s.db!.scans)} |${gc ? ` ${s.gc ? `${s.gc.count} / ${s.gc.totalMs} / ${s.gc.maxMs}` : '–'} |` : ''}`,
+        );
       }
       lines.push('');
     }
@@ -176,8 +210,8 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
       const fig = (x: StageFigure) => (x.count > 0 ? `${f(x.p50)} / ${f(x.p99)}` : '–');
       lines.push(
         "Where a send's time goes inside the hub (its `/metrics` stage histograms over the step; p50 / p99 in ms, estimated within buckets): " +
-          'the socket send from arrival to ack, of which the wait for a group-commit batch and the batch\'s round trip to PostgreSQL ' +
-          '(write and commit); the fan-out from commit to emit; the event loop\'s delay.',
+          "the socket send from arrival to ack, of which the wait for a group-commit batch and the batch's round trip to PostgreSQL " +
+          "(write and commit); the fan-out from commit to emit; the event loop's delay.",
         '',
         '| msg/s offered | socket send | wait for batch | batch write + commit | messages per batch (mean / p99) | fan-out | event-loop delay p99 |',
         '| --- | --- | --- | --- | --- | --- | --- |',
@@ -192,7 +226,9 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
     }
   }
   lines.push(
-    `Delivered counts are per receiving role (${Object.entries(roleShort).map(([k, v]) => `${v} = ${k}`).join(', ')}). CPU is percent of one core over the step ` +
+    `Delivered counts are per receiving role (${Object.entries(roleShort)
+      .map(([k, v]) => `${v} = ${k}`)
+      .join(', ')}). CPU is percent of one core over the step ` +
       `(server: the hub or baseline process; PG: the hub database's backends; clients: the ${o.workers} client processes; others: everything else on the machine). ` +
       `Event size on the wire ≈ ${r.steps.find((s) => s.system === 'hub')?.eventBytes ?? '–'} bytes (hub), ${r.steps.find((s) => s.system === 'baseline')?.eventBytes ?? '–'} bytes (baseline) per delivered event as JSON.`,
     '',
@@ -211,11 +247,26 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
     );
   }
   if (r.idle) {
-    lines.push('## Memory per idle socket', '', '| | sockets | connect s | RSS before MB | RSS after MB | per socket KB |', '| --- | --- | --- | --- | --- | --- |');
-    for (const [name, i] of [['hub', r.idle.hub], ['baseline', r.idle.baseline]] as const) {
-      if (i) lines.push(`| ${name} | ${int(i.sockets)}${i.failed ? ` (${i.failed} failed)` : ''} | ${f(i.connectS)} | ${f(i.rssBeforeMb, 0)} | ${f(i.rssAfterMb, 0)} | ${f(i.perSocketKb)} |`);
+    lines.push(
+      '## Memory per idle socket',
+      '',
+      '| | sockets | connect s | RSS before MB | RSS after MB | per socket KB |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
+    for (const [name, i] of [
+      ['hub', r.idle.hub],
+      ['baseline', r.idle.baseline],
+    ] as const) {
+      if (i)
+        lines.push(
+          `| ${name} | ${int(i.sockets)}${i.failed ? ` (${i.failed} failed)` : ''} | ${f(i.connectS)} | ${f(i.rssBeforeMb, 0)} | ${f(i.rssAfterMb, 0)} | ${f(i.perSocketKb)} |`,
+        );
     }
-    lines.push('', `Each socket authenticated with a token and subscribed to its case (the ${int(Number(o.cases) * 4)} parties' tokens, reused round-robin); RSS is the median of five readings after the process settles.`, '');
+    lines.push(
+      '',
+      `Each socket authenticated with a token and subscribed to its case (the ${int(Number(o.cases) * 4)} parties' tokens, reused round-robin); RSS is the median of five readings after the process settles.`,
+      '',
+    );
   }
   if (r.catchup) {
     const c = r.catchup;
@@ -227,7 +278,10 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
       '| role | events | subscribe→last event ms | subscribe→ack ms | connect ms | dup | out of order | bytes |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
     );
-    for (const x of c.runs) lines.push(`| ${x.role} | ${x.events} | ${f(x.eventsMs)} | ${f(x.ackMs)} | ${f(x.connectMs)} | ${x.duplicates} | ${x.outOfOrder} | ${int(x.bytes)} |`);
+    for (const x of c.runs)
+      lines.push(
+        `| ${x.role} | ${x.events} | ${f(x.eventsMs)} | ${f(x.ackMs)} | ${f(x.connectMs)} | ${x.duplicates} | ${x.outOfOrder} | ${int(x.bytes)} |`,
+      );
     lines.push('');
   }
   lines.push(
@@ -235,7 +289,9 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
     '',
     `The machine has ${r.noise.machineCores} cores shared with other work; other processes used on average ${f(r.noise.otherCpuMeanPct, 0)} % ` +
       `(at most ${f(r.noise.otherCpuMaxPct, 0)} %) of one core during the steps (column "others" above)` +
-      (Number(o.quietWaitS) > 0 ? `; before each step the bench waited up to ${o.quietWaitS} s for a second in which others used under 30 % of a core (${f(r.noise.waitedForQuietS, 0)} s in all).` : '.') +
+      (Number(o.quietWaitS) > 0
+        ? `; before each step the bench waited up to ${o.quietWaitS} s for a second in which others used under 30 % of a core (${f(r.noise.waitedForQuietS, 0)} s in all).`
+        : '.') +
       ` Hub log lines at warn: ${r.hubLog.warnings}, error or worse: ${r.hubLog.errors}.`,
     '',
   );
@@ -292,9 +348,13 @@ export function renderSvg(r: BenchResult): string {
   const X = (v: number) => m.l + ((Math.log10(v) - Math.log10(x0)) / (Math.log10(x1) - Math.log10(x0))) * (W - m.l - m.r);
   const Y = (v: number) => H - m.b - ((Math.log10(Math.max(v, y0)) - Math.log10(y0)) / (Math.log10(y1) - Math.log10(y0))) * (H - m.t - m.b);
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+  );
   out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
-  out.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="14">send→deliver latency against delivered messages/s (${r.mode} run, ${r.startedAt.slice(0, 10)})</text>`);
+  out.push(
+    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="14">send→deliver latency against delivered messages/s (${r.mode} run, ${r.startedAt.slice(0, 10)})</text>`,
+  );
   const tick = (lo: number, hi: number) => {
     const t: number[] = [];
     for (let d = lo; d <= hi; d *= 10) for (const k of [1, 2, 5]) if (d * k >= lo && d * k <= hi) t.push(d * k);
@@ -317,21 +377,37 @@ export function renderSvg(r: BenchResult): string {
   for (const system of ['baseline', 'hub'] as const) {
     const s = steps.filter((x) => x.system === system);
     if (s.length === 0) continue;
-    for (const [key, dash] of [['p99', ''], ['p50', '4 3']] as const) {
+    for (const [key, dash] of [
+      ['p99', ''],
+      ['p50', '4 3'],
+    ] as const) {
       const pts = s.map((x) => `${X(x.deliveredPerS).toFixed(1)},${Y(x.deliver[key] ?? y0).toFixed(1)}`);
-      out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${colors[system]}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+      out.push(
+        `<polyline points="${pts.join(' ')}" fill="none" stroke="${colors[system]}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+      );
       for (const x of s) {
         const cx = X(x.deliveredPerS).toFixed(1);
         const cy = Y(x.deliver[key] ?? y0).toFixed(1);
-        out.push(x.pass ? `<circle cx="${cx}" cy="${cy}" r="3.5" fill="${colors[system]}"/>` : `<circle cx="${cx}" cy="${cy}" r="4" fill="white" stroke="${colors[system]}" stroke-width="2"/>`);
+        out.push(
+          x.pass
+            ? `<circle cx="${cx}" cy="${cy}" r="3.5" fill="${colors[system]}"/>`
+            : `<circle cx="${cx}" cy="${cy}" r="4" fill="white" stroke="${colors[system]}" stroke-width="2"/>`,
+        );
       }
     }
   }
   const lx = m.l + 12;
-  const legend: [string, string, string][] = [['hub p99', colors.hub, ''], ['hub p50', colors.hub, '4 3'], ['baseline p99', colors.baseline, ''], ['baseline p50', colors.baseline, '4 3']];
+  const legend: [string, string, string][] = [
+    ['hub p99', colors.hub, ''],
+    ['hub p50', colors.hub, '4 3'],
+    ['baseline p99', colors.baseline, ''],
+    ['baseline p50', colors.baseline, '4 3'],
+  ];
   legend.forEach(([label, color, dash], i) => {
     const y = m.t + 16 + i * 16;
-    out.push(`<line x1="${lx}" y1="${y - 4}" x2="${lx + 24}" y2="${y - 4}" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+    out.push(
+      `<line x1="${lx}" y1="${y - 4}" x2="${lx + 24}" y2="${y - 4}" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+    );
     out.push(`<text x="${lx + 30}" y="${y}">${label}</text>`);
   });
   out.push(`<text x="${lx}" y="${m.t + 16 + 4 * 16}" fill="#555">open circle: step failed</text>`);

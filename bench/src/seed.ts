@@ -80,17 +80,43 @@ export async function seedCases(url: string, count: number, firstIdx: number, ru
       arbeidsgiver: `leder-${runTag}-${idx}`,
       fastlege: `lege-${runTag}-${idx}`,
     };
-    const tokens = Object.fromEntries(await Promise.all((Object.keys(subs) as Role[]).map(async (r) => [r, await api.token(r, subs[r])] as const))) as Record<Role, string>;
+    const tokens = Object.fromEntries(
+      await Promise.all((Object.keys(subs) as Role[]).map(async (r) => [r, await api.token(r, subs[r])] as const)),
+    ) as Record<Role, string>;
     const orgnr = syntheticOrgnr();
-    const opened = await api.post<{ case: { id: string } }>('/cases', { sykmeldtFnr: syntheticFnr(idx), sykmeldtId: subs.sykmeldt, startDate: '2026-08-03' }, tokens.veileder);
+    const opened = await api.post<{ case: { id: string } }>(
+      '/cases',
+      { sykmeldtFnr: syntheticFnr(idx), sykmeldtId: subs.sykmeldt, startDate: '2026-08-03' },
+      tokens.veileder,
+    );
     const caseId = opened.case.id;
     await api.post(`/cases/${caseId}/relations`, { role: 'arbeidsgiver', partyId: subs.arbeidsgiver, orgnr }, tokens.veileder);
-    await api.post(`/cases/${caseId}/relations`, { role: 'fastlege', partyId: subs.fastlege, herId: '8094866', hprNr: '9144889' }, tokens.veileder);
-    const seats: Record<Role, string> = { sykmeldt: 'sykmeldt', arbeidsgiver: `arbeidsgiver:${orgnr}`, fastlege: 'fastlege', veileder: 'veileder' };
-    const thread = await api.post<{ id: string }>(`/cases/${caseId}/threads`, { subject: 'Felles plan', participants: Object.values(seats) }, tokens.veileder);
-    const parties = (['sykmeldt', 'arbeidsgiver', 'fastlege', 'veileder'] as Role[]).map(
-      (role): Party => ({ id: partyId++, caseIdx: idx, caseId, threadId: thread.id, role, seat: seats[role], sub: subs[role], token: tokens[role] }),
+    await api.post(
+      `/cases/${caseId}/relations`,
+      { role: 'fastlege', partyId: subs.fastlege, herId: '8094866', hprNr: '9144889' },
+      tokens.veileder,
     );
+    const seats: Record<Role, string> = {
+      sykmeldt: 'sykmeldt',
+      arbeidsgiver: `arbeidsgiver:${orgnr}`,
+      fastlege: 'fastlege',
+      veileder: 'veileder',
+    };
+    const thread = await api.post<{ id: string }>(
+      `/cases/${caseId}/threads`,
+      { subject: 'Felles plan', participants: Object.values(seats) },
+      tokens.veileder,
+    );
+    const parties = (['sykmeldt', 'arbeidsgiver', 'fastlege', 'veileder'] as Role[]).map((role): Party => ({
+      id: partyId++,
+      caseIdx: idx,
+      caseId,
+      threadId: thread.id,
+      role,
+      seat: seats[role],
+      sub: subs[role],
+      token: tokens[role],
+    }));
     return { idx, caseId, threadId: thread.id, orgnr, parties };
   };
   await Promise.all(

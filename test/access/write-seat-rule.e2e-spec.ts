@@ -30,7 +30,11 @@ describe('the write function and seatsOf agree on who holds a seat', () => {
     const stranger: Actor = { role: 'sykmeldt', sub: shortId('syk') };
     const [orgA, orgB, orgC] = [syntheticOrgnr(), syntheticOrgnr(), syntheticOrgnr()];
 
-    const opened = await hub.as(veileder).post('/cases').send({ sykmeldtFnr: syntheticFnr(), sykmeldtId: sykmeldt.sub, startDate: '2026-08-03' }).expect(201);
+    const opened = await hub
+      .as(veileder)
+      .post('/cases')
+      .send({ sykmeldtFnr: syntheticFnr(), sykmeldtId: sykmeldt.sub, startDate: '2026-08-03' })
+      .expect(201);
     const caseId = (opened.body as { case: { id: string } }).case.id;
     const relate = async (body: Record<string, unknown>): Promise<string> =>
       ((await hub.as(veileder).post(`/cases/${caseId}/relations`).send(body).expect(201)).body as { id: string }).id;
@@ -38,7 +42,11 @@ describe('the write function and seatsOf agree on who holds a seat', () => {
     await relate({ role: 'arbeidsgiver', partyId: otherOrgLeder.sub, orgnr: orgB });
     await relate({ role: 'fastlege', partyId: fastlege.sub, herId: '8094866', hprNr: '9144889' });
     const seats: Seat[] = ['sykmeldt', 'fastlege', 'veileder', `arbeidsgiver:${orgA}`, `arbeidsgiver:${orgB}`];
-    const threadId = ((await hub.as(veileder).post(`/cases/${caseId}/threads`).send({ subject: 'Alle', participants: seats }).expect(201)).body as { id: string }).id;
+    const threadId = (
+      (await hub.as(veileder).post(`/cases/${caseId}/threads`).send({ subject: 'Alle', participants: seats }).expect(201)).body as {
+        id: string;
+      }
+    ).id;
     // A new nærmeste leder takes the seat of orgA: the seat stays in the thread, the ended relation gives it to nobody.
     await hub.as(veileder).post(`/cases/${caseId}/relations/${ended}/end`).send({ reason: 'Ny nærmeste leder' }).expect(200);
     await relate({ role: 'arbeidsgiver', partyId: newLeder.sub, orgnr: orgA });
@@ -51,14 +59,26 @@ describe('the write function and seatsOf agree on who holds a seat', () => {
     const stored: string[] = [];
     for (const actor of actors) {
       for (const seat of claims) {
-        const [result] = await repo.writeBatch([{
-          channel: 'rest',
-          senderEnhet: actor.enhet,
-          message: {
-            id: randomUUID(), caseId, threadId, seq: 0, senderId: actor.sub, senderRole: actor.role, senderSeat: seat, clientTxnId: randomUUID(),
-            tekst: 'Hei', attachments: [], version: 1, sentAt: new Date(),
+        const [result] = await repo.writeBatch([
+          {
+            channel: 'rest',
+            senderEnhet: actor.enhet,
+            message: {
+              id: randomUUID(),
+              caseId,
+              threadId,
+              seq: 0,
+              senderId: actor.sub,
+              senderRole: actor.role,
+              senderSeat: seat,
+              clientTxnId: randomUUID(),
+              tekst: 'Hei',
+              attachments: [],
+              version: 1,
+              sentAt: new Date(),
+            },
           },
-        }]);
+        ]);
         const label = `${actor.role} ${actor.sub} as ${seat}`;
         if (seatsOf(actor, access).includes(seat)) expected.push(label);
         if (result.outcome === 'created') stored.push(label);

@@ -19,17 +19,27 @@ describe('a whole case, walked through the API', () => {
     const sykLeder = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver], c.sykmeldt, 'Tilrettelegging');
 
     await send(hub, c, group, c.arbeidsgiver, { tekst: 'Vi kan tilby lettere oppgaver' });
-    await send(hub, c, legeNav, c.fastlege, { tekst: 'Svar på forespørsel', diagnose: [{ system: 'ICPC-2', kode: 'L84', tekst: 'Ryggsyndrom' }], medisinskVurdering: 'Bedring forventes' });
+    await send(hub, c, legeNav, c.fastlege, {
+      tekst: 'Svar på forespørsel',
+      diagnose: [{ system: 'ICPC-2', kode: 'L84', tekst: 'Ryggsyndrom' }],
+      medisinskVurdering: 'Bedring forventes',
+    });
     await send(hub, c, sykLeder, c.sykmeldt, { tekst: 'Kan jeg jobbe hjemmefra?' });
 
-    const threadsOf = async (who: typeof c.sykmeldt) => (await hub.as(who).get(`/cases/${c.id}/threads`).expect(200)).body.map((t: { subject: string }) => t.subject).sort();
+    const threadsOf = async (who: typeof c.sykmeldt) =>
+      (await hub.as(who).get(`/cases/${c.id}/threads`).expect(200)).body.map((t: { subject: string }) => t.subject).sort();
     expect(await threadsOf(c.sykmeldt)).toEqual(['Felles plan', 'Tilrettelegging']);
     expect(await threadsOf(c.arbeidsgiver)).toEqual(['Felles plan', 'Tilrettelegging']);
     expect(await threadsOf(c.fastlege)).toEqual(['Felles plan', 'Spørsmål til lege']);
     expect(await threadsOf(c.veileder)).toEqual(['Felles plan', 'Spørsmål til lege']);
 
     const veilederReads = await hub.as(c.veileder).get(`/cases/${c.id}/threads/${legeNav}/messages`).expect(200);
-    expect(veilederReads.body.messages[0]).toMatchObject({ tekst: 'Svar på forespørsel', senderRole: 'fastlege', diagnose: [{ kode: 'L84' }], medisinskVurdering: 'Bedring forventes' });
+    expect(veilederReads.body.messages[0]).toMatchObject({
+      tekst: 'Svar på forespørsel',
+      senderRole: 'fastlege',
+      diagnose: [{ kode: 'L84' }],
+      medisinskVurdering: 'Bedring forventes',
+    });
 
     // Not a participant: the thread and its messages do not exist for the arbeidsgiver.
     const hidden = await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/threads/${legeNav}/messages`).expect(404);
@@ -40,7 +50,11 @@ describe('a whole case, walked through the API', () => {
   it('refuses a thread between the fastlege and the arbeidsgiver without the sykmeldt', async () => {
     const c = await caseWithFourParties(hub);
     const s = seats(c);
-    const res = await hub.as(c.veileder).post(`/cases/${c.id}/threads`).send({ subject: 'x', participants: [s.fastlege, s.arbeidsgiver, s.veileder] }).expect(400);
+    const res = await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/threads`)
+      .send({ subject: 'x', participants: [s.fastlege, s.arbeidsgiver, s.veileder] })
+      .expect(400);
     expect(res.body.details).toEqual([{ field: 'participants', constraint: 'sykmeldtWhenLegeAndLeder' }]);
     const threads = await hub.as(c.veileder).get(`/cases/${c.id}/threads`).expect(200);
     expect(threads.body).toEqual([]);
@@ -50,8 +64,13 @@ describe('a whole case, walked through the API', () => {
     const c = await caseWithFourParties(hub);
     const s = seats(c);
     const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder]);
-    await send(hub, c, group, c.fastlege, { tekst: 'Vurdering', funksjonsevne: 'Kan ikke løfte over 10 kg', diagnose: [{ system: 'ICD-10', kode: 'M54.5', tekst: 'Lumbago' }] });
-    const leaderSees = async () => (await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/threads/${group}/messages`).expect(200)).body.messages[0];
+    await send(hub, c, group, c.fastlege, {
+      tekst: 'Vurdering',
+      funksjonsevne: 'Kan ikke løfte over 10 kg',
+      diagnose: [{ system: 'ICD-10', kode: 'M54.5', tekst: 'Lumbago' }],
+    });
+    const leaderSees = async () =>
+      (await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/threads/${group}/messages`).expect(200)).body.messages[0];
 
     expect((await leaderSees()).funksjonsevne).toBeUndefined();
     await hub.as(c.sykmeldt).put(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).expect(200);
@@ -69,14 +88,26 @@ describe('a whole case, walked through the API', () => {
     const s = seats(c);
     const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.veileder]);
     await send(hub, c, group, c.arbeidsgiver, { tekst: 'Før bytte' });
-    const conflict = await hub.as(c.veileder).post(`/cases/${c.id}/relations`).send({ role: 'arbeidsgiver', partyId: 'leder-ny', orgnr: c.orgnr }).expect(409);
+    const conflict = await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/relations`)
+      .send({ role: 'arbeidsgiver', partyId: 'leder-ny', orgnr: c.orgnr })
+      .expect(409);
     expect(conflict.body.error).toBe('conflict');
     const next = { role: 'arbeidsgiver' as const, sub: shortId('leder-ny') };
-    await hub.as(c.veileder).post(`/cases/${c.id}/relations`).send({ role: 'arbeidsgiver', partyId: next.sub, orgnr: c.orgnr, replace: true }).expect(201);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/relations`)
+      .send({ role: 'arbeidsgiver', partyId: next.sub, orgnr: c.orgnr, replace: true })
+      .expect(201);
 
     await hub.as(c.arbeidsgiver).get(`/cases/${c.id}`).expect(404);
     await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/threads/${group}/messages`).expect(404);
-    await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/threads/${group}/messages`).send({ clientTxnId: randomUUID(), tekst: 'Etter bytte' }).expect(404);
+    await hub
+      .as(c.arbeidsgiver)
+      .post(`/cases/${c.id}/threads/${group}/messages`)
+      .send({ clientTxnId: randomUUID(), tekst: 'Etter bytte' })
+      .expect(404);
     expect((await hub.as(c.arbeidsgiver).get('/cases').expect(200)).body).toEqual([]);
 
     const newLeader = await hub.as(next).get(`/cases/${c.id}/threads/${group}/messages`).expect(200);
@@ -97,9 +128,15 @@ describe('a whole case, walked through the API', () => {
     expect(history.body.messages.map((m: { tekst: string }) => m.tekst)).toEqual(['Hvordan går det?']);
     const detail = await hub.as(next).get(`/cases/${c.id}`).expect(200);
     const veiledere = detail.body.relations.filter((r: { role: string }) => r.role === 'veileder');
-    expect(veiledere.map((r: { partyId: string; endedAt: string | null }) => [r.partyId, r.endedAt === null])).toEqual([[c.veileder.sub, false], [next.sub, true]]);
+    expect(veiledere.map((r: { partyId: string; endedAt: string | null }) => [r.partyId, r.endedAt === null])).toEqual([
+      [c.veileder.sub, false],
+      [next.sub, true],
+    ]);
     const events = await hub.as(next).get(`/cases/${c.id}/events?after=0`).expect(200);
-    expect(events.body.events.find((e: { type: string }) => e.type === 'case.handover').data).toEqual({ fromId: c.veileder.sub, toId: next.sub });
+    expect(events.body.events.find((e: { type: string }) => e.type === 'case.handover').data).toEqual({
+      fromId: c.veileder.sub,
+      toId: next.sub,
+    });
   });
 
   it('keeps edits as versions and leaves a tombstone when the author retracts', async () => {
@@ -112,7 +149,10 @@ describe('a whole case, walked through the API', () => {
     const edited = await hub.as(c.sykmeldt).patch(base).send({ tekst: 'Rettet tekst' }).expect(200);
     expect(edited.body).toMatchObject({ tekst: 'Rettet tekst', version: 2 });
     const versions = await hub.as(c.veileder).get(`${base}/versions`).expect(200);
-    expect(versions.body.map((v: { version: number; content: { tekst: string } }) => [v.version, v.content.tekst])).toEqual([[1, 'Første utkast'], [2, 'Rettet tekst']]);
+    expect(versions.body.map((v: { version: number; content: { tekst: string } }) => [v.version, v.content.tekst])).toEqual([
+      [1, 'Første utkast'],
+      [2, 'Rettet tekst'],
+    ]);
 
     await hub.as(c.sykmeldt).delete(base).expect(200);
     const page = await hub.as(c.veileder).get(`/cases/${c.id}/threads/${t}/messages`).expect(200);
@@ -129,7 +169,13 @@ describe('a whole case, walked through the API', () => {
     const first = await hub.as(c.sykmeldt).get(`${url}?limit=2`).expect(200);
     const second = await hub.as(c.sykmeldt).get(`${url}?limit=2&cursor=${first.body.nextCursor}`).expect(200);
     const third = await hub.as(c.sykmeldt).get(`${url}?limit=2&cursor=${second.body.nextCursor}`).expect(200);
-    expect([...first.body.messages, ...second.body.messages, ...third.body.messages].map((m: { tekst: string }) => m.tekst)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    expect([...first.body.messages, ...second.body.messages, ...third.body.messages].map((m: { tekst: string }) => m.tekst)).toEqual([
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+      'm5',
+    ]);
     expect(third.body.nextCursor).toBeNull();
     const newest = await hub.as(c.sykmeldt).get(`${url}?order=desc&limit=3`).expect(200);
     expect(newest.body.messages.map((m: { tekst: string }) => m.tekst)).toEqual(['m5', 'm4', 'm3']);
@@ -153,16 +199,36 @@ describe('a whole case, walked through the API', () => {
     const c = await caseWithFourParties(hub);
     const t = await thread(hub, c, ['sykmeldt', seats(c).arbeidsgiver, 'veileder']);
     const url = `/cases/${c.id}/threads/${t}/messages`;
-    const tooLong = await hub.as(c.sykmeldt).post(url).send({ clientTxnId: randomUUID(), tekst: 'x'.repeat(10_001) }).expect(400);
+    const tooLong = await hub
+      .as(c.sykmeldt)
+      .post(url)
+      .send({ clientTxnId: randomUUID(), tekst: 'x'.repeat(10_001) })
+      .expect(400);
     expect(tooLong.body.details).toEqual([{ field: 'tekst', constraint: 'isLength' }]);
-    const badDiag = await hub.as(c.veileder).post(url).send({ clientTxnId: randomUUID(), tekst: 'x', diagnose: [{ system: 'SNOMED', kode: 'l', tekst: '' }] }).expect(400);
-    expect(badDiag.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['diagnose.0.kode', 'diagnose.0.system', 'diagnose.0.tekst']);
+    const badDiag = await hub
+      .as(c.veileder)
+      .post(url)
+      .send({ clientTxnId: randomUUID(), tekst: 'x', diagnose: [{ system: 'SNOMED', kode: 'l', tekst: '' }] })
+      .expect(400);
+    expect(badDiag.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'diagnose.0.kode',
+      'diagnose.0.system',
+      'diagnose.0.tekst',
+    ]);
     const unknown = await hub.as(c.sykmeldt).post(url).send({ clientTxnId: randomUUID(), tekst: 'x', isAdmin: true }).expect(400);
     expect(unknown.body.details).toEqual([{ field: 'isAdmin', constraint: 'whitelistValidation' }]);
     // The arbeidsgiver may not write medical content, and is told which field.
-    const leder = await hub.as(c.arbeidsgiver).post(url).send({ clientTxnId: randomUUID(), tekst: 'x', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Rygg' }] }).expect(400);
+    const leder = await hub
+      .as(c.arbeidsgiver)
+      .post(url)
+      .send({ clientTxnId: randomUUID(), tekst: 'x', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Rygg' }] })
+      .expect(400);
     expect(leder.body.details).toEqual([{ field: 'diagnose', constraint: 'notWritableByRole' }]);
-    const badFnr = await hub.as(c.veileder).post('/cases').send({ sykmeldtFnr: '01010750161', sykmeldtId: 'x', startDate: '2026-01-01' }).expect(400);
+    const badFnr = await hub
+      .as(c.veileder)
+      .post('/cases')
+      .send({ sykmeldtFnr: '01010750161', sykmeldtId: 'x', startDate: '2026-01-01' })
+      .expect(400);
     expect(badFnr.body.details).toEqual([{ field: 'sykmeldtFnr', constraint: 'isFodselsnummer' }]);
     expect(JSON.stringify(badFnr.body)).not.toContain('01010750161');
     expect((await hub.as(c.veileder).get(url).expect(200)).body.messages).toEqual([]);
@@ -181,12 +247,20 @@ describe('search and forgiving clients', () => {
     const t = await thread(hub, c, ['sykmeldt', 'veileder']);
     await send(hub, c, t, c.veileder, { tekst: 'Tilrettelegging med hjemmekontor' });
     await send(hub, c, t, c.veileder, { tekst: 'Møte om arbeidstid' });
-    const find = async (q: string) => (await hub.as(c.sykmeldt).get(`/cases/${c.id}/search?q=${encodeURIComponent(q)}`).expect(200)).body.map((h: { message: { tekst: string } }) => h.message.tekst);
+    const find = async (q: string) =>
+      (
+        await hub
+          .as(c.sykmeldt)
+          .get(`/cases/${c.id}/search?q=${encodeURIComponent(q)}`)
+          .expect(200)
+      ).body.map((h: { message: { tekst: string } }) => h.message.tekst);
     expect(await find('hjemmekont')).toEqual(['Tilrettelegging med hjemmekontor']);
     expect(await find('tilrettelegging hjemme')).toEqual(['Tilrettelegging med hjemmekontor']);
     expect(await find('tilrettelegging arbeidstid')).toEqual([]);
     expect(await find("møte' | ! & (:*")).toEqual(['Møte om arbeidstid']);
-    expect((await hub.as(c.sykmeldt).get(`/search?q=arbeidstid`).expect(200)).body.map((h: { caseId: string }) => h.caseId)).toEqual([c.id]);
+    expect((await hub.as(c.sykmeldt).get(`/search?q=arbeidstid`).expect(200)).body.map((h: { caseId: string }) => h.caseId)).toEqual([
+      c.id,
+    ]);
   });
 
   it('finds codes and ids whatever the text parser makes of them (signed numbers, exponents, hyphens)', async () => {
@@ -195,7 +269,12 @@ describe('search and forgiving clients', () => {
     const tokens = ['DIAGNOSE-12345678', 'DIAGNOSE-0E0A1234', 'VURDERING-1E234567', 'Q0E0A1', 'M54.5', 'ref 3f9a-1b2c'];
     for (const tekst of tokens) await send(hub, c, t, c.veileder, { tekst });
     for (const q of tokens) {
-      const hits = (await hub.as(c.sykmeldt).get(`/cases/${c.id}/search?q=${encodeURIComponent(q)}`).expect(200)).body.map((h: { message: { tekst: string } }) => h.message.tekst);
+      const hits = (
+        await hub
+          .as(c.sykmeldt)
+          .get(`/cases/${c.id}/search?q=${encodeURIComponent(q)}`)
+          .expect(200)
+      ).body.map((h: { message: { tekst: string } }) => h.message.tekst);
       expect({ q, found: hits.includes(q) }).toEqual({ q, found: true });
     }
   });
@@ -203,7 +282,11 @@ describe('search and forgiving clients', () => {
   it('reads a JSON content type with no body as no body', async () => {
     const c = await caseWithFourParties(hub);
     await hub.as(c.sykmeldt).put(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).set('content-type', 'application/json').expect(200);
-    const poisoned = await hub.as(c.veileder).post('/cases').set('content-type', 'application/json').send('{"__proto__":{"x":1},"sykmeldtId":"a"}');
+    const poisoned = await hub
+      .as(c.veileder)
+      .post('/cases')
+      .set('content-type', 'application/json')
+      .send('{"__proto__":{"x":1},"sykmeldtId":"a"}');
     expect(poisoned.status).toBe(400);
   });
 });
@@ -236,10 +319,23 @@ describe('input PostgreSQL cannot store', () => {
     const url = `/cases/${c.id}/threads/${t}/messages`;
     const nul = await hub.as(c.sykmeldt).post(url).send({ clientTxnId: randomUUID(), tekst: 'før\u0000etter' }).expect(400);
     expect(nul.body.details).toEqual([{ field: 'tekst', constraint: 'noNulCharacter' }]);
-    const nested = await hub.as(c.veileder).post(url).send({ clientTxnId: randomUUID(), tekst: 'x', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'a\u0000' }] }).expect(400);
+    const nested = await hub
+      .as(c.veileder)
+      .post(url)
+      .send({ clientTxnId: randomUUID(), tekst: 'x', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'a\u0000' }] })
+      .expect(400);
     expect(nested.body.details).toEqual([{ field: 'diagnose.0.tekst', constraint: 'noNulCharacter' }]);
-    await hub.as(c.veileder).post(`/cases/${c.id}/threads`).send({ subject: 'a\u0000b', participants: ['sykmeldt', 'veileder'] }).expect(400);
-    for (const q of [`/cases/${c.id}/events?after=100000000000000000000`, `/cases/${c.id}/events?after=9223372036854775808`, `${url}?cursor=100000000000000000000`, `/cases/${c.id}/audit?after=9223372036854775808`]) {
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/threads`)
+      .send({ subject: 'a\u0000b', participants: ['sykmeldt', 'veileder'] })
+      .expect(400);
+    for (const q of [
+      `/cases/${c.id}/events?after=100000000000000000000`,
+      `/cases/${c.id}/events?after=9223372036854775808`,
+      `${url}?cursor=100000000000000000000`,
+      `/cases/${c.id}/audit?after=9223372036854775808`,
+    ]) {
       const res = await hub.as(c.sykmeldt).get(q).expect(400);
       expect(res.body.details[0].constraint).toBe('max');
     }
@@ -267,7 +363,11 @@ describe('input the validators cannot be trusted with', () => {
       [{ subject: 'a\ud800b', participants: ['sykmeldt', 'veileder'] }, 'wellFormedUnicode'],
     ] as const;
     for (const [body, constraint] of cases) {
-      const res = await hub.as(c.veileder).post(url).send(body as object).expect(400);
+      const res = await hub
+        .as(c.veileder)
+        .post(url)
+        .send(body as object)
+        .expect(400);
       expect(res.body.details.map((d: { constraint: string }) => d.constraint)).toEqual([constraint]);
     }
     await hub.as(c.veileder).get(`/cases/${c.id}/events?constructor=1`).expect(400);
@@ -297,8 +397,16 @@ describe('nested arrays where objects belong', () => {
     const c = await caseWithFourParties(hub);
     const t = await thread(hub, c, ['fastlege', 'veileder']);
     const url = `/cases/${c.id}/threads/${t}/messages`;
-    for (const [field, value] of [['attachments', [[]]], ['diagnose', [[[]]]], ['attachments', [[], { filename: 'a.pdf', mimeType: 'application/pdf', sizeBytes: 1, classification: 'open' }]]] as const) {
-      const res = await hub.as(c.fastlege).post(url).send({ clientTxnId: randomUUID(), tekst: 'x', [field]: value }).expect(400);
+    for (const [field, value] of [
+      ['attachments', [[]]],
+      ['diagnose', [[[]]]],
+      ['attachments', [[], { filename: 'a.pdf', mimeType: 'application/pdf', sizeBytes: 1, classification: 'open' }]],
+    ] as const) {
+      const res = await hub
+        .as(c.fastlege)
+        .post(url)
+        .send({ clientTxnId: randomUUID(), tekst: 'x', [field]: value })
+        .expect(400);
       expect(res.body.details).toContainEqual({ field, constraint: 'isObject' });
     }
     expect((await hub.as(c.veileder).get(url).expect(200)).body.messages).toEqual([]);

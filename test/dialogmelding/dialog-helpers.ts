@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '@hub/domain';
-import type { InboundAppRec, InboundDialogmelding, OutboundAttachment, OutboundBody} from '@hub/dialogmelding';
+import type { InboundAppRec, InboundDialogmelding, OutboundAttachment, OutboundBody } from '@hub/dialogmelding';
 import { buildDialogmelding, parseInbound } from '@hub/dialogmelding';
 import type { FourPartyCase } from '../factories/make';
 import type { TestHub } from '../support/hub';
@@ -17,8 +17,19 @@ export function dialogUrl(c: FourPartyCase, threadId: string, rest = ''): string
   return `/cases/${c.id}/threads/${threadId}/dialogmeldinger${rest}`;
 }
 
-export async function startDialog(hub: TestHub, c: FourPartyCase, threadId: string, by: Actor, body: Record<string, unknown>, status = 201) {
-  return hub.as(by).post(dialogUrl(c, threadId)).send({ clientTxnId: randomUUID(), ...body }).expect(status);
+export async function startDialog(
+  hub: TestHub,
+  c: FourPartyCase,
+  threadId: string,
+  by: Actor,
+  body: Record<string, unknown>,
+  status = 201,
+) {
+  return hub
+    .as(by)
+    .post(dialogUrl(c, threadId))
+    .send({ clientTxnId: randomUUID(), ...body })
+    .expect(status);
 }
 
 export function parsedMsgHead(xml: string): InboundDialogmelding {
@@ -29,14 +40,22 @@ export function parsedMsgHead(xml: string): InboundDialogmelding {
 
 export function parsedAppRec(xml: string, what = 'the answer'): InboundAppRec {
   const r = parseInbound(xml);
-  if (r.kind !== 'apprec') throw new Error(`expected an AppRec for ${what}, got ${r.kind === 'failure' ? `${r.code} ${r.reason}` : r.kind}`);
+  if (r.kind !== 'apprec')
+    throw new Error(`expected an AppRec for ${what}, got ${r.kind === 'failure' ? `${r.code} ${r.reason}` : r.kind}`);
   return r.apprec;
 }
 
 /** A document as a legekontor's EPJ would send it to NAV through the gateway. */
 export function fromLege(
-  fnr: string, body: OutboundBody,
-  extra: { msgId?: string; conversationRef?: { refToParent: string; refToConversation: string }; receiverHerId?: string; senderHerId?: string; attachments?: OutboundAttachment[] } = {},
+  fnr: string,
+  body: OutboundBody,
+  extra: {
+    msgId?: string;
+    conversationRef?: { refToParent: string; refToConversation: string };
+    receiverHerId?: string;
+    senderHerId?: string;
+    attachments?: OutboundAttachment[];
+  } = {},
 ): string {
   return buildDialogmelding({
     msgId: extra.msgId ?? randomUUID(),
@@ -52,7 +71,10 @@ export function fromLege(
 
 export function svarBody(tekst: string, dokIdForesp?: string): OutboundBody {
   return {
-    type: 'DIALOG_SVAR', temaKodet: { kodeverk: '9069', v: '5' }, tekst, dokIdNotat: randomUUID(),
+    type: 'DIALOG_SVAR',
+    temaKodet: { kodeverk: '9069', v: '5' },
+    tekst,
+    dokIdNotat: randomUUID(),
     foresporsel: dokIdForesp ? { typeForesp: { kodeverk: '8129', v: '1' }, dokIdForesp } : undefined,
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildAppRec, buildDialogmelding } from '@hub/dialogmelding';
-import type { FourPartyCase} from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, thread } from '../factories/make';
 import { syntheticFnr } from '../factories/ids';
 import type { TestHub } from '../support/hub';
@@ -72,7 +72,8 @@ describe('the message gateway: MsgHead in, AppRec out, and the outbox', () => {
     // The EPJ answers in the conversation, pointing at the forespørsel.
     const msgId = randomUUID();
     const xml = fromLege(c.fnr, svarBody('Sykmeldt til 1. oktober, deretter gradert.', f.id), {
-      msgId, conversationRef: { refToParent: sent.msgId, refToConversation: sent.conversationRef!.refToConversation! },
+      msgId,
+      conversationRef: { refToParent: sent.msgId, refToConversation: sent.conversationRef!.refToConversation! },
     });
     const res = await postInbound(hub, xml).expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/xml/);
@@ -84,10 +85,21 @@ describe('the message gateway: MsgHead in, AppRec out, and the outbox', () => {
     const navSees = await hub.as(c.veileder).get(`/cases/${c.id}/threads/${t}/dialogmeldinger`).expect(200);
     expect(navSees.body).toEqual([
       expect.objectContaining({ id: f.id, besvartAt: expect.any(String), publishedAt: expect.any(String) }),
-      expect.objectContaining({ kind: 'SVAR', direction: 'INN', msgId, parentId: f.id, conversationRef: f.msgId, tekst: 'Sykmeldt til 1. oktober, deretter gradert.' }),
+      expect.objectContaining({
+        kind: 'SVAR',
+        direction: 'INN',
+        msgId,
+        parentId: f.id,
+        conversationRef: f.msgId,
+        tekst: 'Sykmeldt til 1. oktober, deretter gradert.',
+      }),
     ]);
     const messages = await hub.as(c.fastlege).get(`/cases/${c.id}/threads/${t}/messages`).expect(200);
-    expect(messages.body.messages[1]).toMatchObject({ senderRole: 'fastlege', senderId: c.fastlege.sub, medisinskVurdering: 'Sykmeldt til 1. oktober, deretter gradert.' });
+    expect(messages.body.messages[1]).toMatchObject({
+      senderRole: 'fastlege',
+      senderId: c.fastlege.sub,
+      medisinskVurdering: 'Sykmeldt til 1. oktober, deretter gradert.',
+    });
 
     // The same MsgId again: stored once, the same AppRec.
     const before = await counts(c.id);
@@ -101,7 +113,9 @@ describe('the message gateway: MsgHead in, AppRec out, and the outbox', () => {
     const res = await postInbound(hub, fromLege(c.fnr, henvendelseBody('Ber om dialogmøte.'))).expect(200);
     expect(res.headers['x-apprec-status']).toBe('OK');
     const threads = await hub.as(c.veileder).get(`/cases/${c.id}/threads`).expect(200);
-    expect(threads.body).toEqual([expect.objectContaining({ subject: 'Henvendelse om sykefraværsoppfølging', participants: ['fastlege', 'veileder'] })]);
+    expect(threads.body).toEqual([
+      expect.objectContaining({ subject: 'Henvendelse om sykefraværsoppfølging', participants: ['fastlege', 'veileder'] }),
+    ]);
     const list = await hub.as(c.veileder).get(`/cases/${c.id}/threads/${threads.body[0].id}/dialogmeldinger`).expect(200);
     expect(list.body).toEqual([expect.objectContaining({ kind: 'HENVENDELSE', kode: '1', tekst: 'Ber om dialogmøte.', parentId: null })]);
     // The thread, its message and the dialogmelding came in one transaction, the message carrying its own event's seq.
@@ -120,9 +134,14 @@ describe('the message gateway: MsgHead in, AppRec out, and the outbox', () => {
     const notat = (await startDialog(hub, c, t, c.veileder, { kind: 'NOTAT', kode: '9', tekst: 'Informasjon fra NAV.' })).body;
     const appRec = (originalId: string, ok: boolean) =>
       buildAppRec({
-        id: randomUUID(), genDate: new Date(), sender: { name: 'Legesenteret', herId: LEGE_HER_ID }, receiver: { name: 'NAV', herId: NAV_HER_ID },
+        id: randomUUID(),
+        genDate: new Date(),
+        sender: { name: 'Legesenteret', herId: LEGE_HER_ID },
+        receiver: { name: 'NAV', herId: NAV_HER_ID },
         original: { id: originalId, msgType: 'DIALOG_FORESPORSEL', issueDate: '2026-09-01' },
-        ...(ok ? { status: 'OK' as const } : { status: 'AVVIST' as const, errors: [{ code: 'E35' as const, details: 'Pasienten er ikke på listen' }] }),
+        ...(ok
+          ? { status: 'OK' as const }
+          : { status: 'AVVIST' as const, errors: [{ code: 'E35' as const, details: 'Pasienten er ikke på listen' }] }),
       });
 
     // Every AppRec is consumed with a 202 saying what the hub made of it, never with an AppRec.
@@ -139,7 +158,9 @@ describe('the message gateway: MsgHead in, AppRec out, and the outbox', () => {
       expect.objectContaining({ id: notat.id, status: 'AVVIST', avvist: { code: 'E35', text: 'Pasienten er ikke på listen' } }),
     ]);
     const events = await hub.as(c.veileder).get(`/cases/${c.id}/events?after=0`).expect(200);
-    expect(events.body.events.filter((e: { type: string }) => e.type === 'dialogmelding.status_changed').map((e: { data: unknown }) => e.data)).toEqual([
+    expect(
+      events.body.events.filter((e: { type: string }) => e.type === 'dialogmelding.status_changed').map((e: { data: unknown }) => e.data),
+    ).toEqual([
       { dialogmeldingId: f.id, threadId: t, from: 'SENDT', to: 'OK', errorCode: null },
       { dialogmeldingId: notat.id, threadId: t, from: 'SENDT', to: 'AVVIST', errorCode: 'E35' },
     ]);
@@ -153,7 +174,12 @@ describe('the message gateway: MsgHead in, AppRec out, and the outbox', () => {
     const badDigits = `${c.fnr.slice(0, 10)}${(Number(c.fnr[10]) + 1) % 10}`;
     const otherPatient = await caseWithFourParties(hub);
     const cases: [string, string | Buffer, string, RegExp][] = [
-      ['malformed', '<?xml version="1.0"?><MsgHead xmlns="http://www.kith.no/xmlstds/msghead/2006-05-24"><MsgInfo></MsgHead>', 'T01', /velformet|well-formed/],
+      [
+        'malformed',
+        '<?xml version="1.0"?><MsgHead xmlns="http://www.kith.no/xmlstds/msghead/2006-05-24"><MsgInfo></MsgHead>',
+        'T01',
+        /velformet|well-formed/,
+      ],
       ['unknown patient', fromLege(syntheticFnr(), henvendelseBody('x')), 'E35', /Pasienten finnes ikke/],
       ['bad control digits', fromLege(badDigits, henvendelseBody('x')), 'E31', /kontrollsiffer/],
       ['unknown receiver', fromLege(c.fnr, henvendelseBody('x'), { receiverHerId: '12345' }), 'E21', /Mottakers HER-id/],
@@ -161,8 +187,18 @@ describe('the message gateway: MsgHead in, AppRec out, and the outbox', () => {
       ['XXE', fixture('refuse-xxe.xml'), 'T99', /DOCTYPE/],
       ['billion laughs', fixture('refuse-billion-laughs.xml'), 'T99', /DOCTYPE/],
       ['oversized', fromLege(c.fnr, henvendelseBody('x'.repeat(MAX_BYTES))), 'T99', /større enn/],
-      ['a forespørsel from a lege', fromLege(c.fnr, { type: 'DIALOG_FORESPORSEL', typeForesp: { kodeverk: '8129', v: '1' }, sporsmal: 'x', dokIdForesp: 'd' }), 'T10', /DIALOG_FORESPORSEL/],
-      ['another patient in the conversation', fromLege(otherPatient.fnr, svarBody('x'), { conversationRef: { refToParent: f.msgId, refToConversation: f.msgId } }), 'X99', /samtalen/],
+      [
+        'a forespørsel from a lege',
+        fromLege(c.fnr, { type: 'DIALOG_FORESPORSEL', typeForesp: { kodeverk: '8129', v: '1' }, sporsmal: 'x', dokIdForesp: 'd' }),
+        'T10',
+        /DIALOG_FORESPORSEL/,
+      ],
+      [
+        'another patient in the conversation',
+        fromLege(otherPatient.fnr, svarBody('x'), { conversationRef: { refToParent: f.msgId, refToConversation: f.msgId } }),
+        'X99',
+        /samtalen/,
+      ],
       ['no patient', fixture('refuse-no-patient.xml'), 'E36', /pasient/i],
     ];
     const before = await counts();
@@ -178,24 +214,37 @@ describe('the message gateway: MsgHead in, AppRec out, and the outbox', () => {
 
   it('answers 400 to what is not XML at all, and 413 to a document too large to read', async () => {
     await postInbound(hub, 'Hei, dette er ikke XML', GATEWAY_KEY, 'text/xml').expect(400);
-    const json = await hub.http().post('/dialogmelding/inbound').set('x-dialogmelding-gateway-key', GATEWAY_KEY).send({ msgId: 'x' }).expect(400);
+    const json = await hub
+      .http()
+      .post('/dialogmelding/inbound')
+      .set('x-dialogmelding-gateway-key', GATEWAY_KEY)
+      .send({ msgId: 'x' })
+      .expect(400);
     expect(json.body.error).toBe('invalid');
     await postInbound(hub, Buffer.alloc(0), GATEWAY_KEY).expect(400);
     const huge = fromLege(syntheticFnr(), henvendelseBody('x'.repeat(MAX_BYTES * 4)));
     await postInbound(hub, huge).expect(413);
   });
 
-  it('reads what real EPJs send: ISO-8859-1, a SOAP wrapper, ConversationRef without the hub\'s own ids', async () => {
+  it("reads what real EPJs send: ISO-8859-1, a SOAP wrapper, ConversationRef without the hub's own ids", async () => {
     const c = await caseWithFourParties(hub);
     const { t, f } = await foresporsel(c);
     const latin1 = buildDialogmelding({
-      msgId: randomUUID(), genDate: new Date(), conversationRef: { refToParent: f.msgId, refToConversation: f.conversationRef },
-      sender: { name: 'Legesenteret', herId: LEGE_HER_ID }, receiver: { name: 'NAV', herId: NAV_HER_ID },
+      msgId: randomUUID(),
+      genDate: new Date(),
+      conversationRef: { refToParent: f.msgId, refToConversation: f.conversationRef },
+      sender: { name: 'Legesenteret', herId: LEGE_HER_ID },
+      receiver: { name: 'NAV', herId: NAV_HER_ID },
       patient: { fodselsnummer: c.fnr, givenName: 'Åse', familyName: 'Ødegård' },
       body: svarBody('Bedring, men fortsatt smerter i ryggen; ønsker møte.'),
     }).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
     const wrapped = `<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body>${latin1.replace(/^<\?xml[^>]*>\s*/, '')}</soap:Body></soap:Envelope>`;
-    const res = await postInbound(hub, Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>\n${wrapped}`, 'latin1'), GATEWAY_KEY, 'application/soap+xml; charset=ISO-8859-1').expect(200);
+    const res = await postInbound(
+      hub,
+      Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>\n${wrapped}`, 'latin1'),
+      GATEWAY_KEY,
+      'application/soap+xml; charset=ISO-8859-1',
+    ).expect(200);
     expect(res.headers['x-apprec-status']).toBe('OK');
     const list = await hub.as(c.veileder).get(`/cases/${c.id}/threads/${t}/dialogmeldinger`).expect(200);
     expect(list.body[1]).toMatchObject({ kind: 'SVAR', parentId: f.id, tekst: 'Bedring, men fortsatt smerter i ryggen; ønsker møte.' });

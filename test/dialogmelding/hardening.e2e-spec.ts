@@ -5,7 +5,17 @@ import { caseWithFourParties, seats, thread } from '../factories/make';
 import { shortId, syntheticFnr } from '../factories/ids';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
-import { fixture, fromLege, GATEWAY_KEY, henvendelseBody, LEGE_HER_ID, NAV_HER_ID, parsedAppRec, postInbound, startDialog } from './dialog-helpers';
+import {
+  fixture,
+  fromLege,
+  GATEWAY_KEY,
+  henvendelseBody,
+  LEGE_HER_ID,
+  NAV_HER_ID,
+  parsedAppRec,
+  postInbound,
+  startDialog,
+} from './dialog-helpers';
 
 /** Issue 14: dialogmelding never acknowledges what was not stored. */
 describe('the dialogmelding gateway acknowledges only what it stored, and only the receiver answers a message', () => {
@@ -16,7 +26,10 @@ describe('the dialogmelding gateway acknowledges only what it stored, and only t
   afterAll(() => hub.stop());
 
   const stored = async (msgId: string) =>
-    (await hub.query<{ tekst: string; case_id: string }>(`SELECT tekst, case_id FROM dialogmeldinger WHERE direction = 'INN' AND msg_id = $1 ORDER BY tekst`, [msgId]));
+    await hub.query<{ tekst: string; case_id: string }>(
+      `SELECT tekst, case_id FROM dialogmeldinger WHERE direction = 'INN' AND msg_id = $1 ORDER BY tekst`,
+      [msgId],
+    );
   const verdict = (xml: string) => {
     const a = parsedAppRec(xml);
     return { status: a.status, code: a.errors[0]?.v, text: a.errors[0]?.ot };
@@ -31,7 +44,11 @@ describe('the dialogmelding gateway acknowledges only what it stored, and only t
 
     const other = await postInbound(hub, fromLege(c.fnr, henvendelseBody('En helt annen henvendelse.'), { msgId })).expect(200);
     expect(other.headers['x-apprec-status']).toBe('AVVIST');
-    expect(verdict(other.text)).toEqual({ status: 'AVVIST', code: 'X99', text: expect.stringMatching(/MsgId er allerede brukt.*another message/) });
+    expect(verdict(other.text)).toEqual({
+      status: 'AVVIST',
+      code: 'X99',
+      text: expect.stringMatching(/MsgId er allerede brukt.*another message/),
+    });
     expect((await stored(msgId)).map((r) => r.tekst)).toEqual(['Første henvendelse.']);
 
     // The same document again, even as ISO-8859-1 and re-indented, is a repeat: the first AppRec, byte for byte.
@@ -44,11 +61,21 @@ describe('the dialogmelding gateway acknowledges only what it stored, and only t
   it('treats a MsgId as unique per sender: another legekontor may use the same one', async () => {
     const c = await caseWithFourParties(hub);
     const fnr = syntheticFnr();
-    const opened = await hub.as(c.veileder).post('/cases').send({ sykmeldtFnr: fnr, sykmeldtId: shortId('syk'), startDate: '2026-08-03' }).expect(201);
-    await hub.as(c.veileder).post(`/cases/${opened.body.case.id}/relations`).send({ role: 'fastlege', partyId: shortId('lege'), herId: '7000001' }).expect(201);
+    const opened = await hub
+      .as(c.veileder)
+      .post('/cases')
+      .send({ sykmeldtFnr: fnr, sykmeldtId: shortId('syk'), startDate: '2026-08-03' })
+      .expect(201);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${opened.body.case.id}/relations`)
+      .send({ role: 'fastlege', partyId: shortId('lege'), herId: '7000001' })
+      .expect(201);
     const msgId = randomUUID();
     await postInbound(hub, fromLege(c.fnr, henvendelseBody('Fra det første kontoret.'), { msgId })).expect(200);
-    const res = await postInbound(hub, fromLege(fnr, henvendelseBody('Fra det andre kontoret.'), { msgId, senderHerId: '7000001' })).expect(200);
+    const res = await postInbound(hub, fromLege(fnr, henvendelseBody('Fra det andre kontoret.'), { msgId, senderHerId: '7000001' })).expect(
+      200,
+    );
     expect(res.headers['x-apprec-status']).toBe('OK');
     expect((await stored(msgId)).map((r) => r.tekst)).toEqual(['Fra det andre kontoret.', 'Fra det første kontoret.']);
   });
@@ -57,7 +84,9 @@ describe('the dialogmelding gateway acknowledges only what it stored, and only t
     const c = await caseWithFourParties(hub);
     const msgId = randomUUID();
     const answers = await Promise.all(
-      ['Samtidig A.', 'Samtidig B.', 'Samtidig C.'].map((t) => postInbound(hub, fromLege(c.fnr, henvendelseBody(t), { msgId })).expect(200)),
+      ['Samtidig A.', 'Samtidig B.', 'Samtidig C.'].map((t) =>
+        postInbound(hub, fromLege(c.fnr, henvendelseBody(t), { msgId })).expect(200),
+      ),
     );
     const statuses = answers.map((a) => a.headers['x-apprec-status']).sort();
     expect(statuses).toEqual(['AVVIST', 'AVVIST', 'OK']);
@@ -88,7 +117,11 @@ describe('the dialogmelding gateway acknowledges only what it stored, and only t
   it('files a MsgHead wrapped in an outer one without a patient, taking the patient from the head that carries it', async () => {
     const c = await caseWithFourParties(hub);
     const msgId = randomUUID();
-    const doc = fixture('nested-msghead-outer-without-patient.xml').toString('utf8').split('01010750160').join(c.fnr).replace('5b3e2f10-6c7d-4e8f-9a0b-1c2d3e4f5a6b', msgId);
+    const doc = fixture('nested-msghead-outer-without-patient.xml')
+      .toString('utf8')
+      .split('01010750160')
+      .join(c.fnr)
+      .replace('5b3e2f10-6c7d-4e8f-9a0b-1c2d3e4f5a6b', msgId);
     const res = await postInbound(hub, doc).expect(200);
     expect(verdict(res.text)).toEqual({ status: 'OK', code: undefined, text: undefined });
     expect(parsedAppRec(res.text).original.id).toBe(msgId);
@@ -98,13 +131,17 @@ describe('the dialogmelding gateway acknowledges only what it stored, and only t
   describe('inbound AppRecs', () => {
     const appRec = (originalId: string, from: string, ok: boolean) =>
       buildAppRec({
-        id: randomUUID(), genDate: new Date(), sender: { name: 'Noen', herId: from }, receiver: { name: 'NAV', herId: NAV_HER_ID },
+        id: randomUUID(),
+        genDate: new Date(),
+        sender: { name: 'Noen', herId: from },
+        receiver: { name: 'NAV', herId: NAV_HER_ID },
         original: { id: originalId, msgType: 'DIALOG_FORESPORSEL', issueDate: '2026-09-01' },
         ...(ok ? { status: 'OK' as const } : { status: 'AVVIST' as const, errors: [{ code: 'E35' as const, details: 'Ukjent pasient' }] }),
       });
     const counted = async () => {
       const text = (await hub.http().get('/metrics').expect(200)).text;
-      const value = (labels: string) => Number(new RegExp(`^hub_dialogmelding_apprecs_in_total\\{${labels}\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+      const value = (labels: string) =>
+        Number(new RegExp(`^hub_dialogmelding_apprecs_in_total\\{${labels}\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
       return {
         matched: value('outcome="matched",reason=""'),
         unmatched: value('outcome="unmatched",reason=""'),
@@ -125,7 +162,10 @@ describe('the dialogmelding gateway acknowledges only what it stored, and only t
       const notat = (await startDialog(hub, c, t, c.veileder, { kind: 'NOTAT', kode: '9', tekst: 'Informasjon fra NAV.' })).body;
       const before = await counted();
 
-      for (const [id, from, ok] of [[f.msgId, '5550001', true], [notat.msgId, NAV_HER_ID, false]] as const) {
+      for (const [id, from, ok] of [
+        [f.msgId, '5550001', true],
+        [notat.msgId, NAV_HER_ID, false],
+      ] as const) {
         const res = await postInbound(hub, appRec(id, from, ok)).expect(202);
         expect(res.body).toEqual({ outcome: 'ignored', reason: 'not-receiver' });
       }

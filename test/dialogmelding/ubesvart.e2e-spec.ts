@@ -20,10 +20,22 @@ describe('a forespørsel nobody answers', () => {
     const c = await caseWithFourParties(hub);
     const t = await thread(hub, c, [seats(c).fastlege, seats(c).veileder]);
     const f = (await startDialog(hub, c, t, c.veileder, { kind: 'FORESPORSEL', tekst: 'Trenger pasienten tilrettelegging?' })).body;
-    const remind = (clientTxnId = randomUUID()) => hub.as(c.veileder).post(dialogUrl(c, t, `/${f.id}/paminnelse`)).send({ clientTxnId });
-    const view = async () => (await hub.as(c.veileder).get(dialogUrl(c, t, `/${f.id}`)).expect(200)).body;
+    const remind = (clientTxnId = randomUUID()) =>
+      hub
+        .as(c.veileder)
+        .post(dialogUrl(c, t, `/${f.id}/paminnelse`))
+        .send({ clientTxnId });
+    const view = async () =>
+      (
+        await hub
+          .as(c.veileder)
+          .get(dialogUrl(c, t, `/${f.id}`))
+          .expect(200)
+      ).body;
     const ubesvartEvents = async (who: typeof c.veileder) =>
-      (await hub.as(who).get(`/cases/${c.id}/events?after=0`).expect(200)).body.events.filter((e: { type: string }) => e.type === 'dialogmelding.ubesvart');
+      (await hub.as(who).get(`/cases/${c.id}/events?after=0`).expect(200)).body.events.filter(
+        (e: { type: string }) => e.type === 'dialogmelding.ubesvart',
+      );
 
     hub.clock.advanceHours(503);
     await job.runOnce();
@@ -42,23 +54,49 @@ describe('a forespørsel nobody answers', () => {
     // One action: the påminnelse goes out in the forespørsel's conversation, to the outbox and into the thread.
     const clientTxnId = randomUUID();
     const p = (await remind(clientTxnId).expect(201)).body;
-    expect(p).toMatchObject({ kind: 'PAMINNELSE', kodeverk: '8129', kode: '2', status: 'SENDT', parentId: f.id, parentRef: f.msgId, conversationRef: f.msgId });
+    expect(p).toMatchObject({
+      kind: 'PAMINNELSE',
+      kodeverk: '8129',
+      kode: '2',
+      status: 'SENDT',
+      parentId: f.id,
+      parentRef: f.msgId,
+      conversationRef: f.msgId,
+    });
     expect(p.tekst).toMatch(/Påminnelse.*2026-09-01/);
     expect((await remind(clientTxnId).expect(200)).body.id).toBe(p.id);
     const twice = await remind().expect(409);
     expect(twice.body.message).toMatch(/already/);
     expect(await view()).toMatchObject({ paminnelseSentAt: '2026-09-22T08:00:00.000Z' });
 
-    const doc = parsedMsgHead((await hub.as(c.veileder).get(dialogUrl(c, t, `/${p.id}/xml`)).expect(200)).text);
+    const doc = parsedMsgHead(
+      (
+        await hub
+          .as(c.veileder)
+          .get(dialogUrl(c, t, `/${p.id}/xml`))
+          .expect(200)
+      ).text,
+    );
     expect(doc).toMatchObject({ type: 'DIALOG_FORESPORSEL', conversationRef: { refToConversation: f.msgId, refToParent: f.msgId } });
-    expect(doc.body?.foresporsler[0].typeForesp).toMatchObject({ v: '2', s: '2.16.578.1.12.4.1.1.8129', dn: 'Påminnelse forespørsel om pasient' });
+    expect(doc.body?.foresporsler[0].typeForesp).toMatchObject({
+      v: '2',
+      s: '2.16.578.1.12.4.1.1.8129',
+      dn: 'Påminnelse forespørsel om pasient',
+    });
     const outbox = await hub.http().get('/dialogmelding/outbox?limit=500').set('x-dialogmelding-gateway-key', GATEWAY_KEY).expect(200);
     expect(outbox.body.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([f.id, p.id]));
     const legeThread = await hub.as(c.fastlege).get(`/cases/${c.id}/threads/${t}/messages`).expect(200);
-    expect(legeThread.body.messages.map((m: { tekst: string }) => m.tekst)).toEqual(['Forespørsel om pasient', 'Påminnelse forespørsel om pasient']);
+    expect(legeThread.body.messages.map((m: { tekst: string }) => m.tekst)).toEqual([
+      'Forespørsel om pasient',
+      'Påminnelse forespørsel om pasient',
+    ]);
 
     // The fastlege answers the påminnelse; that answers the forespørsel, which stops being ubesvart.
-    await hub.as(c.fastlege).post(dialogUrl(c, t, `/${p.id}/svar`)).send({ clientTxnId: randomUUID(), tekst: 'Ja, redusert arbeidstid.' }).expect(201);
+    await hub
+      .as(c.fastlege)
+      .post(dialogUrl(c, t, `/${p.id}/svar`))
+      .send({ clientTxnId: randomUUID(), tekst: 'Ja, redusert arbeidstid.' })
+      .expect(201);
     expect(await view()).toMatchObject({ ubesvart: false, besvartAt: '2026-09-22T08:00:00.000Z' });
   });
 
@@ -68,19 +106,36 @@ describe('a forespørsel nobody answers', () => {
     const t = await thread(hub, c, [seats(c).fastlege, seats(c).veileder]);
     const answered = (await startDialog(hub, c, t, c.veileder, { kind: 'FORESPORSEL', tekst: 'Spørsmål 1' })).body;
     const refused = (await startDialog(hub, c, t, c.veileder, { kind: 'FORESPORSEL', tekst: 'Spørsmål 2' })).body;
-    await hub.as(c.fastlege).post(dialogUrl(c, t, `/${answered.id}/svar`)).send({ clientTxnId: randomUUID(), tekst: 'Svar' }).expect(201);
+    await hub
+      .as(c.fastlege)
+      .post(dialogUrl(c, t, `/${answered.id}/svar`))
+      .send({ clientTxnId: randomUUID(), tekst: 'Svar' })
+      .expect(201);
     const avvist = buildAppRec({
-      id: randomUUID(), genDate: hub.clock.now(), sender: { name: 'Legesenteret', herId: LEGE_HER_ID }, receiver: { name: 'NAV', herId: NAV_HER_ID },
-      original: { id: refused.msgId, msgType: 'DIALOG_FORESPORSEL', issueDate: '2026-10-01' }, status: 'AVVIST', errors: [{ code: 'E21' }],
+      id: randomUUID(),
+      genDate: hub.clock.now(),
+      sender: { name: 'Legesenteret', herId: LEGE_HER_ID },
+      receiver: { name: 'NAV', herId: NAV_HER_ID },
+      original: { id: refused.msgId, msgType: 'DIALOG_FORESPORSEL', issueDate: '2026-10-01' },
+      status: 'AVVIST',
+      errors: [{ code: 'E21' }],
     });
     await postInbound(hub, avvist).expect(202);
     hub.clock.advanceDays(30);
     await job.runOnce();
     const list = (await hub.as(c.veileder).get(dialogUrl(c, t)).expect(200)).body;
-    expect(list.filter((d: { kind: string }) => d.kind === 'FORESPORSEL').map((d: { ubesvart: boolean; ubesvartAt: string | null }) => [d.ubesvart, d.ubesvartAt])).toEqual([
+    expect(
+      list
+        .filter((d: { kind: string }) => d.kind === 'FORESPORSEL')
+        .map((d: { ubesvart: boolean; ubesvartAt: string | null }) => [d.ubesvart, d.ubesvartAt]),
+    ).toEqual([
       [false, null],
       [false, null],
     ]);
-    await hub.as(c.veileder).post(dialogUrl(c, t, `/${refused.id}/paminnelse`)).send({ clientTxnId: randomUUID() }).expect(409);
+    await hub
+      .as(c.veileder)
+      .post(dialogUrl(c, t, `/${refused.id}/paminnelse`))
+      .send({ clientTxnId: randomUUID() })
+      .expect(409);
   });
 });

@@ -4,7 +4,10 @@ import type { FourPartyCase } from './make';
 
 /** A small PDF whose bytes carry `marker` (a canary the masking suite looks for everywhere). */
 export function pdfBytes(marker = 'innhold'): Buffer {
-  return Buffer.from(`%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Title (${marker}) >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+  return Buffer.from(
+    `%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Title (${marker}) >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
 }
 
 export function pngBytes(marker = 'bilde'): Buffer {
@@ -31,15 +34,26 @@ export function upload(hub: TestHub, c: FourPartyCase, threadId: string, by: Act
 }
 
 /** Uploads one file and returns its id. */
-export async function uploaded(hub: TestHub, c: FourPartyCase, threadId: string, by: Actor, file: UploadPart, classification?: string): Promise<string> {
+export async function uploaded(
+  hub: TestHub,
+  c: FourPartyCase,
+  threadId: string,
+  by: Actor,
+  file: UploadPart,
+  classification?: string,
+): Promise<string> {
   const res = await upload(hub, c, threadId, by, [file], classification).expect(201);
   return (res.body as { id: string }[])[0].id;
 }
 
 export function download(hub: TestHub, c: FourPartyCase, threadId: string, by: Actor, fileId: string) {
-  return hub.as(by).get(`/cases/${c.id}/threads/${threadId}/files/${fileId}`).buffer(true).parse((res, done) => {
-    const parts: Buffer[] = [];
-    res.on('data', (d: Buffer) => parts.push(d));
-    res.on('end', () => done(null, Buffer.concat(parts)));
-  });
+  return hub
+    .as(by)
+    .get(`/cases/${c.id}/threads/${threadId}/files/${fileId}`)
+    .buffer(true)
+    .parse((res, done) => {
+      const parts: Buffer[] = [];
+      res.on('data', (d: Buffer) => parts.push(d));
+      res.on('end', () => done(null, Buffer.concat(parts)));
+    });
 }

@@ -24,7 +24,11 @@ export async function caseWithFourParties(hub: TestHub, startDate = '2026-08-03'
   const opened = await hub.as(veileder).post('/cases').send({ sykmeldtFnr: fnr, sykmeldtId: sykmeldt.sub, startDate }).expect(201);
   const id: string = opened.body.case.id;
   await hub.as(veileder).post(`/cases/${id}/relations`).send({ role: 'arbeidsgiver', partyId: arbeidsgiver.sub, orgnr }).expect(201);
-  await hub.as(veileder).post(`/cases/${id}/relations`).send({ role: 'fastlege', partyId: fastlege.sub, herId: '8094866', hprNr: '9144889' }).expect(201);
+  await hub
+    .as(veileder)
+    .post(`/cases/${id}/relations`)
+    .send({ role: 'fastlege', partyId: fastlege.sub, herId: '8094866', hprNr: '9144889' })
+    .expect(201);
   return { id, fnr, orgnr, sykmeldt, arbeidsgiver, fastlege, veileder };
 }
 
@@ -35,11 +39,21 @@ export const seats = (c: FourPartyCase) => ({
   arbeidsgiver: `arbeidsgiver:${c.orgnr}` as Seat,
 });
 
-export async function thread(hub: TestHub, c: FourPartyCase, participants: Seat[], by: Actor = c.veileder, subject = 'Oppfølging'): Promise<string> {
+export async function thread(
+  hub: TestHub,
+  c: FourPartyCase,
+  participants: Seat[],
+  by: Actor = c.veileder,
+  subject = 'Oppfølging',
+): Promise<string> {
   const res = await hub.as(by).post(`/cases/${c.id}/threads`).send({ subject, participants }).expect(201);
   return res.body.id as string;
 }
 
 export async function send(hub: TestHub, c: FourPartyCase, threadId: string, by: Actor, body: Record<string, unknown>) {
-  return hub.as(by).post(`/cases/${c.id}/threads/${threadId}/messages`).send({ clientTxnId: randomUUID(), ...body }).expect(201);
+  return hub
+    .as(by)
+    .post(`/cases/${c.id}/threads/${threadId}/messages`)
+    .send({ clientTxnId: randomUUID(), ...body })
+    .expect(201);
 }

@@ -5,7 +5,7 @@ import type { Actor } from '@hub/domain';
 import { buildHubForProcesses } from '../support/hub-build';
 import { freePort, HubProcess } from '../support/hub-process';
 import { adminQuery, databaseUrl, uniqueName } from '../support/postgres';
-import type { EventPage, FaultCase} from './fault-cases';
+import type { EventPage, FaultCase } from './fault-cases';
 import { allEvents, openCase } from './fault-cases';
 import { FaultClient } from './fault-client';
 import { LONG, report } from './fault-settings';
@@ -14,7 +14,17 @@ import { SendLoad } from './send-load';
 
 /** Bounded in count and time: the short form runs in `npm test`, the long one with FAULTS=long. */
 const PLAN = LONG
-  ? { cases: 8, loadMs: 60_000, perSecond: 60, dropEveryMs: 150, kills: [{ atMs: 10_000, node: 1 }, { atMs: 34_000, node: 0 }], dbCutsAtMs: [20_000, 44_000, 52_000] }
+  ? {
+      cases: 8,
+      loadMs: 60_000,
+      perSecond: 60,
+      dropEveryMs: 150,
+      kills: [
+        { atMs: 10_000, node: 1 },
+        { atMs: 34_000, node: 0 },
+      ],
+      dbCutsAtMs: [20_000, 44_000, 52_000],
+    }
   : { cases: 3, loadMs: 9_000, perSecond: 30, dropEveryMs: 300, kills: [{ atMs: 2_000, node: 1 }], dbCutsAtMs: [5_500] };
 const SEND_DEADLINE_MS = 30_000;
 const CONVERGE_MS = 15_000;
@@ -114,7 +124,12 @@ describe('two hub processes on one PostgreSQL and one Redis, under faults', () =
       // A node that died on its own makes every later check moot: say so first, with its last output.
       const crashes = nodes.flatMap((x) => x.unexpectedExits.map((e) => `${x.name} exited (${e.code ?? e.signal}):\n${e.output}`));
       if (crashes.length > 0) {
-        report('cluster: drops, SIGKILL + restart, pg_terminate_backend', { sends: load.sends.length, acked: load.sends.filter((s) => s.acked).length, ...faults, nodeCrashes: crashes.length });
+        report('cluster: drops, SIGKILL + restart, pg_terminate_backend', {
+          sends: load.sends.length,
+          acked: load.sends.filter((s) => s.acked).length,
+          ...faults,
+          nodeCrashes: crashes.length,
+        });
         expect(crashes).toEqual([]);
       }
 
@@ -134,7 +149,9 @@ describe('two hub processes on one PostgreSQL and one Redis, under faults', () =
         if (JSON.stringify(want) === JSON.stringify(got) && client.anomalies.length === 0) return [];
         const missing = want.filter((s) => !got.includes(s));
         const extra = got.filter((s) => !want.includes(s));
-        return [{ client: client.name, missing, extra, anomalies: client.anomalies.slice(0, 5), received: got.length, expected: want.length }];
+        return [
+          { client: client.name, missing, extra, anomalies: client.anomalies.slice(0, 5), received: got.length, expected: want.length },
+        ];
       });
 
       // Every acked message reached every participant's client; none was acked twice with different ids.
@@ -155,18 +172,26 @@ describe('two hub processes on one PostgreSQL and one Redis, under faults', () =
       const db = new Client({ connectionString: databaseUrl(server, dbName) });
       await db.connect();
       const ids = cases.map((c) => c.id);
-      const rows = (await db.query<{ sender_id: string; client_txn_id: string; id: string; seq: string }>(
-        'SELECT sender_id, client_txn_id, id, seq FROM messages WHERE case_id = ANY($1::uuid[])', [ids],
-      )).rows;
-      const seqs = (await db.query<{ case_id: string; n: string; lo: string; hi: string }>(
-        'SELECT case_id, count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY case_id', [ids],
-      )).rows;
+      const rows = (
+        await db.query<{ sender_id: string; client_txn_id: string; id: string; seq: string }>(
+          'SELECT sender_id, client_txn_id, id, seq FROM messages WHERE case_id = ANY($1::uuid[])',
+          [ids],
+        )
+      ).rows;
+      const seqs = (
+        await db.query<{ case_id: string; n: string; lo: string; hi: string }>(
+          'SELECT case_id, count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY case_id',
+          [ids],
+        )
+      ).rows;
       await db.end();
       const byTxn = new Map<string, typeof rows>();
       for (const r of rows) byTxn.set(`${r.sender_id}:${r.client_txn_id}`, [...(byTxn.get(`${r.sender_id}:${r.client_txn_id}`) ?? []), r]);
       const storage = acked.flatMap((s) => {
         const stored = byTxn.get(`${s.actor.sub}:${s.clientTxnId}`) ?? [];
-        return stored.length === 1 && stored[0].id === s.acked!.id && Number(stored[0].seq) === s.acked!.seq ? [] : [`${s.clientTxnId}: ${stored.length} rows`];
+        return stored.length === 1 && stored[0].id === s.acked!.id && Number(stored[0].seq) === s.acked!.seq
+          ? []
+          : [`${s.clientTxnId}: ${stored.length} rows`];
       });
       const ackedKeys = new Set(acked.map((s) => `${s.actor.sub}:${s.clientTxnId}`));
       const unacked = rows.filter((r) => !ackedKeys.has(`${r.sender_id}:${r.client_txn_id}`)).map((r) => r.client_txn_id);
@@ -196,7 +221,12 @@ describe('two hub processes on one PostgreSQL and one Redis, under faults', () =
         mismatchedClients: mismatches.length,
       });
 
-      expect(faults).toEqual({ killed: PLAN.kills.length, restarted: PLAN.kills.length, dbCuts: PLAN.dbCutsAtMs.length, terminatedBackends: expect.any(Number) });
+      expect(faults).toEqual({
+        killed: PLAN.kills.length,
+        restarted: PLAN.kills.length,
+        dbCuts: PLAN.dbCutsAtMs.length,
+        terminatedBackends: expect.any(Number),
+      });
       expect(load.sends.filter((s) => s.gaveUp).map((s) => `${s.clientTxnId}: ${s.errors.join(', ')}`)).toEqual([]);
       expect(converged.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []))).toEqual([]);
       expect(mismatches).toEqual([]);
@@ -221,7 +251,9 @@ async function terminateBackends(server: string, dbName: string): Promise<number
   const admin = new Client({ connectionString: url.toString() });
   await admin.connect();
   try {
-    const r = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName]);
+    const r = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+      dbName,
+    ]);
     return r.rowCount ?? 0;
   } finally {
     await admin.end();

@@ -21,13 +21,17 @@ const HEALTH_TEXT_KEYS = ['findings', 'confirmField'];
 export function errorShapeProblem(body: unknown, status?: number): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return `not an object: ${preview(body)}`;
   const b = body as Record<string, unknown>;
-  const extra = Object.keys(b).filter((k) => k !== 'error' && k !== 'message' && k !== 'details' && !(b.error === 'health_text' && HEALTH_TEXT_KEYS.includes(k)));
+  const extra = Object.keys(b).filter(
+    (k) => k !== 'error' && k !== 'message' && k !== 'details' && !(b.error === 'health_text' && HEALTH_TEXT_KEYS.includes(k)),
+  );
   if (extra.length > 0) return `unexpected keys ${extra.join(', ')}: ${preview(body)}`;
   if (typeof b.error !== 'string' || !(b.error in ERROR_STATUS)) return `error is not a 4xx code: ${preview(body)}`;
   if (status !== undefined && ERROR_STATUS[b.error] !== status) return `error ${b.error} with status ${status}`;
   if (typeof b.message !== 'string' || b.message === '') return `no message: ${preview(body)}`;
   if (b.details !== undefined) {
-    const ok = Array.isArray(b.details) && b.details.every((d) => typeof d === 'object' && d !== null && typeof d.field === 'string' && typeof d.constraint === 'string');
+    const ok =
+      Array.isArray(b.details) &&
+      b.details.every((d) => typeof d === 'object' && d !== null && typeof d.field === 'string' && typeof d.constraint === 'string');
     if (!ok) return `malformed details: ${preview(body)}`;
   }
   return undefined;
@@ -36,7 +40,7 @@ export function errorShapeProblem(body: unknown, status?: number): string | unde
 export function preview(value: unknown, max = 300): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }

@@ -18,7 +18,7 @@ export interface EventPage {
 
 export async function allEvents(api: RemoteApi, url: string, actor: Actor, caseId: string): Promise<EventPage['events']> {
   const all: EventPage['events'] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = (await api.expect(200, url, actor, 'GET', `/cases/${caseId}/events?after=${after}&limit=1000`)) as unknown as EventPage;
     all.push(...page.events);
     if (!page.hasMore) return all;
@@ -36,11 +36,26 @@ export async function openCase(api: RemoteApi, url: string): Promise<FaultCase> 
   } satisfies FaultCase['parties'];
   const orgnr = syntheticOrgnr();
   const v = parties.veileder;
-  const opened = await api.expect(201, url, v, 'POST', '/cases', { sykmeldtFnr: syntheticFnr(), sykmeldtId: parties.sykmeldt.sub, startDate: '2026-08-03' });
+  const opened = await api.expect(201, url, v, 'POST', '/cases', {
+    sykmeldtFnr: syntheticFnr(),
+    sykmeldtId: parties.sykmeldt.sub,
+    startDate: '2026-08-03',
+  });
   const id = (opened.case as { id: string }).id;
   await api.expect(201, url, v, 'POST', `/cases/${id}/relations`, { role: 'arbeidsgiver', partyId: parties.arbeidsgiver.sub, orgnr });
-  await api.expect(201, url, v, 'POST', `/cases/${id}/relations`, { role: 'fastlege', partyId: parties.fastlege.sub, herId: '8094866', hprNr: '9144889' });
-  const group = await api.expect(201, url, v, 'POST', `/cases/${id}/threads`, { subject: 'Felles', participants: ['sykmeldt', `arbeidsgiver:${orgnr}`, 'fastlege', 'veileder'] });
-  const bilateral = await api.expect(201, url, v, 'POST', `/cases/${id}/threads`, { subject: 'Lege og NAV', participants: ['fastlege', 'veileder'] });
+  await api.expect(201, url, v, 'POST', `/cases/${id}/relations`, {
+    role: 'fastlege',
+    partyId: parties.fastlege.sub,
+    herId: '8094866',
+    hprNr: '9144889',
+  });
+  const group = await api.expect(201, url, v, 'POST', `/cases/${id}/threads`, {
+    subject: 'Felles',
+    participants: ['sykmeldt', `arbeidsgiver:${orgnr}`, 'fastlege', 'veileder'],
+  });
+  const bilateral = await api.expect(201, url, v, 'POST', `/cases/${id}/threads`, {
+    subject: 'Lege og NAV',
+    participants: ['fastlege', 'veileder'],
+  });
   return { id, group: group.id as string, bilateral: bilateral.id as string, parties };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { InboundDialogmelding, InboundResult, Organisation} from '@hub/dialogmelding';
+import type { InboundDialogmelding, InboundResult, Organisation } from '@hub/dialogmelding';
 import { contentDigest, parseInbound } from '@hub/dialogmelding';
 import { fixture, fromLege, GATEWAY_KEY, henvendelseBody, NAV_HER_ID, svarBody } from '../dialogmelding/dialog-helpers';
 import type { FourPartyCase } from '../factories/make';
@@ -12,11 +12,11 @@ import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
 import { errorShapeProblem, preview } from './error-shape';
 import { report } from './fault-settings';
-import type { PropertyBudget} from './property-settings';
+import type { PropertyBudget } from './property-settings';
 import { checkProperty, propertyParameters, testTimeout } from './property-settings';
-import type { Counts} from './row-counts';
+import type { Counts } from './row-counts';
 import { RowCounts } from './row-counts';
-import type { XmlContext, XmlFault} from './xml-faults';
+import type { XmlContext, XmlFault } from './xml-faults';
 import { applyXmlFault, describeDocument, isXmlType, startsLikeXml, xmlFaults, XML_TYPES } from './xml-faults';
 
 const BUDGET: PropertyBudget = { short: 250, long: 5000, shortMs: 10_000 };
@@ -63,8 +63,18 @@ describe('property: the dialogmelding importer answers every broken document wit
   let patients: XmlContext['patients'];
 
   async function post(body: Buffer, contentType: string): Promise<Answer> {
-    const res = await hub.http().post('/dialogmelding/inbound').set('x-dialogmelding-gateway-key', GATEWAY_KEY).set('content-type', contentType).send(body);
-    return { status: res.status, text: res.text, contentType: String(res.headers['content-type'] ?? ''), appRecStatus: res.headers['x-apprec-status'] };
+    const res = await hub
+      .http()
+      .post('/dialogmelding/inbound')
+      .set('x-dialogmelding-gateway-key', GATEWAY_KEY)
+      .set('content-type', contentType)
+      .send(body);
+    return {
+      status: res.status,
+      text: res.text,
+      contentType: String(res.headers['content-type'] ?? ''),
+      appRecStatus: res.headers['x-apprec-status'],
+    };
   }
 
   /** A fresh MsgId in the base document, so each run is a new document unless its fault repeats one. */
@@ -88,8 +98,16 @@ describe('property: the dialogmelding importer answers every broken document wit
     c = await caseWithFourParties(hub);
     const other = await caseWithFourParties(hub);
     const strangerFnr = syntheticFnr();
-    const opened = await hub.as(c.veileder).post('/cases').send({ sykmeldtFnr: strangerFnr, sykmeldtId: shortId('syk'), startDate: '2026-08-03' }).expect(201);
-    await hub.as(c.veileder).post(`/cases/${opened.body.case.id}/relations`).send({ role: 'fastlege', partyId: shortId('lege'), herId: '7000001', hprNr: '7000002' }).expect(201);
+    const opened = await hub
+      .as(c.veileder)
+      .post('/cases')
+      .send({ sykmeldtFnr: strangerFnr, sykmeldtId: shortId('syk'), startDate: '2026-08-03' })
+      .expect(201);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${opened.body.case.id}/relations`)
+      .send({ role: 'fastlege', partyId: shortId('lege'), herId: '7000001', hprNr: '7000002' })
+      .expect(201);
     patients = {
       otherCase: other.fnr,
       stranger: strangerFnr,
@@ -99,9 +117,15 @@ describe('property: the dialogmelding importer answers every broken document wit
 
     const placeholder = 'MSGID-PLACEHOLDER-0000-000000000000';
     const docs: [string, Buffer][] = [
-      ['fromLege henvendelse', Buffer.from(fromLege(c.fnr, henvendelseBody('Ber om dialogmøte før uke 8.'), { msgId: placeholder }), 'utf8')],
+      [
+        'fromLege henvendelse',
+        Buffer.from(fromLege(c.fnr, henvendelseBody('Ber om dialogmøte før uke 8.'), { msgId: placeholder }), 'utf8'),
+      ],
       ['fromLege svar', Buffer.from(fromLege(c.fnr, svarBody('Sykmeldt ut måneden, deretter gradert.'), { msgId: placeholder }), 'utf8')],
-      ...readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.xml')).sort().map((f): [string, Buffer] => [f, fixture(f)]),
+      ...readdirSync(FIXTURES_DIR)
+        .filter((f) => f.endsWith('.xml'))
+        .sort()
+        .map((f): [string, Buffer] => [f, fixture(f)]),
     ];
     for (const [name, bytes] of docs) {
       const text = bytes.toString('latin1').split(FIXTURE_FNR).join(c.fnr);
@@ -111,7 +135,8 @@ describe('property: the dialogmelding importer answers every broken document wit
       const a = await post(body, XML_TYPES[0]);
       if (a.status === 200 && (a.appRecStatus === 'OK' || a.appRecStatus === 'AVVIST')) base.seeded = a.appRecStatus;
       const read = parseInbound(body);
-      if (a.appRecStatus === 'OK' && fresh && read.kind === 'dialogmelding') accepted.set(keyOf(read.message), { digest: contentDigest(read.message), text: a.text });
+      if (a.appRecStatus === 'OK' && fresh && read.kind === 'dialogmelding')
+        accepted.set(keyOf(read.message), { digest: contentDigest(read.message), text: a.text });
       bases.push(base);
     }
     seededMsgIds = [...accepted.keys()].map((k) => k.split(' ')[1]);
@@ -121,7 +146,9 @@ describe('property: the dialogmelding importer answers every broken document wit
 
   it('accepts the lenient fixtures and refuses the refuse-* ones, so the property starts from documents the hub reads', () => {
     const seen = Object.fromEntries(bases.map((b) => [b.name, b.seeded]));
-    const expected = Object.fromEntries(bases.map((b) => [b.name, b.name.startsWith('refuse-') ? 'AVVIST' : b.name.startsWith('apprec-') ? 'no AppRec' : 'OK']));
+    const expected = Object.fromEntries(
+      bases.map((b) => [b.name, b.name.startsWith('refuse-') ? 'AVVIST' : b.name.startsWith('apprec-') ? 'no AppRec' : 'OK']),
+    );
     expect(seen).toEqual(expected);
   });
 
@@ -129,7 +156,15 @@ describe('property: the dialogmelding importer answers every broken document wit
    * What is wrong with the answer to one document, given what the codec itself reads in it, and which way it went (not
    * XML, an inbound AppRec, refused by the codec, a repeat, filed, refused by the hub).
    */
-  function problemsOf(fault: XmlFault, base: Base, body: Buffer, contentType: string, a: Answer, before: Counts, after: Counts): { problems: string[]; verdict: string } {
+  function problemsOf(
+    fault: XmlFault,
+    base: Base,
+    body: Buffer,
+    contentType: string,
+    a: Answer,
+    before: Counts,
+    after: Counts,
+  ): { problems: string[]; verdict: string } {
     const problems: string[] = [];
     const changed = RowCounts.changes(before, after);
     const unchanged = () => {
@@ -153,7 +188,8 @@ describe('property: the dialogmelding importer answers every broken document wit
     if (sent.kind === 'apprec' || (sent.kind === 'failure' && sent.appRec)) {
       if (a.status !== 202) problems.push(`status ${a.status} for an inbound AppRec, expected 202`);
       const outcome = (safeJson(a.text) as { outcome?: string } | undefined)?.outcome;
-      if (!['matched', 'unmatched', 'ignored'].includes(String(outcome))) problems.push(`no outcome in the answer to an AppRec: ${preview(a.text, 200)}`);
+      if (!['matched', 'unmatched', 'ignored'].includes(String(outcome)))
+        problems.push(`no outcome in the answer to an AppRec: ${preview(a.text, 200)}`);
       unchanged();
       return { problems, verdict: sent.kind === 'apprec' ? 'AppRec in' : 'broken AppRec in' };
     }
@@ -173,24 +209,30 @@ describe('property: the dialogmelding importer answers every broken document wit
     if (r.status === 'AVVIST' && r.errors.length === 0) problems.push('AppRec avvist without an error');
     if (r.status === 'OK' && r.errors.length > 0) problems.push('AppRec OK with errors');
     const msgId = sent.kind === 'dialogmelding' ? sent.message.msgId : sent.original?.msgId;
-    if (r.original.id !== (msgId || 'UKJENT')) problems.push(`OriginalMsgId ${JSON.stringify(r.original.id)}, the document's MsgId is ${JSON.stringify(msgId)}`);
+    if (r.original.id !== (msgId || 'UKJENT'))
+      problems.push(`OriginalMsgId ${JSON.stringify(r.original.id)}, the document's MsgId is ${JSON.stringify(msgId)}`);
 
     if (sent.kind === 'failure') {
       // The codec refuses it: so must the hub, with the codec's code, unless it names another receiver (E21 comes first).
       const code = sent.original?.receiver && !isNav(sent.original.receiver) ? 'E21' : sent.code;
-      if (r.status !== 'AVVIST' || r.errors[0]?.v !== code) problems.push(`the codec refuses it with ${sent.code}, expected ${code}, the hub answered ${r.status} ${r.errors[0]?.v ?? ''}`);
+      if (r.status !== 'AVVIST' || r.errors[0]?.v !== code)
+        problems.push(`the codec refuses it with ${sent.code}, expected ${code}, the hub answered ${r.status} ${r.errors[0]?.v ?? ''}`);
       unchanged();
       return { problems, verdict: 'codec refuses' };
     }
     if (!isNav(sent.message.receiver)) {
-      if (r.status !== 'AVVIST' || r.errors[0]?.v !== 'E21') problems.push(`a document for another receiver got ${r.status} ${r.errors[0]?.v ?? ''}, expected E21`);
+      if (r.status !== 'AVVIST' || r.errors[0]?.v !== 'E21')
+        problems.push(`a document for another receiver got ${r.status} ${r.errors[0]?.v ?? ''}, expected E21`);
       unchanged();
       return { problems, verdict: 'other receiver' };
     }
     const first = accepted.get(keyOf(sent.message));
     if (first !== undefined) {
       if (first.digest === contentDigest(sent.message)) {
-        if (a.text !== first.text) problems.push(`a repeated document got another AppRec than the first time:\n    first ${preview(first.text, 600)}\n    now   ${preview(a.text, 600)}`);
+        if (a.text !== first.text)
+          problems.push(
+            `a repeated document got another AppRec than the first time:\n    first ${preview(first.text, 600)}\n    now   ${preview(a.text, 600)}`,
+          );
       } else if (r.status !== 'AVVIST' || r.errors[0]?.v !== 'X99') {
         problems.push(`another document under a MsgId the sender used got ${r.status} ${r.errors[0]?.v ?? ''}, expected AVVIST X99`);
       }
@@ -204,7 +246,8 @@ describe('property: the dialogmelding importer answers every broken document wit
     if (r.status === 'OK') {
       accepted.set(keyOf(sent.message), { digest: contentDigest(sent.message), text: a.text });
       for (const table of ['dialogmeldinger', 'messages']) {
-        if (after[table] - before[table] !== 1) problems.push(`an accepted document must add one row to ${table}: ${before[table]} → ${after[table]}`);
+        if (after[table] - before[table] !== 1)
+          problems.push(`an accepted document must add one row to ${table}: ${before[table]} → ${after[table]}`);
       }
     } else unchanged();
     return { problems, verdict: r.status === 'OK' ? 'filed' : 'hub refuses' };
@@ -250,7 +293,9 @@ describe('property: the dialogmelding importer answers every broken document wit
         const { problems, verdict } = problemsOf(fault, base, body, contentType, a, before, after);
         count(outcomes, verdict.replaceAll(' ', '_'));
         if (problems.length > 0) {
-          throw new Error(`${describeDocument(base.name, fault, body, contentType)}\n  → ${a.status} ${a.appRecStatus ?? ''} ${preview(a.text, 600)}\n  ${problems.join('\n  ')}`);
+          throw new Error(
+            `${describeDocument(base.name, fault, body, contentType)}\n  → ${a.status} ${a.appRecStatus ?? ''} ${preview(a.text, 600)}\n  ${problems.join('\n  ')}`,
+          );
         }
       });
       const { runs, interrupted } = await checkProperty(property, propertyParameters(BUDGET));

@@ -3,7 +3,7 @@ import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
 import { errorShapeProblem, preview } from './error-shape';
 import { report } from './fault-settings';
-import type { PropertyBudget} from './property-settings';
+import type { PropertyBudget } from './property-settings';
 import { checkProperty, propertyParameters, testTimeout } from './property-settings';
 import type { Fault, OpenApiDoc, Operation, WireRequest } from './rest-faults';
 import { describe as describeRequest, faultsFor, operationOf, render } from './rest-faults';
@@ -83,10 +83,12 @@ describe('property: every REST operation refuses a faulty request with a 4xx in 
     async () => {
       // FAULTS_KINDS=deep,extraKey narrows the property to some kinds of fault, to chase one finding.
       const only = process.env.FAULTS_KINDS ? new Set(process.env.FAULTS_KINDS.split(',')) : undefined;
-      const byName = new Map([...operations].flatMap(([n, op]) => {
-        const faults = faultsFor(op, only);
-        return faults ? [[n, faults] as const] : [];
-      }));
+      const byName = new Map(
+        [...operations].flatMap(([n, op]) => {
+          const faults = faultsFor(op, only);
+          return faults ? [[n, faults] as const] : [];
+        }),
+      );
       const names = [...byName.keys()];
       const input = fc.constantFrom(...names).chain((name) => byName.get(name)!.map((fault) => ({ op: name, fault })));
       const statuses = new Map<string, number>();
@@ -108,7 +110,8 @@ describe('property: every REST operation refuses a faulty request with a 4xx in 
         }
         const changed = RowCounts.changes(before, after);
         if (changed.length > 0) problems.push(`rows written: ${changed.join(', ')}`);
-        if (problems.length > 0) throw new Error(`${describeRequest(req)}\n  → ${answer.status} ${preview(answer.body, 200)}\n  ${problems.join('\n  ')}`);
+        if (problems.length > 0)
+          throw new Error(`${describeRequest(req)}\n  → ${answer.status} ${preview(answer.body, 200)}\n  ${problems.join('\n  ')}`);
       });
       const { runs, interrupted } = await checkProperty(property, propertyParameters(BUDGET));
       await hub.http().get('/health/ready').expect(200);

@@ -18,7 +18,12 @@ export interface PropertyBudget {
  * long one. `FAULTS_SEED` (and `FAULTS_PATH`, both printed on a failure) replay a counterexample in either form.
  */
 export function propertyParameters<Ts>(budget: PropertyBudget): fc.Parameters<Ts> {
-  const seed = process.env.FAULTS_SEED !== undefined ? Number(process.env.FAULTS_SEED) : LONG ? Date.now() ^ (Math.random() * 0x1_0000_0000) : SHORT_SEED;
+  const seed =
+    process.env.FAULTS_SEED !== undefined
+      ? Number(process.env.FAULTS_SEED)
+      : LONG
+        ? Date.now() ^ (Math.random() * 0x1_0000_0000)
+        : SHORT_SEED;
   return {
     seed,
     path: process.env.FAULTS_PATH,
@@ -31,7 +36,10 @@ export function propertyParameters<Ts>(budget: PropertyBudget): fc.Parameters<Ts
 }
 
 /** Checks a property and fails with fast-check's report (seed, path, shrunk counterexample); returns how many runs it made. */
-export async function checkProperty<Ts>(property: fc.IAsyncProperty<Ts>, params: fc.Parameters<Ts>): Promise<{ runs: number; interrupted: boolean }> {
+export async function checkProperty<Ts>(
+  property: fc.IAsyncProperty<Ts>,
+  params: fc.Parameters<Ts>,
+): Promise<{ runs: number; interrupted: boolean }> {
   const details = await fc.check(property, params);
   if (details.failed) {
     const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);

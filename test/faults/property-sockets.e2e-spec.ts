@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Actor } from '@hub/domain';
-import type { FourPartyCase} from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
@@ -9,18 +9,13 @@ import type { TestSocket } from '../support/socket';
 import { connectAs } from '../support/socket';
 import { preview } from './error-shape';
 import { report } from './fault-settings';
-import type { PropertyBudget} from './property-settings';
+import type { PropertyBudget } from './property-settings';
 import { checkProperty, propertyParameters, testTimeout } from './property-settings';
 import type { OpenApiDoc, Operation } from './rest-faults';
 import { RawFrames } from './raw-frames';
-import type { Counts} from './row-counts';
+import type { Counts } from './row-counts';
 import { RowCounts } from './row-counts';
-import type {
-  Emission,
-  ForeignIds,
-  Party,
-  SocketEvent,
-  SocketFault} from './socket-faults';
+import type { Emission, ForeignIds, Party, SocketEvent, SocketFault } from './socket-faults';
 import {
   ackProblem,
   describeEmission,
@@ -51,7 +46,9 @@ const MESSAGE: Record<Party, () => Record<string, unknown>> = {
   sykmeldt: () => ({ tekst: 'Jeg er bedre nå', funksjonsevne: 'Kan gå korte turer' }),
   arbeidsgiver: () => ({ tekst: 'Vi har en pult klar' }),
   fastlege: () => ({
-    tekst: 'Etter kontroll', funksjonsevne: 'Kan ikke løfte over 10 kg', medisinskVurdering: 'Bedring',
+    tekst: 'Etter kontroll',
+    funksjonsevne: 'Kan ikke løfte over 10 kg',
+    medisinskVurdering: 'Bedring',
     diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Korsryggsmerter' }],
   }),
   veileder: () => ({ tekst: 'Husk møtet', medisinskVurdering: 'Fra rådgivende lege' }),
@@ -130,7 +127,9 @@ describe('property: socket events refuse a faulty payload with a 4xx ack, keep t
   /** A valid send from the party; fails the run when the socket no longer carries one. */
   async function validSend(party: Party): Promise<string | undefined> {
     const payload = validPayload('message.send', party);
-    const ack = (await emit(party, 'message.send', { raw: false, args: [payload] }, true).catch((e: Error) => ({ noAck: e.message }))) as Ack;
+    const ack = (await emit(party, 'message.send', { raw: false, args: [payload] }, true).catch((e: Error) => ({
+      noAck: e.message,
+    }))) as Ack;
     if (ack.ok !== true || ack.created !== true) return `a valid message.send afterwards was answered ${preview(ack)}`;
     lastSeq = Math.max(lastSeq, Number((ack.message as Ack).seq));
     return undefined;
@@ -159,7 +158,12 @@ describe('property: socket events refuse a faulty payload with a 4xx ack, keep t
     // Another party's case, a thread the caller may or may not be in (the fastlege and veileder are), another case's thread, nothing.
     foreign = { caseId: [other.id, randomUUID()], threadId: [bilateral, otherThread, randomUUID()] };
     for (const p of PARTIES) await connect(p);
-    for (const event of SOCKET_EVENTS) for (const p of PARTIES) operations.set(key(event, p), socketOperation(doc, event, () => validPayload(event, p)));
+    for (const event of SOCKET_EVENTS)
+      for (const p of PARTIES)
+        operations.set(
+          key(event, p),
+          socketOperation(doc, event, () => validPayload(event, p)),
+        );
     counts = await RowCounts.of(hub);
   }, 60_000);
   afterAll(async () => {
@@ -167,7 +171,7 @@ describe('property: socket events refuse a faulty payload with a 4xx ack, keep t
     await hub?.stop();
   });
 
-  it('answers each event\'s valid payload from each party with ok: true (so the property refuses the faults, not the fixture)', async () => {
+  it("answers each event's valid payload from each party with ok: true (so the property refuses the faults, not the fixture)", async () => {
     const refused: string[] = [];
     for (const p of PARTIES) {
       for (const event of SOCKET_EVENTS) {
@@ -186,10 +190,12 @@ describe('property: socket events refuse a faulty payload with a 4xx ack, keep t
       // FAULTS_KINDS=binary,deep narrows the property to some kinds of fault (as in the REST property).
       const only = process.env.FAULTS_KINDS?.split(',');
       const wanted = (kind: string) => (only ? only.includes(kind) : !AWAITING_FIX.includes(kind));
-      const byKey = new Map([...operations].flatMap(([k, op]) => {
-        const faults = socketFaults(op, PAYLOAD_BUDGET, wanted);
-        return faults ? [[k, faults] as const] : [];
-      }));
+      const byKey = new Map(
+        [...operations].flatMap(([k, op]) => {
+          const faults = socketFaults(op, PAYLOAD_BUDGET, wanted);
+          return faults ? [[k, faults] as const] : [];
+        }),
+      );
       const pairs = [...byKey.keys()].map((k) => {
         const [event, , party] = k.split(' ') as [SocketEvent, string, Party];
         return { event, party };
@@ -197,7 +203,9 @@ describe('property: socket events refuse a faulty payload with a 4xx ack, keep t
       const withAck = fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 });
       const input = fc
         .constantFrom(...pairs)
-        .chain(({ party, event }) => fc.record({ fault: byKey.get(key(event, party))!, withAck }).map((r): Run => ({ party, event, ...r })));
+        .chain(({ party, event }) =>
+          fc.record({ fault: byKey.get(key(event, party))!, withAck }).map((r): Run => ({ party, event, ...r })),
+        );
       const faults = new Map<string, number>();
       const acks = new Map<string, number>();
       const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -213,7 +221,14 @@ describe('property: socket events refuse a faulty payload with a 4xx ack, keep t
         const after: Counts = await counts.take();
         count(faults, kindOf(fault));
         if (!ackAsked) count(acks, 'noCallback');
-        count(acks, ack.ok === true ? 'ok' : ack.ok === false ? String(((ack.error as Ack | undefined)?.error as string | undefined) ?? 'refetch') : 'none');
+        count(
+          acks,
+          ack.ok === true
+            ? 'ok'
+            : ack.ok === false
+              ? String(((ack.error as Ack | undefined)?.error as string | undefined) ?? 'refetch')
+              : 'none',
+        );
 
         const problems: string[] = [];
         const shape = 'noAck' in ack ? `no ack: ${String(ack.noAck)}` : ackProblem(event, ack);
@@ -223,7 +238,8 @@ describe('property: socket events refuse a faulty payload with a 4xx ack, keep t
         if (ack.ok === true && event === 'message.send') {
           // Without a callback the first emit may have stored it and the second found it: one message either way.
           const expected = !ackAsked || ack.created === true ? 1 : 0;
-          if (after.messages - before.messages !== expected) problems.push(`messages: ${before.messages} → ${after.messages}, expected +${expected}`);
+          if (after.messages - before.messages !== expected)
+            problems.push(`messages: ${before.messages} → ${after.messages}, expected +${expected}`);
         } else if (ack.ok === true && event === 'receipt.read') {
           const extra = changed.filter((t) => !/^(thread_read_markers|case_events):/.test(t));
           if (extra.length > 0) problems.push(`rows written by a read marker: ${extra.join(', ')}`);
@@ -262,7 +278,10 @@ describe('property: socket events refuse a faulty payload with a 4xx ack, keep t
     // Just under the limit: an ordinary refusal, the socket stays.
     const under = validPayload('message.send', party);
     const near = (await emit(party, 'message.send', { raw: false, args: [{ ...under, tekst: 'x'.repeat(PAYLOAD_BUDGET) }] }, true)) as Ack;
-    expect(near).toEqual({ ok: false, error: { error: 'invalid', message: 'Invalid request: tekst', details: [{ field: 'tekst', constraint: 'isLength' }] } });
+    expect(near).toEqual({
+      ok: false,
+      error: { error: 'invalid', message: 'Invalid request: tekst', details: [{ field: 'tekst', constraint: 'isLength' }] },
+    });
     expect(s.socket.connected).toBe(true);
 
     const before = await counts.take();

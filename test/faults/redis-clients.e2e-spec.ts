@@ -3,7 +3,7 @@ import { buildHubForProcesses } from '../support/hub-build';
 import { freePort, HubProcess } from '../support/hub-process';
 import { adminQuery, databaseUrl, uniqueName } from '../support/postgres';
 import { PrivateRedis, redisServerInstalled } from '../support/private-services';
-import type { EventPage, FaultCase} from './fault-cases';
+import type { EventPage, FaultCase } from './fault-cases';
 import { openCase } from './fault-cases';
 import { FaultClient } from './fault-client';
 import { RemoteApi } from './remote-api';
@@ -33,7 +33,11 @@ describe('Redis killed while every Redis client of a node has a command in fligh
   let fastlege: FaultClient;
 
   beforeAll(async () => {
-    const [main, remote, privateRedis] = await Promise.all([buildHubForProcesses(), RemoteApi.open(process.env.HUB_TEST_DATA_DIR!), PrivateRedis.start()]);
+    const [main, remote, privateRedis] = await Promise.all([
+      buildHubForProcesses(),
+      RemoteApi.open(process.env.HUB_TEST_DATA_DIR!),
+      PrivateRedis.start(),
+    ]);
     api = remote;
     redis = privateRedis;
     await adminQuery(server, `CREATE DATABASE ${dbName} TEMPLATE ${process.env.HUB_TEST_TEMPLATE}`);
@@ -51,7 +55,8 @@ describe('Redis killed while every Redis client of a node has a command in fligh
     kase = await openCase(api, node.url);
     const refetch = (who: FaultClient['actor']) => async (after: number) =>
       (await api.expect(200, node!.url, who, 'GET', `/cases/${kase.id}/events?after=${after}&limit=1000`)) as unknown as EventPage;
-    const client = async (who: FaultClient['actor']) => new FaultClient(who.role, who, kase.id, await api.token(who), [node!.url], refetch(who));
+    const client = async (who: FaultClient['actor']) =>
+      new FaultClient(who.role, who, kase.id, await api.token(who), [node!.url], refetch(who));
     [veileder, fastlege] = await Promise.all([client(kase.parties.veileder), client(kase.parties.fastlege)]);
     for (const c of [veileder, fastlege]) c.start(0);
     await Promise.all([veileder, fastlege].map((c) => c.until(() => c.isSubscribed, 'the first subscribe', 15_000)));
@@ -66,7 +71,9 @@ describe('Redis killed while every Redis client of a node has a command in fligh
   }, 60_000);
 
   const send = async (from: FaultClient, tekst: string): Promise<SendAck> =>
-    (await from.live!.timeout(10_000).emitWithAck('message.send', { caseId: kase.id, threadId: kase.bilateral, clientTxnId: randomUUID(), tekst })) as SendAck;
+    (await from
+      .live!.timeout(10_000)
+      .emitWithAck('message.send', { caseId: kase.id, threadId: kase.bilateral, clientTxnId: randomUUID(), tekst })) as SendAck;
 
   it('keeps the node running and answering, and it reconnects when Redis returns', async () => {
     redis!.freeze();
@@ -83,7 +90,11 @@ describe('Redis killed while every Redis client of a node has a command in fligh
     expect((await rest).status).toBe(200);
     const during = await send(fastlege, 'sent while Redis is gone');
     expect(during.ok).toBe(true);
-    await veileder.until(() => veileder.received.some((e) => e.messageId === during.message!.id), 'a send while Redis is gone, on the same node', 10_000);
+    await veileder.until(
+      () => veileder.received.some((e) => e.messageId === during.message!.id),
+      'a send while Redis is gone, on the same node',
+      10_000,
+    );
 
     const back = node!.waitForOutput('Redis (sockets) connected again', 20_000);
     await redis!.up();

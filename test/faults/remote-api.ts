@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Actor } from '@hub/domain';
-import type { DevKey} from '../../apps/hub/src/auth/dev-issuer';
+import type { DevKey } from '../../apps/hub/src/auth/dev-issuer';
 import { loadOrCreateDevKey, signDevToken } from '../../apps/hub/src/auth/dev-issuer';
 
 export interface Answer {
@@ -37,7 +37,12 @@ export class RemoteApi {
   async call(baseUrl: string, actor: Actor, method: string, path: string, body?: unknown, timeoutMs = 5000): Promise<Answer> {
     const headers: Record<string, string> = { authorization: `Bearer ${await this.token(actor)}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -49,7 +54,14 @@ export class RemoteApi {
   }
 
   /** Like call, but fails unless the status is the expected one. */
-  async expect(status: number, baseUrl: string, actor: Actor, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  async expect(
+    status: number,
+    baseUrl: string,
+    actor: Actor,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Record<string, unknown>> {
     const a = await this.call(baseUrl, actor, method, path, body);
     if (a.status !== status) throw new Error(`${method} ${path} answered ${a.status}, expected ${status}: ${JSON.stringify(a.body)}`);
     return a.body as Record<string, unknown>;

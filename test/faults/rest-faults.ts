@@ -24,7 +24,13 @@ export type Fault =
   | { kind: 'extraQuery'; name: string; raw: string };
 
 export interface OpenApiDoc {
-  paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: { in: string; name: string; schema?: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }
+    >
+  >;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -85,21 +91,40 @@ export function operationOf(doc: OpenApiDoc, name: string, valid: () => ValidReq
       objects.push({ at, known: Object.keys(schema?.properties ?? {}).concat(Object.keys(value)) });
       for (const [k, v] of Object.entries(value)) {
         const prop = resolve(schema?.properties?.[k]);
-        bodySlots.push({ at: [...at, k], type: typeOf(v), required: schema?.required?.includes(k) ?? false, item: false, maxLength: prop?.maxLength });
+        bodySlots.push({
+          at: [...at, k],
+          type: typeOf(v),
+          required: schema?.required?.includes(k) ?? false,
+          item: false,
+          maxLength: prop?.maxLength,
+        });
         walk(v, prop, [...at, k]);
       }
     }
   };
   if (sample.body) walk(sample.body, bodySchema, []);
-  const queryNames = new Set([...(op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name), ...Object.keys(sample.query ?? {})]);
+  const queryNames = new Set([
+    ...(op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+    ...Object.keys(sample.query ?? {}),
+  ]);
   const numericQuery = new Set(
-    (op.parameters ?? []).filter((p) => p.in === 'query' && (p.schema?.type === 'number' || p.schema?.type === 'integer' || p.schema?.maximum !== undefined)).map((p) => p.name),
+    (op.parameters ?? [])
+      .filter((p) => p.in === 'query' && (p.schema?.type === 'number' || p.schema?.type === 'integer' || p.schema?.maximum !== undefined))
+      .map((p) => p.name),
   );
   for (const q of queryNames) if (/^\d+$/.test(sample.query?.[q] ?? '')) numericQuery.add(q);
   const enumQuery = new Set((op.parameters ?? []).filter((p) => p.in === 'query' && p.schema?.enum !== undefined).map((p) => p.name));
   return {
-    name, method, template, pathParams: [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]), numericQuery, enumQuery, bodySlots, objects,
-    hasBody: op.requestBody !== undefined, valid,
+    name,
+    method,
+    template,
+    pathParams: [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]),
+    numericQuery,
+    enumQuery,
+    bodySlots,
+    objects,
+    hasBody: op.requestBody !== undefined,
+    valid,
   };
 }
 
@@ -113,7 +138,14 @@ function typeOf(v: unknown): JsonType {
 
 const anyJson = fc.jsonValue({ maxDepth: 2 });
 const notAString = (required: boolean) =>
-  fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }), ...(required ? [fc.constant(null)] : []));
+  fc.oneof(
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+    ...(required ? [fc.constant(null)] : []),
+  );
 
 /** A value of another JSON type. `null` only where the field is required: for an optional one it means "absent". */
 function wrongValue(slot: Slot): fc.Arbitrary<unknown> {
@@ -122,9 +154,22 @@ function wrongValue(slot: Slot): fc.Arbitrary<unknown> {
     case 'string':
       return notAString(slot.required);
     case 'number':
-      return fc.oneof(fc.string(), fc.integer().map(String), fc.boolean(), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }), ...nul);
+      return fc.oneof(
+        fc.string(),
+        fc.integer().map(String),
+        fc.boolean(),
+        fc.array(fc.integer(), { maxLength: 3 }),
+        fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }),
+        ...nul,
+      );
     case 'boolean':
-      return fc.oneof(fc.constantFrom('true', 'false', '1', ''), fc.constantFrom(0, 1), fc.array(fc.boolean(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.boolean(), { maxKeys: 2 }), ...nul);
+      return fc.oneof(
+        fc.constantFrom('true', 'false', '1', ''),
+        fc.constantFrom(0, 1),
+        fc.array(fc.boolean(), { maxLength: 2 }),
+        fc.dictionary(fc.string(), fc.boolean(), { maxKeys: 2 }),
+        ...nul,
+      );
     case 'array':
       return fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.dictionary(fc.string(), anyJson, { maxKeys: 2 }), ...nul);
     case 'object':
@@ -136,9 +181,25 @@ function wrongValue(slot: Slot): fc.Arbitrary<unknown> {
 
 /** Numbers no field accepts: negative, fractional, past 2^53 or past a double, and integers JavaScript cannot hold. */
 const badNumberText = fc.oneof(
-  fc.constantFrom('-1', '-0.5', '0.5', '1.5', '1e21', '1e308', '1e400', '-1e400', '9007199254740993', '18446744073709551616', '123456789012345678901234567890', '-9007199254740993'),
+  fc.constantFrom(
+    '-1',
+    '-0.5',
+    '0.5',
+    '1.5',
+    '1e21',
+    '1e308',
+    '1e400',
+    '-1e400',
+    '9007199254740993',
+    '18446744073709551616',
+    '123456789012345678901234567890',
+    '-9007199254740993',
+  ),
   fc.integer({ min: -(2 ** 31), max: -1 }).map(String),
-  fc.double({ min: 0.001, max: 1000, noNaN: true }).filter((d) => !Number.isInteger(d)).map(String),
+  fc
+    .double({ min: 0.001, max: 1000, noNaN: true })
+    .filter((d) => !Number.isInteger(d))
+    .map(String),
   fc.bigInt({ min: 2n ** 53n + 1n, max: 2n ** 80n }).map(String),
 );
 
@@ -146,7 +207,20 @@ const badNumberText = fc.oneof(
 const badChars = fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff');
 
 const extraKeyName = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'id', 'caseId', 'senderId', 'role', 'isAdmin', 'seq', 'status'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
+    'id',
+    'caseId',
+    'senderId',
+    'role',
+    'isAdmin',
+    'seq',
+    'status',
+  ),
   fc.string({ minLength: 1, maxLength: 12 }),
 );
 
@@ -159,7 +233,12 @@ function bodyFaults(op: Operation): fc.Arbitrary<Fault>[] {
   if (slots.length > 0) {
     out.push(fc.constantFrom(...slots).chain((s) => wrongValue(s).map((value): Fault => ({ kind: 'wrongType', at: s.at, value }))));
     out.push(
-      fc.record({ s: fc.constantFrom(...slots), depth: fc.integer({ min: 1, max: 100_000 }), shape: fc.constantFrom('array' as const, 'object' as const) })
+      fc
+        .record({
+          s: fc.constantFrom(...slots),
+          depth: fc.integer({ min: 1, max: 100_000 }),
+          shape: fc.constantFrom('array' as const, 'object' as const),
+        })
         .map(({ s, depth, shape }): Fault => ({ kind: 'deep', at: s.at, depth, shape })),
     );
   }
@@ -167,23 +246,44 @@ function bodyFaults(op: Operation): fc.Arbitrary<Fault>[] {
   if (strings.length > 0) {
     out.push(
       fc.constantFrom(...strings).chain((s) =>
-        fc.record({ length: fc.oneof(...(s.maxLength ? [fc.constant(s.maxLength + 1)] : []), fc.integer({ min: 10_001, max: 200_000 })), fill: fc.constantFrom('a', 'ø', '😀', ' ') })
+        fc
+          .record({
+            length: fc.oneof(...(s.maxLength ? [fc.constant(s.maxLength + 1)] : []), fc.integer({ min: 10_001, max: 200_000 })),
+            fill: fc.constantFrom('a', 'ø', '😀', ' '),
+          })
           .map(({ length, fill }): Fault => ({ kind: 'overlong', at: s.at, length, fill })),
       ),
-      fc.record({ s: fc.constantFrom(...strings), char: badChars, pos: fc.nat(64) }).map(({ s, char, pos }): Fault => ({ kind: 'badChar', at: s.at, char, pos })),
+      fc
+        .record({ s: fc.constantFrom(...strings), char: badChars, pos: fc.nat(64) })
+        .map(({ s, char, pos }): Fault => ({ kind: 'badChar', at: s.at, char, pos })),
     );
   }
   const numbers = pick((s) => s.type === 'number');
-  if (numbers.length > 0) out.push(fc.record({ s: fc.constantFrom(...numbers), raw: badNumberText }).map(({ s, raw }): Fault => ({ kind: 'badNumber', at: s.at, raw })));
+  if (numbers.length > 0)
+    out.push(
+      fc.record({ s: fc.constantFrom(...numbers), raw: badNumberText }).map(({ s, raw }): Fault => ({ kind: 'badNumber', at: s.at, raw })),
+    );
   if (op.objects.length > 0) {
     out.push(
-      fc.constantFrom(...op.objects).chain((o) =>
-        fc.record({ key: extraKeyName.filter((k) => !o.known.includes(k)), value: anyJson }).map(({ key, value }): Fault => ({ kind: 'extraKey', at: o.at, key, value })),
-      ),
+      fc
+        .constantFrom(...op.objects)
+        .chain((o) =>
+          fc
+            .record({ key: extraKeyName.filter((k) => !o.known.includes(k)), value: anyJson })
+            .map(({ key, value }): Fault => ({ kind: 'extraKey', at: o.at, key, value })),
+        ),
     );
   }
   out.push(
-    fc.oneof(fc.array(anyJson, { maxLength: 3 }), fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null))
+    fc
+      .oneof(
+        fc.array(anyJson, { maxLength: 3 }),
+        fc.string(),
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.boolean(),
+        fc.constant(null),
+      )
       .map((body): Fault => ({ kind: 'notObject', body })),
   );
   return out;
@@ -194,7 +294,20 @@ function malformedJson(op: Operation): fc.Arbitrary<Fault> {
   return fc
     .oneof(
       fc.nat(text.length - 1).map((n) => text.slice(0, n)),
-      fc.constantFrom("{'a':1}", '{"a":}', '{,}', 'undefined', 'NaN', '{"a":1}}', '[1,]', '{"a":"\\x"}', '{"a":01}', '\u0000', '{"a":"b"', '"'),
+      fc.constantFrom(
+        "{'a':1}",
+        '{"a":}',
+        '{,}',
+        'undefined',
+        'NaN',
+        '{"a":1}}',
+        '[1,]',
+        '{"a":"\\x"}',
+        '{"a":01}',
+        '\u0000',
+        '{"a":"b"',
+        '"',
+      ),
       fc.tuple(fc.nat(text.length), fc.string({ minLength: 1, maxLength: 4 })).map(([n, junk]) => text.slice(0, n) + junk + text.slice(n)),
       fc.string({ minLength: 1, maxLength: 20 }),
     )
@@ -214,7 +327,27 @@ function parses(text: string): boolean {
 /** Path segments, already percent-encoded as they go on the wire. */
 const badSegment = fc.oneof(
   fc.uuid({ version: 4 }),
-  fc.constantFrom('00000000-0000-0000-0000-000000000000', 'not-a-uuid', '%00', 'a%00b', '%ED%A0%80', '%FF', '%C0%AF', '%2F', '..', '%2e%2e', '-1', '0', '1.5', '1e400', '99999999999999999999', 'null', '__proto__', 'constructor', '%20'),
+  fc.constantFrom(
+    '00000000-0000-0000-0000-000000000000',
+    'not-a-uuid',
+    '%00',
+    'a%00b',
+    '%ED%A0%80',
+    '%FF',
+    '%C0%AF',
+    '%2F',
+    '..',
+    '%2e%2e',
+    '-1',
+    '0',
+    '1.5',
+    '1e400',
+    '99999999999999999999',
+    'null',
+    '__proto__',
+    'constructor',
+    '%20',
+  ),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map(encodeURIComponent),
   fc.integer({ min: 90, max: 2000 }).map((n) => 'a'.repeat(n)),
 );
@@ -254,10 +387,18 @@ function queryFaults(op: Operation): fc.Arbitrary<Fault>[] {
       // Repeated (an array) and NUL; for a number, also text that only looks like JSON ("[]" is a fine search text).
       const common = [fc.constant([v, v]).map((x) => [...x]), one('%00', `${v}%00`, `%00${v}`)];
       if (op.numericQuery.has(name)) {
-        return fc.oneof(...common, badNumberText.map((t) => [encodeURIComponent(t)]), one('abc', 'true', 'NaN', 'Infinity', '-Infinity', '[]', '{}', 'null', 'undefined'));
+        return fc.oneof(
+          ...common,
+          badNumberText.map((t) => [encodeURIComponent(t)]),
+          one('abc', 'true', 'NaN', 'Infinity', '-Infinity', '[]', '{}', 'null', 'undefined'),
+        );
       }
       // 'ASC' is a fault only where the values are a closed set ('asc'); as free text (a search) it is fine.
-      return fc.oneof(...common, fc.integer({ min: 201, max: 4000 }).map((n) => ['a'.repeat(n)]), op.enumQuery.has(name) ? one('', 'a', 'ASC') : one('', 'a'));
+      return fc.oneof(
+        ...common,
+        fc.integer({ min: 201, max: 4000 }).map((n) => ['a'.repeat(n)]),
+        op.enumQuery.has(name) ? one('', 'a', 'ASC') : one('', 'a'),
+      );
     };
     out.push(fc.constantFrom(...names).chain((name) => value(name).map((raw): Fault => ({ kind: 'queryValue', name, raw }))));
   }
@@ -266,7 +407,13 @@ function queryFaults(op: Operation): fc.Arbitrary<Fault>[] {
   const known = new Set([...names, ...op.numericQuery]);
   out.push(
     fc
-      .record({ name: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'caseId', 'zz', 'limit[]', 'q[a]'), fc.stringMatching(/^[a-z][a-zA-Z]{0,10}$/)), raw: fc.constantFrom('1', 'x', '') })
+      .record({
+        name: fc.oneof(
+          fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'caseId', 'zz', 'limit[]', 'q[a]'),
+          fc.stringMatching(/^[a-z][a-zA-Z]{0,10}$/),
+        ),
+        raw: fc.constantFrom('1', 'x', ''),
+      })
       .filter(({ name }) => !known.has(name))
       .map(({ name, raw }): Fault => ({ kind: 'extraQuery', name: encodeURIComponent(name), raw })),
   );
@@ -275,7 +422,12 @@ function queryFaults(op: Operation): fc.Arbitrary<Fault>[] {
 
 /** Every fault that applies to the operation (or those of the kinds named), each kind about as likely as the others. */
 export function faultsFor(op: Operation, only?: ReadonlySet<string>): fc.Arbitrary<Fault> | undefined {
-  let kinds = [...(op.hasBody ? bodyFaults(op) : []), ...(op.method !== 'GET' ? [malformedJson(op)] : []), ...pathFaults(op), ...queryFaults(op)];
+  let kinds = [
+    ...(op.hasBody ? bodyFaults(op) : []),
+    ...(op.method !== 'GET' ? [malformedJson(op)] : []),
+    ...pathFaults(op),
+    ...queryFaults(op),
+  ];
   // Each arbitrary above makes faults of one kind: a sample tells which.
   if (only) kinds = kinds.filter((a) => only.has(fc.sample(a, { numRuns: 1, seed: 1 })[0].kind));
   return kinds.length > 0 ? fc.oneof(...kinds) : undefined;
@@ -299,7 +451,8 @@ export function render(op: Operation, valid: ValidRequest, fault?: Fault): WireR
   const path = op.template.replace(/\{(\w+)\}/g, (_, k: string) => params[k]);
   const query: [string, string][] = Object.entries(valid.query ?? {}).map(([k, v]) => [k, encodeURIComponent(v)]);
   let pairs = query;
-  if (fault?.kind === 'queryValue') pairs = [...query.filter(([k]) => k !== fault.name), ...fault.raw.map((r): [string, string] => [fault.name, r])];
+  if (fault?.kind === 'queryValue')
+    pairs = [...query.filter(([k]) => k !== fault.name), ...fault.raw.map((r): [string, string] => [fault.name, r])];
   if (fault?.kind === 'extraQuery') pairs = [...query, [fault.name, fault.raw]];
   const url = pairs.length > 0 ? `${path}?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}` : path;
   const headers = { ...(valid.headers ?? {}) };
@@ -342,7 +495,10 @@ function bodyText(body: Record<string, unknown>, fault: Fault | undefined): stri
       setAt(copy, fault.at, RAW);
       break;
     case 'deep':
-      raw = fault.shape === 'array' ? '['.repeat(fault.depth) + ']'.repeat(fault.depth) : '{"a":'.repeat(fault.depth) + '1' + '}'.repeat(fault.depth);
+      raw =
+        fault.shape === 'array'
+          ? '['.repeat(fault.depth) + ']'.repeat(fault.depth)
+          : '{"a":'.repeat(fault.depth) + '1' + '}'.repeat(fault.depth);
       setAt(copy, fault.at, RAW);
       break;
     default:
@@ -368,6 +524,7 @@ function removeAt(root: unknown, at: Path): void {
 
 /** A short, printable description of a request for a failure message (long texts cut). */
 export function describe(req: WireRequest): string {
-  const text = req.text === undefined ? '' : ` ${req.text.length > 200 ? `${req.text.slice(0, 200)}… (${req.text.length} chars)` : req.text}`;
+  const text =
+    req.text === undefined ? '' : ` ${req.text.length > 200 ? `${req.text.slice(0, 200)}… (${req.text.length} chars)` : req.text}`;
   return `${req.method} ${req.url.length > 200 ? `${req.url.slice(0, 200)}…` : req.url}${text}`;
 }

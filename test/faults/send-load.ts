@@ -58,7 +58,11 @@ export class SendLoad {
 
   /** Resolves when every send (of those `which` picks) has been acked or given up. */
   async settle(which: (s: SendRecord) => boolean = () => true): Promise<void> {
-    for (let tasks = [...this.running].filter(([, s]) => which(s)); tasks.length > 0; tasks = [...this.running].filter(([, s]) => which(s))) {
+    for (
+      let tasks = [...this.running].filter(([, s]) => which(s));
+      tasks.length > 0;
+      tasks = [...this.running].filter(([, s]) => which(s))
+    ) {
       await Promise.all(tasks.map(([t]) => t));
     }
   }
@@ -90,7 +94,12 @@ export class SendLoad {
     if (socket) {
       const node = client.node ?? '';
       try {
-        const ack = (await socket.timeout(ATTEMPT_TIMEOUT_MS).emitWithAck('message.send', { caseId: s.caseId, threadId: s.threadId, clientTxnId: s.clientTxnId, tekst: s.tekst })) as MessageAck;
+        const ack = (await socket.timeout(ATTEMPT_TIMEOUT_MS).emitWithAck('message.send', {
+          caseId: s.caseId,
+          threadId: s.threadId,
+          clientTxnId: s.clientTxnId,
+          tekst: s.tekst,
+        })) as MessageAck;
         if (ack.ok && ack.message) {
           s.acked = { id: ack.message.id, seq: ack.message.seq, created: ack.created === true, via: 'socket', node };
           return { ok: true, node };
@@ -103,7 +112,14 @@ export class SendLoad {
     }
     const node = this.pickNode(s);
     try {
-      const a = await this.api.call(node, s.actor, 'POST', `/cases/${s.caseId}/threads/${s.threadId}/messages`, { clientTxnId: s.clientTxnId, tekst: s.tekst }, ATTEMPT_TIMEOUT_MS);
+      const a = await this.api.call(
+        node,
+        s.actor,
+        'POST',
+        `/cases/${s.caseId}/threads/${s.threadId}/messages`,
+        { clientTxnId: s.clientTxnId, tekst: s.tekst },
+        ATTEMPT_TIMEOUT_MS,
+      );
       const m = a.body as { id?: string; seq?: number };
       if ((a.status === 201 || a.status === 200) && m.id && m.seq) {
         s.acked = { id: m.id, seq: m.seq, created: a.status === 201, via: 'rest', node };

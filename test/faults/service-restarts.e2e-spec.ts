@@ -7,7 +7,7 @@ import { buildHubForProcesses } from '../support/hub-build';
 import { freePort, HubProcess } from '../support/hub-process';
 import { adminQuery, databaseUrl, uniqueName } from '../support/postgres';
 import { PrivatePostgres, PrivateRedis, redisServerInstalled } from '../support/private-services';
-import type { EventPage, FaultCase} from './fault-cases';
+import type { EventPage, FaultCase } from './fault-cases';
 import { allEvents, openCase } from './fault-cases';
 import { FaultClient } from './fault-client';
 import { LONG, report } from './fault-settings';
@@ -16,14 +16,19 @@ import type { SendRecord } from './send-load';
 import { SendLoad } from './send-load';
 
 /** Bounded in count and time: the short form runs in `npm test`, the long one with FAULTS=long. */
-const PG_PLAN = LONG ? { cases: 4, perSecond: 40, beforeMs: 5_000, outageMs: 15_000, afterMs: 10_000 } : { cases: 2, perSecond: 20, beforeMs: 1_500, outageMs: 2_500, afterMs: 2_000 };
-const REDIS_PLAN = LONG ? { cases: 4, perSecond: 40, beforeMs: 5_000, outageMs: 30_000, afterMs: 10_000 } : { cases: 2, perSecond: 20, beforeMs: 1_500, outageMs: 3_000, afterMs: 2_000 };
+const PG_PLAN = LONG
+  ? { cases: 4, perSecond: 40, beforeMs: 5_000, outageMs: 15_000, afterMs: 10_000 }
+  : { cases: 2, perSecond: 20, beforeMs: 1_500, outageMs: 2_500, afterMs: 2_000 };
+const REDIS_PLAN = LONG
+  ? { cases: 4, perSecond: 40, beforeMs: 5_000, outageMs: 30_000, afterMs: 10_000 }
+  : { cases: 2, perSecond: 20, beforeMs: 1_500, outageMs: 3_000, afterMs: 2_000 };
 const SEND_DEADLINE_MS = 60_000;
 const CONVERGE_MS = 15_000;
 const READY_MS = 15_000;
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const quantile = (xs: number[], q: number) => (xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]);
+const quantile = (xs: number[], q: number) =>
+  xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 /** Two hub processes on the given database and Redis, their cases, one socket client per party, and a send load. */
 class Cluster {
@@ -67,7 +72,12 @@ class Cluster {
 
   /** Sends at a steady rate, over sockets and REST to either node, each retried with its clientTxnId until acked. */
   startLoad(perSecond: number, socketFor: (c: FaultCase) => boolean = () => true): void {
-    this.load = new SendLoad(this.api, this.urls, (caseId, actor) => (socketFor(this.cases.find((c) => c.id === caseId)!) ? this.clientOf.get(`${caseId}:${actor.sub}`) : undefined), SEND_DEADLINE_MS);
+    this.load = new SendLoad(
+      this.api,
+      this.urls,
+      (caseId, actor) => (socketFor(this.cases.find((c) => c.id === caseId)!) ? this.clientOf.get(`${caseId}:${actor.sub}`) : undefined),
+      SEND_DEADLINE_MS,
+    );
     this.timer = setInterval(() => {
       const c = this.cases[this.sent % this.cases.length];
       if (this.paused.has(c.id)) return void this.sent++;
@@ -113,24 +123,45 @@ class Cluster {
       const want = expected.get(client)!.map((e) => e.seq);
       const got = client.received.map((e) => e.seq);
       if (JSON.stringify(want) === JSON.stringify(got) && client.anomalies.length === 0) return [];
-      return [{ client: client.name, missing: want.filter((s) => !got.includes(s)), extra: got.filter((s) => !want.includes(s)), anomalies: client.anomalies.slice(0, 5) }];
+      return [
+        {
+          client: client.name,
+          missing: want.filter((s) => !got.includes(s)),
+          extra: got.filter((s) => !want.includes(s)),
+          anomalies: client.anomalies.slice(0, 5),
+        },
+      ];
     });
     const acked = this.load.sends.filter((s) => s.acked);
-    const undelivered = acked.flatMap((s) => this.recipients(s).filter((c) => !c.received.some((e) => e.messageId === s.acked!.id)).map((c) => `${s.clientTxnId} → ${c.name}`));
+    const undelivered = acked.flatMap((s) =>
+      this.recipients(s)
+        .filter((c) => !c.received.some((e) => e.messageId === s.acked!.id))
+        .map((c) => `${s.clientTxnId} → ${c.name}`),
+    );
 
     const db = new Client({ connectionString: dbUrl });
     await db.connect();
     const ids = this.cases.map((c) => c.id);
-    const rows = (await db.query<{ sender_id: string; client_txn_id: string; id: string; seq: string }>('SELECT sender_id, client_txn_id, id, seq FROM messages WHERE case_id = ANY($1::uuid[])', [ids])).rows;
-    const seqs = (await db.query<{ case_id: string; n: string; lo: string; hi: string }>(
-      'SELECT case_id, count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY case_id', [ids],
-    )).rows;
+    const rows = (
+      await db.query<{ sender_id: string; client_txn_id: string; id: string; seq: string }>(
+        'SELECT sender_id, client_txn_id, id, seq FROM messages WHERE case_id = ANY($1::uuid[])',
+        [ids],
+      )
+    ).rows;
+    const seqs = (
+      await db.query<{ case_id: string; n: string; lo: string; hi: string }>(
+        'SELECT case_id, count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY case_id',
+        [ids],
+      )
+    ).rows;
     await db.end();
     const byTxn = new Map<string, typeof rows>();
     for (const r of rows) byTxn.set(`${r.sender_id}:${r.client_txn_id}`, [...(byTxn.get(`${r.sender_id}:${r.client_txn_id}`) ?? []), r]);
     const storage = acked.flatMap((s) => {
       const stored = byTxn.get(`${s.actor.sub}:${s.clientTxnId}`) ?? [];
-      return stored.length === 1 && stored[0].id === s.acked!.id && Number(stored[0].seq) === s.acked!.seq ? [] : [`${s.clientTxnId}: ${stored.length} rows`];
+      return stored.length === 1 && stored[0].id === s.acked!.id && Number(stored[0].seq) === s.acked!.seq
+        ? []
+        : [`${s.clientTxnId}: ${stored.length} rows`];
     });
     const ackedKeys = new Set(acked.map((s) => `${s.actor.sub}:${s.clientTxnId}`));
     return {
@@ -248,7 +279,9 @@ describe('PostgreSQL restarted under two-node socket load', () => {
       const redAt = await Promise.all(watches.map((w) => w.until(false, downAt, READY_MS)));
       // A REST read during the outage: refused at once with 503 and a retry hint, on both nodes.
       const c0 = cluster.cases[0];
-      const reads = await Promise.all(cluster.urls.map((u) => cluster.api.call(u, c0.parties.veileder, 'GET', `/cases/${c0.id}/events?after=0`)));
+      const reads = await Promise.all(
+        cluster.urls.map((u) => cluster.api.call(u, c0.parties.veileder, 'GET', `/cases/${c0.id}/events?after=0`)),
+      );
       await delay(PG_PLAN.outageMs);
       const upStartedAt = Date.now();
       await pg!.up();
@@ -288,10 +321,20 @@ describe('PostgreSQL restarted under two-node socket load', () => {
       expect(ackedDuring).toEqual([]);
       // Refused as retryable (503 `unavailable`), not as a server fault.
       expect([...new Set(during.map((t) => t.error))].sort()).toEqual(['rest 503', 'socket unavailable']);
-      expect(reads.map((r) => [r.status, (r.body as { error?: string }).error, r.headers.get('retry-after')])).toEqual(cluster.urls.map(() => [503, 'unavailable', '1']));
+      expect(reads.map((r) => [r.status, (r.body as { error?: string }).error, r.headers.get('retry-after')])).toEqual(
+        cluster.urls.map(() => [503, 'unavailable', '1']),
+      );
       // Every send during the outage got an answer (an error), none hung until the client gave up on it.
       expect(cluster.load.sends.flatMap((s) => s.errors).filter((e) => e.endsWith('timeout'))).toEqual([]);
-      expect(result).toEqual({ gaveUp: [], notConverged: [], mismatches: [], undelivered: [], storedNotOnce: [], storedUnacked: [], gaps: [] });
+      expect(result).toEqual({
+        gaveUp: [],
+        notConverged: [],
+        mismatches: [],
+        undelivered: [],
+        storedNotOnce: [],
+        storedUnacked: [],
+        gaps: [],
+      });
     },
     LONG ? 240_000 : 90_000,
   );
@@ -310,7 +353,11 @@ describe('Redis stopped under two-node load', () => {
   let cluster: Cluster;
 
   beforeAll(async () => {
-    const [main, api, privateRedis] = await Promise.all([buildHubForProcesses(), RemoteApi.open(process.env.HUB_TEST_DATA_DIR!), PrivateRedis.start()]);
+    const [main, api, privateRedis] = await Promise.all([
+      buildHubForProcesses(),
+      RemoteApi.open(process.env.HUB_TEST_DATA_DIR!),
+      PrivateRedis.start(),
+    ]);
     redis = privateRedis;
     cluster = new Cluster(api);
     await adminQuery(server, `CREATE DATABASE ${dbName} TEMPLATE ${process.env.HUB_TEST_TEMPLATE}`);
@@ -351,11 +398,24 @@ describe('Redis stopped under two-node load', () => {
       await delay(REDIS_PLAN.outageMs);
       // Before Redis returns: every message acked during the outage reached the recipients on the node that wrote it.
       const outageEnd = Date.now();
-      const duringSends = cluster.load.sends.filter((s) => s.acked && s.tries.at(-1)!.answeredAt >= downAt && s.tries.at(-1)!.answeredAt <= outageEnd);
-      const local = duringSends.flatMap((s) => cluster.recipients(s).filter((c) => c.node === s.acked!.node).map((c) => ({ s, c })));
-      const localDelivered = await Promise.allSettled(local.map(({ s, c }) => c.until(() => c.received.some((e) => e.messageId === s.acked!.id), `${s.clientTxnId} on its own node`, CONVERGE_MS)));
+      const duringSends = cluster.load.sends.filter(
+        (s) => s.acked && s.tries.at(-1)!.answeredAt >= downAt && s.tries.at(-1)!.answeredAt <= outageEnd,
+      );
+      const local = duringSends.flatMap((s) =>
+        cluster
+          .recipients(s)
+          .filter((c) => c.node === s.acked!.node)
+          .map((c) => ({ s, c })),
+      );
+      const localDelivered = await Promise.allSettled(
+        local.map(({ s, c }) =>
+          c.until(() => c.received.some((e) => e.messageId === s.acked!.id), `${s.clientTxnId} on its own node`, CONVERGE_MS),
+        ),
+      );
       const probeDuring = duringSends.filter((s) => s.caseId === probe.id);
-      const crossDuring = probeDuring.flatMap((s) => cluster.recipients(s).filter((c) => c.received.some((e) => e.messageId === s.acked!.id)));
+      const crossDuring = probeDuring.flatMap((s) =>
+        cluster.recipients(s).filter((c) => c.received.some((e) => e.messageId === s.acked!.id)),
+      );
       const triesDuring = cluster.load.sends.flatMap((s) => s.tries).filter((t) => t.sentAt >= downAt && t.answeredAt <= outageEnd);
 
       // The probe case goes quiet, and node A, which wrote it, dies before Redis returns: what it published during the
@@ -368,7 +428,11 @@ describe('Redis stopped under two-node load', () => {
       const probeAcked = cluster.load.sends.filter((s) => s.caseId === probe.id && s.acked);
       const caughtUp = await Promise.allSettled(
         probeClients.map((c) =>
-          c.until(() => probeAcked.every((s) => !cluster.recipients(s).includes(c) || c.received.some((e) => e.messageId === s.acked!.id)), 'the probe case after Redis returned', CONVERGE_MS),
+          c.until(
+            () => probeAcked.every((s) => !cluster.recipients(s).includes(c) || c.received.some((e) => e.messageId === s.acked!.id)),
+            'the probe case after Redis returned',
+            CONVERGE_MS,
+          ),
         ),
       );
       const crossRecoveredMs = Date.now() - upAt;
@@ -402,7 +466,15 @@ describe('Redis stopped under two-node load', () => {
       expect(localDelivered.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []))).toEqual([]);
       // Sends do not need Redis: none failed or hung during the outage.
       expect(triesDuring.filter((t) => !t.ok)).toEqual([]);
-      expect(result).toEqual({ gaveUp: [], notConverged: [], mismatches: [], undelivered: [], storedNotOnce: [], storedUnacked: [], gaps: [] });
+      expect(result).toEqual({
+        gaveUp: [],
+        notConverged: [],
+        mismatches: [],
+        undelivered: [],
+        storedNotOnce: [],
+        storedUnacked: [],
+        gaps: [],
+      });
     },
     LONG ? 240_000 : 90_000,
   );

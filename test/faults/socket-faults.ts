@@ -39,7 +39,11 @@ export function socketDoc(rest: OpenApiDoc): OpenApiDoc {
     'presence.get': { type: 'object', required: ['caseId'], properties: { caseId: id } },
     typing: { type: 'object', required: ['caseId', 'threadId'], properties: { caseId: id, threadId: id } },
     'receipt.read': { type: 'object', required: ['caseId', 'threadId', 'upToSeq'], properties: { caseId: id, threadId: id, upToSeq: seq } },
-    'message.send': { ...send, required: [...(send.required ?? []), 'caseId', 'threadId'], properties: { ...send.properties, caseId: id, threadId: id } },
+    'message.send': {
+      ...send,
+      required: [...(send.required ?? []), 'caseId', 'threadId'],
+      properties: { ...send.properties, caseId: id, threadId: id },
+    },
   };
   const paths = Object.fromEntries(
     SOCKET_EVENTS.map((e) => [socketPath(e), { post: { requestBody: { content: { 'application/json': { schema: schemas[e] } } } } }]),
@@ -71,7 +75,11 @@ function bounded(f: Fault, budgetBytes: number): Fault {
  * Every fault of the wanted kinds that applies to the event's payload, each kind about as likely as the others;
  * undefined when none does.
  */
-export function socketFaults(op: Operation, budgetBytes: number, wanted: (kind: string) => boolean = () => true): fc.Arbitrary<SocketFault> | undefined {
+export function socketFaults(
+  op: Operation,
+  budgetBytes: number,
+  wanted: (kind: string) => boolean = () => true,
+): fc.Arbitrary<SocketFault> | undefined {
   const sample = op.valid().body ?? {};
   const ids = (['caseId', 'threadId'] as const).filter((k) => k in sample);
   const bytes = fc.array(fc.nat(255), { maxLength: 64 });
@@ -80,12 +88,28 @@ export function socketFaults(op: Operation, budgetBytes: number, wanted: (kind: 
     ['binaryPayload', bytes.map((b): SocketFault => ({ kind: 'binaryPayload', bytes: b }))],
     [
       'binary',
-      fc.record({ at: fc.constantFrom(...(ids.length > 0 ? ['caseId' as const] : []), ...('tekst' in sample ? ['tekst' as const] : [])), bytes })
+      fc
+        .record({
+          at: fc.constantFrom(...(ids.length > 0 ? ['caseId' as const] : []), ...('tekst' in sample ? ['tekst' as const] : [])),
+          bytes,
+        })
         .map(({ at, bytes: b }): SocketFault => ({ kind: 'binary', at, bytes: b })),
     ],
     // No payload at all ([]), or the payload followed by more arguments.
-    ['args', fc.oneof(fc.constant<unknown[]>([]), fc.array(fc.jsonValue({ maxDepth: 1 }), { minLength: 1, maxLength: 3 })).map((extra): SocketFault => ({ kind: 'args', extra }))],
-    ['foreignId', ids.length > 0 ? fc.record({ field: fc.constantFrom(...ids), pick: fc.nat(9) }).map(({ field, pick }): SocketFault => ({ kind: 'foreignId', field, pick })) : undefined],
+    [
+      'args',
+      fc
+        .oneof(fc.constant<unknown[]>([]), fc.array(fc.jsonValue({ maxDepth: 1 }), { minLength: 1, maxLength: 3 }))
+        .map((extra): SocketFault => ({ kind: 'args', extra })),
+    ],
+    [
+      'foreignId',
+      ids.length > 0
+        ? fc
+            .record({ field: fc.constantFrom(...ids), pick: fc.nat(9) })
+            .map(({ field, pick }): SocketFault => ({ kind: 'foreignId', field, pick }))
+        : undefined,
+    ],
     ...PAYLOAD_KINDS.map((k): [string, fc.Arbitrary<SocketFault> | undefined] => [
       k,
       faultsFor(op, new Set([k]))?.map((f): SocketFault => ({ kind: 'payload', fault: bounded(f, budgetBytes) })),
@@ -160,7 +184,8 @@ export function ackProblem(event: SocketEvent, ack: unknown): string | undefined
   if (typeof ack !== 'object' || ack === null || Array.isArray(ack)) return `ack is not an object: ${preview(ack)}`;
   const a = ack as Record<string, unknown>;
   if (a.ok === false) {
-    if (event === 'case.subscribe' && a.refetch === true) return typeof a.lastSeq === 'number' ? undefined : `refetch without lastSeq: ${preview(ack)}`;
+    if (event === 'case.subscribe' && a.refetch === true)
+      return typeof a.lastSeq === 'number' ? undefined : `refetch without lastSeq: ${preview(ack)}`;
     const extra = Object.keys(a).filter((k) => k !== 'ok' && k !== 'error');
     if (extra.length > 0) return `unexpected keys ${extra.join(', ')} in a refusal: ${preview(ack)}`;
     const shape = errorShapeProblem(a.error);
@@ -175,7 +200,12 @@ export function ackProblem(event: SocketEvent, ack: unknown): string | undefined
     case 'typing':
       return ok(Object.keys(a).length === 1);
     case 'message.send':
-      return ok(typeof a.created === 'boolean' && typeof a.message === 'object' && a.message !== null && typeof (a.message as Record<string, unknown>).id === 'string');
+      return ok(
+        typeof a.created === 'boolean' &&
+          typeof a.message === 'object' &&
+          a.message !== null &&
+          typeof (a.message as Record<string, unknown>).id === 'string',
+      );
     case 'receipt.read':
       return ok(Array.isArray(a.markers));
     case 'presence.get':

@@ -22,7 +22,20 @@ export type XmlFault =
   | { kind: 'contentType'; type: string };
 
 export const XML_FAULT_KINDS = [
-  'flip', 'insert', 'delete', 'truncate', 'duplicate', 'encoding', 'dropElement', 'renameElement', 'namespace', 'repeatMsgId', 'patient', 'doctype', 'entityRef', 'contentType',
+  'flip',
+  'insert',
+  'delete',
+  'truncate',
+  'duplicate',
+  'encoding',
+  'dropElement',
+  'renameElement',
+  'namespace',
+  'repeatMsgId',
+  'patient',
+  'doctype',
+  'entityRef',
+  'contentType',
 ] as const;
 
 /**
@@ -47,8 +60,21 @@ export interface XmlContext {
   msgId?: string;
 }
 
-export const XML_TYPES = ['application/xml', 'text/xml', 'application/soap+xml; charset=utf-8', 'application/xml; charset=ISO-8859-1', 'Application/XML'] as const;
-const OTHER_TYPES = ['application/json', 'text/plain', 'application/octet-stream', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/html'];
+export const XML_TYPES = [
+  'application/xml',
+  'text/xml',
+  'application/soap+xml; charset=utf-8',
+  'application/xml; charset=ISO-8859-1',
+  'Application/XML',
+] as const;
+const OTHER_TYPES = [
+  'application/json',
+  'text/plain',
+  'application/octet-stream',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'text/html',
+];
 
 const DOCTYPES: readonly { decl: string; ref?: string }[] = [
   { decl: '<!DOCTYPE MsgHead>' },
@@ -63,27 +89,98 @@ const DOCTYPES: readonly { decl: string; ref?: string }[] = [
   { decl: '<!DOCTYPE MsgHead [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;]>' },
 ];
 
-export const ENTITY_REFS = ['&undefined;', '&#0;', '&#xD800;', '&#x110000;', '&#xFFFE;', '&#12345678901234567890;', '&', '&#;', '&#x;', '&lt;', '&#65;', '&amp;', '&#x0A;', '&xxe;'];
+export const ENTITY_REFS = [
+  '&undefined;',
+  '&#0;',
+  '&#xD800;',
+  '&#x110000;',
+  '&#xFFFE;',
+  '&#12345678901234567890;',
+  '&',
+  '&#;',
+  '&#x;',
+  '&lt;',
+  '&#65;',
+  '&amp;',
+  '&#x0A;',
+  '&xxe;',
+];
 
 const ELEMENT_NAMES = fc.oneof(
-  fc.constantFrom('MsgId', 'Patient', 'Sender', 'Receiver', 'Type', 'MsgInfo', 'Document', 'Dialogmelding', 'Notat', 'AppRec', 'MsgHead', 'Id', 'TypeId', 'Content', 'RefDoc'),
+  fc.constantFrom(
+    'MsgId',
+    'Patient',
+    'Sender',
+    'Receiver',
+    'Type',
+    'MsgInfo',
+    'Document',
+    'Dialogmelding',
+    'Notat',
+    'AppRec',
+    'MsgHead',
+    'Id',
+    'TypeId',
+    'Content',
+    'RefDoc',
+  ),
   fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,15}$/),
   fc.constantFrom('1bad', 'a b', 'a>b', '', 'ø', 'xml:lang', 'x:y:z'),
 );
 
 const URIS = fc.oneof(
   fc.constantFrom(...Object.values(NS)),
-  fc.constantFrom('', 'urn:x', `${NS.MSGHEAD} `, NS.MSGHEAD.toUpperCase(), 'http://www.kith.no/xmlstds/msghead/2006-05-25', 'constructor', '__proto__', '"', '&amp;', '<'),
+  fc.constantFrom(
+    '',
+    'urn:x',
+    `${NS.MSGHEAD} `,
+    NS.MSGHEAD.toUpperCase(),
+    'http://www.kith.no/xmlstds/msghead/2006-05-25',
+    'constructor',
+    '__proto__',
+    '"',
+    '&amp;',
+    '<',
+  ),
   fc.webUrl(),
 );
 
 const ENCODINGS = fc.oneof(
-  fc.constantFrom('UTF-8', 'utf8', 'ISO-8859-1', 'latin1', 'windows-1252', 'ISO-8859-15', 'UTF-16', 'UTF-16LE', 'UTF-16BE', 'UTF-32', 'US-ASCII', 'EBCDIC-US', 'Shift_JIS', 'x-unknown', '', 'constructor'),
+  fc.constantFrom(
+    'UTF-8',
+    'utf8',
+    'ISO-8859-1',
+    'latin1',
+    'windows-1252',
+    'ISO-8859-15',
+    'UTF-16',
+    'UTF-16LE',
+    'UTF-16BE',
+    'UTF-32',
+    'US-ASCII',
+    'EBCDIC-US',
+    'Shift_JIS',
+    'x-unknown',
+    '',
+    'constructor',
+  ),
   fc.stringMatching(/^[A-Za-z][A-Za-z0-9._-]{0,20}$/),
 );
 
 const FNR_TEXT = fc.oneof(
-  fc.constantFrom('', '0', '00000000000', '0101075016', '010107501600', 'abcdefghijk', '01010750160', '41010750160', ' 0101075016 ', '&#48;1010750160', '٠١٠١٠٧٥٠١٦٠'),
+  fc.constantFrom(
+    '',
+    '0',
+    '00000000000',
+    '0101075016',
+    '010107501600',
+    'abcdefghijk',
+    '01010750160',
+    '41010750160',
+    ' 0101075016 ',
+    '&#48;1010750160',
+    '٠١٠١٠٧٥٠١٦٠',
+  ),
   fc.stringMatching(/^[0-9]{11}$/),
 );
 
@@ -96,7 +193,9 @@ export function xmlFaults(wanted: (kind: string) => boolean = () => true): fc.Ar
         at,
         bytes: fc.oneof(
           fc.array(fc.nat(255), { minLength: 1, maxLength: 8 }),
-          fc.constantFrom('<', '>', '&', '"', '\u0000', ']]>', '<!--', '-->', '<?xml version="1.0"?>', '</MsgHead>', '<x>', '\r\n').map((s) => [...Buffer.from(s, 'utf8')]),
+          fc
+            .constantFrom('<', '>', '&', '"', '\u0000', ']]>', '<!--', '-->', '<?xml version="1.0"?>', '</MsgHead>', '<x>', '\r\n')
+            .map((s) => [...Buffer.from(s, 'utf8')]),
           fc.constantFrom('ff', 'fe', 'c3', 'eda080', 'efbbbf', 'f4908080').map((hex) => [...Buffer.from(hex, 'hex')]),
         ),
       })
@@ -110,7 +209,10 @@ export function xmlFaults(wanted: (kind: string) => boolean = () => true): fc.Ar
     namespace: fc.record({ pick: fc.nat(99), uri: URIS }).map((r): XmlFault => ({ kind: 'namespace', ...r })),
     repeatMsgId: fc.nat(99).map((pick): XmlFault => ({ kind: 'repeatMsgId', pick })),
     patient: fc
-      .oneof(fc.constantFrom<PatientSwap>('otherCase', 'stranger', 'unknown', 'badControl').map((to) => ({ to, raw: '' })), FNR_TEXT.map((raw) => ({ to: 'raw' as const, raw })))
+      .oneof(
+        fc.constantFrom<PatientSwap>('otherCase', 'stranger', 'unknown', 'badControl').map((to) => ({ to, raw: '' })),
+        FNR_TEXT.map((raw) => ({ to: 'raw' as const, raw })),
+      )
       .map((r): XmlFault => ({ kind: 'patient', ...r })),
     doctype: fc.record({ variant: fc.nat(DOCTYPES.length - 1), pick: fc.nat(999) }).map((r): XmlFault => ({ kind: 'doctype', ...r })),
     entityRef: fc.record({ pick: fc.nat(999), ref: fc.constantFrom(...ENTITY_REFS) }).map((r): XmlFault => ({ kind: 'entityRef', ...r })),
@@ -132,7 +234,8 @@ interface ElementSpan {
   end: number;
 }
 
-const TOKENS = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<\/([^\s>]+)\s*>|<([^\s/>!?]+)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+const TOKENS =
+  /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>|<\/([^\s>]+)\s*>|<([^\s/>!?]+)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
 
 /** The elements of a well-formed document (as one byte per character), outermost first. */
 export function elementsOf(text: string): ElementSpan[] {
@@ -206,7 +309,8 @@ export function applyXmlFault(doc: Buffer, fault: XmlFault, ctx: XmlContext): { 
       const label = bytesOf(fault.label);
       const decl = /^((?:\xEF\xBB\xBF)?\s*<\?xml\b)([\s\S]*?)(\?>)/.exec(text);
       if (!decl) text = splice(text, prologEnd(text), prologEnd(text), `<?xml version="1.0" encoding="${label}"?>`);
-      else if (/encoding\s*=/.test(decl[2])) text = text.replace(/(encoding\s*=\s*)(["'])[^"']*\2/, (_, a: string, q: string) => `${a}${q}${label}${q}`);
+      else if (/encoding\s*=/.test(decl[2]))
+        text = text.replace(/(encoding\s*=\s*)(["'])[^"']*\2/, (_, a: string, q: string) => `${a}${q}${label}${q}`);
       else text = splice(text, decl[1].length + decl[2].length, decl[1].length + decl[2].length, ` encoding="${label}"`);
       break;
     }

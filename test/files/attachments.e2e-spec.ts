@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@hub/domain';
 import { download, htmlBytes, pdfBytes, pngBytes, upload, uploaded } from '../factories/files';
-import type { FourPartyCase} from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
@@ -20,7 +20,9 @@ describe('attachments as files: upload, sniffing, limits, access, audit, retenti
   };
 
   beforeAll(async () => {
-    hub = await startHub({ env: { FILE_MAX_BYTES: '300000', FILE_MAX_PER_MESSAGE: '3', FILE_JOB_INTERVAL_SECONDS: '0', RETENTION_JOB_INTERVAL_SECONDS: '0' } });
+    hub = await startHub({
+      env: { FILE_MAX_BYTES: '300000', FILE_MAX_PER_MESSAGE: '3', FILE_JOB_INTERVAL_SECONDS: '0', RETENTION_JOB_INTERVAL_SECONDS: '0' },
+    });
     c = await caseWithFourParties(hub);
     const s = seats(c);
     group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder], c.veileder, 'Felles');
@@ -29,11 +31,24 @@ describe('attachments as files: upload, sniffing, limits, access, audit, retenti
 
   it('stores an upload, attaches it by id, and serves the same bytes as a download that is never rendered', async () => {
     const bytes = Buffer.concat([pdfBytes('erklaering'), Buffer.alloc(280_000, 0x20)]);
-    const up = await upload(hub, c, group, c.fastlege, [{ name: 'Erklæring.pdf', bytes, contentType: 'application/pdf' }], 'open').expect(201);
-    expect(up.body).toEqual([{ id: expect.any(String), filename: 'Erklæring.pdf', mimeType: 'application/pdf', sizeBytes: bytes.length, classification: 'open', expiresAt: expect.any(String) }]);
+    const up = await upload(hub, c, group, c.fastlege, [{ name: 'Erklæring.pdf', bytes, contentType: 'application/pdf' }], 'open').expect(
+      201,
+    );
+    expect(up.body).toEqual([
+      {
+        id: expect.any(String),
+        filename: 'Erklæring.pdf',
+        mimeType: 'application/pdf',
+        sizeBytes: bytes.length,
+        classification: 'open',
+        expiresAt: expect.any(String),
+      },
+    ]);
     const fileId = up.body[0].id as string;
     const msg = await send(hub, c, group, c.fastlege, { tekst: 'Erklæringen', attachments: [{ fileId }] });
-    expect(msg.body.attachments).toEqual([{ id: fileId, filename: 'Erklæring.pdf', mimeType: 'application/pdf', sizeBytes: bytes.length, classification: 'open' }]);
+    expect(msg.body.attachments).toEqual([
+      { id: fileId, filename: 'Erklæring.pdf', mimeType: 'application/pdf', sizeBytes: bytes.length, classification: 'open' },
+    ]);
     const res = await download(hub, c, group, c.arbeidsgiver, fileId).expect(200);
     expect(Buffer.compare(res.body as Buffer, bytes)).toBe(0);
     expect(res.headers['content-type']).toBe('application/pdf');
@@ -45,18 +60,31 @@ describe('attachments as files: upload, sniffing, limits, access, audit, retenti
 
   it('refuses a .pdf that is really HTML, and a .pdf that is really a PNG, naming the field and storing nothing', async () => {
     const before = await stored();
-    const html = await upload(hub, c, group, c.sykmeldt, [{ name: 'epikrise.pdf', bytes: htmlBytes(), contentType: 'application/pdf' }]).expect(400);
-    expect(html.body).toEqual({ error: 'invalid', message: expect.stringContaining('not an allowed type'), details: [{ field: 'file', constraint: 'notAllowedType' }] });
-    const png = await upload(hub, c, group, c.sykmeldt, [{ name: 'epikrise.pdf', bytes: pngBytes(), contentType: 'application/pdf' }]).expect(400);
+    const html = await upload(hub, c, group, c.sykmeldt, [
+      { name: 'epikrise.pdf', bytes: htmlBytes(), contentType: 'application/pdf' },
+    ]).expect(400);
+    expect(html.body).toEqual({
+      error: 'invalid',
+      message: expect.stringContaining('not an allowed type'),
+      details: [{ field: 'file', constraint: 'notAllowedType' }],
+    });
+    const png = await upload(hub, c, group, c.sykmeldt, [
+      { name: 'epikrise.pdf', bytes: pngBytes(), contentType: 'application/pdf' },
+    ]).expect(400);
     expect(png.body.details).toEqual([{ field: 'file', constraint: 'typeMismatch' }]);
     // One bad file of several: none of them is kept.
-    await upload(hub, c, group, c.sykmeldt, [{ name: 'ok.pdf', bytes: pdfBytes('ok') }, { name: 'x.pdf', bytes: htmlBytes() }]).expect(400);
+    await upload(hub, c, group, c.sykmeldt, [
+      { name: 'ok.pdf', bytes: pdfBytes('ok') },
+      { name: 'x.pdf', bytes: htmlBytes() },
+    ]).expect(400);
     expect(await stored()).toEqual(before);
   });
 
   it('refuses a file over FILE_MAX_BYTES and more files than FILE_MAX_PER_MESSAGE, storing nothing', async () => {
     const before = await stored();
-    const big = await upload(hub, c, group, c.sykmeldt, [{ name: 'stor.pdf', bytes: Buffer.concat([pdfBytes(), Buffer.alloc(300_001)]) }]).expect(413);
+    const big = await upload(hub, c, group, c.sykmeldt, [
+      { name: 'stor.pdf', bytes: Buffer.concat([pdfBytes(), Buffer.alloc(300_001)]) },
+    ]).expect(413);
     expect(big.body.error).toBe('too_large');
     const many = [1, 2, 3, 4].map((i) => ({ name: `f${i}.pdf`, bytes: pdfBytes(`f${i}`) }));
     expect((await upload(hub, c, group, c.sykmeldt, many).expect(413)).body.error).toBe('too_large');
@@ -64,7 +92,12 @@ describe('attachments as files: upload, sniffing, limits, access, audit, retenti
   });
 
   it('takes multipart/form-data only on the upload route', async () => {
-    const res = await hub.as(c.sykmeldt).post(`/cases/${c.id}/threads/${group}/messages`).field('clientTxnId', randomUUID()).field('tekst', 'x').expect(415);
+    const res = await hub
+      .as(c.sykmeldt)
+      .post(`/cases/${c.id}/threads/${group}/messages`)
+      .field('clientTxnId', randomUUID())
+      .field('tekst', 'x')
+      .expect(415);
     expect(res.body.error).toBe('unsupported_media_type');
     const json = await hub.as(c.sykmeldt).post(`/cases/${c.id}/threads/${group}/files`).send({ file: 'x' }).expect(415);
     expect(json.body.message).toMatch(/multipart\/form-data/);
@@ -105,7 +138,11 @@ describe('attachments as files: upload, sniffing, limits, access, audit, retenti
     it('answers a hidden file exactly like a missing one', async () => {
       const hidden = await download(hub, c, group, c.arbeidsgiver, ids.medical);
       const missing = await download(hub, c, group, c.arbeidsgiver, randomUUID());
-      expect([hidden.status, hidden.text, hidden.headers['content-type']]).toEqual([missing.status, missing.text, missing.headers['content-type']]);
+      expect([hidden.status, hidden.text, hidden.headers['content-type']]).toEqual([
+        missing.status,
+        missing.text,
+        missing.headers['content-type'],
+      ]);
     });
 
     it('finds no file name of a class the searcher may not see', async () => {
@@ -118,13 +155,27 @@ describe('attachments as files: upload, sniffing, limits, access, audit, retenti
       await download(hub, c, group, c.veileder, ids.medical).expect(200);
       const audit = await hub.as(c.sykmeldt).get(`/cases/${c.id}/audit`).expect(200);
       const rows = audit.body as { subjectType: string; action: string; actorRole: string; subjectIds: string[]; decision: string }[];
-      expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ subjectType: 'File', action: 'download', actorRole: 'veileder', subjectIds: [ids.medical], decision: 'permit' })]));
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            subjectType: 'File',
+            action: 'download',
+            actorRole: 'veileder',
+            subjectIds: [ids.medical],
+            decision: 'permit',
+          }),
+        ]),
+      );
     });
   });
 
   it('lets only the uploader attach a pending file, once, and sweeps it when no message names it in time', async () => {
     const mine = await uploaded(hub, c, group, c.sykmeldt, { name: 'plan.pdf', bytes: pdfBytes('plan-pending') });
-    const other = await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/threads/${group}/messages`).send({ clientTxnId: randomUUID(), tekst: 'x', attachments: [{ fileId: mine }] }).expect(400);
+    const other = await hub
+      .as(c.arbeidsgiver)
+      .post(`/cases/${c.id}/threads/${group}/messages`)
+      .send({ clientTxnId: randomUUID(), tekst: 'x', attachments: [{ fileId: mine }] })
+      .expect(400);
     expect(other.body.details).toEqual([{ field: 'attachments', constraint: 'pendingUpload' }]);
     // Nobody else sees a pending upload.
     await download(hub, c, group, c.veileder, mine).expect(404);
@@ -136,7 +187,7 @@ describe('attachments as files: upload, sniffing, limits, access, audit, retenti
     hub.clock.set(new Date());
   });
 
-  it('stores the same content once, and a retraction deletes the message\'s files and then the unshared blob', async () => {
+  it("stores the same content once, and a retraction deletes the message's files and then the unshared blob", async () => {
     const bytes = pdfBytes(`dedup-${randomUUID()}`);
     const a = await uploaded(hub, c, group, c.sykmeldt, { name: 'a.pdf', bytes });
     const b = await uploaded(hub, c, group, c.sykmeldt, { name: 'b.pdf', bytes });
@@ -151,7 +202,7 @@ describe('attachments as files: upload, sniffing, limits, access, audit, retenti
     expect((await stored()).blobs).toBe(blobs);
   });
 
-  it('retention deletes a case\'s files with its content, leaving nothing in the store', async () => {
+  it("retention deletes a case's files with its content, leaving nothing in the store", async () => {
     const other = await caseWithFourParties(hub, '2026-09-01');
     const t = await thread(hub, other, ['sykmeldt', 'fastlege', 'veileder'], other.veileder, 'Lege');
     const bytes = pngBytes(`retention-${randomUUID()}`);
@@ -160,7 +211,10 @@ describe('attachments as files: upload, sniffing, limits, access, audit, retenti
     const [{ sha256 }] = await hub.query<{ sha256: string }>(`SELECT sha256 FROM files WHERE id = $1`, [id]);
     hub.clock.set(new Date('2040-01-01T00:00:00Z'));
     await hub.app.get(RetentionJob).runOnce();
-    const left = await hub.query(`SELECT 'files' FROM files WHERE sha256 = $1 UNION ALL SELECT 'blob' FROM file_blobs WHERE sha256 = $1 UNION ALL SELECT 'chunk' FROM file_blob_chunks WHERE sha256 = $1`, [sha256]);
+    const left = await hub.query(
+      `SELECT 'files' FROM files WHERE sha256 = $1 UNION ALL SELECT 'blob' FROM file_blobs WHERE sha256 = $1 UNION ALL SELECT 'chunk' FROM file_blob_chunks WHERE sha256 = $1`,
+      [sha256],
+    );
     expect(left).toEqual([]);
     expect(await stored()).toEqual({ files: 0, blobs: 0, chunks: 0 });
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClamdScanner } from '../../apps/hub/src/files/clamd';
 import { download, pdfBytes, upload } from '../factories/files';
-import type { FourPartyCase} from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, thread } from '../factories/make';
 import { EICAR, fakeClamd } from '../support/fake-clamd';
 import type { TestHub } from '../support/hub';
@@ -53,8 +53,14 @@ describe('scanning with clamd (INSTREAM over TCP)', () => {
       const before = clamd.scanned();
       const ok = await upload(hub, c, t, c.sykmeldt, [{ name: 'ren.pdf', bytes: pdfBytes('ren') }]).expect(201);
       await download(hub, c, t, c.sykmeldt, ok.body[0].id).expect(200);
-      const bad = await upload(hub, c, t, c.sykmeldt, [{ name: 'virus.pdf', bytes: Buffer.concat([pdfBytes('v'), Buffer.from(EICAR)]) }]).expect(400);
-      expect(bad.body).toEqual({ error: 'invalid', message: 'The virus scanner refused the file', details: [{ field: 'file', constraint: 'infected' }] });
+      const bad = await upload(hub, c, t, c.sykmeldt, [
+        { name: 'virus.pdf', bytes: Buffer.concat([pdfBytes('v'), Buffer.from(EICAR)]) },
+      ]).expect(400);
+      expect(bad.body).toEqual({
+        error: 'invalid',
+        message: 'The virus scanner refused the file',
+        details: [{ field: 'file', constraint: 'infected' }],
+      });
       expect(clamd.scanned() - before).toBe(2);
       expect(await hub.query(`SELECT id FROM files WHERE filename = 'virus.pdf'`)).toEqual([]);
     });

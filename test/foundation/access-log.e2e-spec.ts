@@ -4,7 +4,10 @@ import { connectAs } from '../support/socket';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
 
-type Line = Record<string, unknown> & { req?: { id?: string; method?: string; route?: string; query?: string; url?: string }; res?: { statusCode?: number | null } };
+type Line = Record<string, unknown> & {
+  req?: { id?: string; method?: string; route?: string; query?: string; url?: string };
+  res?: { statusCode?: number | null };
+};
 
 const OPERATOR_KEY = 'operator-key-0123456789abcdef';
 
@@ -15,7 +18,8 @@ describe('the access log', () => {
   });
   afterAll(() => hub.stop());
 
-  const accessLine = (correlation: string) => hub.untilLog((l) => (l as Line).req?.id === correlation && (l as Line).res !== undefined) as Promise<Line>;
+  const accessLine = (correlation: string) =>
+    hub.untilLog((l) => (l as Line).req?.id === correlation && (l as Line).res !== undefined) as Promise<Line>;
 
   it('names the route pattern and the query keys, never a searched fødselsnummer, a token or a key', async () => {
     const veileder = { role: 'veileder' as const, sub: 'Z990001' };
@@ -38,7 +42,8 @@ describe('the access log', () => {
     expect(typeof k.res?.statusCode).toBe('number');
 
     const all = JSON.stringify(hub.logs());
-    for (const secret of ['01010750160', '0101', 'korsryggsmerter', token, token.slice(0, 20), OPERATOR_KEY]) expect(all).not.toContain(secret);
+    for (const secret of ['01010750160', '0101', 'korsryggsmerter', token, token.slice(0, 20), OPERATOR_KEY])
+      expect(all).not.toContain(secret);
   });
 
   it('logs the status of a refused or missing route, and ids in the path stay out', async () => {

@@ -1,4 +1,4 @@
-import type { KeyLike} from 'jose';
+import type { KeyLike } from 'jose';
 import { importJWK, SignJWT, generateKeyPair, UnsecuredJWT } from 'jose';
 import { createDataSource, runMigrations } from '@hub/persistence';
 import { DEV_ISSUER, DEFAULT_AUDIENCE, loadConfig } from '../../apps/hub/src/config/config';
@@ -38,7 +38,10 @@ describe('the hub on a real PostgreSQL', () => {
   it('answers every bad token with the same bare 401', async () => {
     const key = await loadOrCreateDevKey(hub.config.auth.devKeyFile);
     const good = await hub.token({ role: 'veileder', sub: 'Z990001' });
-    const sign = async (claims: Record<string, unknown>, opts: { iss?: string; aud?: string; exp?: string | number; signWith?: KeyLike | Uint8Array }) => {
+    const sign = async (
+      claims: Record<string, unknown>,
+      opts: { iss?: string; aud?: string; exp?: string | number; signWith?: KeyLike | Uint8Array },
+    ) => {
       const k = opts.signWith ?? (await importJWK(key.privateJwk, 'ES256'));
       return new SignJWT(claims)
         .setProtectedHeader({ alg: 'ES256', kid: key.privateJwk.kid })
@@ -53,7 +56,12 @@ describe('the hub on a real PostgreSQL', () => {
     const bad: Record<string, string> = {
       expired: await sign({ role: 'veileder' }, { exp: Math.floor(Date.now() / 1000) - 60 }),
       wronglySigned: await sign({ role: 'veileder' }, { signWith: stranger }),
-      algNone: new UnsecuredJWT({ role: 'veileder' }).setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setSubject('Z990001').setExpirationTime('1h').encode(),
+      algNone: new UnsecuredJWT({ role: 'veileder' })
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEFAULT_AUDIENCE)
+        .setSubject('Z990001')
+        .setExpirationTime('1h')
+        .encode(),
       wrongIssuer: await sign({ role: 'veileder' }, { iss: 'https://evil.example' }),
       wrongAudience: await sign({ role: 'veileder' }, { aud: 'another-service' }),
       unknownRole: await sign({ role: 'admin' }, {}),
@@ -79,8 +87,14 @@ describe('the hub on a real PostgreSQL', () => {
     const key = await importJWK((await loadOrCreateDevKey(hub.config.auth.devKeyFile)).privateJwk, 'ES256');
     const now = Math.floor(Date.now() / 1000);
     const sign = (iat: number, exp: number) =>
-      new SignJWT({ role: 'veileder' }).setProtectedHeader({ alg: 'ES256' }).setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE)
-        .setSubject('Z990001').setIssuedAt(iat).setExpirationTime(exp).sign(key);
+      new SignJWT({ role: 'veileder' })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEFAULT_AUDIENCE)
+        .setSubject('Z990001')
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(key);
     const status = async (token: string) => (await hub.http().get('/cases').set('authorization', `Bearer ${token}`)).status;
     expect(hub.config.auth.maxTokenLifetimeSeconds).toBe(43_200);
     expect(await status(await sign(now + 600, now + 1200))).toBe(401);
@@ -146,17 +160,20 @@ describe('migrations', () => {
       await ds.initialize();
       const first = await runMigrations(ds);
       const second = await runMigrations(ds);
-      const tables: { table_name: string }[] = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+      const tables: { table_name: string }[] = await ds.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+      );
       await ds.destroy();
       expect(first.length).toBeGreaterThan(0);
       expect(second).toEqual([]);
-      expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['cases', 'messages', 'case_events', 'audit_log', 'migrations']));
+      expect(tables.map((t) => t.table_name)).toEqual(
+        expect.arrayContaining(['cases', 'messages', 'case_events', 'audit_log', 'migrations']),
+      );
     } finally {
       await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
   });
 });
-
 
 describe('migrations on several nodes at once', () => {
   it('apply once when two data sources start together', async () => {
@@ -164,7 +181,10 @@ describe('migrations on several nodes at once', () => {
     const name = uniqueName('hub_race');
     await adminQuery(server, `CREATE DATABASE ${name}`);
     try {
-      const [a, b] = [createDataSource({ url: databaseUrl(server, name), poolSize: 2, migrations: MIGRATIONS }), createDataSource({ url: databaseUrl(server, name), poolSize: 2, migrations: MIGRATIONS })];
+      const [a, b] = [
+        createDataSource({ url: databaseUrl(server, name), poolSize: 2, migrations: MIGRATIONS }),
+        createDataSource({ url: databaseUrl(server, name), poolSize: 2, migrations: MIGRATIONS }),
+      ];
       await Promise.all([a.initialize(), b.initialize()]);
       const [ranA, ranB] = await Promise.all([runMigrations(a), runMigrations(b)]);
       const applied: { name: string }[] = await a.query('SELECT name FROM migrations');

@@ -10,7 +10,11 @@ describe('response headers', () => {
   afterAll(() => hub.stop());
 
   it('keeps API answers out of caches and unsniffed, refusals included', async () => {
-    for (const res of [await hub.as({ role: 'veileder', sub: 'Z990001' }).get('/cases').expect(200), await hub.http().get('/cases').expect(401), await hub.http().get('/no/such').expect(404)]) {
+    for (const res of [
+      await hub.as({ role: 'veileder', sub: 'Z990001' }).get('/cases').expect(200),
+      await hub.http().get('/cases').expect(401),
+      await hub.http().get('/no/such').expect(404),
+    ]) {
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
     }

@@ -33,7 +33,10 @@ export interface Scores {
   recall: number;
 }
 
-export function score(lines: readonly CorpusLine[], flagged: (text: string) => boolean): Scores & { misses: CorpusLine[]; falseAlarms: CorpusLine[] } {
+export function score(
+  lines: readonly CorpusLine[],
+  flagged: (text: string) => boolean,
+): Scores & { misses: CorpusLine[]; falseAlarms: CorpusLine[] } {
   const misses: CorpusLine[] = [];
   const falseAlarms: CorpusLine[] = [];
   let tp = 0;

@@ -20,16 +20,19 @@ export const GUARDED: Record<string, readonly string[]> = {
 /** Free text that no arbeidsgiver seat reads, or that is not prose (ids, places). */
 export const NOT_GUARDED: Record<string, string> = {
   'POST /cases': 'ids of the sykmeldt and the enhet, no prose',
-  'POST /cases/{caseId}/relations': 'the party\'s id at the identity provider, no prose',
+  'POST /cases/{caseId}/relations': "the party's id at the identity provider, no prose",
   'POST /cases/{caseId}/handover': 'the overføringsnotat goes from veileder to veileder only',
   'POST /cases/{caseId}/dialogmoter': 'time and place of a møte, no prose about the person',
   'POST /cases/{caseId}/dialogmoter/{moteId}/nytt-tid-sted': 'time and place of a møte, no prose about the person',
   'POST /cases/{caseId}/dm2-unntak': 'the beskrivelse is never shown to the arbeidsgiver (DM2_UNNTAK_MAX_FIELDS)',
-  'POST /cases/{caseId}/motebehov': 'the sykmeldt\'s begrunnelse never reaches the arbeidsgiver; a leder\'s goes to its own virksomhet',
-  'POST /cases/{caseId}/threads/{threadId}/dialogmeldinger': 'dialogmeldinger go between NAV and the behandler; an arbeidsgiver never sees one',
+  'POST /cases/{caseId}/motebehov': "the sykmeldt's begrunnelse never reaches the arbeidsgiver; a leder's goes to its own virksomhet",
+  'POST /cases/{caseId}/threads/{threadId}/dialogmeldinger':
+    'dialogmeldinger go between NAV and the behandler; an arbeidsgiver never sees one',
   'POST /cases/{caseId}/threads/{threadId}/dialogmeldinger/{dialogmeldingId}/svar': 'dialogmeldinger go between NAV and the behandler',
-  'POST /cases/{caseId}/threads/{threadId}/dialogmeldinger/{dialogmeldingId}/paminnelse': 'dialogmeldinger go between NAV and the behandler',
-  'POST /cases/{caseId}/threads/{threadId}/participants': 'a seat, no prose (the thread\'s earlier text is not re-checked when a leder joins: see the README)',
+  'POST /cases/{caseId}/threads/{threadId}/dialogmeldinger/{dialogmeldingId}/paminnelse':
+    'dialogmeldinger go between NAV and the behandler',
+  'POST /cases/{caseId}/threads/{threadId}/participants':
+    "a seat, no prose (the thread's earlier text is not re-checked when a leder joins: see the README)",
   'PUT /cases/{caseId}/sluttdato': 'a date, no prose',
 };
 

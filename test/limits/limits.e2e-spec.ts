@@ -31,7 +31,7 @@ describe('limits of a shared hub (issue 14), one node', () => {
   afterEach(() => open.splice(0).forEach((s) => s.close()));
   afterAll(() => hub.stop());
 
-  it('refuses a person\'s 11th socket with rate_limited, and admits one again when another closes', async () => {
+  it("refuses a person's 11th socket with rate_limited, and admits one again when another closes", async () => {
     const person: Actor = { role: 'sykmeldt', sub: shortId('syk') };
     for (let i = 0; i < 10; i++) {
       const s = await tryConnect(hub, person);
@@ -65,7 +65,10 @@ describe('limits of a shared hub (issue 14), one node', () => {
     const bad = await hub.as(person).post('/cases').send({ sykmeldtFnr: 'x' }).expect(429);
     expect(bad.body).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down' });
     // Another person has their own budget.
-    await hub.as({ role: 'sykmeldt', sub: shortId('syk') }).get('/cases').expect(200);
+    await hub
+      .as({ role: 'sykmeldt', sub: shortId('syk') })
+      .get('/cases')
+      .expect(200);
   });
 
   it('limits requests without a valid token per client address', async () => {
@@ -106,7 +109,10 @@ describe('limits of a shared hub (issue 14), one node', () => {
       Array.from({ length: 30 }, () => sock.request('presence.get', { caseId: c.id }, 10_000).catch(() => ({ ok: false, lost: true }))),
     );
     expect(acks.filter((a) => (a as { error?: { error: string } }).error?.error === 'rate_limited').length).toBeGreaterThanOrEqual(5);
-    expect(await sock.untilSignal('session.closed')).toEqual({ error: 'rate_limited', message: 'Disconnected: too many requests past the rate limit' });
+    expect(await sock.untilSignal('session.closed')).toEqual({
+      error: 'rate_limited',
+      message: 'Disconnected: too many requests past the rate limit',
+    });
     await sock.until(() => !sock.socket.connected, 'the server to close the socket');
   });
 
@@ -115,15 +121,27 @@ describe('limits of a shared hub (issue 14), one node', () => {
     const word = `tilrettelegging${randomUUID().slice(0, 8).replace(/\d/g, 'x')}`;
     const cases: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const opened = await hub.as(veileder).post('/cases').send({ sykmeldtFnr: syntheticFnr(), sykmeldtId: shortId('syk'), startDate: '2026-08-03' }).expect(201);
+      const opened = await hub
+        .as(veileder)
+        .post('/cases')
+        .send({ sykmeldtFnr: syntheticFnr(), sykmeldtId: shortId('syk'), startDate: '2026-08-03' })
+        .expect(201);
       cases.push(opened.body.case.id);
     }
     const withHits = [cases[2], cases[7]];
     // Every case has a thread the veileder may search; two of them hold the word.
     for (const caseId of cases) {
-      const t = await hub.as(veileder).post(`/cases/${caseId}/threads`).send({ subject: 'Oppfølging', participants: ['sykmeldt', 'veileder'] }).expect(201);
+      const t = await hub
+        .as(veileder)
+        .post(`/cases/${caseId}/threads`)
+        .send({ subject: 'Oppfølging', participants: ['sykmeldt', 'veileder'] })
+        .expect(201);
       if (withHits.includes(caseId)) {
-        await hub.as(veileder).post(`/cases/${caseId}/threads/${t.body.id}/messages`).send({ clientTxnId: randomUUID(), tekst: `Om ${word} på arbeidsplassen` }).expect(201);
+        await hub
+          .as(veileder)
+          .post(`/cases/${caseId}/threads/${t.body.id}/messages`)
+          .send({ clientTxnId: randomUUID(), tekst: `Om ${word} på arbeidsplassen` })
+          .expect(201);
       }
     }
     const found = await hub.as(veileder).get(`/search?q=${word}`).expect(200);
@@ -169,7 +187,7 @@ describe('limits of a shared hub (issue 14), two nodes on one Redis', () => {
     await b.as(person).get('/cases').expect(429);
   });
 
-  it('counts a person\'s sockets across the nodes', async () => {
+  it("counts a person's sockets across the nodes", async () => {
     const person: Actor = { role: 'sykmeldt', sub: shortId('syk') };
     for (const node of [a, b, a]) {
       const s = await tryConnect(node, person);

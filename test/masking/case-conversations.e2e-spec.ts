@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { pdfBytes, uploaded } from '../factories/files';
-import type { FourPartyCase} from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
@@ -12,7 +12,13 @@ const OPERATOR_KEY = 'operator-key-for-the-masking-suite-000';
 /** A planted diagnosis: a code and texts no other data contains. */
 function plant() {
   const tag = randomUUID().slice(0, 8).toUpperCase();
-  return { kode: `Q${tag.slice(0, 5).replace(/[^0-9A-Z]/g, 'Z')}`, tekst: `DIAGNOSE-${tag}`, vurdering: `VURDERING-${tag}`, fil: `epikrise-${tag}.pdf`, tag };
+  return {
+    kode: `Q${tag.slice(0, 5).replace(/[^0-9A-Z]/g, 'Z')}`,
+    tekst: `DIAGNOSE-${tag}`,
+    vurdering: `VURDERING-${tag}`,
+    fil: `epikrise-${tag}.pdf`,
+    tag,
+  };
 }
 
 function leaks(res: Response, p: ReturnType<typeof plant>): string[] {
@@ -47,7 +53,11 @@ describe('masking: a planted diagnosis never reaches the arbeidsgiver', () => {
     messageId = (await send(hub, c, group, c.fastlege, { tekst: 'Status etter kontroll', ...medical, ...(await files(group)) })).body.id;
     legeMessageId = (await send(hub, c, legeNav, c.fastlege, { tekst: 'Til NAV', ...medical, ...(await files(legeNav)) })).body.id;
     // An edit, so versions hold the planted content too.
-    await hub.as(c.fastlege).patch(`/cases/${c.id}/threads/${group}/messages/${messageId}`).send({ medisinskVurdering: `${p.vurdering} oppdatert` }).expect(200);
+    await hub
+      .as(c.fastlege)
+      .patch(`/cases/${c.id}/threads/${group}/messages/${messageId}`)
+      .send({ medisinskVurdering: `${p.vurdering} oppdatert` })
+      .expect(200);
   });
   afterAll(() => hub.stop());
 
@@ -81,7 +91,7 @@ describe('masking: a planted diagnosis never reaches the arbeidsgiver', () => {
     expect((await ag.get(`/cases/${c.id}/search?q=${p.tekst}`).expect(200)).body).toEqual([]);
   });
 
-  it('is absent from the arbeidsgiver\'s write answers and error bodies', async () => {
+  it("is absent from the arbeidsgiver's write answers and error bodies", async () => {
     const ag = hub.as(c.arbeidsgiver);
     const sent = await ag.post(`/cases/${c.id}/threads/${group}/messages`).send({ clientTxnId: randomUUID(), tekst: 'Takk' });
     const marked = await ag.post(`/cases/${c.id}/threads/${group}/read-markers`).send({ upToSeq: 1 });
@@ -101,15 +111,25 @@ describe('masking: a planted diagnosis never reaches the arbeidsgiver', () => {
     expect(sent.status).toBe(201);
     expect(denied.map((r) => r.status)).toEqual([403, 403, 404, 400, 403, 403, 403, 409, 403, 403]);
     // Trying to write a diagnose is refused by naming the field the caller sent, and echoes none of its values.
-    const own = await ag.post(`/cases/${c.id}/threads/${group}/messages`).send({ clientTxnId: randomUUID(), tekst: 'x', diagnose: [{ system: 'ICPC-2', kode: p.kode, tekst: p.tekst }] });
-    expect(own.body).toEqual({ error: 'invalid', message: 'Your role may not write diagnose', details: [{ field: 'diagnose', constraint: 'notWritableByRole' }] });
+    const own = await ag
+      .post(`/cases/${c.id}/threads/${group}/messages`)
+      .send({ clientTxnId: randomUUID(), tekst: 'x', diagnose: [{ system: 'ICPC-2', kode: p.kode, tekst: p.tekst }] });
+    expect(own.body).toEqual({
+      error: 'invalid',
+      message: 'Your role may not write diagnose',
+      details: [{ field: 'diagnose', constraint: 'notWritableByRole' }],
+    });
   });
 
-  it('is absent from the arbeidsgiver\'s socket, live and on catch-up', async () => {
+  it("is absent from the arbeidsgiver's socket, live and on catch-up", async () => {
     const sock = await connectAs(hub, c.arbeidsgiver);
     try {
       await sock.subscribe(c.id, 0);
-      await send(hub, c, group, c.fastlege, { tekst: 'Live', diagnose: [{ system: 'ICD-10', kode: p.kode, tekst: p.tekst }], medisinskVurdering: p.vurdering });
+      await send(hub, c, group, c.fastlege, {
+        tekst: 'Live',
+        diagnose: [{ system: 'ICD-10', kode: p.kode, tekst: p.tekst }],
+        medisinskVurdering: p.vurdering,
+      });
       await sock.until(() => sock.of(c.id).some((e) => e.message?.tekst === 'Live'), 'the live message');
       const seen = JSON.stringify([...sock.of(c.id), ...sock.signals]);
       for (const needle of [p.kode, p.tekst, p.vurdering, p.fil, 'diagnose', 'medisinsk']) expect(seen).not.toContain(needle);
@@ -118,12 +138,20 @@ describe('masking: a planted diagnosis never reaches the arbeidsgiver', () => {
     }
   });
 
-  it('is absent from the operator\'s audit export, which masks fødselsnumre', async () => {
-    const res = await hub.http().get(`/operator/audit.cef?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`).set('x-operator-key', OPERATOR_KEY).expect(200);
+  it("is absent from the operator's audit export, which masks fødselsnumre", async () => {
+    const res = await hub
+      .http()
+      .get(`/operator/audit.cef?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`)
+      .set('x-operator-key', OPERATOR_KEY)
+      .expect(200);
     expect(leaks(res, p)).toEqual([]);
     expect(res.text).toMatch(/^CEF:0\|NAV\|samhandling-hub\|/m);
     expect(res.text).not.toContain(c.fnr);
-    await hub.http().get(`/operator/audit.cef?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`).set('x-operator-key', 'wrong-key-wrong-key-wrong-key').expect(404);
+    await hub
+      .http()
+      .get(`/operator/audit.cef?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`)
+      .set('x-operator-key', 'wrong-key-wrong-key-wrong-key')
+      .expect(404);
   });
 
   it('reaches the parties who should have it: fastlege, veileder and sykmeldt', async () => {
@@ -146,7 +174,10 @@ describe('masking: a planted diagnosis never reaches the arbeidsgiver', () => {
     const pairs = [
       [`/cases/${randomUUID()}`, `/cases/${c.id}/threads/${legeNav}`],
       [`/cases/${c.id}/threads/${randomUUID()}/messages`, `/cases/${c.id}/threads/${legeNav}/messages`],
-      [`/cases/${c.id}/threads/${group}/messages/${randomUUID()}/versions`, `/cases/${c.id}/threads/${legeNav}/messages/${legeMessageId}/versions`],
+      [
+        `/cases/${c.id}/threads/${group}/messages/${randomUUID()}/versions`,
+        `/cases/${c.id}/threads/${legeNav}/messages/${legeMessageId}/versions`,
+      ],
     ];
     for (const [madeUp, hidden] of pairs) {
       const a = await ag.get(madeUp);

@@ -5,7 +5,7 @@ import { startHub } from '../support/hub';
 import { connectAs } from '../support/socket';
 import { dialogUrl, fromLege, GATEWAY_KEY, henvendelseBody, postInbound, startDialog, svarBody } from '../dialogmelding/dialog-helpers';
 
-describe('a dialogmelding\'s medical content never reaches the arbeidsgiver', () => {
+describe("a dialogmelding's medical content never reaches the arbeidsgiver", () => {
   let hub: TestHub;
   beforeAll(async () => {
     hub = await startHub({ env: { DIALOGMELDING_GATEWAY_KEY: GATEWAY_KEY, DIALOGMELDING_JOB_INTERVAL_SECONDS: '0' } });
@@ -23,7 +23,13 @@ describe('a dialogmelding\'s medical content never reaches the arbeidsgiver', ()
     const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder], c.veileder, 'Felles');
     const dialog = await thread(hub, c, [s.sykmeldt, s.fastlege, s.veileder], c.veileder, 'Til fastlegen');
     const f = (await startDialog(hub, c, dialog, c.veileder, { kind: 'FORESPORSEL', tekst: `Diagnose og prognose? ${q}` })).body;
-    const svar = (await hub.as(c.fastlege).post(dialogUrl(c, dialog, `/${f.id}/svar`)).send({ clientTxnId: randomUUID(), tekst: `L84 ryggsyndrom ${a}` }).expect(201)).body;
+    const svar = (
+      await hub
+        .as(c.fastlege)
+        .post(dialogUrl(c, dialog, `/${f.id}/svar`))
+        .send({ clientTxnId: randomUUID(), tekst: `L84 ryggsyndrom ${a}` })
+        .expect(201)
+    ).body;
     await postInbound(hub, fromLege(c.fnr, henvendelseBody(`Depresjon, P76 ${h}`))).expect(200);
     // A sentinel the arbeidsgiver does see: once it arrives, every earlier event has been delivered or withheld.
     await send(hub, c, group, c.veileder, { tekst: 'Sentinel 1' });
@@ -34,7 +40,8 @@ describe('a dialogmelding\'s medical content never reaches the arbeidsgiver', ()
       const events = await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/events?after=0`).expect(200);
       const bodies: unknown[] = [threads.body, events.body];
       // One search per planted word (every word of a query must match); thread pages follow at index 6.
-      for (const term of [q, a, h, g]) bodies.push((await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/search`).query({ q: term }).expect(200)).body);
+      for (const term of [q, a, h, g])
+        bodies.push((await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/search`).query({ q: term }).expect(200)).body);
       for (const t of threads.body as { id: string }[]) {
         bodies.push((await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/threads/${t.id}/messages`).expect(200)).body);
       }
@@ -54,10 +61,24 @@ describe('a dialogmelding\'s medical content never reaches the arbeidsgiver', ()
     // Its routes are not found for the arbeidsgiver, exactly like a made-up id.
     const hidden = await hub.as(c.arbeidsgiver).get(dialogUrl(c, dialog)).expect(404);
     expect((await hub.as(c.arbeidsgiver).get(dialogUrl(c, randomUUID())).expect(404)).body).toEqual(hidden.body);
-    await hub.as(c.arbeidsgiver).get(dialogUrl(c, dialog, `/${f.id}`)).expect(404);
-    await hub.as(c.arbeidsgiver).get(dialogUrl(c, dialog, `/${f.id}/xml`)).expect(404);
-    await hub.as(c.arbeidsgiver).post(dialogUrl(c, dialog, `/${f.id}/svar`)).send({ clientTxnId: randomUUID(), tekst: 'x' }).expect(404);
-    await hub.as(c.arbeidsgiver).post(dialogUrl(c, dialog, `/${f.id}/paminnelse`)).send({ clientTxnId: randomUUID() }).expect(404);
+    await hub
+      .as(c.arbeidsgiver)
+      .get(dialogUrl(c, dialog, `/${f.id}`))
+      .expect(404);
+    await hub
+      .as(c.arbeidsgiver)
+      .get(dialogUrl(c, dialog, `/${f.id}/xml`))
+      .expect(404);
+    await hub
+      .as(c.arbeidsgiver)
+      .post(dialogUrl(c, dialog, `/${f.id}/svar`))
+      .send({ clientTxnId: randomUUID(), tekst: 'x' })
+      .expect(404);
+    await hub
+      .as(c.arbeidsgiver)
+      .post(dialogUrl(c, dialog, `/${f.id}/paminnelse`))
+      .send({ clientTxnId: randomUUID() })
+      .expect(404);
     // The gateway routes take the gateway's key, never a party's token: to the arbeidsgiver they do not exist.
     for (const res of [
       await hub.as(c.arbeidsgiver).get('/dialogmelding/outbox'),
@@ -75,7 +96,10 @@ describe('a dialogmelding\'s medical content never reaches the arbeidsgiver', ()
     await hub.as(c.sykmeldt).post(`/cases/${c.id}/threads/${dialog}/participants`).send({ seat: s.arbeidsgiver }).expect(201);
     await startDialog(hub, c, dialog, c.veileder, { kind: 'NOTAT', kode: '8', tekst: 'x' }, 409);
     // The fastlege's next svar in that conversation comes through the gateway and is filed in a new thread instead.
-    await postInbound(hub, fromLege(c.fnr, svarBody(`Oppfølging ${g}`), { conversationRef: { refToParent: svar.msgId, refToConversation: f.msgId } })).expect(200);
+    await postInbound(
+      hub,
+      fromLege(c.fnr, svarBody(`Oppfølging ${g}`), { conversationRef: { refToParent: svar.msgId, refToConversation: f.msgId } }),
+    ).expect(200);
     await send(hub, c, group, c.veileder, { tekst: 'Sentinel 2' });
     await leder.until(() => leder.of(c.id).find((e) => e.message?.tekst === 'Sentinel 2'), 'the second sentinel');
 
@@ -85,8 +109,14 @@ describe('a dialogmelding\'s medical content never reaches the arbeidsgiver', ()
     expect(joined.messages.map((m) => m.tekst)).toEqual(['Forespørsel om pasient', 'Svar på forespørsel']);
     assertClean(after.bodies);
     expect((await hub.as(c.arbeidsgiver).get(dialogUrl(c, dialog)).expect(200)).body).toEqual([]);
-    await hub.as(c.arbeidsgiver).get(dialogUrl(c, dialog, `/${f.id}`)).expect(404);
-    await hub.as(c.arbeidsgiver).get(dialogUrl(c, dialog, `/${f.id}/xml`)).expect(404);
+    await hub
+      .as(c.arbeidsgiver)
+      .get(dialogUrl(c, dialog, `/${f.id}`))
+      .expect(404);
+    await hub
+      .as(c.arbeidsgiver)
+      .get(dialogUrl(c, dialog, `/${f.id}/xml`))
+      .expect(404);
 
     // The content exists: the sykmeldt and the veileder read every planted text, so the checks above prove masking.
     for (const term of [q, a]) {
@@ -94,7 +124,9 @@ describe('a dialogmelding\'s medical content never reaches the arbeidsgiver', ()
       expect(JSON.stringify(sykmeldtSearch.body)).toContain(term);
     }
     const navThreads = (await hub.as(c.veileder).get(`/cases/${c.id}/threads`).expect(200)).body as { id: string }[];
-    const navText = JSON.stringify(await Promise.all(navThreads.map(async (t) => (await hub.as(c.veileder).get(dialogUrl(c, t.id)).expect(200)).body)));
+    const navText = JSON.stringify(
+      await Promise.all(navThreads.map(async (t) => (await hub.as(c.veileder).get(dialogUrl(c, t.id)).expect(200)).body)),
+    );
     for (const p of [q, a, h, g]) expect(navText).toContain(p);
     leder.close();
   });

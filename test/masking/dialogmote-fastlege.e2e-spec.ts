@@ -5,7 +5,7 @@ import { startHub } from '../support/hub';
 import { connectAs } from '../support/socket';
 import { fromLege, GATEWAY_KEY, postInbound } from '../dialogmelding/dialog-helpers';
 
-describe('the fastlege\'s møte dialogmeldinger and svar text never reach the arbeidsgiver (issue 21)', () => {
+describe("the fastlege's møte dialogmeldinger and svar text never reach the arbeidsgiver (issue 21)", () => {
   let hub: TestHub;
   beforeAll(async () => {
     hub = await startHub({ env: { DIALOGMELDING_GATEWAY_KEY: GATEWAY_KEY, DIALOGMELDING_JOB_INTERVAL_SECONDS: '0' } });
@@ -19,16 +19,36 @@ describe('the fastlege\'s møte dialogmeldinger and svar text never reach the ar
     const leder = await connectAs(hub, c.arbeidsgiver);
     expect((await leder.subscribe(c.id)).ok).toBe(true);
 
-    const mote = (await hub.as(c.veileder).post(`/cases/${c.id}/dialogmoter`).send({
-      kind: 'DM2', deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'], tid: '2026-09-20T09:00:00+02:00', sted: 'NAV Hamar',
-    }).expect(201)).body;
+    const mote = (
+      await hub
+        .as(c.veileder)
+        .post(`/cases/${c.id}/dialogmoter`)
+        .send({
+          kind: 'DM2',
+          deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'],
+          tid: '2026-09-20T09:00:00+02:00',
+          sted: 'NAV Hamar',
+        })
+        .expect(201)
+    ).body;
     const [innkalling] = await hub.query<{ id: string; msg_id: string; thread_id: string }>(
-      `SELECT id, msg_id, thread_id FROM dialogmeldinger WHERE mote_id = $1 AND kind = 'INNKALLING'`, [mote.id],
+      `SELECT id, msg_id, thread_id FROM dialogmeldinger WHERE mote_id = $1 AND kind = 'INNKALLING'`,
+      [mote.id],
     );
-    const svar = await postInbound(hub, fromLege(c.fnr, {
-      type: 'DIALOG_SVAR', temaKodet: { kodeverk: '8126', v: '2' }, tekst: `Etter MR av kneet ${planted}`, dokIdNotat: randomUUID(),
-      foresporsel: { typeForesp: { kodeverk: '8125', v: '1' }, dokIdForesp: innkalling.id },
-    }, { conversationRef: { refToParent: innkalling.msg_id, refToConversation: innkalling.msg_id } })).expect(200);
+    const svar = await postInbound(
+      hub,
+      fromLege(
+        c.fnr,
+        {
+          type: 'DIALOG_SVAR',
+          temaKodet: { kodeverk: '8126', v: '2' },
+          tekst: `Etter MR av kneet ${planted}`,
+          dokIdNotat: randomUUID(),
+          foresporsel: { typeForesp: { kodeverk: '8125', v: '1' }, dokIdForesp: innkalling.id },
+        },
+        { conversationRef: { refToParent: innkalling.msg_id, refToConversation: innkalling.msg_id } },
+      ),
+    ).expect(200);
     expect(svar.headers['x-apprec-status']).toBe('OK');
 
     // The svar code reaches every deltaker live; after it a sentinel proves every earlier event was delivered or withheld.

@@ -38,13 +38,28 @@ describe('oppfølgingsplan, dialogmøter and møtebehov never give the arbeidsgi
     // Oppfølgingsplan: drafted, commented, approved and shared; its content is the two parties' own.
     hub.clock.set(day(20));
     const plans = `/cases/${c.id}/oppfolgingsplaner`;
-    const plan = await keep(a.post(plans).send({ arbeidsoppgaver: 'Telefon', tilrettelegging: 'Pult', oppfolging: 'Fredager', evalueringsdato: '2027-01-15' }).expect(201));
+    const plan = await keep(
+      a
+        .post(plans)
+        .send({ arbeidsoppgaver: 'Telefon', tilrettelegging: 'Pult', oppfolging: 'Fredager', evalueringsdato: '2027-01-15' })
+        .expect(201),
+    );
     const p = `${plans}/${plan.id as string}`;
-    await keep(a.post(`${p}/versjoner`).send({ arbeidsoppgaver: 'Telefon og e-post', tilrettelegging: 'Pult', oppfolging: 'Fredager', evalueringsdato: '2027-01-15' }).expect(201));
+    await keep(
+      a
+        .post(`${p}/versjoner`)
+        .send({ arbeidsoppgaver: 'Telefon og e-post', tilrettelegging: 'Pult', oppfolging: 'Fredager', evalueringsdato: '2027-01-15' })
+        .expect(201),
+    );
     await keep(a.post(`${p}/versjoner/2/kommentarer`).send({ tekst: 'Ny versjon' }).expect(201));
     await keep(a.post(`${p}/versjoner/2/godkjenning`).expect(200));
     await hub.as(c.sykmeldt).post(`${p}/versjoner/2/godkjenning`).expect(200);
-    await keep(a.post(`${p}/versjoner/2/deling`).send({ mottakere: ['fastlege', 'nav'] }).expect(200));
+    await keep(
+      a
+        .post(`${p}/versjoner/2/deling`)
+        .send({ mottakere: ['fastlege', 'nav'] })
+        .expect(200),
+    );
 
     // Møtebehov in week 17: the sykmeldt's begrunnelse names a diagnosis.
     hub.clock.set(day(16 * 7 + 2));
@@ -52,9 +67,26 @@ describe('oppfølgingsplan, dialogmøter and møtebehov never give the arbeidsgi
     const sykmeldtsBehov = await hub
       .as(c.sykmeldt)
       .post(mb)
-      .send({ skjemaType: 'SVAR_BEHOV', harMotebehov: true, begrunnelse: `Prolaps i korsryggen ${planted}`, onskerSykmelderDeltar: true, onskerTolk: false })
+      .send({
+        skjemaType: 'SVAR_BEHOV',
+        harMotebehov: true,
+        begrunnelse: `Prolaps i korsryggen ${planted}`,
+        onskerSykmelderDeltar: true,
+        onskerTolk: false,
+      })
       .expect(201);
-    const ledersBehov = await keep(a.post(mb).send({ skjemaType: 'SVAR_BEHOV', harMotebehov: true, begrunnelse: 'Avklare turnus', onskerSykmelderDeltar: false, onskerTolk: false }).expect(201));
+    const ledersBehov = await keep(
+      a
+        .post(mb)
+        .send({
+          skjemaType: 'SVAR_BEHOV',
+          harMotebehov: true,
+          begrunnelse: 'Avklare turnus',
+          onskerSykmelderDeltar: false,
+          onskerTolk: false,
+        })
+        .expect(201),
+    );
     await keep(a.post(mb).send({ skjemaType: 'SVAR_BEHOV', harMotebehov: 'ja', begrunnelse: planted }).expect(400));
 
     // DM2 with a sykmeldt's wish that hints at treatment, then held with a referat whose treatment parts are medical.
@@ -65,10 +97,19 @@ describe('oppfølgingsplan, dialogmøter and møtebehov never give the arbeidsgi
       .send({ kind: 'DM2', tid: day(18 * 7).toISOString(), sted: 'NAV Hamar', deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'] })
       .expect(201);
     const m = `${moter}/${mote.body.id as string}`;
-    await hub.as(c.sykmeldt).post(`${m}/svar`).send({ svar: 'NYTT_TID_STED', onske: `Etter prolaps-operasjonen ${planted}` }).expect(200);
+    await hub
+      .as(c.sykmeldt)
+      .post(`${m}/svar`)
+      .send({ svar: 'NYTT_TID_STED', onske: `Etter prolaps-operasjonen ${planted}` })
+      .expect(200);
     await keep(a.post(`${m}/svar`).send({ svar: 'KOMMER' }).expect(200));
     await keep(a.post(`${m}/svar`).send({ svar: 'KOMMER_IKKE', onske: planted }).expect(400));
-    await keep(a.post(`${m}/nytt-tid-sted`).send({ tid: day(19 * 7).toISOString(), sted: 'Hjemme' }).expect(403));
+    await keep(
+      a
+        .post(`${m}/nytt-tid-sted`)
+        .send({ tid: day(19 * 7).toISOString(), sted: 'Hjemme' })
+        .expect(403),
+    );
     await keep(a.post(`${m}/avlys`).expect(403));
     await keep(a.post(`${m}/ferdigstill`).send({ situasjon: 's', konklusjon: 'k' }).expect(403));
     hub.clock.set(day(18 * 7 + 0.1));
@@ -91,18 +132,37 @@ describe('oppfølgingsplan, dialogmøter and møtebehov never give the arbeidsgi
     await keep(a.post(`/cases/${c.id}/dm2-unntak`).send({ arsak: 'MEDISINSKE_GRUNNER', beskrivelse: planted }).expect(403));
 
     // A DM1 by the leder, so the convener side of its routes is exercised too.
-    const dm1 = await keep(a.post(moter).send({ kind: 'DM1', tid: day(19 * 7).toISOString(), sted: 'Kontoret', deltakere: ['sykmeldt'] }).expect(201));
+    const dm1 = await keep(
+      a
+        .post(moter)
+        .send({ kind: 'DM1', tid: day(19 * 7).toISOString(), sted: 'Kontoret', deltakere: ['sykmeldt'] })
+        .expect(201),
+    );
     const d = `${moter}/${dm1.id as string}`;
     await hub.as(c.sykmeldt).post(`${d}/svar`).send({ svar: 'NYTT_TID_STED', onske: 'Ettermiddag' }).expect(200);
-    await keep(a.post(`${d}/nytt-tid-sted`).send({ tid: day(19 * 7 + 2).toISOString(), sted: 'Kontoret' }).expect(200));
+    await keep(
+      a
+        .post(`${d}/nytt-tid-sted`)
+        .send({ tid: day(19 * 7 + 2).toISOString(), sted: 'Kontoret' })
+        .expect(200),
+    );
     await keep(a.post(`${d}/avlys`).expect(200));
     await keep(a.post(`${d}/lukk`).expect(200));
 
     await keep(a.post(`${mb}/${sykmeldtsBehov.body.id as string}/behandlet`).expect(403));
-    await hub.as(c.veileder).post(`${mb}/${sykmeldtsBehov.body.id as string}/behandlet`).expect(200);
+    await hub
+      .as(c.veileder)
+      .post(`${mb}/${sykmeldtsBehov.body.id as string}/behandlet`)
+      .expect(200);
     // The last thing the arbeidsgiver is told: once it has arrived, every earlier push has too.
-    await hub.as(c.veileder).post(`${mb}/${ledersBehov.id as string}/behandlet`).expect(200);
-    await leder.until(() => leder.of(c.id).find((e) => e.type === 'motebehov.behandlet' && e.data?.innmelder === 'arbeidsgiver'), 'the leder\'s behandlet');
+    await hub
+      .as(c.veileder)
+      .post(`${mb}/${ledersBehov.id as string}/behandlet`)
+      .expect(200);
+    await leder.until(
+      () => leder.of(c.id).find((e) => e.type === 'motebehov.behandlet' && e.data?.innmelder === 'arbeidsgiver'),
+      "the leder's behandlet",
+    );
 
     await keep(a.get(plans).expect(200));
     await keep(a.get(p).expect(200));
@@ -124,7 +184,14 @@ describe('oppfølgingsplan, dialogmøter and møtebehov never give the arbeidsgi
     expect(ledersMote).toContain('Tilpasse turnus');
     expect(ledersMote).toContain('NYTT_TID_STED');
     expect(leder.of(c.id).map((e) => e.type)).toEqual(
-      expect.arrayContaining(['plan.shared', 'motebehov.submitted', 'dialogmote.innkalt', 'dialogmote.svar', 'dialogmote.referat', 'motebehov.behandlet']),
+      expect.arrayContaining([
+        'plan.shared',
+        'motebehov.submitted',
+        'dialogmote.innkalt',
+        'dialogmote.svar',
+        'dialogmote.referat',
+        'motebehov.behandlet',
+      ]),
     );
 
     // The data exists: the sykmeldt sees all of it, the fastlege the behandler's part and nothing of the møtebehov.
@@ -148,7 +215,11 @@ describe('oppfølgingsplan, dialogmøter and møtebehov never give the arbeidsgi
     open.push(leder);
     expect((await leder.subscribe(c.id)).ok).toBe(true);
     const unntak = `/cases/${c.id}/dm2-unntak`;
-    await hub.as(c.veileder).post(unntak).send({ arsak: 'MEDISINSKE_GRUNNER', beskrivelse: `Prolaps, operert ${planted}` }).expect(201);
+    await hub
+      .as(c.veileder)
+      .post(unntak)
+      .send({ arsak: 'MEDISINSKE_GRUNNER', beskrivelse: `Prolaps, operert ${planted}` })
+      .expect(201);
     await leder.until(() => leder.of(c.id).find((e) => e.type === 'dialogmote.dm2_unntak'), 'the unntak');
 
     const seen = [

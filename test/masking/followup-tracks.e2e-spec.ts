@@ -40,7 +40,12 @@ describe('timeline, tracks, handover summary and retention never give the arbeid
     const aap = await track('AAP_VURDERING');
     const retur = await track('RETUR_ARBEID');
     const task = async (trackId: string, tittel: string, eier: string) =>
-      (await v.post(`/cases/${c.id}/tracks/${trackId}/tasks`).send({ tittel, eier, frist: '2025-03-01T12:00:00Z', traadId: eier === s.fastlege ? lege : undefined }).expect(201)).body.id as string;
+      (
+        await v
+          .post(`/cases/${c.id}/tracks/${trackId}/tasks`)
+          .send({ tittel, eier, frist: '2025-03-01T12:00:00Z', traadId: eier === s.fastlege ? lege : undefined })
+          .expect(201)
+      ).body.id as string;
     const medTask = await task(med, `Avvente MR, mistanke om prolaps ${planted}`, s.fastlege);
     await task(aap, `Nedsatt arbeidsevne etter prolaps ${planted}`, s.veileder);
     const legensRetur = await task(retur, `Restriksjoner etter prolaps ${planted}`, s.fastlege);
@@ -52,11 +57,17 @@ describe('timeline, tracks, handover summary and retention never give the arbeid
     await hub.app.get(TimelineReminderJob).runOnce();
     await v.put(`/cases/${c.id}/sluttdato`).send({ sluttdato: '2025-06-30' }).expect(200);
     const next: Actor = { role: 'veileder', sub: shortId('Z99') };
-    await v.post(`/cases/${c.id}/handover`).send({ toVeilederId: next.sub, notat: `Prolaps, MR venter. ${planted}` }).expect(201);
+    await v
+      .post(`/cases/${c.id}/handover`)
+      .send({ toVeilederId: next.sub, notat: `Prolaps, MR venter. ${planted}` })
+      .expect(201);
     // The last thing the arbeidsgiver is told: once it has arrived, every earlier event has too.
     await hub.as(next).post(`/cases/${c.id}/tracks`).send({ kind: 'TILTAK' }).expect(201);
     await leder.until(() => leder.of(c.id).find((e) => e.type === 'track.created' && e.data?.kind === 'TILTAK'), 'the TILTAK track');
-    await sykmeldtSocket.until(() => sykmeldtSocket.of(c.id).find((e) => e.type === 'track.created' && e.data?.kind === 'TILTAK'), 'the TILTAK track');
+    await sykmeldtSocket.until(
+      () => sykmeldtSocket.of(c.id).find((e) => e.type === 'track.created' && e.data?.kind === 'TILTAK'),
+      'the TILTAK track',
+    );
 
     const a = hub.as(c.arbeidsgiver);
     const seen = [
@@ -69,7 +80,12 @@ describe('timeline, tracks, handover summary and retention never give the arbeid
       (await a.get(`/cases/${c.id}/retention`).expect(403)).body,
       (await a.put(`/cases/${c.id}/tracks/${med}/tasks/${medTask}/status`).send({ status: 'FERDIG' }).expect(404)).body,
       (await a.put(`/cases/${c.id}/tracks/${retur}/tasks/${legensRetur}/status`).send({ status: 'FERDIG' }).expect(404)).body,
-      (await a.post(`/cases/${c.id}/tracks/${med}/tasks`).send({ tittel: 'x', eier: s.arbeidsgiver, frist: '2025-03-01T12:00:00Z' }).expect(404)).body,
+      (
+        await a
+          .post(`/cases/${c.id}/tracks/${med}/tasks`)
+          .send({ tittel: 'x', eier: s.arbeidsgiver, frist: '2025-03-01T12:00:00Z' })
+          .expect(404)
+      ).body,
       (await a.post(`/cases/${c.id}/timeline/AKTIVITETSKRAV/done`).expect(403)).body,
       (await a.delete(`/cases/${c.id}/timeline/AKTIVITETSKRAV/done`).expect(403)).body,
       (await a.post(`/cases/${c.id}/tracks`).send({ kind: 'TILTAK' }).expect(403)).body,
@@ -86,7 +102,8 @@ describe('timeline, tracks, handover summary and retention never give the arbeid
 
     const text = async (who: Actor, url: string) => JSON.stringify((await hub.as(who).get(url).expect(200)).body);
     const sykmeldtSees = await text(c.sykmeldt, `/cases/${c.id}/tracks`);
-    for (const tittel of ['Avvente MR, mistanke om prolaps', 'Nedsatt arbeidsevne etter prolaps', 'Restriksjoner etter prolaps']) expect(sykmeldtSees).toContain(`${tittel} ${planted}`);
+    for (const tittel of ['Avvente MR, mistanke om prolaps', 'Nedsatt arbeidsevne etter prolaps', 'Restriksjoner etter prolaps'])
+      expect(sykmeldtSees).toContain(`${tittel} ${planted}`);
     expect(await text(c.fastlege, `/cases/${c.id}/tracks`)).toContain(`Avvente MR, mistanke om prolaps ${planted}`);
     expect(await text(c.fastlege, `/cases/${c.id}/tracks`)).not.toContain('Nedsatt arbeidsevne');
     expect(await text(next, `/cases/${c.id}/handover-summary`)).toContain(`Prolaps, MR venter. ${planted}`);

@@ -1,4 +1,4 @@
-import type { FourPartyCase} from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
@@ -22,7 +22,9 @@ describe('masking: an edit of only medical fields is invisible to the arbeidsgiv
     c = await caseWithFourParties(hub);
     const s = seats(c);
     group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder], c.veileder, 'Felles');
-    messageId = (await send(hub, c, group, c.fastlege, { tekst: 'Status', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Korsryggsmerter' }] })).body.id;
+    messageId = (
+      await send(hub, c, group, c.fastlege, { tekst: 'Status', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Korsryggsmerter' }] })
+    ).body.id;
     ag = await connectAs(hub, c.arbeidsgiver);
     syk = await connectAs(hub, c.sykmeldt);
     const lastSeq = (await ag.subscribe(c.id, 0)).lastSeq;
@@ -36,21 +38,36 @@ describe('masking: an edit of only medical fields is invisible to the arbeidsgiv
 
   const messagePath = () => `/cases/${c.id}/threads/${group}/messages`;
   const own = async (actor: FourPartyCase['arbeidsgiver']) =>
-    ((await hub.as(actor).get(messagePath()).expect(200)).body.messages as { id: string; version: number; editedAt: string | null }[]).find((m) => m.id === messageId)!;
+    ((await hub.as(actor).get(messagePath()).expect(200)).body.messages as { id: string; version: number; editedAt: string | null }[]).find(
+      (m) => m.id === messageId,
+    )!;
   const versions = async (actor: FourPartyCase['arbeidsgiver']) =>
-    (await hub.as(actor).get(`${messagePath()}/${messageId}/versions`).expect(200)).body as { version: number; createdAt: string; content: { tekst: string } }[];
+    (await hub.as(actor).get(`${messagePath()}/${messageId}/versions`).expect(200)).body as {
+      version: number;
+      createdAt: string;
+      content: { tekst: string };
+    }[];
 
   it('sends the arbeidsgiver no event, no new version and no new editedAt; the sykmeldt sees the edit', async () => {
     const before = await own(c.arbeidsgiver);
     expect(before).toMatchObject({ version: 1, editedAt: null });
-    await hub.as(c.fastlege).patch(`${messagePath()}/${messageId}`).send({ diagnose: [{ system: 'ICPC-2', kode: 'L86', tekst: 'Ryggsyndrom' }] }).expect(200);
+    await hub
+      .as(c.fastlege)
+      .patch(`${messagePath()}/${messageId}`)
+      .send({ diagnose: [{ system: 'ICPC-2', kode: 'L86', tekst: 'Ryggsyndrom' }] })
+      .expect(200);
     await send(hub, c, group, c.fastlege, { tekst: 'Etterpå' });
 
     // Events arrive in sequence order: once the later message is in, an edit event would have come before it.
     await ag.until(() => ag.of(c.id).some((e) => e.message?.tekst === 'Etterpå'), 'the later message (arbeidsgiver)');
     expect(ag.of(c.id).filter((e) => e.type === 'message.edited')).toEqual([]);
     await syk.until(() => syk.of(c.id).some((e) => e.message?.tekst === 'Etterpå'), 'the later message (sykmeldt)');
-    expect(syk.of(c.id).filter((e) => e.type === 'message.edited').map((e) => e.message?.version)).toEqual([2]);
+    expect(
+      syk
+        .of(c.id)
+        .filter((e) => e.type === 'message.edited')
+        .map((e) => e.message?.version),
+    ).toEqual([2]);
 
     // Resuming over REST tells the same.
     const agEvents = (await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/events?after=0`).expect(200)).body;
@@ -71,7 +88,10 @@ describe('masking: an edit of only medical fields is invisible to the arbeidsgiv
     const mine = await own(c.arbeidsgiver);
     expect(mine.version).toBe(2);
     expect(mine.editedAt).toBe(edited.message?.editedAt);
-    expect((await versions(c.arbeidsgiver)).map((v) => [v.version, v.content.tekst])).toEqual([[1, 'Status'], [2, 'Status, oppdatert']]);
+    expect((await versions(c.arbeidsgiver)).map((v) => [v.version, v.content.tekst])).toEqual([
+      [1, 'Status'],
+      [2, 'Status, oppdatert'],
+    ]);
     expect((await versions(c.sykmeldt)).map((v) => v.version)).toEqual([1, 2, 3]);
   });
 });

@@ -26,7 +26,11 @@ describe('the masking suite covers every route', () => {
     expect(lists.length).toBeGreaterThan(0);
     // Each list names the spec that checks it in its doc comment.
     for (const list of lists) {
-      const comment = source.slice(0, source.indexOf(`export const ${list}`)).split('/**').pop() ?? '';
+      const comment =
+        source
+          .slice(0, source.indexOf(`export const ${list}`))
+          .split('/**')
+          .pop() ?? '';
       const spec = /Checked by ([\w.-]+\.e2e-spec\.ts)/.exec(comment)?.[1];
       expect({ list, spec: spec && specs.includes(spec) ? spec : 'missing' }).toEqual({ list, spec });
     }

@@ -32,8 +32,11 @@ describe('varsler carry no content', () => {
     await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
     hub = await startHub({
       env: {
-        VARSEL_SMTP_URL: await mail.start(), VARSEL_JOB_INTERVAL_SECONDS: '0', OPERATOR_API_KEY: OPERATOR,
-        VARSEL_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`, VARSEL_WEBHOOK_SECRET: 'masking-secret-0123456789-0123456789',
+        VARSEL_SMTP_URL: await mail.start(),
+        VARSEL_JOB_INTERVAL_SECONDS: '0',
+        OPERATOR_API_KEY: OPERATOR,
+        VARSEL_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`,
+        VARSEL_WEBHOOK_SECRET: 'masking-secret-0123456789-0123456789',
       },
     });
   });
@@ -47,23 +50,52 @@ describe('varsler carry no content', () => {
     const c = await caseWithFourParties(hub);
     const s = seats(c);
     for (const a of [c.sykmeldt, c.arbeidsgiver, c.fastlege, c.veileder]) {
-      await hub.as(a).put('/me/varsel-innstillinger').send({ epost: `${a.sub}@example.no`, telefon: '+4791234567', kanaler: ['epost', 'sms'] }).expect(200);
+      await hub
+        .as(a)
+        .put('/me/varsel-innstillinger')
+        .send({ epost: `${a.sub}@example.no`, telefon: '+4791234567', kanaler: ['epost', 'sms'] })
+        .expect(200);
     }
     const felles = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder], c.veileder, EMNE);
     await send(hub, c, felles, c.fastlege, {
-      tekst: LEGENS_ORD, medisinskVurdering: `${LEGENS_ORD} ${DIAGNOSE}`, funksjonsevne: LEGENS_ORD,
+      tekst: LEGENS_ORD,
+      medisinskVurdering: `${LEGENS_ORD} ${DIAGNOSE}`,
+      funksjonsevne: LEGENS_ORD,
       diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: DIAGNOSE }],
     });
     // Health text to the leder is refused unless confirmed (issue 19); confirmed, it must still stay out of every varsel.
     await send(hub, c, felles, c.veileder, { tekst: `${EMNE} ${DIAGNOSE}`, helseopplysningerBekreftet: true });
     const lege = await thread(hub, c, [s.fastlege, s.veileder], c.veileder, EMNE);
-    await hub.as(c.veileder).post(`/cases/${c.id}/threads/${lege}/dialogmeldinger`).send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: `${DIAGNOSE} ${EMNE}` }).expect(201);
-    await hub.as(c.fastlege).post(`/cases/${c.id}/threads/${lege}/dialogmeldinger`).send({ clientTxnId: randomUUID(), kind: 'HENVENDELSE', tekst: LEGENS_ORD }).expect(201);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/threads/${lege}/dialogmeldinger`)
+      .send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: `${DIAGNOSE} ${EMNE}` })
+      .expect(201);
+    await hub
+      .as(c.fastlege)
+      .post(`/cases/${c.id}/threads/${lege}/dialogmeldinger`)
+      .send({ clientTxnId: randomUUID(), kind: 'HENVENDELSE', tekst: LEGENS_ORD })
+      .expect(201);
     const evaluering = new Date(hub.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-    await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/oppfolgingsplaner`)
-      .send({ arbeidsoppgaver: EMNE, tilrettelegging: DIAGNOSE, oppfolging: LEGENS_ORD, evalueringsdato: evaluering, helseopplysningerBekreftet: true }).expect(201);
-    const track = (await hub.as(c.veileder).post(`/cases/${c.id}/tracks`).send({ kind: 'RETUR_ARBEID' }).expect(201)).body as { id: string };
-    await hub.as(c.veileder).post(`/cases/${c.id}/tracks/${track.id}/tasks`).send({ tittel: `${EMNE} ${DIAGNOSE}`, eier: s.arbeidsgiver, frist: '2027-12-01T00:00:00.000Z', helseopplysningerBekreftet: true }).expect(201);
+    await hub
+      .as(c.arbeidsgiver)
+      .post(`/cases/${c.id}/oppfolgingsplaner`)
+      .send({
+        arbeidsoppgaver: EMNE,
+        tilrettelegging: DIAGNOSE,
+        oppfolging: LEGENS_ORD,
+        evalueringsdato: evaluering,
+        helseopplysningerBekreftet: true,
+      })
+      .expect(201);
+    const track = (await hub.as(c.veileder).post(`/cases/${c.id}/tracks`).send({ kind: 'RETUR_ARBEID' }).expect(201)).body as {
+      id: string;
+    };
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/tracks/${track.id}/tasks`)
+      .send({ tittel: `${EMNE} ${DIAGNOSE}`, eier: s.arbeidsgiver, frist: '2027-12-01T00:00:00.000Z', helseopplysningerBekreftet: true })
+      .expect(201);
 
     hub.clock.set(new Date(hub.clock.now().getTime() + 16 * 60_000));
     await hub.app.get(VarselDispatcher).runOnce();
@@ -72,7 +104,8 @@ describe('varsler carry no content', () => {
     expect(hooks).toHaveLength(4);
 
     const leaked = (text: string) => [DIAGNOSE, LEGENS_ORD, EMNE, 'L03', 'Lumbago', 'Korsrygg'].filter((p) => text.includes(p));
-    for (const m of mail.mails) expect({ to: m.to, leaked: [...leaked(m.text), ...leaked(m.raw), ...leaked(m.subject)] }).toEqual({ to: m.to, leaked: [] });
+    for (const m of mail.mails)
+      expect({ to: m.to, leaked: [...leaked(m.text), ...leaked(m.raw), ...leaked(m.subject)] }).toEqual({ to: m.to, leaked: [] });
     for (const h of hooks) expect(leaked(h)).toEqual([]);
     expect(leaked(VARSEL_BROWSER_TEXT)).toEqual([]);
     // The employer is never told who the fastlege is.
@@ -95,22 +128,59 @@ describe('varsler carry no content', () => {
     // In the SVAR_BEHOV window, so the reminder job asks the parties too.
     const c = await caseWithFourParties(hub, new Date(hub.clock.now().getTime() - 17 * 7 * 86_400_000).toISOString().slice(0, 10));
     for (const a of [c.sykmeldt, c.arbeidsgiver, c.fastlege, c.veileder]) {
-      await hub.as(a).put('/me/varsel-innstillinger').send({ epost: `${a.sub}@example.no`, telefon: '+4791234567', kanaler: ['epost', 'sms'] }).expect(200);
+      await hub
+        .as(a)
+        .put('/me/varsel-innstillinger')
+        .send({ epost: `${a.sub}@example.no`, telefon: '+4791234567', kanaler: ['epost', 'sms'] })
+        .expect(200);
     }
     const tid = (days: number) => new Date(hub.clock.now().getTime() + days * 86_400_000).toISOString();
     const planted = `${EMNE} ${DIAGNOSE} ${LEGENS_ORD}`;
     const moter = `/cases/${c.id}/dialogmoter`;
-    const dm2 = (await hub.as(c.veileder).post(moter).send({ kind: 'DM2', tid: tid(14), sted: planted, deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'] }).expect(201)).body as { id: string };
-    await hub.as(c.sykmeldt).post(`${moter}/${dm2.id}/svar`).send({ svar: 'NYTT_TID_STED', onske: planted, helseopplysningerBekreftet: true }).expect(200);
-    await hub.as(c.veileder).post(`${moter}/${dm2.id}/nytt-tid-sted`).send({ tid: tid(21), sted: planted }).expect(200);
-    await hub.as(c.veileder).post(`${moter}/${dm2.id}/ferdigstill`).send({
-      situasjon: planted, konklusjon: planted, arbeidstakerOppgave: planted, arbeidsgiverOppgave: planted, veilederOppgave: planted, behandlerOppgave: planted, helseopplysningerBekreftet: true,
-    }).expect(200);
+    const dm2 = (
+      await hub
+        .as(c.veileder)
+        .post(moter)
+        .send({ kind: 'DM2', tid: tid(14), sted: planted, deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'] })
+        .expect(201)
+    ).body as { id: string };
+    await hub
+      .as(c.sykmeldt)
+      .post(`${moter}/${dm2.id}/svar`)
+      .send({ svar: 'NYTT_TID_STED', onske: planted, helseopplysningerBekreftet: true })
+      .expect(200);
+    await hub
+      .as(c.veileder)
+      .post(`${moter}/${dm2.id}/nytt-tid-sted`)
+      .send({ tid: tid(21), sted: planted })
+      .expect(200);
+    await hub
+      .as(c.veileder)
+      .post(`${moter}/${dm2.id}/ferdigstill`)
+      .send({
+        situasjon: planted,
+        konklusjon: planted,
+        arbeidstakerOppgave: planted,
+        arbeidsgiverOppgave: planted,
+        veilederOppgave: planted,
+        behandlerOppgave: planted,
+        helseopplysningerBekreftet: true,
+      })
+      .expect(200);
     // A DM1 reaches the fastlege through the page, so it is told by varsel; then it is cancelled.
-    const dm1 = (await hub.as(c.arbeidsgiver).post(moter).send({ kind: 'DM1', tid: tid(7), sted: planted, deltakere: ['sykmeldt', 'fastlege'] }).expect(201)).body as { id: string };
+    const dm1 = (
+      await hub
+        .as(c.arbeidsgiver)
+        .post(moter)
+        .send({ kind: 'DM1', tid: tid(7), sted: planted, deltakere: ['sykmeldt', 'fastlege'] })
+        .expect(201)
+    ).body as { id: string };
     await hub.as(c.arbeidsgiver).post(`${moter}/${dm1.id}/avlys`).expect(200);
-    await hub.as(c.sykmeldt).post(`/cases/${c.id}/motebehov`)
-      .send({ skjemaType: 'MELD_BEHOV', harMotebehov: true, begrunnelse: planted, onskerSykmelderDeltar: true, onskerTolk: false }).expect(201);
+    await hub
+      .as(c.sykmeldt)
+      .post(`/cases/${c.id}/motebehov`)
+      .send({ skjemaType: 'MELD_BEHOV', harMotebehov: true, begrunnelse: planted, onskerSykmelderDeltar: true, onskerTolk: false })
+      .expect(201);
     await hub.app.get(TimelineReminderJob).runOnce();
 
     hub.clock.set(new Date(hub.clock.now().getTime() + 16 * 60_000));
@@ -122,10 +192,12 @@ describe('varsler carry no content', () => {
     expect(hooks.slice(hooksBefore).every((h) => leaked(h).length === 0)).toBe(true);
     // Every party was told, once per channel: the leder and the sykmeldt of the møter and the question, the fastlege of
     // the DM1, the veileder of the møtebehov and its frister.
-    for (const a of [c.sykmeldt, c.arbeidsgiver, c.fastlege, c.veileder]) expect(mails.filter((m) => m.to.includes(`${a.sub}@example.no`))).toHaveLength(1);
+    for (const a of [c.sykmeldt, c.arbeidsgiver, c.fastlege, c.veileder])
+      expect(mails.filter((m) => m.to.includes(`${a.sub}@example.no`))).toHaveLength(1);
     expect(bodies).toHaveLength(4);
 
-    for (const m of mails) expect({ to: m.to, leaked: [...leaked(m.text), ...leaked(m.raw), ...leaked(m.subject)] }).toEqual({ to: m.to, leaked: [] });
+    for (const m of mails)
+      expect({ to: m.to, leaked: [...leaked(m.text), ...leaked(m.raw), ...leaked(m.subject)] }).toEqual({ to: m.to, leaked: [] });
     for (const h of bodies) expect(leaked(h)).toEqual([]);
     const leder = mails.find((m) => m.to.includes(`${c.arbeidsgiver.sub}@example.no`))!;
     expect(leder.raw).not.toContain(c.fastlege.sub);

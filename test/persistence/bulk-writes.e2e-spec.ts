@@ -14,7 +14,15 @@ describe('bulk writes', () => {
     const caseId = randomUUID();
     const at = new Date();
     const rows = Array.from({ length: 12_000 }, (_, i) => ({
-      at, actorId: `a${i}`, actorRole: 'veileder' as const, caseId, action: 'deliver', subjectType: 'Message', subjectIds: [randomUUID()], decision: 'permit' as const, channel: 'socket' as const,
+      at,
+      actorId: `a${i}`,
+      actorRole: 'veileder' as const,
+      caseId,
+      action: 'deliver',
+      subjectType: 'Message',
+      subjectIds: [randomUUID()],
+      decision: 'permit' as const,
+      channel: 'socket' as const,
     }));
     await new AuditRepository(hub.app.get(Db)).insertMany(rows);
     const [{ n }] = await hub.query<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE case_id = $1', [caseId]);

@@ -31,12 +31,23 @@ describe('real-time delivery over socket.io', () => {
     const c = await caseWithFourParties(hub);
     const s = seats(c);
     const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder]);
-    const sockets = { sykmeldt: await connect(c.sykmeldt), arbeidsgiver: await connect(c.arbeidsgiver), fastlege: await connect(c.fastlege), veileder: await connect(c.veileder) };
+    const sockets = {
+      sykmeldt: await connect(c.sykmeldt),
+      arbeidsgiver: await connect(c.arbeidsgiver),
+      fastlege: await connect(c.fastlege),
+      veileder: await connect(c.veileder),
+    };
     for (const sock of Object.values(sockets)) expect((await sock.subscribe(c.id)).ok).toBe(true);
     const planted = `PLANTED-${randomUUID()}`;
-    await send(hub, c, group, c.fastlege, { tekst: 'Etter kontroll', funksjonsevne: 'Kan ikke løfte', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: planted }], medisinskVurdering: planted });
+    await send(hub, c, group, c.fastlege, {
+      tekst: 'Etter kontroll',
+      funksjonsevne: 'Kan ikke løfte',
+      diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: planted }],
+      medisinskVurdering: planted,
+    });
 
-    const got = async (sock: TestSocket) => (await sock.until(() => sock.of(c.id).find((e) => e.type === 'message.created'), 'the message')).message!;
+    const got = async (sock: TestSocket) =>
+      (await sock.until(() => sock.of(c.id).find((e) => e.type === 'message.created'), 'the message')).message!;
     const leder = await got(sockets.arbeidsgiver);
     expect(leder.tekst).toBe('Etter kontroll');
     expect(JSON.stringify(sockets.arbeidsgiver.of(c.id))).not.toMatch(new RegExp(`${planted}|diagnose|medisinsk|funksjonsevne|L03`));
@@ -47,8 +58,16 @@ describe('real-time delivery over socket.io', () => {
     }
     // Innsyn: the sykmeldt can see that the leader received the message over the socket (written in the background).
     const deliveredTo = async () => {
-      const entries = (await hub.as(c.sykmeldt).get(`/cases/${c.id}/audit`).expect(200)).body as { action: string; channel: string; actorRole: string; subjectIds: string[] }[];
-      return entries.filter((e) => e.action === 'deliver' && e.channel === 'socket' && e.actorRole === 'arbeidsgiver' && e.subjectIds.includes(leder.id as string));
+      const entries = (await hub.as(c.sykmeldt).get(`/cases/${c.id}/audit`).expect(200)).body as {
+        action: string;
+        channel: string;
+        actorRole: string;
+        subjectIds: string[];
+      }[];
+      return entries.filter(
+        (e) =>
+          e.action === 'deliver' && e.channel === 'socket' && e.actorRole === 'arbeidsgiver' && e.subjectIds.includes(leder.id as string),
+      );
     };
     const deadline = Date.now() + 5000;
     while ((await deliveredTo()).length === 0 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
@@ -79,7 +98,10 @@ describe('real-time delivery over socket.io', () => {
     // A new window starts a new row.
     audit.delivered(leder, { caseId, subjectType: 'Message', subjectIds: [ids[2]] });
     await audit.flush();
-    const [{ n }] = await hub.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE case_id = $1 AND actor_id = $2 AND channel = 'socket'`, [caseId, leder.sub]);
+    const [{ n }] = await hub.query<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_log WHERE case_id = $1 AND actor_id = $2 AND channel = 'socket'`,
+      [caseId, leder.sub],
+    );
     expect(Number(n)).toBe(2);
   });
 
@@ -89,13 +111,21 @@ describe('real-time delivery over socket.io', () => {
     const sock = await connect(c.sykmeldt);
     await sock.subscribe(c.id);
     const clientTxnId = randomUUID();
-    const ack = await sock.request<{ ok: boolean; created: boolean; message: { id: string; seq: number; clientTxnId: string } }>('message.send', { caseId: c.id, threadId: t, clientTxnId, tekst: 'Hei' });
+    const ack = await sock.request<{ ok: boolean; created: boolean; message: { id: string; seq: number; clientTxnId: string } }>(
+      'message.send',
+      { caseId: c.id, threadId: t, clientTxnId, tekst: 'Hei' },
+    );
     expect(ack).toMatchObject({ ok: true, created: true, message: { clientTxnId, tekst: 'Hei' } });
     // Read on another connection straight after the ack: the row is there.
     const rows = await hub.query<{ id: string; seq: string }>('SELECT id, seq FROM messages WHERE id = $1', [ack.message.id]);
     expect(rows).toEqual([{ id: ack.message.id, seq: String(ack.message.seq) }]);
 
-    const again = await sock.request<{ ok: boolean; created: boolean; message: { id: string } }>('message.send', { caseId: c.id, threadId: t, clientTxnId, tekst: 'Hei' });
+    const again = await sock.request<{ ok: boolean; created: boolean; message: { id: string } }>('message.send', {
+      caseId: c.id,
+      threadId: t,
+      clientTxnId,
+      tekst: 'Hei',
+    });
     expect(again).toMatchObject({ ok: true, created: false, message: { id: ack.message.id } });
     expect(await hub.query('SELECT id FROM messages WHERE thread_id = $1', [t])).toHaveLength(1);
   });
@@ -110,12 +140,16 @@ describe('real-time delivery over socket.io', () => {
     const metrics = async () => parseScrape((await hub.http().get('/metrics').expect(200)).text);
     const before = await metrics();
     const acks = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => sender.request<{ ok: boolean }>('message.send', { caseId: c.id, threadId: t, clientTxnId: randomUUID(), tekst: `Melding ${i}` })),
+      Array.from({ length: 5 }, (_, i) =>
+        sender.request<{ ok: boolean }>('message.send', { caseId: c.id, threadId: t, clientTxnId: randomUUID(), tekst: `Melding ${i}` }),
+      ),
     );
     expect(acks.every((a) => a.ok)).toBe(true);
     await reader.until(() => reader.of(c.id).length >= 5, 'five deliveries');
     // A refused send is no completed send.
-    expect((await sender.request<{ ok: boolean }>('message.send', { caseId: c.id, threadId: t, clientTxnId: 'x', tekst: '' })).ok).toBe(false);
+    expect((await sender.request<{ ok: boolean }>('message.send', { caseId: c.id, threadId: t, clientTxnId: 'x', tekst: '' })).ok).toBe(
+      false,
+    );
     const stages = stagesBetween(before, await metrics())!;
 
     expect(stages.socketSend.count).toBe(5);
@@ -130,8 +164,18 @@ describe('real-time delivery over socket.io', () => {
   });
 
   it('estimates stage percentiles within buckets from the difference of two scrapes', () => {
-    const before: [number, number][] = [[0.001, 10], [0.002, 10], [0.005, 10], [Infinity, 10]];
-    const after: [number, number][] = [[0.001, 10], [0.002, 60], [0.005, 110], [Infinity, 111]];
+    const before: [number, number][] = [
+      [0.001, 10],
+      [0.002, 10],
+      [0.005, 10],
+      [Infinity, 10],
+    ];
+    const after: [number, number][] = [
+      [0.001, 10],
+      [0.002, 60],
+      [0.005, 110],
+      [Infinity, 111],
+    ];
     // 101 new observations: 50 in (1, 2] ms, 50 in (2, 5] ms, 1 beyond the last bound; the median is the 50.5th.
     expect(quantile(before, after, 0.5)).toBeCloseTo(0.002 + (0.5 / 50) * 0.003, 9);
     expect(quantile(before, after, 0.99)).toBeCloseTo(0.002 + ((99.99 - 50) / 50) * 0.003, 9);
@@ -144,7 +188,13 @@ describe('real-time delivery over socket.io', () => {
     const c = await caseWithFourParties(hub);
     const t = await thread(hub, c, ['sykmeldt', 'veileder']);
     const sock = await connect(c.sykmeldt);
-    const ack = await sock.request<{ ok: boolean; error: { error: string; details: { field: string }[] } }>('message.send', { caseId: c.id, threadId: t, clientTxnId: 'x', tekst: '', extra: 1 });
+    const ack = await sock.request<{ ok: boolean; error: { error: string; details: { field: string }[] } }>('message.send', {
+      caseId: c.id,
+      threadId: t,
+      clientTxnId: 'x',
+      tekst: '',
+      extra: 1,
+    });
     expect(ack.ok).toBe(false);
     expect(ack.error.error).toBe('invalid');
     expect(ack.error.details.map((d) => d.field).sort()).toEqual(['clientTxnId', 'extra', 'tekst']);
@@ -162,7 +212,15 @@ describe('real-time delivery over socket.io', () => {
     // Sent 20 at a time, as busy clients would: the group commit decides their order, the log records it.
     const url = `/cases/${c.id}/threads/${t}/messages`;
     for (let i = 0; i < 500; i += 20) {
-      await Promise.all(Array.from({ length: 20 }, (_, k) => hub.as(c.veileder).post(url).send({ clientTxnId: randomUUID(), tekst: `missed ${i + k}` }).expect(201)));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, k) =>
+          hub
+            .as(c.veileder)
+            .post(url)
+            .send({ clientTxnId: randomUUID(), tekst: `missed ${i + k}` })
+            .expect(201),
+        ),
+      );
     }
     const back = await connect(c.sykmeldt);
     const resumed = await back.subscribe(c.id, lastSeq);
@@ -175,8 +233,7 @@ describe('real-time delivery over socket.io', () => {
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 501 }, (_, i) => lastSeq + 1 + i));
   }, 90_000);
 
-
-  it('keeps each sender\'s order within a case while batches for other cases commit side by side', async () => {
+  it("keeps each sender's order within a case while batches for other cases commit side by side", async () => {
     const cases = await Promise.all([0, 1, 2, 3].map(() => caseWithFourParties(hub)));
     const threads = await Promise.all(cases.map((c) => thread(hub, c, ['sykmeldt', 'veileder'])));
     const senders = await Promise.all(cases.flatMap((c) => [connect(c.sykmeldt), connect(c.veileder)]));
@@ -185,20 +242,29 @@ describe('real-time delivery over socket.io', () => {
     const acks = await Promise.all(
       senders.flatMap((s, i) =>
         Array.from({ length: 40 }, (_, n) =>
-          s.request<{ ok: boolean; message: { seq: number } }>('message.send', { caseId: cases[i >> 1].id, threadId: threads[i >> 1], clientTxnId: randomUUID(), tekst: `${i}:${n}` }),
+          s.request<{ ok: boolean; message: { seq: number } }>('message.send', {
+            caseId: cases[i >> 1].id,
+            threadId: threads[i >> 1],
+            clientTxnId: randomUUID(),
+            tekst: `${i}:${n}`,
+          }),
         ),
       ),
     );
     expect(acks.every((a) => a.ok)).toBe(true);
     for (const [k, c] of cases.entries()) {
-      const rows = await hub.query<{ tekst: string; seq: string }>('SELECT tekst, seq FROM messages WHERE thread_id = $1 ORDER BY seq', [threads[k]]);
+      const rows = await hub.query<{ tekst: string; seq: string }>('SELECT tekst, seq FROM messages WHERE thread_id = $1 ORDER BY seq', [
+        threads[k],
+      ]);
       expect(rows).toHaveLength(80);
       for (const who of [2 * k, 2 * k + 1]) {
         const mine = rows.filter((r) => r.tekst.startsWith(`${who}:`)).map((r) => Number(r.tekst.split(':')[1]));
         expect(mine).toEqual(Array.from({ length: 40 }, (_, n) => n));
       }
       const [{ last_seq }] = await hub.query<{ last_seq: string }>('SELECT last_seq FROM cases WHERE id = $1', [c.id]);
-      const seqs = (await hub.query<{ seq: string }>('SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [c.id])).map((r) => Number(r.seq));
+      const seqs = (await hub.query<{ seq: string }>('SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [c.id])).map((r) =>
+        Number(r.seq),
+      );
       expect(seqs).toEqual(Array.from({ length: Number(last_seq) }, (_, i) => i + 1));
     }
   });
@@ -263,7 +329,11 @@ describe('real-time delivery over socket.io', () => {
     await syk.subscribe(c.id);
     await send(hub, c, group, c.sykmeldt, { tekst: 'før' });
     await leder.until(() => leder.of(c.id).some((e) => e.message?.tekst === 'før'), 'the first message');
-    await hub.as(c.veileder).post(`/cases/${c.id}/relations`).send({ role: 'arbeidsgiver', partyId: shortId('ny'), orgnr: c.orgnr, replace: true }).expect(201);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/relations`)
+      .send({ role: 'arbeidsgiver', partyId: shortId('ny'), orgnr: c.orgnr, replace: true })
+      .expect(201);
     expect(await leder.untilSignal('case.access_ended')).toEqual({ caseId: c.id });
     await send(hub, c, group, c.sykmeldt, { tekst: 'etter' });
     await syk.until(() => syk.of(c.id).some((e) => e.message?.tekst === 'etter'), 'the second message at the sykmeldt');
@@ -280,7 +350,12 @@ describe('real-time delivery over socket.io', () => {
     await leder.subscribe(c.id);
     await nav.subscribe(c.id);
     const sendAs = (sock: TestSocket, tekst: string) =>
-      sock.request<{ ok: boolean; error?: { error: string } }>('message.send', { caseId: c.id, threadId: group, clientTxnId: randomUUID(), tekst });
+      sock.request<{ ok: boolean; error?: { error: string } }>('message.send', {
+        caseId: c.id,
+        threadId: group,
+        clientTxnId: randomUUID(),
+        tekst,
+      });
     expect(await sendAs(leder, 'mens jeg er leder')).toMatchObject({ ok: true });
     // Changed behind the hub's back (as a change committed on another node whose event is still on its way): the
     // sockets' cached access still holds the seats, and only the write's own check stands in the way.
@@ -293,24 +368,54 @@ describe('real-time delivery over socket.io', () => {
     const [{ last_seq }] = await hub.query<{ last_seq: string }>('SELECT last_seq FROM cases WHERE id = $1', [c.id]);
     const [{ n }] = await hub.query<{ n: string }>('SELECT count(*) AS n FROM case_events WHERE case_id = $1', [c.id]);
     expect(Number(n)).toBe(Number(last_seq));
-    const denials = await hub.query<{ actor_id: string }>(`SELECT actor_id FROM audit_log WHERE case_id = $1 AND decision = 'deny' AND subject_type = 'Thread'`, [c.id]);
+    const denials = await hub.query<{ actor_id: string }>(
+      `SELECT actor_id FROM audit_log WHERE case_id = $1 AND decision = 'deny' AND subject_type = 'Thread'`,
+      [c.id],
+    );
     expect(denials.map((d) => d.actor_id).sort()).toEqual([c.arbeidsgiver.sub, c.veileder.sub].sort());
   });
 
-  it('lets a veileder of the case\'s NAV-enhet write without a relation of their own, on both paths', async () => {
+  it("lets a veileder of the case's NAV-enhet write without a relation of their own, on both paths", async () => {
     const owner = { role: 'veileder' as const, sub: shortId('Z99'), enhet: '0314' };
     const colleague = { role: 'veileder' as const, sub: shortId('Z98'), enhet: '0314' };
     const elsewhere = { role: 'veileder' as const, sub: shortId('Z97'), enhet: '0315' };
-    const opened = await hub.as(owner).post('/cases').send({ sykmeldtFnr: '01010750160', sykmeldtId: shortId('syk'), startDate: '2026-08-03', enhet: '0314' }).expect(201);
+    const opened = await hub
+      .as(owner)
+      .post('/cases')
+      .send({ sykmeldtFnr: '01010750160', sykmeldtId: shortId('syk'), startDate: '2026-08-03', enhet: '0314' })
+      .expect(201);
     const caseId = opened.body.case.id as string;
-    const t = (await hub.as(owner).post(`/cases/${caseId}/threads`).send({ subject: 'Notat', participants: ['sykmeldt', 'veileder'] }).expect(201)).body.id as string;
-    await hub.as(colleague).post(`/cases/${caseId}/threads/${t}/messages`).send({ clientTxnId: randomUUID(), tekst: 'over REST' }).expect(201);
+    const t = (
+      await hub
+        .as(owner)
+        .post(`/cases/${caseId}/threads`)
+        .send({ subject: 'Notat', participants: ['sykmeldt', 'veileder'] })
+        .expect(201)
+    ).body.id as string;
+    await hub
+      .as(colleague)
+      .post(`/cases/${caseId}/threads/${t}/messages`)
+      .send({ clientTxnId: randomUUID(), tekst: 'over REST' })
+      .expect(201);
     const sock = await connect(colleague);
     await sock.subscribe(caseId);
-    expect(await sock.request('message.send', { caseId, threadId: t, clientTxnId: randomUUID(), tekst: 'over socket' })).toMatchObject({ ok: true, created: true });
-    await hub.as(elsewhere).post(`/cases/${caseId}/threads/${t}/messages`).send({ clientTxnId: randomUUID(), tekst: 'fra feil enhet' }).expect(404);
-    const stored = await hub.query<{ tekst: string; sender_id: string }>('SELECT tekst, sender_id FROM messages WHERE thread_id = $1 ORDER BY seq', [t]);
-    expect(stored).toEqual([{ tekst: 'over REST', sender_id: colleague.sub }, { tekst: 'over socket', sender_id: colleague.sub }]);
+    expect(await sock.request('message.send', { caseId, threadId: t, clientTxnId: randomUUID(), tekst: 'over socket' })).toMatchObject({
+      ok: true,
+      created: true,
+    });
+    await hub
+      .as(elsewhere)
+      .post(`/cases/${caseId}/threads/${t}/messages`)
+      .send({ clientTxnId: randomUUID(), tekst: 'fra feil enhet' })
+      .expect(404);
+    const stored = await hub.query<{ tekst: string; sender_id: string }>(
+      'SELECT tekst, sender_id FROM messages WHERE thread_id = $1 ORDER BY seq',
+      [t],
+    );
+    expect(stored).toEqual([
+      { tekst: 'over REST', sender_id: colleague.sub },
+      { tekst: 'over socket', sender_id: colleague.sub },
+    ]);
   });
 
   it('stops delivery of a thread to a seat taken out of it, on the open socket', async () => {
@@ -330,7 +435,7 @@ describe('real-time delivery over socket.io', () => {
     await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/threads/${group}/messages`).expect(404);
   });
 
-  it('shows funksjonsevne on the leader\'s socket only while consent stands', async () => {
+  it("shows funksjonsevne on the leader's socket only while consent stands", async () => {
     const c = await caseWithFourParties(hub);
     const s = seats(c);
     const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.veileder]);
@@ -346,7 +451,7 @@ describe('real-time delivery over socket.io', () => {
     expect(without.message!.funksjonsevne).toBeUndefined();
   });
 
-  it('shares read markers, typing and presence with the thread\'s participants only', async () => {
+  it("shares read markers, typing and presence with the thread's participants only", async () => {
     const c = await caseWithFourParties(hub);
     const t = await thread(hub, c, ['fastlege', 'veileder']);
     const lege = await connect(c.fastlege);
@@ -356,7 +461,11 @@ describe('real-time delivery over socket.io', () => {
     const sent = await send(hub, c, t, c.veileder, { tekst: 'Spørsmål' });
     expect(await lege.request('typing', { caseId: c.id, threadId: t })).toEqual({ ok: true });
     expect(await nav.untilSignal('typing')).toEqual({ caseId: c.id, threadId: t, seat: 'fastlege' });
-    const read = await lege.request<{ ok: boolean; markers: unknown[] }>('receipt.read', { caseId: c.id, threadId: t, upToSeq: sent.body.seq });
+    const read = await lege.request<{ ok: boolean; markers: unknown[] }>('receipt.read', {
+      caseId: c.id,
+      threadId: t,
+      upToSeq: sent.body.seq,
+    });
     expect(read.markers).toEqual([{ seat: 'fastlege', upToSeq: sent.body.seq, at: expect.any(String) }]);
     const receipt = await nav.until(() => nav.of(c.id).find((e) => e.type === 'receipt.read'), 'the read receipt');
     expect(receipt.data).toEqual({ seat: 'fastlege', upToSeq: sent.body.seq });
@@ -375,7 +484,9 @@ describe('real-time delivery over socket.io', () => {
     const key = await loadOrCreateDevKey(hub.config.auth.devKeyFile);
     const shortLived = await new SignJWT({ role: 'sykmeldt' })
       .setProtectedHeader({ alg: 'ES256', kid: key.privateJwk.kid })
-      .setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setSubject(c.sykmeldt.sub)
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEFAULT_AUDIENCE)
+      .setSubject(c.sykmeldt.sub)
       .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
       .sign(await importJWK(key.privateJwk, 'ES256'));
     const sock = await connect(null, shortLived);
@@ -388,7 +499,16 @@ describe('real-time delivery over socket.io', () => {
     const c = await caseWithFourParties(hub);
     const t = await thread(hub, c, ['sykmeldt', 'veileder']);
     const sock = await connect(c.sykmeldt);
-    const acks = await Promise.all(Array.from({ length: 60 }, () => sock.request<{ ok: boolean; error?: { error: string } }>('message.send', { caseId: c.id, threadId: t, clientTxnId: randomUUID(), tekst: 'fort' })));
+    const acks = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        sock.request<{ ok: boolean; error?: { error: string } }>('message.send', {
+          caseId: c.id,
+          threadId: t,
+          clientTxnId: randomUUID(),
+          tekst: 'fort',
+        }),
+      ),
+    );
     const limited = acks.filter((a) => !a.ok);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0].error).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down' });

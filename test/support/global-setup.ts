@@ -7,7 +7,6 @@ import { adminQuery, databaseUrl, uniqueName } from './postgres';
 import { MIGRATIONS } from '../../migrations';
 
 declare global {
-   
   var __hubTestStop: (() => Promise<void>) | undefined;
 }
 
@@ -19,7 +18,10 @@ export default async function globalSetup(): Promise<void> {
   let server = process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!server) {
-    const embedded = await startEmbeddedPostgres(resolve(__dirname, '../../.data/test-postgres'), Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54339));
+    const embedded = await startEmbeddedPostgres(
+      resolve(__dirname, '../../.data/test-postgres'),
+      Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54339),
+    );
     server = embedded.url;
     stopEmbedded = () => embedded.stop();
     process.env.DATABASE_URL = server;

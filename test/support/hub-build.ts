@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Options} from '@swc/core';
+import type { Options } from '@swc/core';
 import { transformFile } from '@swc/core';
 
 const ROOT = resolve(__dirname, '../..');
@@ -35,10 +35,20 @@ export async function buildHubForProcesses(): Promise<string> {
   const tmp = `${out}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   const base = JSON.parse(swcrc) as Required<Pick<Options, 'jsc' | 'module'>>;
   // The @hub/* aliases become relative requires, as tsconfig.json's paths resolve them.
-  const paths = { '@hub/domain': ['libs/domain/src'], '@hub/access': ['libs/access/src'], '@hub/dialogmelding': ['libs/dialogmelding/src'], '@hub/persistence': ['libs/persistence/src'] };
+  const paths = {
+    '@hub/domain': ['libs/domain/src'],
+    '@hub/access': ['libs/access/src'],
+    '@hub/dialogmelding': ['libs/dialogmelding/src'],
+    '@hub/persistence': ['libs/persistence/src'],
+  };
   await Promise.all(
     files.map(async (f) => {
-      const { code } = await transformFile(f, { swcrc: false, sourceMaps: 'inline', jsc: { ...base.jsc, baseUrl: ROOT, paths }, module: base.module });
+      const { code } = await transformFile(f, {
+        swcrc: false,
+        sourceMaps: 'inline',
+        jsc: { ...base.jsc, baseUrl: ROOT, paths },
+        module: base.module,
+      });
       const target = join(tmp, relative(ROOT, f)).replace(/\.ts$/, '.js');
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, code);

@@ -1,4 +1,4 @@
-import type { ChildProcess} from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { request } from 'node:http';
@@ -124,7 +124,10 @@ export class HubProcess {
         if (chunk.toString().includes(text)) done();
       };
       const onExit = () => done(new Error(`${this.name} exited while waiting for "${text}":\n${this.tail()}`));
-      const timer = setTimeout(() => done(new Error(`${this.name} did not print "${text}" within ${timeoutMs} ms:\n${this.tail()}`)), timeoutMs);
+      const timer = setTimeout(
+        () => done(new Error(`${this.name} did not print "${text}" within ${timeoutMs} ms:\n${this.tail()}`)),
+        timeoutMs,
+      );
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
       child.once('exit', onExit);

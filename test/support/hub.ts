@@ -55,7 +55,12 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub & { 
   }
 }
 
-async function open(server: string, databaseName: string, ownDatabase: boolean, options: StartOptions): Promise<TestHub & { databaseName: string }> {
+async function open(
+  server: string,
+  databaseName: string,
+  ownDatabase: boolean,
+  options: StartOptions,
+): Promise<TestHub & { databaseName: string }> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',

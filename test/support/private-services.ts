@@ -1,4 +1,4 @@
-import type { ChildProcess} from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +38,9 @@ export class PrivatePostgres {
 
   /** `hubMain` is the compiled hub (buildHubForProcesses), whose embedded-postgres helper the child runs. */
   static async start(hubMain: string): Promise<PrivatePostgres> {
-    const child = spawn(process.execPath, ['-e', POSTGRES_CHILD, join(dirname(hubMain), 'database/embedded-postgres.js')], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = spawn(process.execPath, ['-e', POSTGRES_CHILD, join(dirname(hubMain), 'database/embedded-postgres.js')], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     // The folder itself is the data directory: embedded-postgres hands it to the `postgres` user when run as root.
     const pg = new PrivatePostgres(child, mkdtempSync(join(tmpdir(), 'hub-private-pg-')), await freePort());
     await pg.up();
@@ -113,9 +115,13 @@ export class PrivateRedis {
 
   /** Starts the server and resolves once it answers a PING. */
   async up(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     this.child = child;
-    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`redis-server exited (${code}) while starting`))));
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`redis-server exited (${code}) while starting`))),
+    );
     exited.catch(() => undefined);
     for (let wait = 20; ; wait = Math.min(wait * 2, 200)) {
       const ok = await Promise.race([this.ping(), exited]);

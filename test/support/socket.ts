@@ -36,7 +36,10 @@ export class TestSocket {
   }
 
   subscribe(caseId: string, after = 0) {
-    return this.request<{ ok: boolean; lastSeq: number; refetch?: boolean; error?: { error: string } }>('case.subscribe', { caseId, after });
+    return this.request<{ ok: boolean; lastSeq: number; refetch?: boolean; error?: { error: string } }>('case.subscribe', {
+      caseId,
+      after,
+    });
   }
 
   of(caseId: string): PushedEvent[] {
@@ -82,7 +85,12 @@ export class TestSocket {
 
 /** Connects as the actor with a development token; rejects with the server's reason when refused. */
 export async function connectAs(hub: Pick<TestHub, 'url' | 'token'>, actor: Actor | null, token?: string): Promise<TestSocket> {
-  const socket = io(hub.url, { transports: ['websocket'], auth: { token: token ?? (actor ? await hub.token(actor) : '') }, reconnection: false, forceNew: true });
+  const socket = io(hub.url, {
+    transports: ['websocket'],
+    auth: { token: token ?? (actor ? await hub.token(actor) : '') },
+    reconnection: false,
+    forceNew: true,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (e: Error) => reject(e));

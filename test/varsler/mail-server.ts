@@ -34,7 +34,12 @@ export class MailServer {
       stream.on('end', () => {
         if (this.refusing) return done(Object.assign(new Error('Service not available'), { responseCode: 421 }));
         const raw = Buffer.concat(chunks).toString('utf8');
-        this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '', text: decode(raw), raw });
+        this.mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '',
+          text: decode(raw),
+          raw,
+        });
         const held = this.held;
         this.held = undefined;
         const reply = () => {
@@ -82,7 +87,8 @@ export class MailServer {
 function decode(raw: string): string {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
   const body = rest.join('\n\n');
-  if (/content-transfer-encoding: base64/i.test(head)) return `${head}\n\n${Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')}`;
+  if (/content-transfer-encoding: base64/i.test(head))
+    return `${head}\n\n${Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')}`;
   if (/content-transfer-encoding: quoted-printable/i.test(head)) {
     const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
     return `${head}\n\n${Buffer.from(bytes, 'latin1').toString('utf8')}`;

@@ -6,7 +6,7 @@ import type { Actor } from '@hub/domain';
 import { TimelineReminderJob } from '../../apps/hub/src/followup/timeline/timeline-reminder-job';
 import { VarselDispatcher } from '../../apps/hub/src/varsler/varsel-dispatcher';
 import { signVarselBody } from '../../apps/hub/src/varsler/varsel-channels';
-import type { FourPartyCase} from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
@@ -19,7 +19,11 @@ const epost = (a: Actor) => `${a.sub}@example.no`;
 /** Every party of the case chooses e-mail. */
 async function allByMail(hub: TestHub, c: FourPartyCase): Promise<void> {
   for (const a of [c.sykmeldt, c.arbeidsgiver, c.fastlege, c.veileder]) {
-    await hub.as(a).put('/me/varsel-innstillinger').send({ epost: epost(a), kanaler: ['epost'] }).expect(200);
+    await hub
+      .as(a)
+      .put('/me/varsel-innstillinger')
+      .send({ epost: epost(a), kanaler: ['epost'] })
+      .expect(200);
   }
 }
 
@@ -35,7 +39,15 @@ describe('varsler by e-mail', () => {
   let hub: TestHub;
   beforeAll(async () => {
     const smtp = await mail.start();
-    hub = await startHub({ env: { VARSEL_SMTP_URL: smtp, VARSEL_JOB_INTERVAL_SECONDS: '0', VARSEL_MAX_ATTEMPTS: '3', OPERATOR_API_KEY: OPERATOR, VARSEL_PAGE_URL: 'https://hub.example/app/' } });
+    hub = await startHub({
+      env: {
+        VARSEL_SMTP_URL: smtp,
+        VARSEL_JOB_INTERVAL_SECONDS: '0',
+        VARSEL_MAX_ATTEMPTS: '3',
+        OPERATOR_API_KEY: OPERATOR,
+        VARSEL_PAGE_URL: 'https://hub.example/app/',
+      },
+    });
   });
   afterAll(async () => {
     await hub.stop();
@@ -71,11 +83,29 @@ describe('varsler by e-mail', () => {
     await allByMail(hub, c);
     const s = seats(c);
     const t = await thread(hub, c, [s.fastlege, s.veileder]);
-    await hub.as(c.veileder).post(`/cases/${c.id}/threads/${t}/dialogmeldinger`).send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: 'Hvordan går det?' }).expect(201);
-    await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/oppfolgingsplaner`)
-      .send({ arbeidsoppgaver: 'Kundebehandling', tilrettelegging: 'Kortere dager', oppfolging: 'Samtale', evalueringsdato: new Date(hub.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10) }).expect(201);
-    const track = (await hub.as(c.veileder).post(`/cases/${c.id}/tracks`).send({ kind: 'RETUR_ARBEID' }).expect(201)).body as { id: string };
-    await hub.as(c.veileder).post(`/cases/${c.id}/tracks/${track.id}/tasks`).send({ tittel: 'Avklare oppgaver', eier: s.arbeidsgiver, frist: '2026-12-01T00:00:00.000Z' }).expect(201);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/threads/${t}/dialogmeldinger`)
+      .send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: 'Hvordan går det?' })
+      .expect(201);
+    await hub
+      .as(c.arbeidsgiver)
+      .post(`/cases/${c.id}/oppfolgingsplaner`)
+      .send({
+        arbeidsoppgaver: 'Kundebehandling',
+        tilrettelegging: 'Kortere dager',
+        oppfolging: 'Samtale',
+        evalueringsdato: new Date(hub.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+      })
+      .expect(201);
+    const track = (await hub.as(c.veileder).post(`/cases/${c.id}/tracks`).send({ kind: 'RETUR_ARBEID' }).expect(201)).body as {
+      id: string;
+    };
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/tracks/${track.id}/tasks`)
+      .send({ tittel: 'Avklare oppgaver', eier: s.arbeidsgiver, frist: '2026-12-01T00:00:00.000Z' })
+      .expect(201);
     pastWindow(hub);
     await dispatch(hub);
     expect(mail.to(epost(c.fastlege)).map((m) => m.text)).toEqual([expect.stringContaining('Du har en ny forespørsel fra NAV')]);
@@ -86,7 +116,11 @@ describe('varsler by e-mail', () => {
 
   /** The text of each mail each party got since `from` (an index into the mails), by role. */
   const mailsSince = (c: FourPartyCase, from: number) => {
-    const of = (a: Actor) => mail.mails.slice(from).filter((m) => m.to.includes(epost(a))).map((m) => m.text);
+    const of = (a: Actor) =>
+      mail.mails
+        .slice(from)
+        .filter((m) => m.to.includes(epost(a)))
+        .map((m) => m.text);
     return { sykmeldt: of(c.sykmeldt), arbeidsgiver: of(c.arbeidsgiver), fastlege: of(c.fastlege), veileder: of(c.veileder) };
   };
   const one = (text: string) => [expect.stringContaining(`Du har ${text} i`)];
@@ -96,25 +130,53 @@ describe('varsler by e-mail', () => {
     await allByMail(hub, c);
     const tid = (days: number) => new Date(hub.clock.now().getTime() + days * 86_400_000).toISOString();
     let from = mail.mails.length;
-    const mote = (await hub.as(c.veileder).post(`/cases/${c.id}/dialogmoter`)
-      .send({ kind: 'DM2', tid: tid(14), sted: 'NAV Hamar', deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'] }).expect(201)).body as { id: string };
-    const dialogmeldinger = async () => Number((await hub.query<{ n: string }>(`SELECT count(*) AS n FROM dialogmeldinger WHERE mote_id = $1 AND direction = 'UT'`, [mote.id]))[0].n);
+    const mote = (
+      await hub
+        .as(c.veileder)
+        .post(`/cases/${c.id}/dialogmoter`)
+        .send({ kind: 'DM2', tid: tid(14), sted: 'NAV Hamar', deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'] })
+        .expect(201)
+    ).body as { id: string };
+    const dialogmeldinger = async () =>
+      Number(
+        (await hub.query<{ n: string }>(`SELECT count(*) AS n FROM dialogmeldinger WHERE mote_id = $1 AND direction = 'UT'`, [mote.id]))[0]
+          .n,
+      );
     expect(await dialogmeldinger()).toBe(1); // the innkalling went to the fastlege's EPJ (issue 21)
     pastWindow(hub);
     await dispatch(hub);
-    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en innkalling til dialogmøte'), arbeidsgiver: one('en innkalling til dialogmøte'), fastlege: [], veileder: [] });
+    expect(mailsSince(c, from)).toEqual({
+      sykmeldt: one('en innkalling til dialogmøte'),
+      arbeidsgiver: one('en innkalling til dialogmøte'),
+      fastlege: [],
+      veileder: [],
+    });
 
     from = mail.mails.length;
-    await hub.as(c.veileder).post(`/cases/${c.id}/dialogmoter/${mote.id}/nytt-tid-sted`).send({ tid: tid(21), sted: 'NAV Elverum' }).expect(200);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/dialogmoter/${mote.id}/nytt-tid-sted`)
+      .send({ tid: tid(21), sted: 'NAV Elverum' })
+      .expect(200);
     pastWindow(hub);
     await dispatch(hub);
-    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en endring av et dialogmøte'), arbeidsgiver: one('en endring av et dialogmøte'), fastlege: [], veileder: [] });
+    expect(mailsSince(c, from)).toEqual({
+      sykmeldt: one('en endring av et dialogmøte'),
+      arbeidsgiver: one('en endring av et dialogmøte'),
+      fastlege: [],
+      veileder: [],
+    });
 
     from = mail.mails.length;
     await hub.as(c.veileder).post(`/cases/${c.id}/dialogmoter/${mote.id}/avlys`).expect(200);
     pastWindow(hub);
     await dispatch(hub);
-    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en avlysning av et dialogmøte'), arbeidsgiver: one('en avlysning av et dialogmøte'), fastlege: [], veileder: [] });
+    expect(mailsSince(c, from)).toEqual({
+      sykmeldt: one('en avlysning av et dialogmøte'),
+      arbeidsgiver: one('en avlysning av et dialogmøte'),
+      fastlege: [],
+      veileder: [],
+    });
     expect(await dialogmeldinger()).toBe(3);
   });
 
@@ -122,19 +184,41 @@ describe('varsler by e-mail', () => {
     const c = await caseWithFourParties(hub);
     await allByMail(hub, c);
     const from = mail.mails.length;
-    await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/dialogmoter`)
-      .send({ kind: 'DM1', tid: new Date(hub.clock.now().getTime() + 7 * 86_400_000).toISOString(), sted: 'Kontoret', deltakere: ['sykmeldt', 'fastlege'] }).expect(201);
+    await hub
+      .as(c.arbeidsgiver)
+      .post(`/cases/${c.id}/dialogmoter`)
+      .send({
+        kind: 'DM1',
+        tid: new Date(hub.clock.now().getTime() + 7 * 86_400_000).toISOString(),
+        sted: 'Kontoret',
+        deltakere: ['sykmeldt', 'fastlege'],
+      })
+      .expect(201);
     pastWindow(hub);
     await dispatch(hub);
-    expect(mailsSince(c, from)).toEqual({ sykmeldt: one('en innkalling til dialogmøte'), arbeidsgiver: [], fastlege: one('en innkalling til dialogmøte'), veileder: [] });
+    expect(mailsSince(c, from)).toEqual({
+      sykmeldt: one('en innkalling til dialogmøte'),
+      arbeidsgiver: [],
+      fastlege: one('en innkalling til dialogmøte'),
+      veileder: [],
+    });
   });
 
   it('tells the veileder of a møtebehov, and nobody else', async () => {
     const c = await caseWithFourParties(hub);
     await allByMail(hub, c);
     const from = mail.mails.length;
-    await hub.as(c.sykmeldt).post(`/cases/${c.id}/motebehov`)
-      .send({ skjemaType: 'MELD_BEHOV', harMotebehov: true, begrunnelse: 'Trenger et møte', onskerSykmelderDeltar: false, onskerTolk: false }).expect(201);
+    await hub
+      .as(c.sykmeldt)
+      .post(`/cases/${c.id}/motebehov`)
+      .send({
+        skjemaType: 'MELD_BEHOV',
+        harMotebehov: true,
+        begrunnelse: 'Trenger et møte',
+        onskerSykmelderDeltar: false,
+        onskerTolk: false,
+      })
+      .expect(201);
     pastWindow(hub);
     await dispatch(hub);
     expect(mailsSince(c, from)).toEqual({ sykmeldt: [], arbeidsgiver: [], fastlege: [], veileder: one('et svar om behov for dialogmøte') });
@@ -146,7 +230,8 @@ describe('varsler by e-mail', () => {
     const c = await caseWithFourParties(hub, start);
     await allByMail(hub, c);
     // What was due earlier is done, so each party's varsel is about this one thing.
-    for (const key of ['OPPFOLGINGSPLAN', 'DIALOGMOTE_1', 'AKTIVITETSKRAV']) await hub.as(c.veileder).post(`/cases/${c.id}/timeline/${key}/done`).expect(200);
+    for (const key of ['OPPFOLGINGSPLAN', 'DIALOGMOTE_1', 'AKTIVITETSKRAV'])
+      await hub.as(c.veileder).post(`/cases/${c.id}/timeline/${key}/done`).expect(200);
     hub.clock.set(new Date(hub.clock.now().getTime() + 60_000)); // the reminders come after those marks were seen
     const from = mail.mails.length;
     await hub.app.get(TimelineReminderJob).runOnce();
@@ -155,7 +240,10 @@ describe('varsler by e-mail', () => {
     pastWindow(hub);
     await dispatch(hub);
     expect(mailsSince(c, from)).toEqual({
-      sykmeldt: one('et spørsmål fra NAV om behov for dialogmøte'), arbeidsgiver: [], fastlege: [], veileder: one('en frist i oppfølgingen'),
+      sykmeldt: one('et spørsmål fra NAV om behov for dialogmøte'),
+      arbeidsgiver: [],
+      fastlege: [],
+      veileder: one('en frist i oppfølgingen'),
     });
   });
 
@@ -167,7 +255,11 @@ describe('varsler by e-mail', () => {
     const sent = await send(hub, c, t, c.veileder, { tekst: 'Hei alle' });
     await hub.as(c.sykmeldt).post(`/cases/${c.id}/threads/${t}/read-markers`).send({ upToSeq: sent.body.seq }).expect(200);
     const relations = (await hub.as(c.veileder).get(`/cases/${c.id}`).expect(200)).body.relations as { id: string; role: string }[];
-    await hub.as(c.veileder).post(`/cases/${c.id}/relations/${relations.find((r) => r.role === 'arbeidsgiver')!.id}/end`).send({ reason: 'Sluttet' }).expect(200);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/relations/${relations.find((r) => r.role === 'arbeidsgiver')!.id}/end`)
+      .send({ reason: 'Sluttet' })
+      .expect(200);
     await hub.as(c.veileder).delete(`/cases/${c.id}/threads/${t}/participants/${s.fastlege}`).expect(200);
     expect((await hub.as(c.sykmeldt).get('/me/varsler').expect(200)).body.antall).toBe(0);
 
@@ -192,7 +284,11 @@ describe('varsler by e-mail', () => {
     expect(mail.to(epost(c.sykmeldt))).toHaveLength(0);
     hub.clock.set(new Date(hub.clock.now().getTime() + 61_000));
     await dispatch(hub); // the third try: dead
-    const dead = (await hub.http().get('/operator/varsler/dead').set('x-operator-key', OPERATOR).expect(200)).body as { id: string; attempts: number; lastError: string }[];
+    const dead = (await hub.http().get('/operator/varsler/dead').set('x-operator-key', OPERATOR).expect(200)).body as {
+      id: string;
+      attempts: number;
+      lastError: string;
+    }[];
     expect(dead).toEqual([expect.objectContaining({ attempts: 3, lastError: expect.stringMatching(/^smtp_/) })]);
     await hub.as(c.veileder).get('/operator/varsler/dead').expect(404);
 
@@ -213,10 +309,22 @@ describe('varsler by e-mail', () => {
 
   it('refuses bad settings naming the field and keeps the old ones', async () => {
     const a: Actor = { role: 'sykmeldt', sub: `syk-${randomUUID().slice(0, 8)}` };
-    await hub.as(a).put('/me/varsel-innstillinger').send({ epost: 'a@example.no', kanaler: ['epost'] }).expect(200);
-    const bad = await hub.as(a).put('/me/varsel-innstillinger').send({ epost: 'ikke en adresse', kanaler: ['brevdue'] }).expect(400);
+    await hub
+      .as(a)
+      .put('/me/varsel-innstillinger')
+      .send({ epost: 'a@example.no', kanaler: ['epost'] })
+      .expect(200);
+    const bad = await hub
+      .as(a)
+      .put('/me/varsel-innstillinger')
+      .send({ epost: 'ikke en adresse', kanaler: ['brevdue'] })
+      .expect(400);
     expect((bad.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['epost', 'kanaler']);
-    expect((await hub.as(a).get('/me/varsel-innstillinger').expect(200)).body).toEqual({ epost: 'a@example.no', telefon: null, kanaler: ['epost'] });
+    expect((await hub.as(a).get('/me/varsel-innstillinger').expect(200)).body).toEqual({
+      epost: 'a@example.no',
+      telefon: null,
+      kanaler: ['epost'],
+    });
   });
 });
 
@@ -246,8 +354,10 @@ describe('varsler on two hub nodes', () => {
     });
     await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
     const env = {
-      VARSEL_SMTP_URL: await mail.start(), VARSEL_JOB_INTERVAL_SECONDS: '0',
-      VARSEL_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/varsel`, VARSEL_WEBHOOK_SECRET: SECRET,
+      VARSEL_SMTP_URL: await mail.start(),
+      VARSEL_JOB_INTERVAL_SECONDS: '0',
+      VARSEL_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/varsel`,
+      VARSEL_WEBHOOK_SECRET: SECRET,
     };
     one = await startHub({ env });
     two = await startHub({ env, databaseName: one.databaseName });
@@ -288,26 +398,40 @@ describe('varsler on two hub nodes', () => {
     pastWindow(one, two);
     await Promise.all([dispatch(one), dispatch(two)]);
     const tries = await one.query<{ attempts: number; status: string }>(
-      `SELECT d.attempts, d.status FROM varsel_deliveries d JOIN varsler v ON v.id = d.varsel_id WHERE v.case_id = $1`, [c.id]);
+      `SELECT d.attempts, d.status FROM varsel_deliveries d JOIN varsler v ON v.id = d.varsel_id WHERE v.case_id = $1`,
+      [c.id],
+    );
     expect(tries).toEqual([1, 2, 3].map(() => ({ attempts: 1, status: 'pending' }))); // one failed try each, not two
     mail.up();
     pastWindow(one, two); // well past the first backoff
     await Promise.all([dispatch(one), dispatch(two), dispatch(one), dispatch(two)]);
     await Promise.all([dispatch(one), dispatch(two)]);
-    expect(mail.mails.slice(before).flatMap((m) => m.to).sort()).toEqual([c.sykmeldt, c.arbeidsgiver, c.fastlege].map(epost).sort());
+    expect(
+      mail.mails
+        .slice(before)
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual([c.sykmeldt, c.arbeidsgiver, c.fastlege].map(epost).sort());
   });
 
   /** A varsel whose window has ended, to the sykmeldt only, on the given channel; the thread message to read. */
   async function dueVarsel(kanal: 'epost' | 'sms') {
     const c = await caseWithFourParties(one);
-    await one.as(c.sykmeldt).put('/me/varsel-innstillinger').send({ epost: epost(c.sykmeldt), telefon: '+4791234567', kanaler: [kanal] }).expect(200);
+    await one
+      .as(c.sykmeldt)
+      .put('/me/varsel-innstillinger')
+      .send({ epost: epost(c.sykmeldt), telefon: '+4791234567', kanaler: [kanal] })
+      .expect(200);
     const s = seats(c);
     const t = await thread(one, c, [s.sykmeldt, s.veileder]);
     const sent = await send(one, c, t, c.veileder, { tekst: 'Hei' });
     pastWindow(one, two);
     const read = () => one.as(c.sykmeldt).post(`/cases/${c.id}/threads/${t}/read-markers`).send({ upToSeq: sent.body.seq }).expect(200);
-    const state = () => one.query<{ varsel: string; action: string; status: string }>(
-      `SELECT v.status AS varsel, d.action, d.status FROM varsel_deliveries d JOIN varsler v ON v.id = d.varsel_id WHERE v.case_id = $1 ORDER BY d.created_at, d.action DESC`, [c.id]);
+    const state = () =>
+      one.query<{ varsel: string; action: string; status: string }>(
+        `SELECT v.status AS varsel, d.action, d.status FROM varsel_deliveries d JOIN varsler v ON v.id = d.varsel_id WHERE v.case_id = $1 ORDER BY d.created_at, d.action DESC`,
+        [c.id],
+      );
     return { c, read, state };
   }
 
@@ -341,7 +465,10 @@ describe('varsler on two hub nodes', () => {
     await sending;
     await Promise.all([dispatch(one), dispatch(two)]);
     expect(hooks.slice(before).map((h) => h.action)).toEqual(['send', 'done']);
-    expect(await state()).toEqual([{ varsel: 'done', action: 'send', status: 'sent' }, { varsel: 'done', action: 'done', status: 'sent' }]);
+    expect(await state()).toEqual([
+      { varsel: 'done', action: 'send', status: 'sent' },
+      { varsel: 'done', action: 'done', status: 'sent' },
+    ]);
   });
 });
 
@@ -360,7 +487,9 @@ describe('varsler by signed webhook', () => {
     });
     await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
     const port = (receiver.address() as AddressInfo).port;
-    hub = await startHub({ env: { VARSEL_WEBHOOK_URL: `http://127.0.0.1:${port}/varsel`, VARSEL_WEBHOOK_SECRET: SECRET, VARSEL_JOB_INTERVAL_SECONDS: '0' } });
+    hub = await startHub({
+      env: { VARSEL_WEBHOOK_URL: `http://127.0.0.1:${port}/varsel`, VARSEL_WEBHOOK_SECRET: SECRET, VARSEL_JOB_INTERVAL_SECONDS: '0' },
+    });
   });
   afterAll(async () => {
     await hub.stop();
@@ -369,7 +498,11 @@ describe('varsler by signed webhook', () => {
 
   it('signs each body with HMAC-SHA256, carries an idempotency key, and withdraws the varsel once it is read', async () => {
     const c = await caseWithFourParties(hub);
-    await hub.as(c.sykmeldt).put('/me/varsel-innstillinger').send({ telefon: '+4791234567', kanaler: ['sms', 'epost'] }).expect(200);
+    await hub
+      .as(c.sykmeldt)
+      .put('/me/varsel-innstillinger')
+      .send({ telefon: '+4791234567', kanaler: ['sms', 'epost'] })
+      .expect(200);
     const s = seats(c);
     const t = await thread(hub, c, [s.sykmeldt, s.veileder]);
     const sent = await send(hub, c, t, c.veileder, { tekst: 'Hei' });
@@ -378,7 +511,9 @@ describe('varsler by signed webhook', () => {
     expect(received).toHaveLength(1); // e-mail chosen but not configured: skipped
     const [first] = received;
     expect(first.headers['x-varsel-signature']).toBe(`sha256=${signVarselBody(first.body, SECRET)}`);
-    expect(first.headers['x-varsel-signature']).not.toBe(`sha256=${signVarselBody(first.body, 'another-secret-of-the-same-length-000000')}`);
+    expect(first.headers['x-varsel-signature']).not.toBe(
+      `sha256=${signVarselBody(first.body, 'another-secret-of-the-same-length-000000')}`,
+    );
     const body = JSON.parse(first.body) as { id: string; action: string; antall: number; mottaker: { telefon: string } };
     expect(first.headers['idempotency-key']).toBe(body.id);
     expect(body).toMatchObject({ action: 'send', antall: 1, mottaker: { telefon: '+4791234567' } });

@@ -17,7 +17,7 @@ describe("the web page's API types", () => {
   }, 60_000);
   afterAll(() => hub.stop());
 
-  it('are what openapi-typescript makes of the running hub\'s document', async () => {
+  it("are what openapi-typescript makes of the running hub's document", async () => {
     const doc = (await hub.http().get('/docs/openapi.json').expect(200)).body as unknown;
     const dir = mkdtempSync(join(tmpdir(), 'hub-api-types-'));
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc));
@@ -25,7 +25,8 @@ describe("the web page's API types", () => {
     execFileSync(process.execPath, [SCRIPT, join(dir, 'openapi.json'), out], { stdio: 'inherit' });
     const fresh = readFileSync(out, 'utf8');
     const committed = readFileSync(COMMITTED, 'utf8');
-    if (fresh !== committed) throw new Error('apps/web/src/api-types.ts is out of date: run UPDATE_API_TYPES=1 npx jest test/web/api-types.e2e-spec.ts');
+    if (fresh !== committed)
+      throw new Error('apps/web/src/api-types.ts is out of date: run UPDATE_API_TYPES=1 npx jest test/web/api-types.e2e-spec.ts');
     expect(fresh).toContain('"/cases/{caseId}/threads"');
   });
 });

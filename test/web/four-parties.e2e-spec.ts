@@ -3,18 +3,19 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { FourPartyCase} from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
 import { buildWeb, describeInBrowser, heldByPage, launchChromium } from './support/browser';
 import { axeViolations, focusOutline, lowContrastText, tabTo, unlabelledControls } from './support/a11y';
 import { TcpProxy } from './support/tcp-proxy';
-import type { PartyPage} from './support/pages';
+import type { PartyPage } from './support/pages';
 import { compose, live, openCase, shownTexts, signedIn, waitForMessage } from './support/pages';
 
 // Screenshots of each role's case page go to docs/screenshots with UPDATE_SCREENSHOTS=1, else to a temporary folder.
-const shots = process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'hub-shots-'));
+const shots =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'hub-shots-'));
 const shot = (name: string) => join(shots, `${name}.png`);
 
 describeInBrowser('the web page, one browser per party', () => {
@@ -36,7 +37,11 @@ describeInBrowser('the web page, one browser per party', () => {
     for (const p of opened.splice(0)) await p.context.close();
   });
 
-  const party = async (c: FourPartyCase, role: 'sykmeldt' | 'arbeidsgiver' | 'fastlege' | 'veileder', viewport?: { width: number; height: number }) => {
+  const party = async (
+    c: FourPartyCase,
+    role: 'sykmeldt' | 'arbeidsgiver' | 'fastlege' | 'veileder',
+    viewport?: { width: number; height: number },
+  ) => {
     const p = await signedIn(browser, hub.url, c[role], viewport);
     opened.push(p);
     return p;
@@ -48,7 +53,12 @@ describeInBrowser('the web page, one browser per party', () => {
     const felles = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder], c.veileder, 'Felles plan');
     await send(hub, c, felles, c.veileder, { tekst: 'Velkommen, alle sammen' });
 
-    const [syk, leder, lege, nav] = [await party(c, 'sykmeldt'), await party(c, 'arbeidsgiver', { width: 360, height: 780 }), await party(c, 'fastlege'), await party(c, 'veileder')];
+    const [syk, leder, lege, nav] = [
+      await party(c, 'sykmeldt'),
+      await party(c, 'arbeidsgiver', { width: 360, height: 780 }),
+      await party(c, 'fastlege'),
+      await party(c, 'veileder'),
+    ];
     // The case list counts what each has not read and names the next deadline.
     await syk.page.locator(`li[data-case="${c.id}"] [data-testid=unread]`, { hasText: '1 ulest' }).waitFor();
     await syk.page.locator(`li[data-case="${c.id}"] .deadline`, { hasText: 'Oppfølgingsplan' }).waitFor();
@@ -56,8 +66,17 @@ describeInBrowser('the web page, one browser per party', () => {
     expect(await axeViolations(syk.page)).toEqual([]);
     for (const p of [syk, leder, lege, nav]) await openCase(p, c.id);
 
-    const planted = { diagnose: `Planted-diagnose-${randomUUID()}`, vurdering: `Planted-vurdering-${randomUUID()}`, funksjonsevne: `Kan ikke løfte ${randomUUID().slice(0, 8)}` };
-    await compose(lege.page, 'Etter kontroll i dag', { funksjonsevne: planted.funksjonsevne, kode: 'L03', diagnose: planted.diagnose, vurdering: planted.vurdering });
+    const planted = {
+      diagnose: `Planted-diagnose-${randomUUID()}`,
+      vurdering: `Planted-vurdering-${randomUUID()}`,
+      funksjonsevne: `Kan ikke løfte ${randomUUID().slice(0, 8)}`,
+    };
+    await compose(lege.page, 'Etter kontroll i dag', {
+      funksjonsevne: planted.funksjonsevne,
+      kode: 'L03',
+      diagnose: planted.diagnose,
+      vurdering: planted.vurdering,
+    });
     for (const p of [syk, leder, nav]) await waitForMessage(p.page, 'Etter kontroll i dag');
     await nav.page.locator('li.message dd', { hasText: planted.diagnose }).waitFor();
     await syk.page.locator('li.message dd', { hasText: planted.vurdering }).waitFor();
@@ -147,20 +166,50 @@ describeInBrowser('the web page, one browser per party', () => {
     const legeTraad = await thread(hub, c, [s.fastlege, s.veileder], c.veileder, 'Prognose og gradering');
     await send(hub, c, felles, c.veileder, { tekst: 'Hei! Her samler vi oppfølgingen. Hvordan går det?' });
     await send(hub, c, felles, c.sykmeldt, { tekst: 'Bedre nå, men jeg kan ikke løfte tungt ennå.' });
-    await send(hub, c, felles, c.fastlege, { tekst: 'Anbefaler gradert retur fra neste uke.', funksjonsevne: 'Bør ikke løfte over 10 kg', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Korsryggsmerter' }], medisinskVurdering: 'God fremgang etter fysioterapi.' });
+    await send(hub, c, felles, c.fastlege, {
+      tekst: 'Anbefaler gradert retur fra neste uke.',
+      funksjonsevne: 'Bør ikke løfte over 10 kg',
+      diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Korsryggsmerter' }],
+      medisinskVurdering: 'God fremgang etter fysioterapi.',
+    });
     await send(hub, c, felles, c.arbeidsgiver, { tekst: 'Vi kan tilby kontorarbeid og hev-senk-pult.' });
-    const foresporsel = await hub.as(c.veileder).post(`/cases/${c.id}/threads/${legeTraad}/dialogmeldinger`).send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: 'Hva er forventet prognose, og kan hun jobbe 50 %?' }).expect(201);
+    const foresporsel = await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/threads/${legeTraad}/dialogmeldinger`)
+      .send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: 'Hva er forventet prognose, og kan hun jobbe 50 %?' })
+      .expect(201);
     const retur = (await hub.as(c.veileder).post(`/cases/${c.id}/tracks`).send({ kind: 'RETUR_ARBEID' }).expect(201)).body.id;
     const med = (await hub.as(c.veileder).post(`/cases/${c.id}/tracks`).send({ kind: 'MEDISINSK_BEHANDLING' }).expect(201)).body.id;
     const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
-    await hub.as(c.veileder).post(`/cases/${c.id}/tracks/${retur}/tasks`).send({ tittel: 'Avklare tilrettelagte oppgaver', eier: s.arbeidsgiver, frist: inDays(10), traadId: felles }).expect(201);
-    await hub.as(c.veileder).post(`/cases/${c.id}/tracks/${med}/tasks`).send({ tittel: 'Følge opp fysioterapi', eier: s.fastlege, frist: inDays(14) }).expect(201);
-    const plan = await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/oppfolgingsplaner`).send({
-      arbeidsoppgaver: 'Kundebehandling på telefon, ikke lager', tilrettelegging: 'Hev-senk-pult og kortere dager', oppfolging: 'Samtale hver fredag', evalueringsdato: inDays(30).slice(0, 10),
-    }).expect(201);
-    for (const who of [c.arbeidsgiver, c.sykmeldt]) await hub.as(who).post(`/cases/${c.id}/oppfolgingsplaner/${plan.body.id}/versjoner/1/godkjenning`).expect(200);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/tracks/${retur}/tasks`)
+      .send({ tittel: 'Avklare tilrettelagte oppgaver', eier: s.arbeidsgiver, frist: inDays(10), traadId: felles })
+      .expect(201);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/tracks/${med}/tasks`)
+      .send({ tittel: 'Følge opp fysioterapi', eier: s.fastlege, frist: inDays(14) })
+      .expect(201);
+    const plan = await hub
+      .as(c.arbeidsgiver)
+      .post(`/cases/${c.id}/oppfolgingsplaner`)
+      .send({
+        arbeidsoppgaver: 'Kundebehandling på telefon, ikke lager',
+        tilrettelegging: 'Hev-senk-pult og kortere dager',
+        oppfolging: 'Samtale hver fredag',
+        evalueringsdato: inDays(30).slice(0, 10),
+      })
+      .expect(201);
+    for (const who of [c.arbeidsgiver, c.sykmeldt])
+      await hub.as(who).post(`/cases/${c.id}/oppfolgingsplaner/${plan.body.id}/versjoner/1/godkjenning`).expect(200);
 
-    const [syk, leder, lege, nav] = [await party(c, 'sykmeldt'), await party(c, 'arbeidsgiver'), await party(c, 'fastlege'), await party(c, 'veileder')];
+    const [syk, leder, lege, nav] = [
+      await party(c, 'sykmeldt'),
+      await party(c, 'arbeidsgiver'),
+      await party(c, 'fastlege'),
+      await party(c, 'veileder'),
+    ];
     for (const p of [syk, leder, lege, nav]) await openCase(p, c.id);
 
     // The fastlege sees the open forespørsel with its svarfrist and answers it in place; NAV's page follows live.

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { pdfBytes } from '../factories/files';
-import type { FourPartyCase} from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
 import { buildWeb, describeInBrowser, heldByPage, launchChromium } from './support/browser';
 import { axeViolations } from './support/a11y';
-import type { PartyPage} from './support/pages';
+import type { PartyPage } from './support/pages';
 import { openCase, signedIn, waitForMessage } from './support/pages';
 
 // A real 1×1 PNG, so a browser can draw it.
@@ -54,7 +54,9 @@ describeInBrowser('the web page: the health-text guard and attachments', () => {
     await warning.getByRole('heading', { name: 'Dette ser ut som helseopplysninger' }).waitFor();
     // The spans the hub named, marked in the author's own text with their category in Norwegian.
     expect(await warning.locator('mark').allTextContents()).toEqual(['Sertralin', 'depresjon']);
-    expect(await warning.locator('.health-marked').textContent()).toBe('Takk for samtalen i dag. Hun bruker Sertralin (legemiddel) mot depresjon (diagnose).');
+    expect(await warning.locator('.health-marked').textContent()).toBe(
+      'Takk for samtalen i dag. Hun bruker Sertralin (legemiddel) mot depresjon (diagnose).',
+    );
     // Nothing was stored, and the draft is back in the composer.
     expect(await count('SELECT count(*) AS n FROM messages WHERE thread_id = $1', felles)).toBe(1);
     expect(await form.getByLabel('Ny melding').inputValue()).toBe('Takk for samtalen i dag. Hun bruker Sertralin mot depresjon.');
@@ -74,7 +76,7 @@ describeInBrowser('the web page: the health-text guard and attachments', () => {
     for (const p of [lege, leder, syk]) expect(p.traffic.errors).toEqual([]);
   }, 120_000);
 
-  it('sends the sykmeldt\'s text once confirmed, under the same clientTxnId, and shows the confirmation in innsyn', async () => {
+  it("sends the sykmeldt's text once confirmed, under the same clientTxnId, and shows the confirmation in innsyn", async () => {
     const c = await caseWithFourParties(hub);
     const s = seats(c);
     const felles = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver], c.sykmeldt, 'Med leder');
@@ -96,14 +98,18 @@ describeInBrowser('the web page: the health-text guard and attachments', () => {
     await warning.getByRole('checkbox', { name: 'Jeg samtykker til at nærmeste leder ser dette' }).check();
     await warning.getByRole('button', { name: 'Send med samtykke' }).click();
     await waitForMessage(leder.page, 'Jeg går til fysioterapi to ganger i uka.');
-    const [stored] = await hub.query<{ id: string; client_txn_id: string }>('SELECT id, client_txn_id FROM messages WHERE thread_id = $1', [felles]);
+    const [stored] = await hub.query<{ id: string; client_txn_id: string }>('SELECT id, client_txn_id FROM messages WHERE thread_id = $1', [
+      felles,
+    ]);
     expect(await count('SELECT count(*) AS n FROM messages WHERE thread_id = $1', felles)).toBe(1);
     // The refused try and the confirmed one were the same write: the socket frames name one clientTxnId.
     const sent = (await syk.traffic.all()).split('\n').filter((t) => /^42\d*\["message\.send"/.test(t));
     expect(sent.some((f) => f.includes('"helseopplysningerBekreftet":true'))).toBe(true);
     expect(new Set(sent.map((f) => /"clientTxnId":"(\w+)"/.exec(f)?.[1]))).toEqual(new Set([stored.client_txn_id]));
     await syk.page.locator('.panel-innsyn td', { hasText: 'bekreftet samtykke til helseopplysninger i melding' }).waitFor();
-    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'health_text_confirmed' AND $1 = ANY(subject_ids)", stored.id)).toBe(1);
+    expect(
+      await count("SELECT count(*) AS n FROM audit_log WHERE action = 'health_text_confirmed' AND $1 = ANY(subject_ids)", stored.id),
+    ).toBe(1);
     for (const p of [syk, leder]) expect(p.traffic.errors).toEqual([]);
   }, 120_000);
 
@@ -119,7 +125,9 @@ describeInBrowser('the web page: the health-text guard and attachments', () => {
     const bilde = `bilde-${randomUUID().slice(0, 8)}.png`;
     const form = lege.page.locator('form.composer');
     // A file that is not what its name says is refused in Norwegian, and can be removed.
-    await form.locator('input[type=file]').setInputFiles([{ name: 'brev.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>ikke pdf</html>') }]);
+    await form
+      .locator('input[type=file]')
+      .setInputFiles([{ name: 'brev.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>ikke pdf</html>') }]);
     await form.locator('li[data-file="brev.pdf"]', { hasText: 'Filtypen tas ikke imot' }).waitFor();
     await form.locator('li[data-file="brev.pdf"]').getByRole('button', { name: 'Fjern brev.pdf' }).click();
 
@@ -141,12 +149,21 @@ describeInBrowser('the web page: the health-text guard and attachments', () => {
     await form.getByLabel('Ny melding').fill('Vedlegg fra legen');
     await form.getByRole('button', { name: 'Send', exact: true }).click();
     await waitForMessage(syk.page, 'Vedlegg fra legen');
-    const files = await hub.query<{ filename: string; classification: string; message_id: string | null }>('SELECT filename, classification, message_id FROM files WHERE case_id = $1 AND message_id IS NOT NULL ORDER BY filename', [c.id]);
-    expect(files.map((f) => [f.filename, f.classification])).toEqual([[canary, 'medical'], [bilde, 'open']]);
+    const files = await hub.query<{ filename: string; classification: string; message_id: string | null }>(
+      'SELECT filename, classification, message_id FROM files WHERE case_id = $1 AND message_id IS NOT NULL ORDER BY filename',
+      [c.id],
+    );
+    expect(files.map((f) => [f.filename, f.classification])).toEqual([
+      [canary, 'medical'],
+      [bilde, 'open'],
+    ]);
 
     // The sykmeldt downloads the medical file with its token and gets its bytes under its name.
     const item = syk.page.locator('li.message', { hasText: 'Vedlegg fra legen' });
-    const [download] = await Promise.all([syk.page.waitForEvent('download'), item.getByRole('button', { name: `Last ned ${canary}` }).click()]);
+    const [download] = await Promise.all([
+      syk.page.waitForEvent('download'),
+      item.getByRole('button', { name: `Last ned ${canary}` }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(canary);
     expect(readFileSync(await download.path())).toEqual(pdfBytes('canary'));
     // The picture opens in a tab of its own, drawn by the browser.

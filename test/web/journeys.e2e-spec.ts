@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { FourPartyCase} from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
 import { buildWeb, describeInBrowser, heldByPage, launchChromium } from './support/browser';
 import { axeViolations, unlabelledControls } from './support/a11y';
-import type { PartyPage} from './support/pages';
+import type { PartyPage } from './support/pages';
 import { openCase, signedIn } from './support/pages';
 
 /** dd.mm.åååå of the day `days` from today, as a person types it into Aksel's date picker. */
@@ -57,11 +57,23 @@ describeInBrowser('the follow-up journeys in the page, one browser per party', (
   it('dialogmøte 2 with the fastlege, møtebehov and a task walked by the four parties; the leader never holds the diagnosis', async () => {
     const c = await caseWithFourParties(hub, startInWeek18());
     const s = seats(c);
-    const planted = { diagnose: `Planted-diagnose-${randomUUID()}`, begrunnelse: `Begrunnelse-syk-${randomUUID()}`, behandler: `Behandleroppgave-${randomUUID()}` };
+    const planted = {
+      diagnose: `Planted-diagnose-${randomUUID()}`,
+      begrunnelse: `Begrunnelse-syk-${randomUUID()}`,
+      behandler: `Behandleroppgave-${randomUUID()}`,
+    };
     const felles = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder], c.veileder, 'Felles oppfølging');
-    await send(hub, c, felles, c.fastlege, { tekst: 'Status fra legen', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: planted.diagnose }] });
+    await send(hub, c, felles, c.fastlege, {
+      tekst: 'Status fra legen',
+      diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: planted.diagnose }],
+    });
 
-    const [syk, leder, lege, nav] = [await party(c, 'sykmeldt'), await party(c, 'arbeidsgiver'), await party(c, 'fastlege'), await party(c, 'veileder')];
+    const [syk, leder, lege, nav] = [
+      await party(c, 'sykmeldt'),
+      await party(c, 'arbeidsgiver'),
+      await party(c, 'fastlege'),
+      await party(c, 'veileder'),
+    ];
     for (const p of [syk, leder, lege, nav]) await openCase(p, c.id);
     const moter = (p: PartyPage) => p.page.locator('.panel-dialogmoter');
 
@@ -76,7 +88,8 @@ describeInBrowser('the follow-up journeys in the page, one browser per party', (
     await innkalling.getByLabel('Videolenke (valgfri)').fill('https://video.nav.no/abc');
     await accessible(nav.page);
     await innkalling.getByRole('button', { name: 'Send innkalling' }).click();
-    for (const p of [syk, leder, lege, nav]) await moter(p).locator('article.mote[data-status="INNKALT"]', { hasText: 'Dialogmøte 2' }).waitFor();
+    for (const p of [syk, leder, lege, nav])
+      await moter(p).locator('article.mote[data-status="INNKALT"]', { hasText: 'Dialogmøte 2' }).waitFor();
     await moter(lege).locator('dd', { hasText: 'Fastlege' }).waitFor();
 
     // The sykmeldt asks for a new time once: then the page says the convener decides. The leader and the fastlege come.
@@ -130,7 +143,8 @@ describeInBrowser('the follow-up journeys in the page, one browser per party', (
     await accessible(leder.page);
     await behov(nav).getByRole('button', { name: 'Marker sykmeldts svar som behandlet' }).click();
     await behov(nav).getByRole('button', { name: 'Marker nærmeste leders svar som behandlet' }).click();
-    for (const who of ['sykmeldt', 'arbeidsgiver']) await behov(leder).locator(`li[data-innmelder="${who}"]`, { hasText: 'Behandlet' }).waitFor();
+    for (const who of ['sykmeldt', 'arbeidsgiver'])
+      await behov(leder).locator(`li[data-innmelder="${who}"]`, { hasText: 'Behandlet' }).waitFor();
 
     // A task for the leader in a new track; the leader moves it, NAV sees each move.
     const followup = (p: PartyPage) => p.page.locator('.panel-followup');
@@ -166,10 +180,22 @@ describeInBrowser('the follow-up journeys in the page, one browser per party', (
     const c = await caseWithFourParties(hub);
     const s = seats(c);
     await thread(hub, c, [s.fastlege, s.veileder], c.veileder, 'Prognose');
-    await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/oppfolgingsplaner`).send({
-      arbeidsoppgaver: 'Telefonvakt', tilrettelegging: 'Kortere dager', oppfolging: 'Samtale hver fredag', evalueringsdato: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
-    }).expect(201);
-    const [syk, leder, lege, nav] = [await party(c, 'sykmeldt'), await party(c, 'arbeidsgiver'), await party(c, 'fastlege'), await party(c, 'veileder')];
+    await hub
+      .as(c.arbeidsgiver)
+      .post(`/cases/${c.id}/oppfolgingsplaner`)
+      .send({
+        arbeidsoppgaver: 'Telefonvakt',
+        tilrettelegging: 'Kortere dager',
+        oppfolging: 'Samtale hver fredag',
+        evalueringsdato: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      })
+      .expect(201);
+    const [syk, leder, lege, nav] = [
+      await party(c, 'sykmeldt'),
+      await party(c, 'arbeidsgiver'),
+      await party(c, 'fastlege'),
+      await party(c, 'veileder'),
+    ];
     for (const p of [syk, leder, lege, nav]) await openCase(p, c.id);
     const planPanel = (p: PartyPage) => p.page.locator('.panel-plan');
 
@@ -183,7 +209,11 @@ describeInBrowser('the follow-up journeys in the page, one browser per party', (
     await share.getByLabel('NAV').check();
     await share.getByRole('button', { name: 'Del planen' }).click();
     await planPanel(nav).locator('article.plan', { hasText: 'Telefonvakt' }).waitFor();
-    expect(await planPanel(nav).getByRole('button', { name: /Godkjenn/ }).count()).toBe(0);
+    expect(
+      await planPanel(nav)
+        .getByRole('button', { name: /Godkjenn/ })
+        .count(),
+    ).toBe(0);
     expect(await planPanel(lege).textContent()).not.toContain('Telefonvakt');
     await accessible(nav.page);
 

@@ -14,7 +14,15 @@ describeInBrowser('signing in to the web page with the OIDC provider', () => {
     oidc = await FakeOidc.start('samhandling-web');
     const webDir = buildWeb();
     // As in production: no development issuer, tokens only from the provider.
-    hub = await startHub({ env: { WEB_DIR: webDir, AUTH_DEV_ISSUER: 'false', AUTH_JWKS_URL: `${oidc.issuer}/jwks`, AUTH_ISSUER: oidc.issuer, WEB_OIDC_CLIENT_ID: 'samhandling-web' } });
+    hub = await startHub({
+      env: {
+        WEB_DIR: webDir,
+        AUTH_DEV_ISSUER: 'false',
+        AUTH_JWKS_URL: `${oidc.issuer}/jwks`,
+        AUTH_ISSUER: oidc.issuer,
+        WEB_OIDC_CLIENT_ID: 'samhandling-web',
+      },
+    });
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
@@ -43,7 +51,12 @@ describeInBrowser('signing in to the web page with the OIDC provider', () => {
     // A case for a sykmeldt, arranged with the provider's own tokens.
     const veileder = `Bearer ${await oidc.token({ role: 'veileder', sub: shortId('Z99') })}`;
     const sykmeldt = { role: 'sykmeldt', sub: shortId('syk') };
-    const opened = await hub.http().post('/cases').set('authorization', veileder).send({ sykmeldtFnr: syntheticFnr(), sykmeldtId: sykmeldt.sub, startDate: '2026-08-03' }).expect(201);
+    const opened = await hub
+      .http()
+      .post('/cases')
+      .set('authorization', veileder)
+      .send({ sykmeldtFnr: syntheticFnr(), sykmeldtId: sykmeldt.sub, startDate: '2026-08-03' })
+      .expect(201);
     const caseId: string = opened.body.case.id;
 
     const context = await browser.newContext({ locale: 'nb-NO' });
@@ -63,9 +76,15 @@ describeInBrowser('signing in to the web page with the OIDC provider', () => {
     // The provider saw a verifier matching the challenge (it refuses otherwise), and the page keeps its token in
     // this tab's sessionStorage only.
     expect(oidc.tokenRequests).toHaveLength(1);
-    expect(oidc.tokenRequests[0]).toMatchObject({ grant_type: 'authorization_code', client_id: 'samhandling-web', redirect_uri: `${hub.url}/app/` });
+    expect(oidc.tokenRequests[0]).toMatchObject({
+      grant_type: 'authorization_code',
+      client_id: 'samhandling-web',
+      redirect_uri: `${hub.url}/app/`,
+    });
     expect(oidc.tokenRequests[0].code_verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const storage = JSON.parse(String(await tab.evaluate('JSON.stringify({ session: { ...sessionStorage }, local: { ...localStorage } })'))) as { session: Record<string, string>; local: Record<string, string> };
+    const storage = JSON.parse(
+      String(await tab.evaluate('JSON.stringify({ session: { ...sessionStorage }, local: { ...localStorage } })')),
+    ) as { session: Record<string, string>; local: Record<string, string> };
     expect(Object.keys(storage.session)).toEqual(['hub.session']);
     expect(storage.local).toEqual({});
     expect(await heldByPage(context, tab)).not.toContain('code_verifier');

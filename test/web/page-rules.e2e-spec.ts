@@ -1,11 +1,11 @@
 import type { Browser } from 'playwright-core';
-import type { FourPartyCase} from '../factories/make';
+import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
 import { buildWeb, describeInBrowser, launchChromium } from './support/browser';
 import { axeViolations } from './support/a11y';
-import type { PartyPage} from './support/pages';
+import type { PartyPage } from './support/pages';
 import { openCase, signedIn, waitForMessage } from './support/pages';
 
 // What the page tells each party before the hub would refuse, and what it tells them about who sees what.
@@ -26,7 +26,11 @@ describeInBrowser('the web page says the rules where they apply', () => {
     for (const p of opened.splice(0)) await p.context.close();
   });
 
-  const party = async (c: FourPartyCase, role: 'sykmeldt' | 'arbeidsgiver' | 'fastlege' | 'veileder', viewport?: { width: number; height: number }) => {
+  const party = async (
+    c: FourPartyCase,
+    role: 'sykmeldt' | 'arbeidsgiver' | 'fastlege' | 'veileder',
+    viewport?: { width: number; height: number },
+  ) => {
     const p = await signedIn(browser, hub.url, c[role], viewport);
     opened.push(p);
     return p;
@@ -41,7 +45,9 @@ describeInBrowser('the web page says the rules where they apply', () => {
     const nav = await party(c, 'veileder');
     await openCase(nav, c.id);
     // Opening a case moves focus to its heading.
-    expect(await nav.page.evaluate('document.activeElement && document.activeElement.tagName + " " + document.activeElement.textContent')).toBe('H1 Sak for ' + c.sykmeldt.sub);
+    expect(
+      await nav.page.evaluate('document.activeElement && document.activeElement.tagName + " " + document.activeElement.textContent'),
+    ).toBe('H1 Sak for ' + c.sykmeldt.sub);
 
     const form = nav.page.locator('form.composer');
     // The veileder reads diagnoses but writes none: no diagnosis fields in the composer.
@@ -78,7 +84,11 @@ describeInBrowser('the web page says the rules where they apply', () => {
     const c = await caseWithFourParties(hub);
     const s = seats(c);
     const felles = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder], c.veileder, 'Felles');
-    await send(hub, c, felles, c.fastlege, { tekst: 'Kontroll i dag', diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Korsryggsmerter' }], medisinskVurdering: 'Bedring' });
+    await send(hub, c, felles, c.fastlege, {
+      tekst: 'Kontroll i dag',
+      diagnose: [{ system: 'ICPC-2', kode: 'L03', tekst: 'Korsryggsmerter' }],
+      medisinskVurdering: 'Bedring',
+    });
     const [lege, leder] = [await party(c, 'fastlege'), await party(c, 'arbeidsgiver')];
     // The sykmeldt on a phone: the consent switch is near the top, not four screens down.
     const syk = await party(c, 'sykmeldt', { width: 390, height: 844 });
@@ -88,7 +98,12 @@ describeInBrowser('the web page says the rules where they apply', () => {
     await form.getByText('Nærmeste leder er med i denne samtalen og leser meldingsteksten').waitFor();
     await form.locator('summary', { hasText: 'Helseopplysninger' }).click();
     const hint = (label: string) =>
-      form.getByLabel(label, { exact: true }).evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id: string) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' '));
+      form.getByLabel(label, { exact: true }).evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id: string) => el.ownerDocument.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
     expect(await hint('Diagnose')).toContain('Vises aldri for nærmeste leder');
     expect(await hint('Medisinsk vurdering')).toContain('Vises aldri for nærmeste leder');
 

@@ -43,7 +43,11 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
     requestRoutes.set(req.raw, req.routeOptions.url ?? 'unmatched');
     done();
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   const io = new HubIoAdapter(app, options.config);
   await io.connect();
@@ -53,9 +57,16 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   // MsgHead/AppRec documents are bounded at 4 times the codec's own limit (issue 6).
   const { bodyLimitBytes, textBodyLimitBytes, dialogmelding } = options.config;
   const { files } = options.config;
-  boundRequestBodies(app.getHttpAdapter().getInstance(), {
-    json: bodyLimitBytes, text: textBodyLimitBytes, xml: dialogmelding.maxBytes * 4, multipart: files.maxBytes * files.maxPerMessage + 1_048_576,
-  }, { xml: (req) => hasApiKey(req.headers, GATEWAY_KEY_HEADER, dialogmelding.gatewayKey) });
+  boundRequestBodies(
+    app.getHttpAdapter().getInstance(),
+    {
+      json: bodyLimitBytes,
+      text: textBodyLimitBytes,
+      xml: dialogmelding.maxBytes * 4,
+      multipart: files.maxBytes * files.maxPerMessage + 1_048_576,
+    },
+    { xml: (req) => hasApiKey(req.headers, GATEWAY_KEY_HEADER, dialogmelding.gatewayKey) },
+  );
   // Attachments (issue 18) stream in as multipart/form-data, on routes marked @MultipartBody() only.
   await acceptMultipart(app.getHttpAdapter().getInstance(), options.config.files);
   app.enableShutdownHooks();
@@ -64,7 +75,7 @@ export async function createHub(options: HubOptions): Promise<NestFastifyApplica
   instrument(app);
   const doc = new DocumentBuilder()
     .setTitle('Samhandling hub')
-    .setDescription('Case conversations for sykefraværsoppfølging. Every response is an allow-list view for the caller\'s role.')
+    .setDescription("Case conversations for sykefraværsoppfølging. Every response is an allow-list view for the caller's role.")
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
@@ -118,7 +129,9 @@ export async function listenOps(app: NestFastifyApplication, config: HubConfig):
   const fastify = app.getHttpAdapter().getInstance();
   const server = createServer((req, res) => {
     if (!OPS_ROUTE.test(req.url ?? '') && !(req.url ?? '').startsWith('/health/')) {
-      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'not_found', message: 'Not found' }));
+      res
+        .writeHead(404, { 'content-type': 'application/json; charset=utf-8' })
+        .end(JSON.stringify({ error: 'not_found', message: 'Not found' }));
       return;
     }
     opsRequests.add(req);
@@ -183,7 +196,12 @@ async function serveWebClient(app: NestFastifyApplication, config: HubConfig): P
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/', (_req, reply) => reply.redirect('/app/'));
   fastify.get('/app/config.json', (_req, reply) =>
-    reply.headers(headers).send({ devIssuer: config.auth.devIssuer, oidc: oidc ?? null, roleClaim: config.auth.roleClaim, foresporselDeadlineHours: config.forespørselDeadlineHours }),
+    reply.headers(headers).send({
+      devIssuer: config.auth.devIssuer,
+      oidc: oidc ?? null,
+      roleClaim: config.auth.roleClaim,
+      foresporselDeadlineHours: config.forespørselDeadlineHours,
+    }),
   );
   await app.register(fastifyStatic, {
     root: config.web.dir,

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { pinoOptions } from './common/logging';
 import { ConfigError, loadConfig } from './config/config';
-import type { EmbeddedDatabase} from './database/embedded-postgres';
+import type { EmbeddedDatabase } from './database/embedded-postgres';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { createHub, listenOps } from './hub';
 
@@ -28,12 +28,16 @@ async function main(): Promise<void> {
     databaseUrl = embedded.url;
     log.info({ dataDir: embedded.dataDir }, 'Embedded PostgreSQL is up; its data lives in dataDir and survives restarts');
   }
-  if (config.auth.devIssuer) log.warn({ keyFile: config.auth.devKeyFile }, 'Development token issuer is ON (AUTH_DEV_ISSUER); never use it in production');
+  if (config.auth.devIssuer)
+    log.warn({ keyFile: config.auth.devKeyFile }, 'Development token issuer is ON (AUTH_DEV_ISSUER); never use it in production');
 
   const app = await createHub({ config, databaseUrl });
   await app.listen({ port: config.port, host: config.host });
   const ops = await listenOps(app, config);
-  log.info({ url: await app.getUrl(), docs: '/docs', ops: ops ?? 'same port', redis: config.redisUrl ? 'on' : 'off' }, 'Samhandling hub is listening');
+  log.info(
+    { url: await app.getUrl(), docs: '/docs', ops: ops ?? 'same port', redis: config.redisUrl ? 'on' : 'off' },
+    'Samhandling hub is listening',
+  );
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

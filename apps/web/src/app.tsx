@@ -14,7 +14,11 @@ import { ROLES } from './types';
 import type { PageConfig, Role, Session } from './types';
 import { Ctx } from './ui';
 
-type Boot = { kind: 'loading' } | { kind: 'failed' } | { kind: 'signin'; config: PageConfig; error?: string } | { kind: 'app'; config: PageConfig; session: Session };
+type Boot =
+  | { kind: 'loading' }
+  | { kind: 'failed' }
+  | { kind: 'signin'; config: PageConfig; error?: string }
+  | { kind: 'app'; config: PageConfig; session: Session };
 
 export function App() {
   const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
@@ -45,9 +49,13 @@ export function App() {
         </main>
       );
     case 'signin':
-      return <SignIn config={boot.config} error={boot.error} onSignedIn={(session) => setBoot({ kind: 'app', config: boot.config, session })} />;
+      return (
+        <SignIn config={boot.config} error={boot.error} onSignedIn={(session) => setBoot({ kind: 'app', config: boot.config, session })} />
+      );
     case 'app':
-      return <SignedIn config={boot.config} session={boot.session} onEnd={(error) => setBoot({ kind: 'signin', config: boot.config, error })} />;
+      return (
+        <SignedIn config={boot.config} session={boot.session} onEnd={(error) => setBoot({ kind: 'signin', config: boot.config, error })} />
+      );
   }
 }
 
@@ -75,7 +83,9 @@ function SignIn(props: { config: PageConfig; error?: string; onSignedIn: (s: Ses
     ev.preventDefault();
     if (!sub.trim()) return setSubError('Skriv bruker-id.');
     setSubError(undefined);
-    devSignIn(config, role, sub.trim(), enhet.trim() || undefined).then(props.onSignedIn, () => setError('Innloggingen feilet. Sjekk rolle og bruker-id.'));
+    devSignIn(config, role, sub.trim(), enhet.trim() || undefined).then(props.onSignedIn, () =>
+      setError('Innloggingen feilet. Sjekk rolle og bruker-id.'),
+    );
   };
   return (
     <>
@@ -88,7 +98,10 @@ function SignIn(props: { config: PageConfig; error?: string; onSignedIn: (s: Ses
         </Heading>
         <div role="alert">{error ? <Alert variant="error">{error}</Alert> : null}</div>
         {config.oidc ? (
-          <Button type="button" onClick={() => void startOidcSignIn(config).catch(() => setError('Fikk ikke kontakt med innloggingstjenesten'))}>
+          <Button
+            type="button"
+            onClick={() => void startOidcSignIn(config).catch(() => setError('Fikk ikke kontakt med innloggingstjenesten'))}
+          >
             Logg inn
           </Button>
         ) : null}
@@ -105,8 +118,25 @@ function SignIn(props: { config: PageConfig; error?: string; onSignedIn: (s: Ses
                 </option>
               ))}
             </Select>
-            <TextField label="Bruker-id" name="sub" description="For eksempel syk-1, leder-1, lege-1 eller Z990001" autoComplete="username" spellCheck={false} maxLength={128} value={sub} error={subError} onChange={(e) => setSub(e.target.value)} />
-            <TextField label="NAV-enhet (bare veileder, valgfritt)" name="enhet" inputMode="numeric" maxLength={16} value={enhet} onChange={(e) => setEnhet(e.target.value)} />
+            <TextField
+              label="Bruker-id"
+              name="sub"
+              description="For eksempel syk-1, leder-1, lege-1 eller Z990001"
+              autoComplete="username"
+              spellCheck={false}
+              maxLength={128}
+              value={sub}
+              error={subError}
+              onChange={(e) => setSub(e.target.value)}
+            />
+            <TextField
+              label="NAV-enhet (bare veileder, valgfritt)"
+              name="enhet"
+              inputMode="numeric"
+              maxLength={16}
+              value={enhet}
+              onChange={(e) => setEnhet(e.target.value)}
+            />
             <Button type="submit">Logg inn</Button>
           </form>
         ) : null}
@@ -145,8 +175,13 @@ function SignedIn(props: { config: PageConfig; session: Session; onEnd: (message
       clearSession();
       endRef.current(message);
     };
-    const api = new Api(() => session.token, () => end('Økten er utløpt. Logg inn igjen.'));
-    const live = new Live(session.token, (reason) => end(reason === 'expired' ? 'Økten er utløpt. Logg inn igjen.' : 'Du er logget ut. Logg inn igjen.'));
+    const api = new Api(
+      () => session.token,
+      () => end('Økten er utløpt. Logg inn igjen.'),
+    );
+    const live = new Live(session.token, (reason) =>
+      end(reason === 'expired' ? 'Økten er utløpt. Logg inn igjen.' : 'Du er logget ut. Logg inn igjen.'),
+    );
     return { config, session, api, live, announce, signOut: () => end('Du er logget ut.') };
   }, [config, session, announce]);
   const [link, setLink] = useState<LinkStatus>(ctx.live.status);
@@ -177,7 +212,13 @@ function SignedIn(props: { config: PageConfig; session: Session; onEnd: (message
           {LINK_TEXT[link]}
         </span>
         {askNotify && (
-          <Button type="button" size="small" variant="secondary-neutral" className="signout" onClick={() => void Notification.requestPermission().then(() => setAskNotify(false))}>
+          <Button
+            type="button"
+            size="small"
+            variant="secondary-neutral"
+            className="signout"
+            onClick={() => void Notification.requestPermission().then(() => setAskNotify(false))}
+          >
             Varsle meg i nettleseren
           </Button>
         )}
@@ -185,7 +226,11 @@ function SignedIn(props: { config: PageConfig; session: Session; onEnd: (message
           Logg ut
         </Button>
       </header>
-      {route.kind === 'case' ? <CasePage key={route.caseId} caseId={route.caseId} threadId={route.threadId} online={link === 'online'} /> : <CaseListPage />}
+      {route.kind === 'case' ? (
+        <CasePage key={route.caseId} caseId={route.caseId} threadId={route.threadId} online={link === 'online'} />
+      ) : (
+        <CaseListPage />
+      )}
       <div className="sr-only" role="status" aria-live="polite">
         {announced}
       </div>

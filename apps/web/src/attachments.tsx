@@ -85,16 +85,22 @@ export function useAttachments(caseId: string, threadId: string) {
     form.append('file', item.file, item.name);
     api.upload<UploadedFile[]>(`/cases/${caseId}/threads/${threadId}/files`, form).then(
       ([u]) => latest.current.get(item.key) === n && patch(item.key, { status: 'done', uploaded: u, error: undefined }),
-      (e: unknown) => latest.current.get(item.key) === n && patch(item.key, { status: 'error', uploaded: undefined, error: describeUploadError(e) }),
+      (e: unknown) =>
+        latest.current.get(item.key) === n && patch(item.key, { status: 'error', uploaded: undefined, error: describeUploadError(e) }),
     );
   };
   const add = (files: readonly File[]) => {
     setError(undefined);
     const room = MAX_FILES - items.length;
     if (files.length > room) setError(CONSTRAINT_TEXT.maxCount);
-    const added = files.slice(0, Math.max(0, room)).map(
-      (file): Chosen => ({ key: randomId(), file, name: file.name, size: file.size, classification: defaultClass(session.role), status: 'uploading' }),
-    );
+    const added = files.slice(0, Math.max(0, room)).map((file): Chosen => ({
+      key: randomId(),
+      file,
+      name: file.name,
+      size: file.size,
+      classification: defaultClass(session.role),
+      status: 'uploading',
+    }));
     setItems((all) => [...all, ...added]);
     added.forEach(upload);
   };
@@ -112,7 +118,16 @@ export function useAttachments(caseId: string, threadId: string) {
   };
   /** Files of a refused send, back in the composer as they were uploaded. */
   const restore = (files: readonly UploadedFile[]) =>
-    setItems(files.map((u) => ({ key: randomId(), name: u.filename, size: u.sizeBytes, classification: u.classification, status: 'done', uploaded: u })));
+    setItems(
+      files.map((u) => ({
+        key: randomId(),
+        name: u.filename,
+        size: u.sizeBytes,
+        classification: u.classification,
+        status: 'done',
+        uploaded: u,
+      })),
+    );
   return { items, error, add, reclassify, remove, restore, clear: () => setItems([]) };
 }
 
@@ -126,7 +141,12 @@ export function AttachmentPicker(props: { att: Attachments; disabled: boolean })
   return (
     <div className="attachments-picker">
       {/* The trigger's hidden input gets the button's name, for whatever lists the form's controls. */}
-      <FileUpload.Trigger accept={ACCEPT} multiple onSelect={(files) => att.add(files.map((f) => f.file))} ref={(el) => el?.setAttribute('aria-label', 'Legg ved filer')}>
+      <FileUpload.Trigger
+        accept={ACCEPT}
+        multiple
+        onSelect={(files) => att.add(files.map((f) => f.file))}
+        ref={(el) => el?.setAttribute('aria-label', 'Legg ved filer')}
+      >
         <Button type="button" size="small" variant="secondary" disabled={props.disabled}>
           Legg ved filer
         </Button>
@@ -180,7 +200,8 @@ const VIEWABLE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 export function MessageAttachments(props: { caseId: string; threadId: string; files: readonly AttachmentView[] }) {
   const { api } = useApp();
   const [error, setError] = useState<string>();
-  const fetchUrl = async (f: AttachmentView) => URL.createObjectURL(await api.blob(`/cases/${props.caseId}/threads/${props.threadId}/files/${f.id}`));
+  const fetchUrl = async (f: AttachmentView) =>
+    URL.createObjectURL(await api.blob(`/cases/${props.caseId}/threads/${props.threadId}/files/${f.id}`));
   const download = async (f: AttachmentView) => {
     setError(undefined);
     try {

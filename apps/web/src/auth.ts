@@ -96,7 +96,8 @@ export async function completeOidcSignIn(config: PageConfig): Promise<Session | 
   sessionStorage.removeItem(PENDING_KEY);
   history.replaceState(null, '', `/app/${pending?.returnTo ?? ''}`);
   if (params.has('error')) throw new Error(`Innloggingen ble avbrutt (${params.get('error')})`);
-  if (!pending || !config.oidc || params.get('state') !== pending.state) throw new Error('Innloggingen kunne ikke fullføres (ukjent state)');
+  if (!pending || !config.oidc || params.get('state') !== pending.state)
+    throw new Error('Innloggingen kunne ikke fullføres (ukjent state)');
   const res = await fetch(pending.tokenEndpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -124,6 +125,9 @@ function base64Url(bytes: Uint8Array): string {
 }
 
 function base64UrlDecode(s: string): string {
-  const b64 = s.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(s.length / 4) * 4, '=');
+  const b64 = s
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(s.length / 4) * 4, '=');
   return new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
 }

@@ -41,7 +41,12 @@ export function nextDeadline(timeline: Timeline, role: string): Milestone | unde
   return open.find((m) => m.mustAct.includes(role as Milestone['mustAct'][number])) ?? open[0];
 }
 
-const DEADLINE_COLOR: Record<string, 'danger' | 'warning' | 'info' | 'success'> = { OVERDUE: 'danger', DUE_SOON: 'warning', UPCOMING: 'info', DONE: 'success' };
+const DEADLINE_COLOR: Record<string, 'danger' | 'warning' | 'info' | 'success'> = {
+  OVERDUE: 'danger',
+  DUE_SOON: 'warning',
+  UPCOMING: 'info',
+  DONE: 'success',
+};
 
 /** The caller's cases, each with its unread count and next deadline, kept current by the socket. */
 export function CaseListPage() {
@@ -64,7 +69,11 @@ export function CaseListPage() {
         const detail = await ctx.api.get<CaseDetail>(`/cases/${caseId}`);
         const state = new CaseState({ sub: ctx.session.sub, role: ctx.session.role, seats: detail.seats });
         const [timeline] = await Promise.all([ctx.api.get<Timeline>(`/cases/${caseId}/timeline`), loadThreads(ctx, caseId, state)]);
-        held.set(caseId, { summary: { ...row.summary, ...detail.case }, unread: [...state.threads.keys()].reduce((n, id) => n + state.unread(id), 0), next: nextDeadline(timeline, ctx.session.role) });
+        held.set(caseId, {
+          summary: { ...row.summary, ...detail.case },
+          unread: [...state.threads.keys()].reduce((n, id) => n + state.unread(id), 0),
+          next: nextDeadline(timeline, ctx.session.role),
+        });
       } catch {
         held.set(caseId, { ...row, failed: true });
       }
@@ -132,12 +141,24 @@ export function CaseListPage() {
           {[...rows.entries()].map(([id, row]) => (
             <li key={id} className="case-row" data-case={id}>
               <Link href={`#/cases/${id}`}>{`Sak for ${row.summary.sykmeldtId ?? 'sykmeldt'}`}</Link>
-              {row.summary.startDate ? <BodyShort size="small" className="muted">{`Første sykedag ${formatDate(row.summary.startDate)}`}</BodyShort> : null}
+              {row.summary.startDate ? (
+                <BodyShort size="small" className="muted">{`Første sykedag ${formatDate(row.summary.startDate)}`}</BodyShort>
+              ) : null}
               {row.unread > 0 ? (
-                <Tag variant="strong" data-color="info" size="small" data-testid="unread">{`${row.unread} ${row.unread === 1 ? 'ulest' : 'uleste'}`}</Tag>
+                <Tag
+                  variant="strong"
+                  data-color="info"
+                  size="small"
+                  data-testid="unread"
+                >{`${row.unread} ${row.unread === 1 ? 'ulest' : 'uleste'}`}</Tag>
               ) : null}
               {row.next ? (
-                <Tag variant="moderate" data-color={DEADLINE_COLOR[row.next.status] ?? 'neutral'} size="small" className={`deadline status-${row.next.status.toLowerCase()}`}>
+                <Tag
+                  variant="moderate"
+                  data-color={DEADLINE_COLOR[row.next.status] ?? 'neutral'}
+                  size="small"
+                  className={`deadline status-${row.next.status.toLowerCase()}`}
+                >
                   {`${label(MILESTONE_LABEL, row.next.key)}: frist ${formatDate(row.next.dueAt)} (${label(MILESTONE_STATUS, row.next.status)})`}
                 </Tag>
               ) : null}

@@ -290,7 +290,11 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
               const unread = s.unread(thread.id);
               return (
                 <li key={thread.id}>
-                  <a href={`#/cases/${caseId}/${thread.id}`} aria-current={thread.id === selected ? 'page' : undefined} data-thread={thread.id}>
+                  <a
+                    href={`#/cases/${caseId}/${thread.id}`}
+                    aria-current={thread.id === selected ? 'page' : undefined}
+                    data-thread={thread.id}
+                  >
                     <span className="subject">{thread.subject}</span>
                     {unread > 0 ? (
                       <Tag variant="strong" data-color="info" size="xsmall" className="badge">
@@ -318,7 +322,14 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
               pending={[...pending.current.values()].filter((p) => p.threadId === t.thread.id)}
               typing={typingSeats}
               onRetry={(p) => void deliver(p)}
-              composer={<Composer caseId={caseId} thread={t.thread} disabled={ended} onSend={(payload, clientTxnId) => deliver({ clientTxnId, threadId: t.thread.id, payload })} />}
+              composer={
+                <Composer
+                  caseId={caseId}
+                  thread={t.thread}
+                  disabled={ended}
+                  onSend={(payload, clientTxnId) => deliver({ clientTxnId, threadId: t.thread.id, payload })}
+                />
+              }
             />
           ) : (
             <>
@@ -332,7 +343,9 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
         <div className="panels">
           <DialogmotePanel caseId={caseId} refresh={keys.mote} />
           {role === 'fastlege' ? null : <MotebehovPanel caseId={caseId} refresh={keys.mote} />}
-          {role === 'fastlege' || role === 'veileder' ? <ForesporslerPanel caseId={caseId} threads={threadsWithLege} refresh={keys.dialog} /> : null}
+          {role === 'fastlege' || role === 'veileder' ? (
+            <ForesporslerPanel caseId={caseId} threads={threadsWithLege} refresh={keys.dialog} />
+          ) : null}
           <PlanPanel caseId={caseId} refresh={keys.plan} />
           {role === 'sykmeldt' ? <InnsynPanel caseId={caseId} refresh={keys.any} /> : null}
           <FollowupPanel caseId={caseId} refresh={keys.followup} seats={caseSeats(detail)} />
@@ -345,7 +358,9 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
 
 /** The seats of the case's active relations, which a task may be given to. */
 function caseSeats(d: CaseDetail): Seat[] {
-  const seats = d.relations.filter((r) => r.endedAt === null).map((r) => (r.role === 'arbeidsgiver' && r.orgnr ? `arbeidsgiver:${r.orgnr}` : r.role));
+  const seats = d.relations
+    .filter((r) => r.endedAt === null)
+    .map((r) => (r.role === 'arbeidsgiver' && r.orgnr ? `arbeidsgiver:${r.orgnr}` : r.role));
   return [...new Set(seats)];
 }
 
@@ -405,21 +420,28 @@ function Conversation(props: {
         }}
       >
         <ol className="messages">
-        {messages.map((m) => (
-          <MessageItem key={m.id} caseId={props.caseId} threadId={thread.id} message={m} mine={state.isMine(m)} readBy={state.readBy(thread.id, m)} />
-        ))}
-        {props.pending.map((p) => (
-          <li key={p.clientTxnId} className="message mine pending" data-pending={p.clientTxnId}>
-            <p className="meta">{p.failed ? <span className="error">{`Ikke sendt: ${p.failed}`}</span> : 'Sender …'}</p>
-            <p className="text">{p.payload.tekst}</p>
-            {p.failed ? (
-              <Button type="button" size="small" variant="secondary" onClick={() => props.onRetry(p)}>
-                Prøv igjen
-              </Button>
-            ) : null}
-          </li>
-        ))}
-        {messages.length === 0 && props.pending.length === 0 ? <li className="muted">Ingen meldinger ennå.</li> : null}
+          {messages.map((m) => (
+            <MessageItem
+              key={m.id}
+              caseId={props.caseId}
+              threadId={thread.id}
+              message={m}
+              mine={state.isMine(m)}
+              readBy={state.readBy(thread.id, m)}
+            />
+          ))}
+          {props.pending.map((p) => (
+            <li key={p.clientTxnId} className="message mine pending" data-pending={p.clientTxnId}>
+              <p className="meta">{p.failed ? <span className="error">{`Ikke sendt: ${p.failed}`}</span> : 'Sender …'}</p>
+              <p className="text">{p.payload.tekst}</p>
+              {p.failed ? (
+                <Button type="button" size="small" variant="secondary" onClick={() => props.onRetry(p)}>
+                  Prøv igjen
+                </Button>
+              ) : null}
+            </li>
+          ))}
+          {messages.length === 0 && props.pending.length === 0 ? <li className="muted">Ingen meldinger ennå.</li> : null}
         </ol>
       </div>
       <p className="typing" aria-live="polite">
@@ -434,7 +456,8 @@ function MessageItem(props: { caseId: string; threadId: string; message: Message
   const m = props.message;
   const medical = (m.diagnose?.length ?? 0) > 0 || !!m.medisinskVurdering;
   // The leader's view of this message had no diagnosis and no medical assessment; say so where "read" is shown.
-  const reader = (seat: Seat) => (medical && roleOfSeat(seat) === 'arbeidsgiver' ? `${seatLabel(seat)} (så ikke diagnose eller medisinsk vurdering)` : seatLabel(seat));
+  const reader = (seat: Seat) =>
+    medical && roleOfSeat(seat) === 'arbeidsgiver' ? `${seatLabel(seat)} (så ikke diagnose eller medisinsk vurdering)` : seatLabel(seat);
   return (
     <li className={`message${props.mine ? ' mine' : ''}`} data-seq={m.seq} data-id={m.id}>
       <p className="meta">
@@ -467,7 +490,9 @@ function MessageItem(props: { caseId: string; threadId: string; message: Message
           ) : null}
         </dl>
       ) : null}
-      {!m.redacted && m.attachments?.length ? <MessageAttachments caseId={props.caseId} threadId={props.threadId} files={m.attachments} /> : null}
+      {!m.redacted && m.attachments?.length ? (
+        <MessageAttachments caseId={props.caseId} threadId={props.threadId} files={m.attachments} />
+      ) : null}
       {props.readBy.length ? <Detail className="read-by">{`Lest av ${props.readBy.map(reader).join(', ')}`}</Detail> : null}
     </li>
   );
@@ -484,14 +509,23 @@ function NewThreadForm(props: { caseId: string; detail: CaseDetail; onCreated: (
   const [refused, setRefused] = useState<{ body: CreateThreadBody; findings: HealthFinding[] }>();
   const d = props.detail;
   const mine = d.seats[0];
-  const others = [...new Set(d.relations.filter((r) => r.endedAt === null).map((r) => (r.role === 'arbeidsgiver' && r.orgnr ? `arbeidsgiver:${r.orgnr}` : r.role)))].filter((x) => !d.seats.includes(x));
+  const others = [
+    ...new Set(
+      d.relations.filter((r) => r.endedAt === null).map((r) => (r.role === 'arbeidsgiver' && r.orgnr ? `arbeidsgiver:${r.orgnr}` : r.role)),
+    ),
+  ].filter((x) => !d.seats.includes(x));
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     const participants = [...new Set([...(mine ? [mine] : []), ...chosen])];
     const next: typeof errors = {};
     if (!subject.trim()) next.subject = 'Skriv et emne.';
     if (chosen.length === 0) next.participants = 'Velg minst én å snakke med.';
-    else if (participants.includes('fastlege') && participants.some((p) => roleOfSeat(p) === 'arbeidsgiver') && !participants.includes('sykmeldt')) next.participants = RULE_LEGE_LEDER;
+    else if (
+      participants.includes('fastlege') &&
+      participants.some((p) => roleOfSeat(p) === 'arbeidsgiver') &&
+      !participants.includes('sykmeldt')
+    )
+      next.participants = RULE_LEGE_LEDER;
     setErrors(next);
     if (next.subject || next.participants) return;
     create({ subject: subject.trim(), participants });
@@ -517,8 +551,21 @@ function NewThreadForm(props: { caseId: string; detail: CaseDetail; onCreated: (
     <details className="new-thread">
       <summary>Start ny samtale</summary>
       <form onSubmit={submit} noValidate>
-        <TextField label="Emne" name="subject" maxLength={200} value={subject} error={errors.subject} onChange={(e) => (setSubject(e.target.value), setRefused(undefined))} />
-        <CheckboxGroup legend="Hvem skal være med" description={d.seats.includes('sykmeldt') ? undefined : RULE_LEGE_LEDER} value={chosen} onChange={(v: string[]) => setChosen(v)} error={errors.participants}>
+        <TextField
+          label="Emne"
+          name="subject"
+          maxLength={200}
+          value={subject}
+          error={errors.subject}
+          onChange={(e) => (setSubject(e.target.value), setRefused(undefined))}
+        />
+        <CheckboxGroup
+          legend="Hvem skal være med"
+          description={d.seats.includes('sykmeldt') ? undefined : RULE_LEGE_LEDER}
+          value={chosen}
+          onChange={(v: string[]) => setChosen(v)}
+          error={errors.participants}
+        >
           {others.map((seat) => (
             <Checkbox key={seat} value={seat}>
               {seatLabel(seat)}

@@ -89,7 +89,13 @@ export class CaseState {
         const { subject, participants } = e.data ?? {};
         if (!threadId || typeof subject !== 'string' || !Array.isArray(participants)) return { kind: 'threads' };
         // A new thread has no earlier messages, so the event alone makes it; no REST round trip to race with.
-        if (!this.threads.has(threadId)) this.threads.set(threadId, { thread: { id: threadId, subject, participants, createdAt: e.at }, messages: new Map(), markers: new Map(), loaded: true });
+        if (!this.threads.has(threadId))
+          this.threads.set(threadId, {
+            thread: { id: threadId, subject, participants, createdAt: e.at },
+            messages: new Map(),
+            markers: new Map(),
+            loaded: true,
+          });
         return { kind: 'threads' };
       }
       case 'thread.participant_added':
@@ -106,7 +112,8 @@ export class CaseState {
         if (e.type.startsWith('plan.')) return { kind: 'panel', panel: 'plan' };
         if (e.type.startsWith('dialogmelding.')) return { kind: 'panel', panel: 'dialog' };
         if (e.type.startsWith('dialogmote.') || e.type.startsWith('motebehov.')) return { kind: 'panel', panel: 'mote' };
-        if (e.type.startsWith('track.') || e.type.startsWith('timeline.') || e.type === 'case.sluttdato_set') return { kind: 'panel', panel: 'followup' };
+        if (e.type.startsWith('track.') || e.type.startsWith('timeline.') || e.type === 'case.sluttdato_set')
+          return { kind: 'panel', panel: 'followup' };
         return { kind: 'none' };
     }
   }
@@ -141,7 +148,10 @@ export class CaseState {
     const t = this.threads.get(threadId);
     if (!t || m.seq === undefined) return [];
     // The sender's own seat is left out; by role, since the arbeidsgiver's view names no sender seat.
-    return [...t.markers.entries()].filter(([seat, upTo]) => upTo >= (m.seq ?? 0) && seat.split(':')[0] !== m.senderRole).map(([seat]) => seat).sort();
+    return [...t.markers.entries()]
+      .filter(([seat, upTo]) => upTo >= (m.seq ?? 0) && seat.split(':')[0] !== m.senderRole)
+      .map(([seat]) => seat)
+      .sort();
   }
 
   /** The highest message seq in the thread, for a read marker. */

@@ -59,9 +59,11 @@ export function Composer(props: { caseId: string; thread: Thread; disabled: bool
     ev.preventDefault();
     const next: Errors = {};
     if (!tekst.trim()) next.tekst = 'Skriv en melding før du sender. Bare mellomrom sendes ikke.';
-    else if (tekst.trim().length > MAX_TEKST) next.tekst = `Meldingen kan ha høyst ${MAX_TEKST.toLocaleString('nb-NO')} tegn. Gjør den kortere eller del den i to.`;
+    else if (tekst.trim().length > MAX_TEKST)
+      next.tekst = `Meldingen kan ha høyst ${MAX_TEKST.toLocaleString('nb-NO')} tegn. Gjør den kortere eller del den i to.`;
     if (diagnose.trim() && !kode.trim()) next.kode = 'Skriv diagnosekoden, for eksempel L03.';
-    else if (kode.trim() && !/^[A-Z][0-9A-Z.]{1,7}$/.test(kode.trim().toUpperCase())) next.kode = 'Diagnosekoden er en bokstav og ett til sju tegn, for eksempel L03.';
+    else if (kode.trim() && !/^[A-Z][0-9A-Z.]{1,7}$/.test(kode.trim().toUpperCase()))
+      next.kode = 'Diagnosekoden er en bokstav og ett til sju tegn, for eksempel L03.';
     if (kode.trim() && !diagnose.trim()) next.diagnose = 'Skriv diagnosen i tekst.';
     if (att.items.some((x) => x.status === 'uploading')) next.files = 'Vent til vedleggene er lastet opp.';
     else if (att.items.some((x) => x.status === 'error')) next.files = 'Fjern vedleggene som ikke kunne lastes opp.';
@@ -104,14 +106,22 @@ export function Composer(props: { caseId: string; thread: Thread; disabled: bool
 
   // The fastlege moves what was found to the medical assessment, which the leader never reads; the veileder writes
   // no medical fields in the page, so to funksjonsevne, which the leader reads only with the sykmeldt's consent.
-  const target = role === 'fastlege' ? { name: 'Medisinsk vurdering', value: vurdering, set: setVurdering } : { name: 'Funksjonsevne', value: funksjonsevne, set: setFunksjonsevne };
+  const target =
+    role === 'fastlege'
+      ? { name: 'Medisinsk vurdering', value: vurdering, set: setVurdering }
+      : { name: 'Funksjonsevne', value: funksjonsevne, set: setFunksjonsevne };
   const move = () => {
     if (!refused) return;
-    const { kept, moved } = splitFindings(tekst, refused.findings.filter((f) => f.field === 'tekst'));
+    const { kept, moved } = splitFindings(
+      tekst,
+      refused.findings.filter((f) => f.field === 'tekst'),
+    );
     target.set(target.value.trim() ? `${target.value.trim()}\n\n${moved}` : moved);
     setTekst(kept);
     setRefused(undefined);
-    setNote(`Flyttet til «${target.name}» under Helseopplysninger.${kept ? ' Se over og send.' : ' Skriv en melding til alle før du sender.'}`);
+    setNote(
+      `Flyttet til «${target.name}» under Helseopplysninger.${kept ? ' Se over og send.' : ' Skriv en melding til alle før du sender.'}`,
+    );
     if (health.current) health.current.open = true;
     setTimeout(() => (kept ? moveTarget.current : text.current)?.focus(), 0);
   };
@@ -179,7 +189,18 @@ export function Composer(props: { caseId: string; thread: Thread; disabled: bool
           role={role}
           texts={{ tekst: refused.payload.tekst }}
           findings={refused.findings}
-          move={role === 'fastlege' || role === 'veileder' ? { label: 'Flytt til Helseopplysninger', description: role === 'fastlege' ? 'Setningene flyttes til «Medisinsk vurdering», som nærmeste leder aldri ser.' : 'Setningene flyttes til «Funksjonsevne», som nærmeste leder ser bare når den sykmeldte har samtykket.', onMove: move } : undefined}
+          move={
+            role === 'fastlege' || role === 'veileder'
+              ? {
+                  label: 'Flytt til Helseopplysninger',
+                  description:
+                    role === 'fastlege'
+                      ? 'Setningene flyttes til «Medisinsk vurdering», som nærmeste leder aldri ser.'
+                      : 'Setningene flyttes til «Funksjonsevne», som nærmeste leder ser bare når den sykmeldte har samtykket.',
+                  onMove: move,
+                }
+              : undefined
+          }
           onConfirm={confirm}
         />
       ) : null}
@@ -189,18 +210,58 @@ export function Composer(props: { caseId: string; thread: Thread; disabled: bool
       {canHealth ? (
         <details className="health-fields" ref={health}>
           <summary>Helseopplysninger</summary>
-          <Textarea label="Funksjonsevne" name="funksjonsevne" ref={role === 'fastlege' ? undefined : moveTarget} description="Nærmeste leder ser dette bare når den sykmeldte har samtykket." minRows={2} maxLength={5000} value={funksjonsevne} onChange={(e) => setFunksjonsevne(e.target.value)} />
+          <Textarea
+            label="Funksjonsevne"
+            name="funksjonsevne"
+            ref={role === 'fastlege' ? undefined : moveTarget}
+            description="Nærmeste leder ser dette bare når den sykmeldte har samtykket."
+            minRows={2}
+            maxLength={5000}
+            value={funksjonsevne}
+            onChange={(e) => setFunksjonsevne(e.target.value)}
+          />
           {canMedical ? (
             <>
               <div className="row">
-                <TextField label="Diagnosekode" name="diagnosekode" autoComplete="off" htmlSize={10} value={kode} error={errors.kode} onChange={(e) => setKode(e.target.value)} />
-                <Select label="Kodeverk" name="kodeverk" value={system} onChange={(e) => setSystem(e.target.value === 'ICD-10' ? 'ICD-10' : 'ICPC-2')}>
+                <TextField
+                  label="Diagnosekode"
+                  name="diagnosekode"
+                  autoComplete="off"
+                  htmlSize={10}
+                  value={kode}
+                  error={errors.kode}
+                  onChange={(e) => setKode(e.target.value)}
+                />
+                <Select
+                  label="Kodeverk"
+                  name="kodeverk"
+                  value={system}
+                  onChange={(e) => setSystem(e.target.value === 'ICD-10' ? 'ICD-10' : 'ICPC-2')}
+                >
                   <option value="ICPC-2">ICPC-2</option>
                   <option value="ICD-10">ICD-10</option>
                 </Select>
               </div>
-              <TextField label="Diagnose" name="diagnosetekst" description="Vises aldri for nærmeste leder." autoComplete="off" maxLength={500} value={diagnose} error={errors.diagnose} onChange={(e) => setDiagnose(e.target.value)} />
-              <Textarea label="Medisinsk vurdering" name="medisinskVurdering" ref={moveTarget} description="Vises aldri for nærmeste leder." minRows={2} maxLength={MAX_TEKST} value={vurdering} onChange={(e) => setVurdering(e.target.value)} />
+              <TextField
+                label="Diagnose"
+                name="diagnosetekst"
+                description="Vises aldri for nærmeste leder."
+                autoComplete="off"
+                maxLength={500}
+                value={diagnose}
+                error={errors.diagnose}
+                onChange={(e) => setDiagnose(e.target.value)}
+              />
+              <Textarea
+                label="Medisinsk vurdering"
+                name="medisinskVurdering"
+                ref={moveTarget}
+                description="Vises aldri for nærmeste leder."
+                minRows={2}
+                maxLength={MAX_TEKST}
+                value={vurdering}
+                onChange={(e) => setVurdering(e.target.value)}
+              />
             </>
           ) : null}
         </details>

@@ -75,7 +75,10 @@ export function HealthTextWarning(props: {
   const [error, setError] = useState<string>();
   useEffect(() => heading.current?.focus(), []);
   const fields = [...new Set(props.findings.map((f) => f.field))];
-  const consent = props.role === 'sykmeldt' ? 'Jeg samtykker til at nærmeste leder ser dette' : 'Den sykmeldte har samtykket til at nærmeste leder ser dette';
+  const consent =
+    props.role === 'sykmeldt'
+      ? 'Jeg samtykker til at nærmeste leder ser dette'
+      : 'Den sykmeldte har samtykket til at nærmeste leder ser dette';
   return (
     <Alert variant="warning" size="small" className="health-warning">
       <Heading level="3" size="xsmall" tabIndex={-1} ref={heading} spacing>
@@ -98,7 +101,14 @@ export function HealthTextWarning(props: {
             </BodyShort>
           </div>
         ) : null}
-        <CheckboxGroup legend="Samtykke" hideLegend size="small" value={agreed} onChange={(v: string[]) => (setAgreed(v), setError(undefined))} error={error}>
+        <CheckboxGroup
+          legend="Samtykke"
+          hideLegend
+          size="small"
+          value={agreed}
+          onChange={(v: string[]) => (setAgreed(v), setError(undefined))}
+          error={error}
+        >
           <Checkbox value="ja">{consent}</Checkbox>
         </CheckboxGroup>
         <Button

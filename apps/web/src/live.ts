@@ -57,9 +57,13 @@ export class Live {
       this.close();
       onSessionEnded('expired');
     });
-    this.socket.on('case.events', (batch: { caseId: string; events: CaseEvent[] }) => this.watchers.get(batch.caseId)?.onEvents(batch.events));
+    this.socket.on('case.events', (batch: { caseId: string; events: CaseEvent[] }) =>
+      this.watchers.get(batch.caseId)?.onEvents(batch.events),
+    );
     this.socket.on('case.access_ended', (p: { caseId: string }) => this.watchers.get(p.caseId)?.onEnded());
-    this.socket.on('typing', (p: { caseId: string; threadId: string; seat: Seat }) => this.watchers.get(p.caseId)?.onTyping?.(p.threadId, p.seat));
+    this.socket.on('typing', (p: { caseId: string; threadId: string; seat: Seat }) =>
+      this.watchers.get(p.caseId)?.onTyping?.(p.threadId, p.seat),
+    );
     this.socket.on('presence.changed', (p: { caseId: string }) => this.watchers.get(p.caseId)?.onPresence?.());
   }
 
@@ -84,7 +88,9 @@ export class Live {
    * Sends a message and resolves once the hub has committed it. A lost answer is retried with the same clientTxnId,
    * which the hub stores once (README: the same clientTxnId from the same sender returns the first result).
    */
-  async send(payload: { caseId: string; threadId: string; clientTxnId: string; tekst: string } & Record<string, unknown>): Promise<Message> {
+  async send(
+    payload: { caseId: string; threadId: string; clientTxnId: string; tekst: string } & Record<string, unknown>,
+  ): Promise<Message> {
     for (let attempt = 1; ; attempt++) {
       await this.connected();
       try {

@@ -2,24 +2,67 @@ import type { ForcedSubject, MongoAbility, MongoQuery } from '@casl/ability';
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import type { Role, Seat, TrackKind } from '@hub/domain';
 import { roleOfSeat, orgnrOfSeat } from '@hub/domain';
-import type { CaseAccess} from './case-access';
+import type { CaseAccess } from './case-access';
 import { hasConsent, threadIdsOf } from './case-access';
-import type { MessageField} from './fields';
+import type { MessageField } from './fields';
 import {
-  CASE_FIELDS, DIALOGMELDING_FIELDS, DIALOGMELDING_MAX_FIELDS, DIALOGMOTE_MAX_FIELDS, DIALOGMOTE_SVAR_CODE_FIELDS, DIALOGMOTE_SVAR_FIELDS,
-  DM2_UNNTAK_MAX_FIELDS, HEALTH_MESSAGE_FIELDS, MESSAGE_FIELDS, MOTEBEHOV_MAX_FIELDS, MOTEBEHOV_OF_SYKMELDT_TO_ARBEIDSGIVER,
-  PLAN_MAX_FIELDS, REFERAT_MAX_FIELDS,
+  CASE_FIELDS,
+  DIALOGMELDING_FIELDS,
+  DIALOGMELDING_MAX_FIELDS,
+  DIALOGMOTE_MAX_FIELDS,
+  DIALOGMOTE_SVAR_CODE_FIELDS,
+  DIALOGMOTE_SVAR_FIELDS,
+  DM2_UNNTAK_MAX_FIELDS,
+  HEALTH_MESSAGE_FIELDS,
+  MESSAGE_FIELDS,
+  MOTEBEHOV_MAX_FIELDS,
+  MOTEBEHOV_OF_SYKMELDT_TO_ARBEIDSGIVER,
+  PLAN_MAX_FIELDS,
+  REFERAT_MAX_FIELDS,
 } from './fields';
 
 export type Action = 'read' | 'create' | 'update' | 'manage';
-export type SubjectName = 'Case' | 'Relation' | 'Consent' | 'Thread' | 'Message' | 'Event' | 'AuditEntry' | 'ReadMarker' | 'Milestone' | 'Track' | 'TrackTask' | 'HandoverSummary' | 'Retention' | 'Oppfolgingsplan' | 'PlanVersjon' | 'PlanDeling' | 'Dialogmote' | 'DialogmoteSvar' | 'Referat' | 'Dm2Unntak' | 'Motebehov' | 'Dialogmelding';
+export type SubjectName =
+  | 'Case'
+  | 'Relation'
+  | 'Consent'
+  | 'Thread'
+  | 'Message'
+  | 'Event'
+  | 'AuditEntry'
+  | 'ReadMarker'
+  | 'Milestone'
+  | 'Track'
+  | 'TrackTask'
+  | 'HandoverSummary'
+  | 'Retention'
+  | 'Oppfolgingsplan'
+  | 'PlanVersjon'
+  | 'PlanDeling'
+  | 'Dialogmote'
+  | 'DialogmoteSvar'
+  | 'Referat'
+  | 'Dm2Unntak'
+  | 'Motebehov'
+  | 'Dialogmelding';
 /** Subjects are plain records tagged with their name (`subject('Message', m)`), so conditions can name any field. */
 type Tagged = { [K in SubjectName]: Record<string, unknown> & ForcedSubject<K> }[SubjectName];
 export type Subject = Tagged;
 type Subjects = SubjectName | Tagged;
 export type AppAbility = MongoAbility<[Action, Subjects], MongoQuery>;
 
-const OPEN_MESSAGE_FIELDS: MessageField[] = ['id', 'threadId', 'seq', 'senderRole', 'sentAt', 'version', 'editedAt', 'redactedAt', 'tekst', 'openAttachments'];
+const OPEN_MESSAGE_FIELDS: MessageField[] = [
+  'id',
+  'threadId',
+  'seq',
+  'senderRole',
+  'sentAt',
+  'version',
+  'editedAt',
+  'redactedAt',
+  'tekst',
+  'openAttachments',
+];
 const CLINICAL_MESSAGE_FIELDS: MessageField[] = MESSAGE_FIELDS.filter((f) => f !== 'clientTxnId');
 
 /**
@@ -184,7 +227,11 @@ export function defineAbility(seats: readonly Seat[], access: CaseAccess, actorI
         // Only the work-related løp, and in them its own virksomhet's tasks and the sykmeldt's and veileder's, never
         // the behandler's nor another virksomhet's.
         can('read', 'Track', { caseId, kind: { $in: [...ARBEIDSGIVER_TRACK_KINDS] } });
-        can('read', 'TrackTask', { caseId, trackKind: { $in: [...ARBEIDSGIVER_TRACK_KINDS] }, eier: { $in: [seat, 'sykmeldt', 'veileder'] } });
+        can('read', 'TrackTask', {
+          caseId,
+          trackKind: { $in: [...ARBEIDSGIVER_TRACK_KINDS] },
+          eier: { $in: [seat, 'sykmeldt', 'veileder'] },
+        });
         can('update', 'TrackTask', { caseId, trackKind: { $in: [...ARBEIDSGIVER_TRACK_KINDS] }, eier: seat });
         break;
       }

@@ -3,12 +3,35 @@ import { reachesArbeidsgiver } from './arbeidsgiver-reach';
 import type { CaseAccess } from './case-access';
 
 const ORG = '974760673';
-const c: Case = { id: 'case-1', sykmeldtFnr: '01010750160', sykmeldtId: 'syk-1', startDate: '2026-01-05', createdAt: new Date(0), lastSeq: 0 };
+const c: Case = {
+  id: 'case-1',
+  sykmeldtFnr: '01010750160',
+  sykmeldtId: 'syk-1',
+  startDate: '2026-01-05',
+  createdAt: new Date(0),
+  lastSeq: 0,
+};
 const rel = (role: Relation['role'], partyId: string, orgnr?: string, endedAt?: Date): Relation => ({
-  id: `r-${partyId}`, caseId: c.id, role, partyId, orgnr, startedAt: new Date(0), startedBy: 'v-1', endedAt,
+  id: `r-${partyId}`,
+  caseId: c.id,
+  role,
+  partyId,
+  orgnr,
+  startedAt: new Date(0),
+  startedBy: 'v-1',
+  endedAt,
 });
-const thread = (id: string, participants: Seat[]) => ({ id, caseId: c.id, subject: id, participants, createdBy: 'v-1', createdAt: new Date(0) });
-const access = (relations: Relation[] = [rel('sykmeldt', 'syk-1'), rel('arbeidsgiver', 'leder-1', ORG), rel('fastlege', 'lege-1')]): CaseAccess => ({
+const thread = (id: string, participants: Seat[]) => ({
+  id,
+  caseId: c.id,
+  subject: id,
+  participants,
+  createdBy: 'v-1',
+  createdAt: new Date(0),
+});
+const access = (
+  relations: Relation[] = [rel('sykmeldt', 'syk-1'), rel('arbeidsgiver', 'leder-1', ORG), rel('fastlege', 'lege-1')],
+): CaseAccess => ({
   case: c,
   relations,
   consents: [],
@@ -16,14 +39,14 @@ const access = (relations: Relation[] = [rel('sykmeldt', 'syk-1'), rel('arbeidsg
 });
 
 describe('reachesArbeidsgiver (issue 19: which open texts the guard checks)', () => {
-  it('answers from the delivery grants: a message\'s tekst in a thread with the leder, never its medical fields', () => {
+  it("answers from the delivery grants: a message's tekst in a thread with the leder, never its medical fields", () => {
     const a = access();
     expect(reachesArbeidsgiver(a, 'Message', { caseId: c.id, threadId: 'group' }, 'tekst')).toBe(true);
     expect(reachesArbeidsgiver(a, 'Message', { caseId: c.id, threadId: 'group' }, 'medisinskVurdering')).toBe(false);
     expect(reachesArbeidsgiver(a, 'Message', { caseId: c.id, threadId: 'lege-nav' }, 'tekst')).toBe(false);
   });
 
-  it('counts a thread\'s arbeidsgiver seat after the leder\'s relation ended: the next leder takes the same seat', () => {
+  it("counts a thread's arbeidsgiver seat after the leder's relation ended: the next leder takes the same seat", () => {
     const ended = access([rel('sykmeldt', 'syk-1')]);
     expect(reachesArbeidsgiver(ended, 'Message', { caseId: c.id, threadId: 'group' }, 'tekst')).toBe(true);
   });

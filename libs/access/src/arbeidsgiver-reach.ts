@@ -21,7 +21,13 @@ function seatAbility(access: CaseAccess, seat: Seat): AppAbility {
  * case has now, every one a thread names (a later leader of that virksomhet takes the same seat) and `alsoSeats`,
  * the seats a write is about to create (a new thread's participants, a plan's virksomhet).
  */
-export function reachesArbeidsgiver(access: CaseAccess, subjectName: SubjectName, record: object, field?: string, alsoSeats: readonly string[] = []): boolean {
+export function reachesArbeidsgiver(
+  access: CaseAccess,
+  subjectName: SubjectName,
+  record: object,
+  field?: string,
+  alsoSeats: readonly string[] = [],
+): boolean {
   const seats = new Set<Seat>();
   const add = (s: string) => {
     if (s.startsWith('arbeidsgiver:')) seats.add(s as Seat);

@@ -42,7 +42,20 @@ export const ATTACHMENT_FIELD: Readonly<Record<Classification, MessageField>> = 
 /** Health information the sykmeldt controls: to the arbeidsgiver only while consent stands. */
 export const HEALTH_MESSAGE_FIELDS = ['funksjonsevne', 'healthAttachments'] as const satisfies readonly MessageField[];
 
-const ARBEIDSGIVER_MESSAGE = ['id', 'threadId', 'seq', 'senderRole', 'sentAt', 'version', 'editedAt', 'redactedAt', 'clientTxnId', 'tekst', 'openAttachments', ...HEALTH_MESSAGE_FIELDS] as const;
+const ARBEIDSGIVER_MESSAGE = [
+  'id',
+  'threadId',
+  'seq',
+  'senderRole',
+  'sentAt',
+  'version',
+  'editedAt',
+  'redactedAt',
+  'clientTxnId',
+  'tekst',
+  'openAttachments',
+  ...HEALTH_MESSAGE_FIELDS,
+] as const;
 
 export const MAX_FIELDS = {
   Case: {
@@ -71,8 +84,22 @@ export const PLAN_MAX_FIELDS = {
 } as const satisfies Record<Role, readonly PlanField[]>;
 
 export const DIALOGMOTE_FIELDS = [
-  'id', 'kind', 'status', 'innkaltAv', 'deltakere', 'orgnr', 'tid', 'sted', 'videoLink', 'createdAt', 'updatedAt', 'svar', 'referat',
-  'maksNyttTidOnsker', 'nyttTidOnsker', 'fastlegeUbesvartAt',
+  'id',
+  'kind',
+  'status',
+  'innkaltAv',
+  'deltakere',
+  'orgnr',
+  'tid',
+  'sted',
+  'videoLink',
+  'createdAt',
+  'updatedAt',
+  'svar',
+  'referat',
+  'maksNyttTidOnsker',
+  'nyttTidOnsker',
+  'fastlegeUbesvartAt',
 ] as const;
 export type DialogmoteField = (typeof DIALOGMOTE_FIELDS)[number];
 // The fastlege's silence is for NAV, which convenes the møter the fastlege is called to by dialogmelding (issue 21).
@@ -126,7 +153,14 @@ export type MotebehovField = (typeof MOTEBEHOV_FIELDS)[number];
  * What the arbeidsgiver may see of the SYKMELDT's møtebehov: that it was given and whether a meeting is wished. Its
  * begrunnelse is treated as health information (issue 7), and the wishes for the sykmelder and a tolk stay with NAV.
  */
-export const MOTEBEHOV_OF_SYKMELDT_TO_ARBEIDSGIVER = ['id', 'skjemaType', 'innmelder', 'harMotebehov', 'createdAt', 'behandletAt'] as const satisfies readonly MotebehovField[];
+export const MOTEBEHOV_OF_SYKMELDT_TO_ARBEIDSGIVER = [
+  'id',
+  'skjemaType',
+  'innmelder',
+  'harMotebehov',
+  'createdAt',
+  'behandletAt',
+] as const satisfies readonly MotebehovField[];
 export const MOTEBEHOV_MAX_FIELDS = {
   sykmeldt: MOTEBEHOV_FIELDS,
   veileder: MOTEBEHOV_FIELDS,

@@ -15,8 +15,12 @@ describe('buildAppRec', () => {
     expect(xml).toContain('<MIGversion>1.0 2004-11-21</MIGversion>');
     expect(xml).toContain('<Status V="2" DN="Avvist"/>');
     expect(xml).toContain('<Error V="X99" S="2.16.578.1.12.4.1.1.8221" DN="Annen feil" OT="Kodeverk &quot;8129&quot; passer ikke"/>');
-    expect(xml).toMatch(/<Inst>\s*<Name>NAV<\/Name>\s*<Id>889640782<\/Id>\s*<TypeId V="ENH" DN="Organisasjonsnummeret i Enhetsregisteret"\/>\s*<AdditionalId>\s*<Id>79768<\/Id>\s*<Type V="HER" DN="HER-id"\/>/);
-    expect(xml).toMatch(/<OriginalMsgId>\s*<MsgType V="DIALOG_SVAR"\/>\s*<IssueDate>2024-03-11T09:15:00<\/IssueDate>\s*<Id>m-1<\/Id>\s*<\/OriginalMsgId>/);
+    expect(xml).toMatch(
+      /<Inst>\s*<Name>NAV<\/Name>\s*<Id>889640782<\/Id>\s*<TypeId V="ENH" DN="Organisasjonsnummeret i Enhetsregisteret"\/>\s*<AdditionalId>\s*<Id>79768<\/Id>\s*<Type V="HER" DN="HER-id"\/>/,
+    );
+    expect(xml).toMatch(
+      /<OriginalMsgId>\s*<MsgType V="DIALOG_SVAR"\/>\s*<IssueDate>2024-03-11T09:15:00<\/IssueDate>\s*<Id>m-1<\/Id>\s*<\/OriginalMsgId>/,
+    );
   });
 
   it('writes an AppRec OK without Error elements', () => {

@@ -5,7 +5,11 @@ const MSG: OutboundDialogmelding = {
   msgId: 'm-1',
   genDate: new Date('2024-03-11T09:15:00.000Z'),
   sender: { name: 'NAV', orgnr: '889640782', herId: '79768' },
-  receiver: { name: 'Fjordgløtt & Sønn <AS>', herId: '1234567', healthcareProfessional: { givenName: 'Inga', familyName: 'Valda', hprNummer: '9144889' } },
+  receiver: {
+    name: 'Fjordgløtt & Sønn <AS>',
+    herId: '1234567',
+    healthcareProfessional: { givenName: 'Inga', familyName: 'Valda', hprNummer: '9144889' },
+  },
   patient: { fodselsnummer: '01010750160', givenName: 'Kari', familyName: 'Nordmann' },
   body: { type: 'DIALOG_NOTAT', temaKodet: { kodeverk: '8127', v: '8' }, tekst: 'a\u0000b\rc\uD800 ]]> d', dokIdNotat: 'd-1' },
 };
@@ -13,7 +17,9 @@ const MSG: OutboundDialogmelding = {
 describe('buildDialogmelding', () => {
   it('writes a MsgHead 1.2 envelope with a Dialogmelding 1.1 body and codes carrying OID and text', () => {
     const xml = buildDialogmelding(MSG);
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<MsgHead xmlns="http://www.kith.no/xmlstds/msghead/2006-05-24">')).toBe(true);
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<MsgHead xmlns="http://www.kith.no/xmlstds/msghead/2006-05-24">')).toBe(
+      true,
+    );
     expect(xml).toContain('<Type V="DIALOG_NOTAT" DN="Notat"/>');
     expect(xml).toContain('<MIGversion>v1.2 2006-05-24</MIGversion>');
     expect(xml).toContain('<Ack V="J" DN="Ja"/>');

@@ -1,4 +1,4 @@
-import type { Kodeverk} from './code-lists';
+import type { Kodeverk } from './code-lists';
 import { DIALOG_KODEVERK, IDENT_TYPE, kodeTekst, OTHER_KODEVERK_OID } from './code-lists';
 import type { DialogMessageType } from './inbound-types';
 import { MIG_VERSION, NS } from './namespaces';

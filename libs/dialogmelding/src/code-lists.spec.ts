@@ -1,5 +1,5 @@
 import { APPREC_ERROR, APPREC_ERROR_CODES, appRecStatusOf, isAppRecErrorCode } from './apprec-codes';
-import type { Kodeverk} from './code-lists';
+import type { Kodeverk } from './code-lists';
 import { DIALOG_KODEVERK, isKode, kodeTekst, kodeverkForOid, KODEVERK_OID_PREFIX, MOTESVAR_KODE } from './code-lists';
 
 describe('code lists', () => {

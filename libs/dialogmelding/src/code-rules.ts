@@ -1,4 +1,4 @@
-import type { Kodeverk} from './code-lists';
+import type { Kodeverk } from './code-lists';
 import { isKode, kodeTekst, kodeverkForOid } from './code-lists';
 import type { CodedValue, DialogKode, DialogMessageType } from './inbound-types';
 import { refuse, safe } from './refusal';

@@ -7,13 +7,7 @@ export type { TextPdfInput } from './text-pdf';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from './xml-reader';
 export { NS, MIG_VERSION } from './namespaces';
 export type { DialogmeldingVersion, AppRecVersion } from './namespaces';
-export {
-  APPREC_ERROR,
-  APPREC_ERROR_CODES,
-  APPREC_STATUS,
-  appRecStatusOf,
-  isAppRecErrorCode,
-} from './apprec-codes';
+export { APPREC_ERROR, APPREC_ERROR_CODES, APPREC_STATUS, appRecStatusOf, isAppRecErrorCode } from './apprec-codes';
 export type { AppRecErrorCode, AppRecStatus } from './apprec-codes';
 export {
   DIALOG_KODEVERK,

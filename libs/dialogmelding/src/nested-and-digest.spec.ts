@@ -16,7 +16,7 @@ describe('a MsgHead wrapped in the Document of another', () => {
     expect(msg.body?.notater[0]?.tekst).toBe('Henvendelse i innpakket melding; den ytre MsgHead har ingen pasient.');
   });
 
-  it('takes the wrapped head\'s sender or receiver only where the outer head names none', () => {
+  it("takes the wrapped head's sender or receiver only where the outer head names none", () => {
     const outerOnly = text(NESTED).replace(/<Sender>[\s\S]*?<\/Sender>/, '');
     const msg = expectDialogmelding(parseInbound(outerOnly));
     expect(msg.sender).toMatchObject({ herId: '1234567', orgnr: '912345678' });
@@ -45,7 +45,9 @@ describe('contentDigest', () => {
     expect(digest(Buffer.from(utf8.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1'))).toBe(first);
     expect(digest(utf8.replace(/>\s+</g, '><'))).toBe(first);
     const body = utf8.replace(/^<\?xml[^>]*>\s*/, '');
-    expect(digest(`<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body>${body}</soap:Body></soap:Envelope>`)).toBe(first);
+    expect(
+      digest(`<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body>${body}</soap:Body></soap:Envelope>`),
+    ).toBe(first);
     expect(digest(utf8.replace('2024-03-11T09:15:00', '2024-03-12T10:00:00'))).toBe(first);
   });
 
@@ -64,9 +66,14 @@ describe('a failure says when the document is an AppRec, so the hub never answer
   const apprec = text('apprec-10-ok.xml');
 
   it('flags an AppRec without OriginalMsgId, one that is not well-formed, and one of an unknown version', () => {
-    expect(expectFailure(parseInbound(apprec.replace(/<ns2:OriginalMsgId>[\s\S]*?<\/ns2:OriginalMsgId>/, '')))).toMatchObject({ code: 'T02', appRec: true });
+    expect(expectFailure(parseInbound(apprec.replace(/<ns2:OriginalMsgId>[\s\S]*?<\/ns2:OriginalMsgId>/, '')))).toMatchObject({
+      code: 'T02',
+      appRec: true,
+    });
     expect(expectFailure(parseInbound(apprec.replace('</ns2:Sender>', '')))).toMatchObject({ code: 'T01', appRec: true });
-    expect(expectFailure(parseInbound(apprec.replace('http://www.kith.no/xmlstds/apprec/2004-11-21', 'urn:apprec:unknown')))).toMatchObject({ code: 'T10', appRec: true });
+    expect(expectFailure(parseInbound(apprec.replace('http://www.kith.no/xmlstds/apprec/2004-11-21', 'urn:apprec:unknown')))).toMatchObject(
+      { code: 'T10', appRec: true },
+    );
   });
 
   it('does not flag a broken MsgHead, and reads its receiver for the hub to check first', () => {

@@ -96,8 +96,7 @@ export interface OutboundDialogmelding {
 }
 
 export type AppRecInstitution = { name: string; person?: AppRecPerson } & (
-  | { orgnr: string; herId?: string }
-  | { orgnr?: undefined; herId: string }
+  { orgnr: string; herId?: string } | { orgnr?: undefined; herId: string }
 );
 
 export type AppRecPerson = { name: string } & ({ hprNummer: string; herId?: string } | { hprNummer?: undefined; herId: string });

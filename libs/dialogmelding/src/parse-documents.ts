@@ -25,7 +25,14 @@ export function readDocuments(msgHead: XmlElement, type: DialogMessageType, warn
   return out;
 }
 
-function readDocument(head: XmlElement, doc: XmlElement, n: number, type: DialogMessageType, out: DocumentsContent, warnings: string[]): void {
+function readDocument(
+  head: XmlElement,
+  doc: XmlElement,
+  n: number,
+  type: DialogMessageType,
+  out: DocumentsContent,
+  warnings: string[],
+): void {
   const content = child(child(doc, M, 'RefDoc'), M, 'Content');
   if (!content) {
     warnings.push(`Document ${n} har ikke RefDoc/Content / Document ${n} has no RefDoc/Content`);
@@ -34,7 +41,9 @@ function readDocument(head: XmlElement, doc: XmlElement, n: number, type: Dialog
   // Some EPJs wrap a whole MsgHead inside Content (padm2's "pridok" fixture); its documents count as ours.
   const nested = findFirst(content, (e) => e.ns === M && e.name === 'MsgHead');
   if (nested) {
-    warnings.push(`Document ${n} inneholder en hel MsgHead; dens dokumenter er lest / Document ${n} wraps a MsgHead; its documents were read`);
+    warnings.push(
+      `Document ${n} inneholder en hel MsgHead; dens dokumenter er lest / Document ${n} wraps a MsgHead; its documents were read`,
+    );
     const inner = readDocuments(nested, type, warnings);
     const { body, carrier } = inner;
     if (body && keepFirstBody(out, n, warnings, () => body)) out.carrier = carrier;
@@ -65,9 +74,7 @@ function keepFirstBody(out: DocumentsContent, n: number, warnings: string[], rea
 // "Base64Container or similar": the KITH container, one without its namespace, or base64 straight in Content.
 function base64Text(content: XmlElement): string | undefined {
   const elements = elementChildren(content);
-  const container = elements.find(
-    (e) => e.name === 'Base64Container' && (e.ns === NS.BASE64_CONTAINER || e.ns === '' || e.ns === M),
-  );
+  const container = elements.find((e) => e.name === 'Base64Container' && (e.ns === NS.BASE64_CONTAINER || e.ns === '' || e.ns === M));
   if (container) return textContent(container);
   if (elements.length > 0) return undefined;
   const text = textContent(content);

@@ -36,7 +36,10 @@ describe('parseInbound refuses what cannot be trusted, with an AppRec code and t
   });
 
   it('refuses what is not XML or not well-formed', () => {
-    expect(expectFailure(parseInbound('Dette er ikke XML'))).toMatchObject({ code: 'T01', codeText: "Ikke XML / ikke 'well formed' / uleselig" });
+    expect(expectFailure(parseInbound('Dette er ikke XML'))).toMatchObject({
+      code: 'T01',
+      codeText: "Ikke XML / ikke 'well formed' / uleselig",
+    });
     const broken = expectFailure(parseInbound('<MsgHead><MsgInfo></MsgHead>'));
     expect(broken.code).toBe('T01');
     expect(broken.reason).toMatch(/ikke velformet/);
@@ -99,7 +102,9 @@ describe('parseInbound refuses what cannot be trusted, with an AppRec code and t
   it('refuses a code system that does not fit the element (a forespørsel code as the theme of a svar)', () => {
     const failure = expectFailure(parseInbound(fixture('refuse-wrong-oid.xml')));
     expect(failure.code).toBe('X99');
-    expect(failure.reason).toMatch(/TemaKodet med kodeverk S="2.16.578.1.12.4.1.1.8129" passer ikke i Notat \(DIALOG_SVAR\) \(ventet 8126, 9069\)/);
+    expect(failure.reason).toMatch(
+      /TemaKodet med kodeverk S="2.16.578.1.12.4.1.1.8129" passer ikke i Notat \(DIALOG_SVAR\) \(ventet 8126, 9069\)/,
+    );
   });
 
   it('refuses a svar code (8126) in a DIALOG_NOTAT', () => {
@@ -129,7 +134,9 @@ describe('parseInbound refuses what cannot be trusted, with an AppRec code and t
       .toString('utf8')
       .replace('<TypeForesp V="1" S="2.16.578.1.12.4.1.1.8125"', '<TypeForesp V="1" S="2.16.578.1.12.4.1.1.8129"');
     const failure = expectFailure(parseInbound(xml));
-    expect(failure.reason).toMatch(/TypeForesp med kodeverk S="2.16.578.1.12.4.1.1.8129" passer ikke i Foresporsel \(svar 8126\) \(ventet 8125\)/);
+    expect(failure.reason).toMatch(
+      /TypeForesp med kodeverk S="2.16.578.1.12.4.1.1.8129" passer ikke i Foresporsel \(svar 8126\) \(ventet 8125\)/,
+    );
   });
 
   it('refuses an attachment that is not base64', () => {
@@ -140,7 +147,9 @@ describe('parseInbound refuses what cannot be trusted, with an AppRec code and t
   });
 
   it('refuses an AppRec that cannot be tied to an original message', () => {
-    const xml = fixture('apprec-11-avvist.xml').toString('utf8').replace(/<OriginalMsgId>[\s\S]*<\/OriginalMsgId>/, '');
+    const xml = fixture('apprec-11-avvist.xml')
+      .toString('utf8')
+      .replace(/<OriginalMsgId>[\s\S]*<\/OriginalMsgId>/, '');
     const failure = expectFailure(parseInbound(xml));
     expect(failure.code).toBe('T02');
     expect(failure.reason).toMatch(/AppRec mangler OriginalMsgId/);

@@ -30,10 +30,13 @@ describe('parseInbound reads the messy forms found in the wild', () => {
       herId: '8123456',
     });
     expect(msg.receiver).toMatchObject({ name: 'NAV', orgnr: '889640782', herId: '79768' });
-    expect(msg.patient).toMatchObject({ fodselsnummer: '01010750160', fodselsnummerType: 'FNR', givenName: 'Kari', familyName: 'Nordmann' });
-    expect(msg.patient.idents).toEqual([
-      { id: '01010750160', type: { v: 'FNR', s: '2.16.578.1.12.4.1.1.8116', dn: 'Fødselsnummer' } },
-    ]);
+    expect(msg.patient).toMatchObject({
+      fodselsnummer: '01010750160',
+      fodselsnummerType: 'FNR',
+      givenName: 'Kari',
+      familyName: 'Nordmann',
+    });
+    expect(msg.patient.idents).toEqual([{ id: '01010750160', type: { v: 'FNR', s: '2.16.578.1.12.4.1.1.8116', dn: 'Fødselsnummer' } }]);
   });
 
   it('reads UTF-8 with a BOM, default namespaces, an EI_fellesformat wrapper and a Dialogmelding 1.0 svar', () => {
@@ -104,7 +107,11 @@ describe('parseInbound reads the messy forms found in the wild', () => {
     expect(msg.msgId).toBe('55555555-6666-4777-8888-999999999999');
     expect(msg.body?.version).toBe('1.1');
     expect(msg.body?.notater[0]?.temaKodet).toMatchObject({ kodeverk: '9069', v: '5' });
-    expect(msg.body?.notater[0]?.foresporsel?.typeForesp).toMatchObject({ kodeverk: '8129', v: '2', tekst: 'Påminnelse forespørsel om pasient' });
+    expect(msg.body?.notater[0]?.foresporsel?.typeForesp).toMatchObject({
+      kodeverk: '8129',
+      v: '2',
+      tekst: 'Påminnelse forespørsel om pasient',
+    });
   });
 
   it('accepts a svar without ConversationRef and says so in a warning', () => {
@@ -112,7 +119,9 @@ describe('parseInbound reads the messy forms found in the wild', () => {
     const msg = expectDialogmelding(result);
     expect(msg.conversationRef).toBeUndefined();
     expect(msg.body?.notater[0]?.temaKodet).toMatchObject({ kodeverk: '8126', v: '1', tekst: 'Ja, jeg kommer' });
-    expect(result.kind === 'dialogmelding' && result.warnings).toEqual(['DIALOG_SVAR uten ConversationRef / DIALOG_SVAR without ConversationRef']);
+    expect(result.kind === 'dialogmelding' && result.warnings).toEqual([
+      'DIALOG_SVAR uten ConversationRef / DIALOG_SVAR without ConversationRef',
+    ]);
   });
 
   it('tolerates codes without S or DN, reading the value against the lists the message type allows', () => {
@@ -185,13 +194,15 @@ describe('parseInbound reads the messy forms found in the wild', () => {
     expect(apprec.receiver?.institution?.name).toBe('NAV');
   });
 
-  it('reads NAV\'s DIALOG_FORESPØRSEL spelling as DIALOG_FORESPORSEL, with a warning', () => {
+  it("reads NAV's DIALOG_FORESPØRSEL spelling as DIALOG_FORESPORSEL, with a warning", () => {
     const xml = fixture('refuse-foresporsel-in-notat.xml').toString('utf8').replace('V="DIALOG_NOTAT"', 'V="DIALOG_FORESPØRSEL"');
     const result = parseInbound(xml);
     const msg = expectDialogmelding(result);
     expect(msg.type).toBe('DIALOG_FORESPORSEL');
     expect(msg.body?.foresporsler[0]?.typeForesp).toMatchObject({ kodeverk: '8129', v: '1' });
-    expect(result.kind === 'dialogmelding' && result.warnings).toEqual(['Type V="DIALOG_FORESPØRSEL" lest som DIALOG_FORESPORSEL / Type V read as DIALOG_FORESPORSEL']);
+    expect(result.kind === 'dialogmelding' && result.warnings).toEqual([
+      'Type V="DIALOG_FORESPØRSEL" lest som DIALOG_FORESPORSEL / Type V read as DIALOG_FORESPORSEL',
+    ]);
   });
 
   it('accepts the same document as a string', () => {

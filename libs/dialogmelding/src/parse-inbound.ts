@@ -57,7 +57,8 @@ function treeNamesAppRec(root: XmlElement): boolean {
 
 function failureOf(e: unknown, original: OriginalMessageRef | undefined): InboundFailure {
   // Anything but a Refusal is our own bug; the sender still gets an answer, and no message text leaks.
-  const refusal = e instanceof Refusal ? e : new Refusal('X99', 'Uventet feil ved lesing av meldingen / unexpected error reading the message');
+  const refusal =
+    e instanceof Refusal ? e : new Refusal('X99', 'Uventet feil ved lesing av meldingen / unexpected error reading the message');
   const failure: InboundFailure = {
     kind: 'failure',
     code: refusal.code,

@@ -105,4 +105,3 @@ function conversationRefOf(msgInfo: XmlElement): ConversationRef | undefined {
   setDefined(ref, 'refToConversation', childText(el, M, 'RefToConversation'));
   return ref.refToParent === undefined && ref.refToConversation === undefined ? undefined : ref;
 }
-

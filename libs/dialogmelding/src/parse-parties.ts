@@ -90,4 +90,3 @@ export function patientOf(msgInfo: XmlElement): Patient {
   }
   return { ...navnOf(el), fodselsnummer, fodselsnummerType: fnr !== undefined ? 'FNR' : 'DNR', idents };
 }
-

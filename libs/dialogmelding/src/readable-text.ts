@@ -15,7 +15,12 @@ export function readableText(el: XmlElement): string {
   if (elementChildren(el).length === 0) return tidy((el.children as string[]).join(''));
   const flat = new Flattener();
   flat.walk(el);
-  return tidy(flat.out.split('\n').map((line) => line.trim()).join('\n'));
+  return tidy(
+    flat.out
+      .split('\n')
+      .map((line) => line.trim())
+      .join('\n'),
+  );
 }
 
 class Flattener {

@@ -57,7 +57,13 @@ describe('build → parseInbound gives back what was built', () => {
     expect(msg.body?.notater).toEqual([]);
     expect(msg.body?.foresporsler).toEqual([
       {
-        typeForesp: { v: '1', s: '2.16.578.1.12.4.1.1.8125', dn: 'Innkalling dialogmøte 2', kodeverk: '8125', tekst: 'Innkalling dialogmøte 2' },
+        typeForesp: {
+          v: '1',
+          s: '2.16.578.1.12.4.1.1.8125',
+          dn: 'Innkalling dialogmøte 2',
+          kodeverk: '8125',
+          tekst: 'Innkalling dialogmøte 2',
+        },
         sporsmal: TEKST,
         dokIdForesp: 'dok-1',
         roller: [
@@ -71,7 +77,12 @@ describe('build → parseInbound gives back what was built', () => {
     const result = parseInbound(
       buildDialogmelding(
         message(
-          { type: 'DIALOG_FORESPORSEL', typeForesp: { kodeverk: '8129', v: FORESPORSEL_KODE.PAMINNELSE }, sporsmal: 'Vi venter svar.', dokIdForesp: 'dok-2' },
+          {
+            type: 'DIALOG_FORESPORSEL',
+            typeForesp: { kodeverk: '8129', v: FORESPORSEL_KODE.PAMINNELSE },
+            sporsmal: 'Vi venter svar.',
+            dokIdForesp: 'dok-2',
+          },
           { conversationRef: undefined, ack: false },
         ),
       ),
@@ -98,7 +109,10 @@ describe('build → parseInbound gives back what was built', () => {
               dokIdNotat: 'dok-3',
               datoNotat: '2024-03-11',
             },
-            { patient: { ...PATIENT, fodselsnummer: '41010750154' }, attachments: [{ mimeType: 'application/pdf', description: 'Referat', content: pdf }] },
+            {
+              patient: { ...PATIENT, fodselsnummer: '41010750154' },
+              attachments: [{ mimeType: 'application/pdf', description: 'Referat', content: pdf }],
+            },
           ),
         ),
       ),
@@ -129,7 +143,11 @@ describe('build → parseInbound gives back what was built', () => {
             temaKodet: { kodeverk: '8126', v: MOTESVAR_KODE.KOMMER_IKKE },
             tekst: 'Jeg har vakt den dagen.',
             dokIdNotat: 'dok-4',
-            foresporsel: { typeForesp: { kodeverk: '8125', v: INNKALLING_KODE.ENDRING_DM3 }, sporsmal: 'Nytt tidspunkt', dokIdForesp: 'dok-1' },
+            foresporsel: {
+              typeForesp: { kodeverk: '8125', v: INNKALLING_KODE.ENDRING_DM3 },
+              sporsmal: 'Nytt tidspunkt',
+              dokIdForesp: 'dok-1',
+            },
           }),
         ),
       ),

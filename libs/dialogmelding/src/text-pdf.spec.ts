@@ -5,7 +5,9 @@ function objectAt(pdf: string, offset: number): string {
 }
 
 describe('textPdf', () => {
-  const pdf = Buffer.from(textPdf({ title: 'Referat fra dialogmøte', paragraphs: ['Situasjon: Blåbærsyltetøy (æøå ÆØÅ) – “ok”', '', 'x'.repeat(200)] })).toString('latin1');
+  const pdf = Buffer.from(
+    textPdf({ title: 'Referat fra dialogmøte', paragraphs: ['Situasjon: Blåbærsyltetøy (æøå ÆØÅ) – “ok”', '', 'x'.repeat(200)] }),
+  ).toString('latin1');
 
   it('is a PDF whose cross-reference table points at each object', () => {
     expect(pdf.startsWith('%PDF-1.4\n')).toBe(true);

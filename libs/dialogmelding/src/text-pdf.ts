@@ -20,7 +20,18 @@ const WRAP_AT = 85;
 
 // WinAnsi (cp1252) bytes for the characters outside Latin-1 that Norwegian text uses; the rest of Latin-1 maps to itself.
 const CP1252: Readonly<Record<string, number>> = {
-  '€': 0x80, '‚': 0x82, '„': 0x84, '…': 0x85, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '™': 0x99,
+  '€': 0x80,
+  '‚': 0x82,
+  '„': 0x84,
+  '…': 0x85,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '•': 0x95,
+  '–': 0x96,
+  '—': 0x97,
+  '™': 0x99,
 };
 
 function winAnsi(text: string): number[] {
@@ -50,7 +61,7 @@ export function wrapLine(text: string, width = WRAP_AT): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of words) {
-    for (let w = word; w.length > 0; ) {
+    for (let w = word; w.length > 0;) {
       const room = line === '' ? width : width - line.length - 1;
       if (w.length <= room) {
         line = line === '' ? w : `${line} ${w}`;

@@ -47,12 +47,7 @@ function renderAttributes(attributes: XmlOut['attributes']): string {
 const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function escapeText(value: string): string {
-  return value
-    .replace(NOT_XML_CHAR, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r/g, '&#13;'); // a raw CR would be read back as LF
+  return value.replace(NOT_XML_CHAR, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;'); // a raw CR would be read back as LF
 }
 
 export function escapeAttribute(value: string): string {

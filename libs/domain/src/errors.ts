@@ -1,4 +1,14 @@
-export type ErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported_media_type' | 'rate_limited' | 'unavailable' | 'health_text';
+export type ErrorCode =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'health_text';
 
 export interface FieldError {
   field: string;
@@ -80,6 +90,9 @@ export class HealthTextRefused extends DomainError {
     readonly findings: readonly HealthTextFinding[],
     readonly confirmField: string,
   ) {
-    super('health_text', `This text looks like health information and the arbeidsgiver would read it. Move it to a field the arbeidsgiver does not read, or send again with ${confirmField}: true when the sykmeldt has agreed`);
+    super(
+      'health_text',
+      `This text looks like health information and the arbeidsgiver would read it. Move it to a field the arbeidsgiver does not read, or send again with ${confirmField}: true when the sykmeldt has agreed`,
+    );
   }
 }

@@ -16,7 +16,7 @@ describe('database unavailability', () => {
     expect(unavailability(pgError('ECONNRESET'))).toBe('lost');
   });
 
-  it('leaves a statement\'s own errors alone', () => {
+  it("leaves a statement's own errors alone", () => {
     expect(unavailability(pgError('23505', 'duplicate key value violates unique constraint'))).toBeUndefined();
     expect(unavailability(pgError('22P02', 'invalid input syntax for type uuid'))).toBeUndefined();
     expect(unavailability(new Error('Cannot use a pool after calling end on the pool'))).toBeUndefined();

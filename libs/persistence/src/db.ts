@@ -66,7 +66,9 @@ export class Db implements Queryable {
       broken = e;
     };
     client.on('error', onError);
-    const tx: Queryable = { query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[] };
+    const tx: Queryable = {
+      query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
+    };
     try {
       await client.query('BEGIN');
       const result = await work(tx);

@@ -21,8 +21,11 @@ describe('dialogmøter', () => {
   afterAll(() => hub.stop());
 
   const moteEvents = async (c: FourPartyCase, who: Actor): Promise<EventView[]> =>
-    ((await hub.as(who).get(`/cases/${c.id}/events?after=0`).expect(200)).body.events as EventView[]).filter((e) => e.type.startsWith('dialogmote.'));
-  const lastSeq = async (c: FourPartyCase): Promise<number> => (await hub.as(c.sykmeldt).get(`/cases/${c.id}`).expect(200)).body.case.lastSeq;
+    ((await hub.as(who).get(`/cases/${c.id}/events?after=0`).expect(200)).body.events as EventView[]).filter((e) =>
+      e.type.startsWith('dialogmote.'),
+    );
+  const lastSeq = async (c: FourPartyCase): Promise<number> =>
+    (await hub.as(c.sykmeldt).get(`/cases/${c.id}`).expect(200)).body.case.lastSeq;
 
   it('lets the nærmeste leder convene DM1, which the sykmeldt answers, and keeps it between the two', async () => {
     const c = await caseWithFourParties(hub, START);
@@ -31,10 +34,24 @@ describe('dialogmøter', () => {
     const dm1 = { kind: 'DM1', tid: day(47).toISOString(), sted: 'Kontoret, 2. etasje', deltakere: ['sykmeldt'] };
 
     await hub.as(c.veileder).post(base).send(dm1).expect(403);
-    await hub.as(c.arbeidsgiver).post(base).send({ ...dm1, kind: 'DM2' }).expect(403);
+    await hub
+      .as(c.arbeidsgiver)
+      .post(base)
+      .send({ ...dm1, kind: 'DM2' })
+      .expect(403);
     const innkalt = await hub.as(c.arbeidsgiver).post(base).send(dm1).expect(201);
     const moteId: string = innkalt.body.id;
-    expect(innkalt.body).toMatchObject({ kind: 'DM1', status: 'INNKALT', innkaltAv: 'arbeidsgiver', deltakere: ['sykmeldt', 'arbeidsgiver'], orgnr: c.orgnr, sted: 'Kontoret, 2. etasje', videoLink: null, svar: [], referat: null });
+    expect(innkalt.body).toMatchObject({
+      kind: 'DM1',
+      status: 'INNKALT',
+      innkaltAv: 'arbeidsgiver',
+      deltakere: ['sykmeldt', 'arbeidsgiver'],
+      orgnr: c.orgnr,
+      sted: 'Kontoret, 2. etasje',
+      videoLink: null,
+      svar: [],
+      referat: null,
+    });
 
     // The sykmeldt answers; a wish text goes only with NYTT_TID_STED; the convener does not answer itself.
     const bad = await hub.as(c.sykmeldt).post(`${base}/${moteId}/svar`).send({ svar: 'KOMMER', onske: 'Helst etter lunsj' }).expect(400);
@@ -42,7 +59,9 @@ describe('dialogmøter', () => {
     const answered = await hub.as(c.sykmeldt).post(`${base}/${moteId}/svar`).send({ svar: 'KOMMER' }).expect(200);
     expect(answered.body.svar).toEqual([{ role: 'sykmeldt', type: 'KOMMER', at: day(40).toISOString() }]);
     await hub.as(c.arbeidsgiver).post(`${base}/${moteId}/svar`).send({ svar: 'KOMMER' }).expect(403);
-    expect((await hub.as(c.arbeidsgiver).get(`${base}/${moteId}`).expect(200)).body.svar).toEqual([{ role: 'sykmeldt', type: 'KOMMER', at: day(40).toISOString() }]);
+    expect((await hub.as(c.arbeidsgiver).get(`${base}/${moteId}`).expect(200)).body.svar).toEqual([
+      { role: 'sykmeldt', type: 'KOMMER', at: day(40).toISOString() },
+    ]);
 
     // NAV and the fastlege are not invited to DM1, so it does not exist for them.
     expect((await hub.as(c.veileder).get(base).expect(200)).body).toEqual([]);
@@ -55,8 +74,15 @@ describe('dialogmøter', () => {
     ]);
 
     hub.clock.set(day(47.1));
-    const held = await hub.as(c.arbeidsgiver).post(`${base}/${moteId}/ferdigstill`).send({ situasjon: 'Gradvis tilbake', konklusjon: 'Ny samtale om tre uker', arbeidsgiverOppgave: 'Bestille pult' }).expect(200);
-    expect(held.body).toMatchObject({ status: 'FERDIGSTILT', referat: { situasjon: 'Gradvis tilbake', konklusjon: 'Ny samtale om tre uker', arbeidsgiverOppgave: 'Bestille pult' } });
+    const held = await hub
+      .as(c.arbeidsgiver)
+      .post(`${base}/${moteId}/ferdigstill`)
+      .send({ situasjon: 'Gradvis tilbake', konklusjon: 'Ny samtale om tre uker', arbeidsgiverOppgave: 'Bestille pult' })
+      .expect(200);
+    expect(held.body).toMatchObject({
+      status: 'FERDIGSTILT',
+      referat: { situasjon: 'Gradvis tilbake', konklusjon: 'Ny samtale om tre uker', arbeidsgiverOppgave: 'Bestille pult' },
+    });
     expect((await hub.as(c.arbeidsgiver).post(`${base}/${moteId}/lukk`).expect(200)).body.status).toBe('LUKKET');
   });
 
@@ -67,17 +93,29 @@ describe('dialogmøter', () => {
     const innkalt = await hub
       .as(c.veileder)
       .post(base)
-      .send({ kind: 'DM2', tid: day(24 * 7).toISOString(), sted: 'NAV Hamar', videoLink: 'https://video.nav.no/m/abc', deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'] })
+      .send({
+        kind: 'DM2',
+        tid: day(24 * 7).toISOString(),
+        sted: 'NAV Hamar',
+        videoLink: 'https://video.nav.no/m/abc',
+        deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'],
+      })
       .expect(201);
     const moteId: string = innkalt.body.id;
     const url = `${base}/${moteId}`;
-    expect(innkalt.body).toMatchObject({ kind: 'DM2', status: 'INNKALT', innkaltAv: 'veileder', deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege', 'veileder'] });
+    expect(innkalt.body).toMatchObject({
+      kind: 'DM2',
+      status: 'INNKALT',
+      innkaltAv: 'veileder',
+      deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege', 'veileder'],
+    });
 
     await hub.as(c.sykmeldt).post(`${url}/svar`).send({ svar: 'NYTT_TID_STED', onske: 'Ettermiddag passer bedre' }).expect(200);
     await hub.as(c.arbeidsgiver).post(`${url}/svar`).send({ svar: 'KOMMER' }).expect(200);
     await hub.as(c.fastlege).post(`${url}/svar`).send({ svar: 'KOMMER_IKKE' }).expect(200);
     // Every deltaker sees who comes; the wish text goes to its writer, the convener and the sykmeldt.
-    const svarOf = async (who: Actor) => (await hub.as(who).get(url).expect(200)).body.svar as { role: string; type: string; onske?: string }[];
+    const svarOf = async (who: Actor) =>
+      (await hub.as(who).get(url).expect(200)).body.svar as { role: string; type: string; onske?: string }[];
     expect((await svarOf(c.veileder)).map((s) => [s.role, s.type, s.onske])).toEqual([
       ['sykmeldt', 'NYTT_TID_STED', 'Ettermiddag passer bedre'],
       ['arbeidsgiver', 'KOMMER', undefined],
@@ -91,9 +129,23 @@ describe('dialogmøter', () => {
     expect(JSON.stringify(await svarOf(c.fastlege))).not.toContain('Ettermiddag');
 
     // Only the convener moves the møte; a new time clears the svar given to the old one.
-    await hub.as(c.arbeidsgiver).post(`${url}/nytt-tid-sted`).send({ tid: day(25 * 7).toISOString(), sted: 'NAV Hamar' }).expect(403);
-    const moved = await hub.as(c.veileder).post(`${url}/nytt-tid-sted`).send({ tid: day(25 * 7).toISOString(), sted: 'NAV Hamar, rom 3' }).expect(200);
-    expect(moved.body).toMatchObject({ status: 'NYTT_TID_STED', tid: day(25 * 7).toISOString(), sted: 'NAV Hamar, rom 3', videoLink: null, svar: [] });
+    await hub
+      .as(c.arbeidsgiver)
+      .post(`${url}/nytt-tid-sted`)
+      .send({ tid: day(25 * 7).toISOString(), sted: 'NAV Hamar' })
+      .expect(403);
+    const moved = await hub
+      .as(c.veileder)
+      .post(`${url}/nytt-tid-sted`)
+      .send({ tid: day(25 * 7).toISOString(), sted: 'NAV Hamar, rom 3' })
+      .expect(200);
+    expect(moved.body).toMatchObject({
+      status: 'NYTT_TID_STED',
+      tid: day(25 * 7).toISOString(),
+      sted: 'NAV Hamar, rom 3',
+      videoLink: null,
+      svar: [],
+    });
     await hub.as(c.sykmeldt).post(`${url}/svar`).send({ svar: 'KOMMER' }).expect(200);
 
     hub.clock.set(day(25 * 7 + 0.1));
@@ -130,15 +182,29 @@ describe('dialogmøter', () => {
     expect((await hub.as(c.sykmeldt).get(url).expect(200)).body.status).toBe('FERDIGSTILT');
 
     // The referat can be corrected while FERDIGSTILT; once LUKKET nothing moves any more.
-    const revised = await hub.as(c.veileder).put(`${url}/referat`).send({ ...referat, konklusjon: 'Økning til 70 %' }).expect(200);
+    const revised = await hub
+      .as(c.veileder)
+      .put(`${url}/referat`)
+      .send({ ...referat, konklusjon: 'Økning til 70 %' })
+      .expect(200);
     expect(revised.body.referat.konklusjon).toBe('Økning til 70 %');
     await hub.as(c.veileder).post(`${url}/lukk`).expect(200);
     await hub.as(c.veileder).post(`${url}/lukk`).expect(409);
     await hub.as(c.veileder).put(`${url}/referat`).send(referat).expect(409);
-    expect((await hub.as(c.arbeidsgiver).get(url).expect(200)).body.referat).toMatchObject({ konklusjon: 'Økning til 70 %', arbeidsgiverOppgave: 'Tilpasse turnus' });
+    expect((await hub.as(c.arbeidsgiver).get(url).expect(200)).body.referat).toMatchObject({
+      konklusjon: 'Økning til 70 %',
+      arbeidsgiverOppgave: 'Tilpasse turnus',
+    });
 
-    const moves = await hub.query<{ from_status: string; to_status: string }>(`SELECT from_status, to_status FROM dialogmote_status_endringer WHERE mote_id = $1 ORDER BY id`, [moteId]);
-    expect(moves.map((m) => `${m.from_status}>${m.to_status}`)).toEqual(['INNKALT>NYTT_TID_STED', 'NYTT_TID_STED>FERDIGSTILT', 'FERDIGSTILT>LUKKET']);
+    const moves = await hub.query<{ from_status: string; to_status: string }>(
+      `SELECT from_status, to_status FROM dialogmote_status_endringer WHERE mote_id = $1 ORDER BY id`,
+      [moteId],
+    );
+    expect(moves.map((m) => `${m.from_status}>${m.to_status}`)).toEqual([
+      'INNKALT>NYTT_TID_STED',
+      'NYTT_TID_STED>FERDIGSTILT',
+      'FERDIGSTILT>LUKKET',
+    ]);
     // The arbeidsgiver hears each step by id and status only.
     expect((await moteEvents(c, c.arbeidsgiver)).map((e) => [e.type, e.data])).toEqual([
       ['dialogmote.innkalt', { moteId, kind: 'DM2', status: 'INNKALT' }],
@@ -176,9 +242,19 @@ describe('dialogmøter', () => {
     // With two virksomheter NAV must say which one the møte is with; the other leader does not learn of it.
     const other: Actor = { role: 'arbeidsgiver', sub: shortId('leder2') };
     const otherOrg = syntheticOrgnr();
-    await hub.as(c.veileder).post(`/cases/${c.id}/relations`).send({ role: 'arbeidsgiver', partyId: other.sub, orgnr: otherOrg }).expect(201);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/relations`)
+      .send({ role: 'arbeidsgiver', partyId: other.sub, orgnr: otherOrg })
+      .expect(201);
     expect(await fields(dm2)).toEqual(['orgnr']);
-    const moteId: string = (await hub.as(c.veileder).post(base).send({ ...dm2, orgnr: c.orgnr }).expect(201)).body.id;
+    const moteId: string = (
+      await hub
+        .as(c.veileder)
+        .post(base)
+        .send({ ...dm2, orgnr: c.orgnr })
+        .expect(201)
+    ).body.id;
     expect((await hub.as(other).get(base).expect(200)).body).toEqual([]);
     await hub.as(other).post(`${base}/${moteId}/svar`).send({ svar: 'KOMMER' }).expect(404);
 
@@ -189,11 +265,23 @@ describe('dialogmøter', () => {
     await hub.as(c.veileder).post(`${base}/${moteId}/avlys`).expect(200);
     expect((await hub.as(c.veileder).post(unntak).send({ arsak: 'FRISKMELDT' }).expect(400)).body.details[0].field).toBe('arsak');
     await hub.as(c.arbeidsgiver).post(unntak).send({ arsak: 'MEDISINSKE_GRUNNER' }).expect(403);
-    const made = await hub.as(c.veileder).post(unntak).send({ arsak: 'MEDISINSKE_GRUNNER', beskrivelse: 'Innlagt til utredning' }).expect(201);
-    expect(made.body).toEqual({ arsak: 'MEDISINSKE_GRUNNER', beskrivelse: 'Innlagt til utredning', by: c.veileder.sub, at: day(20 * 7).toISOString() });
+    const made = await hub
+      .as(c.veileder)
+      .post(unntak)
+      .send({ arsak: 'MEDISINSKE_GRUNNER', beskrivelse: 'Innlagt til utredning' })
+      .expect(201);
+    expect(made.body).toEqual({
+      arsak: 'MEDISINSKE_GRUNNER',
+      beskrivelse: 'Innlagt til utredning',
+      by: c.veileder.sub,
+      at: day(20 * 7).toISOString(),
+    });
     await hub.as(c.veileder).post(unntak).send({ arsak: 'MEDISINSKE_GRUNNER' }).expect(409);
 
-    expect((await hub.as(c.sykmeldt).get(unntak).expect(200)).body).toMatchObject({ arsak: 'MEDISINSKE_GRUNNER', beskrivelse: 'Innlagt til utredning' });
+    expect((await hub.as(c.sykmeldt).get(unntak).expect(200)).body).toMatchObject({
+      arsak: 'MEDISINSKE_GRUNNER',
+      beskrivelse: 'Innlagt til utredning',
+    });
     expect((await hub.as(c.arbeidsgiver).get(unntak).expect(200)).body).toEqual({ at: day(20 * 7).toISOString() });
     expect((await hub.as(other).get(unntak).expect(200)).body).toEqual({ at: day(20 * 7).toISOString() });
     await hub.as(c.fastlege).get(unntak).expect(404);

@@ -22,7 +22,9 @@ describe('møtebehov', () => {
   afterAll(() => hub.stop());
 
   const events = async (c: FourPartyCase, who: Actor): Promise<EventView[]> =>
-    ((await hub.as(who).get(`/cases/${c.id}/events?after=0`).expect(200)).body.events as EventView[]).filter((e) => e.type.startsWith('motebehov.'));
+    ((await hub.as(who).get(`/cases/${c.id}/events?after=0`).expect(200)).body.events as EventView[]).filter((e) =>
+      e.type.startsWith('motebehov.'),
+    );
 
   it('is asked in weeks 16–26, answered by both parties, and behandlet by the veileder', async () => {
     const c = await caseWithFourParties(hub, START);
@@ -30,11 +32,29 @@ describe('møtebehov', () => {
 
     // Week 2: NAV has not asked yet; a need can still be raised unasked.
     hub.clock.set(day(10));
-    expect((await hub.as(c.sykmeldt).get(base).expect(200)).body.svarBehov).toEqual({ opensAt: midnight(16 * 7), closesAt: midnight(26 * 7), open: false });
-    const early = await hub.as(c.sykmeldt).post(base).send({ ...nei, harMotebehov: true, begrunnelse: 'Vil snakke om tilrettelegging' }).expect(409);
+    expect((await hub.as(c.sykmeldt).get(base).expect(200)).body.svarBehov).toEqual({
+      opensAt: midnight(16 * 7),
+      closesAt: midnight(26 * 7),
+      open: false,
+    });
+    const early = await hub
+      .as(c.sykmeldt)
+      .post(base)
+      .send({ ...nei, harMotebehov: true, begrunnelse: 'Vil snakke om tilrettelegging' })
+      .expect(409);
     expect(early.body.error).toBe('conflict');
-    const meld = await hub.as(c.arbeidsgiver).post(base).send({ ...nei, skjemaType: 'MELD_BEHOV', harMotebehov: true }).expect(201);
-    expect(meld.body).toMatchObject({ skjemaType: 'MELD_BEHOV', innmelder: 'arbeidsgiver', harMotebehov: true, begrunnelse: null, behandletAt: null });
+    const meld = await hub
+      .as(c.arbeidsgiver)
+      .post(base)
+      .send({ ...nei, skjemaType: 'MELD_BEHOV', harMotebehov: true })
+      .expect(201);
+    expect(meld.body).toMatchObject({
+      skjemaType: 'MELD_BEHOV',
+      innmelder: 'arbeidsgiver',
+      harMotebehov: true,
+      begrunnelse: null,
+      behandletAt: null,
+    });
 
     // Week 17: the question is open and both answer.
     hub.clock.set(day(16 * 7 + 3));
@@ -42,11 +62,27 @@ describe('møtebehov', () => {
     const sykmeldtSvar = await hub
       .as(c.sykmeldt)
       .post(base)
-      .send({ ...nei, harMotebehov: true, begrunnelse: 'Ryggen er verre etter operasjonen', onskerSykmelderDeltar: true, onskerTolk: true, tolkSprak: ' arabisk ' })
+      .send({
+        ...nei,
+        harMotebehov: true,
+        begrunnelse: 'Ryggen er verre etter operasjonen',
+        onskerSykmelderDeltar: true,
+        onskerTolk: true,
+        tolkSprak: ' arabisk ',
+      })
       .expect(201);
-    expect(sykmeldtSvar.body).toMatchObject({ innmelder: 'sykmeldt', harMotebehov: true, begrunnelse: 'Ryggen er verre etter operasjonen', tolkSprak: 'arabisk' });
+    expect(sykmeldtSvar.body).toMatchObject({
+      innmelder: 'sykmeldt',
+      harMotebehov: true,
+      begrunnelse: 'Ryggen er verre etter operasjonen',
+      tolkSprak: 'arabisk',
+    });
     hub.clock.advanceHours(1);
-    const lederSvar = await hub.as(c.arbeidsgiver).post(base).send({ ...nei, harMotebehov: true, begrunnelse: 'Vi må avklare turnus' }).expect(201);
+    const lederSvar = await hub
+      .as(c.arbeidsgiver)
+      .post(base)
+      .send({ ...nei, harMotebehov: true, begrunnelse: 'Vi må avklare turnus' })
+      .expect(201);
     await hub.as(c.sykmeldt).post(base).send(nei).expect(409); // one open SVAR_BEHOV per party
     await hub.as(c.fastlege).post(base).send(nei).expect(403);
 
@@ -62,7 +98,10 @@ describe('møtebehov', () => {
     expect(JSON.stringify(forLeder)).not.toMatch(/Ryggen|arabisk/);
     const single = await hub.as(c.arbeidsgiver).get(`${base}/${sykmeldtSvar.body.id}`).expect(200);
     expect(single.body.begrunnelse).toBeUndefined();
-    expect((await byInnmelder(c.sykmeldt)).map((m) => m.begrunnelse)).toEqual(['Ryggen er verre etter operasjonen', 'Vi må avklare turnus']);
+    expect((await byInnmelder(c.sykmeldt)).map((m) => m.begrunnelse)).toEqual([
+      'Ryggen er verre etter operasjonen',
+      'Vi må avklare turnus',
+    ]);
     expect((await byInnmelder(c.veileder)).map((m) => [m.begrunnelse, m.onskerSykmelderDeltar, m.tolkSprak])).toEqual([
       ['Ryggen er verre etter operasjonen', true, 'arabisk'],
       ['Vi må avklare turnus', false, null],
@@ -96,7 +135,11 @@ describe('møtebehov', () => {
     // After week 26 the question is closed again; MELD_BEHOV still works.
     hub.clock.set(day(26 * 7 + 1));
     await hub.as(c.arbeidsgiver).post(base).send(nei).expect(409);
-    await hub.as(c.sykmeldt).post(base).send({ ...nei, skjemaType: 'MELD_BEHOV', harMotebehov: true }).expect(201);
+    await hub
+      .as(c.sykmeldt)
+      .post(base)
+      .send({ ...nei, skjemaType: 'MELD_BEHOV', harMotebehov: true })
+      .expect(201);
   });
 
   it('refuses bad input naming the field and stores nothing', async () => {
@@ -107,11 +150,17 @@ describe('møtebehov', () => {
     expect(await details(c.sykmeldt, { ...nei, onskerTolk: true })).toEqual([{ field: 'tolkSprak', constraint: 'required' }]);
     expect(await details(c.sykmeldt, { ...nei, tolkSprak: 'polsk' })).toEqual([{ field: 'tolkSprak', constraint: 'onlyWithOnskerTolk' }]);
     expect(await details(c.sykmeldt, { ...nei, harMotebehov: true })).toEqual([{ field: 'begrunnelse', constraint: 'required' }]);
-    expect(await details(c.sykmeldt, { ...nei, skjemaType: 'MELD_BEHOV' })).toEqual([{ field: 'harMotebehov', constraint: 'trueForMeldBehov' }]);
+    expect(await details(c.sykmeldt, { ...nei, skjemaType: 'MELD_BEHOV' })).toEqual([
+      { field: 'harMotebehov', constraint: 'trueForMeldBehov' },
+    ]);
     expect((await details(c.sykmeldt, { ...nei, harMotebehov: 'ja' })).map((d: { field: string }) => d.field)).toEqual(['harMotebehov']);
-    expect((await details(c.sykmeldt, { ...nei, begrunnelse: 'x'.repeat(1001) })).map((d: { field: string }) => d.field)).toEqual(['begrunnelse']);
+    expect((await details(c.sykmeldt, { ...nei, begrunnelse: 'x'.repeat(1001) })).map((d: { field: string }) => d.field)).toEqual([
+      'begrunnelse',
+    ]);
     expect(await details(c.sykmeldt, { ...nei, orgnr: c.orgnr })).toEqual([{ field: 'orgnr', constraint: 'onlyForArbeidsgiver' }]);
-    expect((await details(c.arbeidsgiver, { ...nei, skjemaType: 'SPORRE' })).map((d: { field: string }) => d.field)).toEqual(['skjemaType']);
+    expect((await details(c.arbeidsgiver, { ...nei, skjemaType: 'SPORRE' })).map((d: { field: string }) => d.field)).toEqual([
+      'skjemaType',
+    ]);
     expect(await hub.query(`SELECT id FROM motebehov WHERE case_id = $1`, [c.id])).toEqual([]);
   });
 });

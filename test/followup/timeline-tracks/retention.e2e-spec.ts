@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@hub/domain';
 import { RetentionJob } from '../../../apps/hub/src/followup/retention/retention-job';
 import { TimelineReminderJob } from '../../../apps/hub/src/followup/timeline/timeline-reminder-job';
-import type { FourPartyCase} from '../../factories/make';
+import type { FourPartyCase } from '../../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../../factories/make';
 import { shortId } from '../../factories/ids';
 import type { TestHub } from '../../support/hub';
@@ -18,14 +18,30 @@ async function fullCase(hub: TestHub, startDate: string): Promise<FourPartyCase 
   const lege = await thread(hub, c, [s.fastlege, s.veileder], c.veileder, 'Lege og NAV');
   const m1 = await send(hub, c, group, c.sykmeldt, { tekst: 'Første utkast' });
   await hub.as(c.sykmeldt).patch(`/cases/${c.id}/threads/${group}/messages/${m1.body.id}`).send({ tekst: 'Rettet' }).expect(200);
-  const m2 = await send(hub, c, lege, c.fastlege, { tekst: 'Svar', diagnose: [{ system: 'ICPC-2', kode: 'L84', tekst: 'Ryggsyndrom' }], medisinskVurdering: 'Bedring ventes' });
-  const foresporsel = await hub.as(c.veileder).post(`/cases/${c.id}/threads/${lege}/dialogmeldinger`).send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: 'Prognose?' }).expect(201);
+  const m2 = await send(hub, c, lege, c.fastlege, {
+    tekst: 'Svar',
+    diagnose: [{ system: 'ICPC-2', kode: 'L84', tekst: 'Ryggsyndrom' }],
+    medisinskVurdering: 'Bedring ventes',
+  });
+  const foresporsel = await hub
+    .as(c.veileder)
+    .post(`/cases/${c.id}/threads/${lege}/dialogmeldinger`)
+    .send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: 'Prognose?' })
+    .expect(201);
   await hub.as(c.sykmeldt).put(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).expect(200);
   await hub.as(c.veileder).post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`).expect(200);
   const track = await hub.as(c.veileder).post(`/cases/${c.id}/tracks`).send({ kind: 'RETUR_ARBEID' }).expect(201);
-  const task = await hub.as(c.veileder).post(`/cases/${c.id}/tracks/${track.body.id}/tasks`).send({ tittel: 'Avklare', eier: s.arbeidsgiver, frist: '2030-01-01T00:00:00Z', traadId: group }).expect(201);
+  const task = await hub
+    .as(c.veileder)
+    .post(`/cases/${c.id}/tracks/${track.body.id}/tasks`)
+    .send({ tittel: 'Avklare', eier: s.arbeidsgiver, frist: '2030-01-01T00:00:00Z', traadId: group })
+    .expect(201);
   const next: Actor = { role: 'veileder', sub: shortId('Z99') };
-  await hub.as(c.veileder).post(`/cases/${c.id}/handover`).send({ toVeilederId: next.sub, notat: 'Alt er dokumentert i trådene.' }).expect(201);
+  await hub
+    .as(c.veileder)
+    .post(`/cases/${c.id}/handover`)
+    .send({ toVeilederId: next.sub, notat: 'Alt er dokumentert i trådene.' })
+    .expect(201);
   return { ...c, veileder: next, ids: [c.id, group, lege, m1.body.id, m2.body.id, foresporsel.body.id, track.body.id, task.body.id] };
 }
 
@@ -36,9 +52,11 @@ describe('retention: a case is deleted when its sykepengeår has ended plus RETE
   beforeAll(async () => {
     hub = await startHub({ env: { RETENTION_DAYS: '30' } });
     job = hub.app.get(RetentionJob);
-    tables = (await hub.query<{ name: string }>(
-      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`,
-    )).map((t) => t.name);
+    tables = (
+      await hub.query<{ name: string }>(
+        `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`,
+      )
+    ).map((t) => t.name);
   });
   afterAll(() => hub.stop());
 
@@ -77,18 +95,46 @@ describe('retention: a case is deleted when its sykepengeår has ended plus RETE
     const short = await fullCase(hub, '2024-07-01');
     // The sick leave ended early: its year ends the day after the sluttdato, and deletion follows 30 days later.
     const set = await hub.as(short.veileder).put(`/cases/${short.id}/sluttdato`).send({ sluttdato: '2024-09-15' }).expect(200);
-    expect(set.body).toEqual({ forsteSykedag: '2024-07-01', sluttdato: '2024-09-15', sykepengeaarSlutt: '2024-09-16T00:00:00.000Z', slettes: '2024-10-16T00:00:00.000Z' });
+    expect(set.body).toEqual({
+      forsteSykedag: '2024-07-01',
+      sluttdato: '2024-09-15',
+      sykepengeaarSlutt: '2024-09-16T00:00:00.000Z',
+      slettes: '2024-10-16T00:00:00.000Z',
+    });
     expect((await hub.as(old.sykmeldt).get(`/cases/${old.id}/retention`).expect(200)).body).toEqual({
-      forsteSykedag: '2024-01-01', sluttdato: null, sykepengeaarSlutt: '2024-12-30T00:00:00.000Z', slettes: '2025-01-29T00:00:00.000Z',
+      forsteSykedag: '2024-01-01',
+      sluttdato: null,
+      sykepengeaarSlutt: '2024-12-30T00:00:00.000Z',
+      slettes: '2025-01-29T00:00:00.000Z',
     });
     // A lookup by fødselsnummer left this in the audit log, as an import or a search by fnr would.
-    await hub.query(`INSERT INTO audit_log (actor_id, actor_role, case_id, action, subject_type, subject_ids, decision) VALUES ('Z990001', 'veileder', $1, 'lookup', 'Person', ARRAY[$2], 'permit')`, [old.id, old.fnr]);
+    await hub.query(
+      `INSERT INTO audit_log (actor_id, actor_role, case_id, action, subject_type, subject_ids, decision) VALUES ('Z990001', 'veileder', $1, 'lookup', 'Person', ARRAY[$2], 'permit')`,
+      [old.id, old.fnr],
+    );
     // The reminder job leaves its keys too, so its table is covered.
     hub.clock.set(at('2024-08-05T06:00:00Z'));
     await hub.app.get(TimelineReminderJob).runOnce();
 
     const youngBefore = await mentions([...young.ids, young.fnr]);
-    expect(Object.keys(await mentions(old.ids))).toEqual(expect.arrayContaining(['cases', 'case_events', 'messages', 'message_versions', 'threads', 'thread_participants', 'dialogmeldinger', 'tracks', 'track_tasks', 'timeline_marks', 'timeline_reminders_sent', 'consents', 'handovers', 'case_relations']));
+    expect(Object.keys(await mentions(old.ids))).toEqual(
+      expect.arrayContaining([
+        'cases',
+        'case_events',
+        'messages',
+        'message_versions',
+        'threads',
+        'thread_participants',
+        'dialogmeldinger',
+        'tracks',
+        'track_tasks',
+        'timeline_marks',
+        'timeline_reminders_sent',
+        'consents',
+        'handovers',
+        'case_relations',
+      ]),
+    );
 
     hub.clock.set(at('2024-10-15T23:59:59Z'));
     await job.runOnce();
@@ -102,7 +148,10 @@ describe('retention: a case is deleted when its sykepengeår has ended plus RETE
     await job.runOnce();
     await hub.as(old.veileder).get(`/cases/${old.id}`).expect(200);
     const auditOf = (caseId: string) =>
-      hub.query<{ action: string; actor_id: string; subject_ids: string[] }>(`SELECT action, actor_id, subject_ids FROM audit_log WHERE case_id = $1 ORDER BY id`, [caseId]);
+      hub.query<{ action: string; actor_id: string; subject_ids: string[] }>(
+        `SELECT action, actor_id, subject_ids FROM audit_log WHERE case_id = $1 ORDER BY id`,
+        [caseId],
+      );
     const oldAuditRows = (await auditOf(old.id)).length;
     hub.clock.set(at('2025-01-29T00:00:00Z'));
     await job.runOnce();
@@ -133,9 +182,15 @@ describe('retention: a case is deleted when its sykepengeår has ended plus RETE
     const c = await caseWithFourParties(hub, '2025-01-06');
     const url = `/cases/${c.id}/sluttdato`;
     const before = await hub.as(c.veileder).get(`/cases/${c.id}/retention`).expect(200);
-    expect((await hub.as(c.veileder).put(url).send({ sluttdato: '2025-01-05' }).expect(400)).body.details).toEqual([{ field: 'sluttdato', constraint: 'notBeforeForsteSykedag' }]);
-    expect((await hub.as(c.veileder).put(url).send({ sluttdato: '2025-02-30' }).expect(400)).body.details).toEqual([{ field: 'sluttdato', constraint: 'isIso8601' }]);
-    expect((await hub.as(c.veileder).put(url).send({ sluttdato: '2025-03-01T00:00:00Z' }).expect(400)).body.details).toEqual([{ field: 'sluttdato', constraint: 'matches' }]);
+    expect((await hub.as(c.veileder).put(url).send({ sluttdato: '2025-01-05' }).expect(400)).body.details).toEqual([
+      { field: 'sluttdato', constraint: 'notBeforeForsteSykedag' },
+    ]);
+    expect((await hub.as(c.veileder).put(url).send({ sluttdato: '2025-02-30' }).expect(400)).body.details).toEqual([
+      { field: 'sluttdato', constraint: 'isIso8601' },
+    ]);
+    expect((await hub.as(c.veileder).put(url).send({ sluttdato: '2025-03-01T00:00:00Z' }).expect(400)).body.details).toEqual([
+      { field: 'sluttdato', constraint: 'matches' },
+    ]);
     await hub.as(c.arbeidsgiver).put(url).send({ sluttdato: '2025-03-01' }).expect(403);
     await hub.as(c.sykmeldt).put(url).send({ sluttdato: '2025-03-01' }).expect(403);
     await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/retention`).expect(403);
@@ -148,7 +203,9 @@ describe('retention: a case is deleted when its sykepengeår has ended plus RETE
     const later = await hub.as(c.veileder).put(url).send({ sluttdato: '2026-02-10' }).expect(200);
     expect(later.body.sykepengeaarSlutt).toBe('2026-02-11T00:00:00.000Z');
     const told = await hub.as(c.sykmeldt).get(`/cases/${c.id}/events?after=0`).expect(200);
-    expect(told.body.events.filter((e: { type: string }) => e.type === 'case.sluttdato_set').map((e: { data: unknown }) => e.data)).toEqual([{ sluttdato: '2026-02-10' }]);
+    expect(told.body.events.filter((e: { type: string }) => e.type === 'case.sluttdato_set').map((e: { data: unknown }) => e.data)).toEqual(
+      [{ sluttdato: '2026-02-10' }],
+    );
     const leder = await hub.as(c.arbeidsgiver).get(`/cases/${c.id}/events?after=0`).expect(200);
     expect(JSON.stringify(leder.body)).not.toContain('sluttdato');
   });

@@ -72,7 +72,12 @@ describe('timeline and reminders through a sick-leave year', () => {
     // Only the veileder marks; once done it is DONE for everyone, and twice is a conflict that changes nothing.
     await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`).expect(403);
     const done = await hub.as(c.veileder).post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`).expect(200);
-    expect(done.body.milestones[0]).toMatchObject({ key: 'OPPFOLGINGSPLAN', status: 'DONE', overdue: false, doneAt: '2025-02-10T08:00:00.000Z' });
+    expect(done.body.milestones[0]).toMatchObject({
+      key: 'OPPFOLGINGSPLAN',
+      status: 'DONE',
+      overdue: false,
+      doneAt: '2025-02-10T08:00:00.000Z',
+    });
     hub.clock.advanceHours(1);
     const again = await hub.as(c.veileder).post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`).expect(409);
     expect(again.body.error).toBe('conflict');
@@ -89,7 +94,8 @@ describe('timeline and reminders through a sick-leave year', () => {
 
     // The aktivitetskrav is not the arbeidsgiver's business: its mark reaches the sykmeldt, fastlege and veileder only.
     await hub.as(c.veileder).post(`/cases/${c.id}/timeline/AKTIVITETSKRAV/done`).expect(200);
-    const marked = async (who: Actor) => (await eventsOf(c, who)).filter((e) => e.type.startsWith('timeline.')).map((e) => [e.type, e.data?.milestone]);
+    const marked = async (who: Actor) =>
+      (await eventsOf(c, who)).filter((e) => e.type.startsWith('timeline.')).map((e) => [e.type, e.data?.milestone]);
     expect(await marked(c.arbeidsgiver)).toEqual([
       ['timeline.milestone_done', 'OPPFOLGINGSPLAN'],
       ['timeline.milestone_done', 'DIALOGMOTE_1'],
@@ -135,11 +141,23 @@ describe('timeline and reminders through a sick-leave year', () => {
     ]);
     expect(await remindersOf(c, c.fastlege)).toEqual([]);
     const one = (await eventsOf(c, c.arbeidsgiver, 'timeline.reminder'))[0];
-    expect(one.data).toEqual({ milestone: 'OPPFOLGINGSPLAN', kind: 'DUE_SOON', recipient: 'arbeidsgiver', dueAt: '2025-02-03T00:00:00.000Z' });
+    expect(one.data).toEqual({
+      milestone: 'OPPFOLGINGSPLAN',
+      kind: 'DUE_SOON',
+      recipient: 'arbeidsgiver',
+      dueAt: '2025-02-03T00:00:00.000Z',
+    });
 
     // A year on, the timeline shows what was missed.
     const late = await timelineOf(c, c.veileder);
-    expect(late.filter((m) => m.overdue).map((m) => m.key)).toEqual(['OPPFOLGINGSPLAN', 'AKTIVITETSKRAV', 'MOTEBEHOV', 'DIALOGMOTE_2', 'VURDERING_39_UKER', 'MAKSDATO']);
+    expect(late.filter((m) => m.overdue).map((m) => m.key)).toEqual([
+      'OPPFOLGINGSPLAN',
+      'AKTIVITETSKRAV',
+      'MOTEBEHOV',
+      'DIALOGMOTE_2',
+      'VURDERING_39_UKER',
+      'MAKSDATO',
+    ]);
   });
 
   it('sends a reminder once even when two hub nodes run the job at the same moment', async () => {
@@ -164,7 +182,11 @@ describe('timeline and reminders through a sick-leave year', () => {
     const c = await caseWithFourParties(hub, '2025-05-05');
     // The nærmeste leder leaves before anything is due: for a while no seat of the case is an arbeidsgiver's.
     const relations = (await hub.as(c.veileder).get(`/cases/${c.id}`).expect(200)).body.relations as { id: string; role: string }[];
-    await hub.as(c.veileder).post(`/cases/${c.id}/relations/${relations.find((r) => r.role === 'arbeidsgiver')!.id}/end`).send({ reason: 'Sluttet' }).expect(200);
+    await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/relations/${relations.find((r) => r.role === 'arbeidsgiver')!.id}/end`)
+      .send({ reason: 'Sluttet' })
+      .expect(200);
 
     hub.clock.set(at('2025-05-27T06:00:00Z')); // plan due soon: only the sykmeldt holds a seat that must act
     await job.runOnce();

@@ -12,7 +12,7 @@ export const hasChromium = existsSync(CHROMIUM);
 /** `describe` when Chromium is here; otherwise the suite is skipped and the console says why. */
 export function describeInBrowser(name: string, fn: () => void): void {
   if (hasChromium) return describe(name, fn);
-   
+
   console.warn(
     `SKIPPED browser tests "${name}": no Chromium at ${CHROMIUM}. Install Debian's package (apt-get install -y chromium) ` +
       'or set CHROMIUM_PATH to run them; .ci/run installs it, so CI always runs them.',
@@ -28,7 +28,16 @@ export function describeInBrowser(name: string, fn: () => void): void {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -83,7 +92,9 @@ export class Traffic {
 
 /** What the page holds: its DOM, and whatever it put in web storage and cookies. */
 export async function heldByPage(context: BrowserContext, page: Page): Promise<string> {
-  const storage = await page.evaluate('JSON.stringify({ session: { ...sessionStorage }, local: { ...localStorage }, cookie: document.cookie })');
+  const storage = await page.evaluate(
+    'JSON.stringify({ session: { ...sessionStorage }, local: { ...localStorage }, cookie: document.cookie })',
+  );
   const cookies = await context.cookies();
   return [await page.content(), String(storage), JSON.stringify(cookies)].join('\n');
 }

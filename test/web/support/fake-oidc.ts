@@ -59,14 +59,26 @@ export class FakeOidc {
     const url = new URL(req.url ?? '/', this.issuer);
     // A public client's page calls discovery and the token endpoint from its own origin.
     res.setHeader('access-control-allow-origin', '*');
-    const json = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown): void =>
+      void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
-      return json(200, { issuer: this.issuer, authorization_endpoint: `${this.issuer}/authorize`, token_endpoint: `${this.issuer}/token`, jwks_uri: `${this.issuer}/jwks`, code_challenge_methods_supported: ['S256'] });
+      return json(200, {
+        issuer: this.issuer,
+        authorization_endpoint: `${this.issuer}/authorize`,
+        token_endpoint: `${this.issuer}/token`,
+        jwks_uri: `${this.issuer}/jwks`,
+        code_challenge_methods_supported: ['S256'],
+      });
     }
     if (req.method === 'GET' && url.pathname === '/jwks') return json(200, { keys: [this.jwk] });
     if (req.method === 'GET' && url.pathname === '/authorize') {
       const q = url.searchParams;
-      if (q.get('response_type') !== 'code' || q.get('client_id') !== this.clientId || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) {
+      if (
+        q.get('response_type') !== 'code' ||
+        q.get('client_id') !== this.clientId ||
+        q.get('code_challenge_method') !== 'S256' ||
+        !q.get('code_challenge')
+      ) {
         return json(400, { error: 'invalid_request' });
       }
       const code = randomUUID();
@@ -84,8 +96,18 @@ export class FakeOidc {
       this.tokenRequests.push(form);
       const grant = this.codes.get(form.code ?? '');
       this.codes.delete(form.code ?? '');
-      const verified = grant && createHash('sha256').update(form.code_verifier ?? '').digest('base64url') === grant.challenge;
-      if (!grant || !verified || form.grant_type !== 'authorization_code' || form.client_id !== grant.clientId || form.redirect_uri !== grant.redirectUri) {
+      const verified =
+        grant &&
+        createHash('sha256')
+          .update(form.code_verifier ?? '')
+          .digest('base64url') === grant.challenge;
+      if (
+        !grant ||
+        !verified ||
+        form.grant_type !== 'authorization_code' ||
+        form.client_id !== grant.clientId ||
+        form.redirect_uri !== grant.redirectUri
+      ) {
         return json(400, { error: 'invalid_grant' });
       }
       return json(200, { access_token: await this.token(grant.user), token_type: 'Bearer', expires_in: 3600 });

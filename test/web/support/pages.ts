@@ -10,7 +10,12 @@ export interface PartyPage {
 }
 
 /** A new browser context (its own storage, like another person's browser) signed in through the page's own form. */
-export async function signedIn(browser: Browser, baseUrl: string, actor: Actor, viewport = { width: 1280, height: 900 }): Promise<PartyPage> {
+export async function signedIn(
+  browser: Browser,
+  baseUrl: string,
+  actor: Actor,
+  viewport = { width: 1280, height: 900 },
+): Promise<PartyPage> {
   const context = await browser.newContext({ viewport, locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
   const page = await context.newPage();
   const traffic = new Traffic(page);
@@ -45,7 +50,11 @@ export async function waitForMessage(page: Page, text: string, timeout = 20_000)
 }
 
 /** Sends a message through the composer of the open thread. */
-export async function compose(page: Page, text: string, extra: { funksjonsevne?: string; kode?: string; diagnose?: string; vurdering?: string } = {}): Promise<void> {
+export async function compose(
+  page: Page,
+  text: string,
+  extra: { funksjonsevne?: string; kode?: string; diagnose?: string; vurdering?: string } = {},
+): Promise<void> {
   const form = page.locator('form.composer');
   await form.getByLabel('Ny melding').fill(text);
   if (extra.funksjonsevne || extra.kode || extra.vurdering) {

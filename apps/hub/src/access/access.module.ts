@@ -4,5 +4,9 @@ import { AuditedReader } from './audited-reader';
 import { CaseAccessService } from './case-access.service';
 import { HealthTextGuard } from './health-text-guard';
 
-@Module({ imports: [AuditModule], providers: [CaseAccessService, HealthTextGuard, AuditedReader], exports: [CaseAccessService, HealthTextGuard, AuditedReader] })
+@Module({
+  imports: [AuditModule],
+  providers: [CaseAccessService, HealthTextGuard, AuditedReader],
+  exports: [CaseAccessService, HealthTextGuard, AuditedReader],
+})
 export class AccessModule {}

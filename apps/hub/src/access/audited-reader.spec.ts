@@ -4,9 +4,28 @@ import type { AuditService, AuditTarget } from '../audit/audit.service';
 import { AuditedReader } from './audited-reader';
 import type { CaseAccessService, ResolvedAccess } from './case-access.service';
 
-const c: Case = { id: 'case-1', sykmeldtFnr: '01010750160', sykmeldtId: 'syk-1', startDate: '2026-01-05', createdAt: new Date(0), lastSeq: 0 };
-const thread = (id: string, participants: Seat[]): Thread => ({ id, caseId: c.id, subject: id, participants, createdBy: 'v-1', createdAt: new Date(0) });
-const access: CaseAccess = { case: c, relations: [], consents: [], threads: [thread('alle', ['sykmeldt', 'veileder']), thread('lege-nav', ['fastlege', 'veileder'])] };
+const c: Case = {
+  id: 'case-1',
+  sykmeldtFnr: '01010750160',
+  sykmeldtId: 'syk-1',
+  startDate: '2026-01-05',
+  createdAt: new Date(0),
+  lastSeq: 0,
+};
+const thread = (id: string, participants: Seat[]): Thread => ({
+  id,
+  caseId: c.id,
+  subject: id,
+  participants,
+  createdBy: 'v-1',
+  createdAt: new Date(0),
+});
+const access: CaseAccess = {
+  case: c,
+  relations: [],
+  consents: [],
+  threads: [thread('alle', ['sykmeldt', 'veileder']), thread('lege-nav', ['fastlege', 'veileder'])],
+};
 const sykmeldt: Actor = { role: 'sykmeldt', sub: 'syk-1' };
 
 describe('AuditedReader', () => {

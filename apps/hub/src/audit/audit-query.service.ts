@@ -33,8 +33,15 @@ export class AuditQueryService {
     if (!ability.can('read', tagged('AuditEntry', { caseId }))) throw new Forbidden('Only the sykmeldt sees who read their case');
     const rows = await new AuditRepository(this.db).forCase(caseId, after, limit);
     return rows.map((e) => ({
-      id: e.id, at: e.at.toISOString(), actorId: e.actorId, actorRole: e.actorRole, action: e.action,
-      subjectType: e.subjectType, subjectIds: e.subjectIds, decision: e.decision, channel: e.channel,
+      id: e.id,
+      at: e.at.toISOString(),
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      action: e.action,
+      subjectType: e.subjectType,
+      subjectIds: e.subjectIds,
+      decision: e.decision,
+      channel: e.channel,
     }));
   }
 

@@ -26,7 +26,7 @@ export class AuditController {
 
   @Get('cases/:caseId/audit')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Innsyn: who read or received what in the sykmeldt\'s own case' })
+  @ApiOperation({ summary: "Innsyn: who read or received what in the sykmeldt's own case" })
   innsyn(@CurrentActor() actor: Actor, @Param() p: CaseParamsDto, @Query() q: AuditPageQueryDto): Promise<AuditEntryView[]> {
     return this.audit.innsyn(actor, p.caseId, q.after, q.limit);
   }

@@ -3,7 +3,18 @@ import { toCefLine } from './cef';
 describe('CEF export line', () => {
   it('escapes separators and masks fødselsnummer-shaped ids', () => {
     const line = toCefLine(
-      { id: 7, at: new Date('2026-11-01T10:00:00Z'), actorId: '01010750160', actorRole: 'sykmeldt', caseId: 'c-1', action: 'read', subjectType: 'Message|x', subjectIds: ['a=b', 'c'], decision: 'deny', channel: 'rest' },
+      {
+        id: 7,
+        at: new Date('2026-11-01T10:00:00Z'),
+        actorId: '01010750160',
+        actorRole: 'sykmeldt',
+        caseId: 'c-1',
+        action: 'read',
+        subjectType: 'Message|x',
+        subjectIds: ['a=b', 'c'],
+        decision: 'deny',
+        channel: 'rest',
+      },
       '0.1.0',
     );
     expect(line).toBe(
@@ -15,7 +26,18 @@ describe('CEF export line', () => {
 describe('CEF export of line breaks', () => {
   it('writes a lone CR, a LF and a CRLF as the escapes \\r and \\n in extension and header fields', () => {
     const line = toCefLine(
-      { id: 8, at: new Date('2026-11-01T10:00:00Z'), actorId: 'a\rCEF:0|forged', actorRole: 'sykmeldt', caseId: 'c\n1', action: 'read', subjectType: 'Message\r\nX', subjectIds: ['s\r\nt'], decision: 'permit', channel: 'rest' },
+      {
+        id: 8,
+        at: new Date('2026-11-01T10:00:00Z'),
+        actorId: 'a\rCEF:0|forged',
+        actorRole: 'sykmeldt',
+        caseId: 'c\n1',
+        action: 'read',
+        subjectType: 'Message\r\nX',
+        subjectIds: ['s\r\nt'],
+        decision: 'permit',
+        channel: 'rest',
+      },
       '0.1.0',
     );
     expect(line).not.toMatch(/[\r\n]/);
@@ -27,7 +49,18 @@ describe('CEF export of line breaks', () => {
 
   it('keeps a UUID subject whole and masks a fødselsnummer', () => {
     const line = toCefLine(
-      { id: 9, at: new Date('2026-11-01T10:00:00Z'), actorId: '01010750160', actorRole: 'sykmeldt', caseId: 'c0ffee00-1234-4abc-8def-a01234567890', action: 'read', subjectType: 'Case', subjectIds: [], decision: 'permit', channel: 'rest' },
+      {
+        id: 9,
+        at: new Date('2026-11-01T10:00:00Z'),
+        actorId: '01010750160',
+        actorRole: 'sykmeldt',
+        caseId: 'c0ffee00-1234-4abc-8def-a01234567890',
+        action: 'read',
+        subjectType: 'Case',
+        subjectIds: [],
+        decision: 'permit',
+        channel: 'rest',
+      },
       '0.1.0',
     );
     expect(line).toContain('cs2=c0ffee00-1234-4abc-8def-a01234567890');

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { JWK} from 'jose';
+import type { JWK } from 'jose';
 import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { Role } from '@hub/domain';
 import { DEFAULT_AUDIENCE, DEV_ISSUER } from '../config/config';

@@ -22,7 +22,7 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Cases where the caller holds an active relation (or, for a veileder, their enhet\'s)' })
+  @ApiOperation({ summary: "Cases where the caller holds an active relation (or, for a veileder, their enhet's)" })
   list(@CurrentActor() actor: Actor, @Query() q: LimitQueryDto): Promise<CaseView[]> {
     return this.cases.list(actor, q.limit);
   }
@@ -53,7 +53,7 @@ export class CasesController {
   }
 
   @Put(':caseId/consents/:orgnr/:scope')
-  @ApiOperation({ summary: 'The sykmeldt lets one virksomhet\'s nærmeste leder see health information of a scope' })
+  @ApiOperation({ summary: "The sykmeldt lets one virksomhet's nærmeste leder see health information of a scope" })
   grant(@CurrentActor() actor: Actor, @Param() p: ConsentParamsDto): Promise<ConsentView> {
     return this.cases.setConsent(actor, p.caseId, p.orgnr, p.scope, true);
   }

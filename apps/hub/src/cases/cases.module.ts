@@ -5,5 +5,10 @@ import { EventsModule } from '../events/events.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
-@Module({ imports: [AccessModule, AuditModule, EventsModule], controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
+@Module({
+  imports: [AccessModule, AuditModule, EventsModule],
+  controllers: [CasesController],
+  providers: [CasesService],
+  exports: [CasesService],
+})
 export class CasesModule {}

@@ -1,7 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, assertStartDate, Case, Conflict, Consent, ConsentScope, Forbidden, NewCaseEvent, NotFound, Relation, Seat, seatOf } from '@hub/domain';
-import { CaseView, ConsentView, mayOpenCase, reachesArbeidsgiver, RelationView, tagged, toCaseView, toConsentView, toRelationView } from '@hub/access';
+import {
+  Actor,
+  assertStartDate,
+  Case,
+  Conflict,
+  Consent,
+  ConsentScope,
+  Forbidden,
+  NewCaseEvent,
+  NotFound,
+  Relation,
+  Seat,
+  seatOf,
+} from '@hub/domain';
+import {
+  CaseView,
+  ConsentView,
+  mayOpenCase,
+  reachesArbeidsgiver,
+  RelationView,
+  tagged,
+  toCaseView,
+  toConsentView,
+  toRelationView,
+} from '@hub/access';
 import { CaseRepository, Db, isUniqueViolation } from '@hub/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import { HealthTextGuard } from '../access/health-text-guard';
@@ -38,10 +61,26 @@ export class CasesService {
     if (!mayOpenCase(actor.role)) throw new Forbidden('Only a veileder opens cases');
     const now = this.clock.now();
     assertStartDate(dto.startDate, now);
-    const c: Case = { id: randomUUID(), sykmeldtFnr: dto.sykmeldtFnr, sykmeldtId: dto.sykmeldtId, startDate: dto.startDate, enhet: dto.enhet ?? actor.enhet, createdAt: now, lastSeq: 0,
-      ...(dto.sykmeldtFornavn && dto.sykmeldtEtternavn ? { sykmeldtNavn: { fornavn: dto.sykmeldtFornavn, etternavn: dto.sykmeldtEtternavn } } : {}),
+    const c: Case = {
+      id: randomUUID(),
+      sykmeldtFnr: dto.sykmeldtFnr,
+      sykmeldtId: dto.sykmeldtId,
+      startDate: dto.startDate,
+      enhet: dto.enhet ?? actor.enhet,
+      createdAt: now,
+      lastSeq: 0,
+      ...(dto.sykmeldtFornavn && dto.sykmeldtEtternavn
+        ? { sykmeldtNavn: { fornavn: dto.sykmeldtFornavn, etternavn: dto.sykmeldtEtternavn } }
+        : {}),
     };
-    const rel = (role: 'sykmeldt' | 'veileder', partyId: string): Relation => ({ id: randomUUID(), caseId: c.id, role, partyId, startedAt: now, startedBy: actor.sub });
+    const rel = (role: 'sykmeldt' | 'veileder', partyId: string): Relation => ({
+      id: randomUUID(),
+      caseId: c.id,
+      role,
+      partyId,
+      startedAt: now,
+      startedBy: actor.sub,
+    });
     const relations = [rel('sykmeldt', dto.sykmeldtId), rel('veileder', actor.sub)];
     await this.writer.commit(async (tx) => {
       const cases = new CaseRepository(tx);
@@ -70,18 +109,33 @@ export class CasesService {
     const { ability, access, seats } = await this.access.resolve(actor, caseId);
     const cases = new CaseRepository(this.db);
     const relations = (await cases.allRelations(caseId)).filter((r) => ability.can('read', tagged('Relation', r)));
-    const consents = (await cases.allConsents(caseId)).filter((k) => ability.can('read', tagged('Consent', k)) || ability.can('manage', tagged('Consent', k)));
+    const consents = (await cases.allConsents(caseId)).filter(
+      (k) => ability.can('read', tagged('Consent', k)) || ability.can('manage', tagged('Consent', k)),
+    );
     await this.audit.permit(actor, { caseId, subjectType: 'Case', subjectIds: [caseId] });
-    return { case: toCaseView(ability, actor.role, access.case), seats, relations: relations.map(toRelationView), consents: consents.map(toConsentView) };
+    return {
+      case: toCaseView(ability, actor.role, access.case),
+      seats,
+      relations: relations.map(toRelationView),
+      consents: consents.map(toConsentView),
+    };
   }
 
   async addRelation(actor: Actor, caseId: string, dto: AddRelationDto): Promise<RelationView> {
     const { ability } = await this.access.resolve(actor, caseId);
-    if (!ability.can('manage', tagged('Relation', { caseId }))) throw new Forbidden('Only the case\'s veileder changes its parties');
+    if (!ability.can('manage', tagged('Relation', { caseId }))) throw new Forbidden("Only the case's veileder changes its parties");
     const now = this.clock.now();
     const relation: Relation = {
-      id: randomUUID(), caseId, role: dto.role, partyId: dto.partyId, orgnr: dto.role === 'arbeidsgiver' ? dto.orgnr : undefined,
-      herId: dto.herId, hprNr: dto.hprNr, legekontorNavn: dto.role === 'fastlege' ? dto.legekontorNavn : undefined, startedAt: now, startedBy: actor.sub,
+      id: randomUUID(),
+      caseId,
+      role: dto.role,
+      partyId: dto.partyId,
+      orgnr: dto.role === 'arbeidsgiver' ? dto.orgnr : undefined,
+      herId: dto.herId,
+      hprNr: dto.hprNr,
+      legekontorNavn: dto.role === 'fastlege' ? dto.legekontorNavn : undefined,
+      startedAt: now,
+      startedBy: actor.sub,
     };
     await this.writer.commit(async (tx) => {
       const cases = new CaseRepository(tx);
@@ -89,7 +143,10 @@ export class CasesService {
       const current = (await cases.activeRelations(caseId)).find((r) => seatOf(r) === seatOf(relation));
       const events: NewCaseEvent[] = [];
       if (current) {
-        if (!dto.replace) throw new Conflict(`The case already has an active ${seatOf(relation).split(':')[0]} in that place; send replace: true to replace it`);
+        if (!dto.replace)
+          throw new Conflict(
+            `The case already has an active ${seatOf(relation).split(':')[0]} in that place; send replace: true to replace it`,
+          );
         const ended = await cases.endRelation(caseId, current.id, actor.sub, now, 'replaced');
         if (ended) events.push(this.relationEvent('relation.ended', ended, actor, now));
       }
@@ -104,11 +161,16 @@ export class CasesService {
     const { ability, access } = await this.access.resolve(actor, caseId);
     const target = await new CaseRepository(this.db).findRelation(caseId, relationId);
     if (!target || !ability.can('read', tagged('Relation', target))) throw new NotFound();
-    if (!ability.can('manage', tagged('Relation', target))) throw new Forbidden('Only the case\'s veileder changes its parties');
-    if (target.role === 'veileder' || target.role === 'sykmeldt') throw new Conflict('A case keeps its sykmeldt, and its veileder changes only by handover');
+    if (!ability.can('manage', tagged('Relation', target))) throw new Forbidden("Only the case's veileder changes its parties");
+    if (target.role === 'veileder' || target.role === 'sykmeldt')
+      throw new Conflict('A case keeps its sykmeldt, and its veileder changes only by handover');
     // The reason travels in the relation.ended event to the seat it concerns, a leder's included.
     const event = { caseId, threadId: null, audience: relationAudience(target) };
-    const guard = this.healthText.check([{ field: 'reason', text: reason }], () => reachesArbeidsgiver(access, 'Event', event, undefined, event.audience), confirmed);
+    const guard = this.healthText.check(
+      [{ field: 'reason', text: reason }],
+      () => reachesArbeidsgiver(access, 'Event', event, undefined, event.audience),
+      confirmed,
+    );
     const now = this.clock.now();
     let ended: Relation | undefined;
     await this.writer.commit(async (tx) => {
@@ -123,7 +185,7 @@ export class CasesService {
   /** Hands the case to another veileder: the veileder seat, and with it every thread and the whole history, moves. */
   async handover(actor: Actor, caseId: string, dto: HandoverDto): Promise<RelationView> {
     const { ability } = await this.access.resolve(actor, caseId);
-    if (!ability.can('manage', tagged('Case', { id: caseId }))) throw new Forbidden('Only the case\'s veileder hands it over');
+    if (!ability.can('manage', tagged('Case', { id: caseId }))) throw new Forbidden("Only the case's veileder hands it over");
     const now = this.clock.now();
     const next: Relation = { id: randomUUID(), caseId, role: 'veileder', partyId: dto.toVeilederId, startedAt: now, startedBy: actor.sub };
     await this.writer.commit(async (tx) => {
@@ -137,9 +199,22 @@ export class CasesService {
         if (ended) events.push(this.relationEvent('relation.ended', ended, actor, now));
       }
       await cases.insertRelation(next);
-      await cases.insertHandover({ id: randomUUID(), caseId, fromId: current?.partyId ?? actor.sub, toId: dto.toVeilederId, notat: dto.notat, at: now });
+      await cases.insertHandover({
+        id: randomUUID(),
+        caseId,
+        fromId: current?.partyId ?? actor.sub,
+        toId: dto.toVeilederId,
+        notat: dto.notat,
+        at: now,
+      });
       events.push(this.relationEvent('relation.added', next, actor, now));
-      events.push(this.event(caseId, 'case.handover', actor, now, { fromId: current?.partyId ?? actor.sub, toId: dto.toVeilederId }, ['sykmeldt', 'veileder', 'fastlege']));
+      events.push(
+        this.event(caseId, 'case.handover', actor, now, { fromId: current?.partyId ?? actor.sub, toId: dto.toVeilederId }, [
+          'sykmeldt',
+          'veileder',
+          'fastlege',
+        ]),
+      );
       return events;
     });
     return toRelationView(next);
@@ -147,7 +222,8 @@ export class CasesService {
 
   async setConsent(actor: Actor, caseId: string, orgnr: string, scope: ConsentScope, granted: boolean): Promise<ConsentView> {
     const { ability } = await this.access.resolve(actor, caseId);
-    if (!ability.can('manage', tagged('Consent', { caseId }))) throw new Forbidden('Only the sykmeldt decides what the arbeidsgiver may see');
+    if (!ability.can('manage', tagged('Consent', { caseId })))
+      throw new Forbidden('Only the sykmeldt decides what the arbeidsgiver may see');
     const now = this.clock.now();
     let result: Consent | undefined;
     await this.writer.commit(async (tx) => {
@@ -164,13 +240,25 @@ export class CasesService {
         result = await cases.revokeConsent(caseId, orgnr, scope, now);
         if (!result) throw new Conflict('There is no consent to revoke');
       }
-      return [this.event(caseId, granted ? 'consent.granted' : 'consent.revoked', actor, now, { orgnr, scope }, ['sykmeldt', 'veileder', `arbeidsgiver:${orgnr}`])];
+      return [
+        this.event(caseId, granted ? 'consent.granted' : 'consent.revoked', actor, now, { orgnr, scope }, [
+          'sykmeldt',
+          'veileder',
+          `arbeidsgiver:${orgnr}`,
+        ]),
+      ];
     });
     return toConsentView(result!);
   }
 
-
-  private event(caseId: string, type: NewCaseEvent['type'], actor: Actor, at: Date, payload: NewCaseEvent['payload'], audience: Seat[]): NewCaseEvent {
+  private event(
+    caseId: string,
+    type: NewCaseEvent['type'],
+    actor: Actor,
+    at: Date,
+    payload: NewCaseEvent['payload'],
+    audience: Seat[],
+  ): NewCaseEvent {
     return { caseId, type, threadId: null, refId: null, actorId: actor.sub, audience, payload, at };
   }
 

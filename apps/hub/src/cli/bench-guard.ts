@@ -22,7 +22,10 @@ const KINDS: { name: string; texts: string[] }[] = [
   { name: 'one sentence (a chat message)', texts: sentences },
   { name: 'three sentences (a typical message)', texts: Array.from({ length: 400 }, (_, i) => pick(i, 3).join(' ')) },
   { name: 'ten sentences (a long message)', texts: Array.from({ length: 200 }, (_, i) => pick(i, 10).join(' ')) },
-  { name: 'the longest tekst allowed (10,000 chars)', texts: Array.from({ length: 20 }, (_, i) => pick(i, 400).join(' ').slice(0, 10_000)) },
+  {
+    name: 'the longest tekst allowed (10,000 chars)',
+    texts: Array.from({ length: 20 }, (_, i) => pick(i, 400).join(' ').slice(0, 10_000)),
+  },
 ];
 
 function measure(texts: readonly string[], minMs: number): { perMessageUs: number; p50Us: number; p99Us: number; chars: number } {
@@ -58,7 +61,9 @@ const md = [
   '',
   '| text | mean length | mean | p50 | p99 |',
   '| --- | --- | --- | --- | --- |',
-  ...rows.map((r) => `| ${r.kind} | ${Math.round(r.chars)} chars | ${round(r.perMessageUs)} µs | ${round(r.p50Us)} µs | ${round(r.p99Us)} µs |`),
+  ...rows.map(
+    (r) => `| ${r.kind} | ${Math.round(r.chars)} chars | ${round(r.perMessageUs)} µs | ${round(r.p50Us)} µs | ${round(r.p99Us)} µs |`,
+  ),
   '',
 ].join('\n');
 writeFileSync(join(root, 'bench/results/guard.md'), md);

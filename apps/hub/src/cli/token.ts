@@ -7,14 +7,21 @@ const USAGE = 'Usage: npm run token -- --role <sykmeldt|arbeidsgiver|fastlege|ve
 
 /** `npm run token`: prints a development token the local hub accepts (AUTH_DEV_ISSUER on, never in production). */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { role: { type: 'string' }, sub: { type: 'string' }, enhet: { type: 'string' }, ttl: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { role: { type: 'string' }, sub: { type: 'string' }, enhet: { type: 'string' }, ttl: { type: 'string' } },
+  });
   if (!isRole(values.role) || !values.sub) throw new Error(USAGE);
   const ttl = values.ttl === undefined ? 3600 : Number(values.ttl);
   if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400) throw new Error('--ttl must be a whole number of seconds from 60 to 86400');
   const config = loadConfig();
-  if (!config.auth.devIssuer) throw new Error('The development issuer is off (it needs AUTH_DEV_ISSUER=true with NODE_ENV development or test, or neither NODE_ENV nor AUTH_JWKS_URL set); use your OIDC provider');
+  if (!config.auth.devIssuer)
+    throw new Error(
+      'The development issuer is off (it needs AUTH_DEV_ISSUER=true with NODE_ENV development or test, or neither NODE_ENV nor AUTH_JWKS_URL set); use your OIDC provider',
+    );
   const key = await loadOrCreateDevKey(config.auth.devKeyFile);
-  process.stdout.write(`${await signDevToken(key, { role: values.role, sub: values.sub, enhet: values.enhet, ttlSeconds: ttl, audience: config.auth.audience })}\n`);
+  process.stdout.write(
+    `${await signDevToken(key, { role: values.role, sub: values.sub, enhet: values.enhet, ttlSeconds: ttl, audience: config.auth.audience })}\n`,
+  );
 }
 
 main().catch((e: unknown) => {

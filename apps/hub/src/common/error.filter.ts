@@ -93,10 +93,11 @@ export class ErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const { status, body } = toErrorBody(exception);
     // An outage is logged once where it is noticed (the database circuit), not once per refused request.
-    if (body.error === 'internal') this.log.error(exception instanceof Error ? exception.stack ?? exception.message : 'non-error thrown');
+    if (body.error === 'internal') this.log.error(exception instanceof Error ? (exception.stack ?? exception.message) : 'non-error thrown');
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (status === 401) reply.header('www-authenticate', 'Bearer');
-    if ((exception instanceof RateLimited || exception instanceof Unavailable) && exception.retryAfterSeconds !== undefined) reply.header('retry-after', String(exception.retryAfterSeconds));
+    if ((exception instanceof RateLimited || exception instanceof Unavailable) && exception.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
   }
 }

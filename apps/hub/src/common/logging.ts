@@ -55,7 +55,12 @@ export function loggerParams(level: string, destination?: DestinationStream): Pa
   const options = {
     ...pinoOptions(level),
     serializers: {
-      req: (req: SerializedReq) => ({ id: req.id, method: req.method, route: requestRoutes.get(req.raw) ?? 'unmatched', query: redactedQuery(req.url) }),
+      req: (req: SerializedReq) => ({
+        id: req.id,
+        method: req.method,
+        route: requestRoutes.get(req.raw) ?? 'unmatched',
+        query: redactedQuery(req.url),
+      }),
       // pino's own serializer reads the status only once headers are sent, which it checks too early behind Fastify.
       res: (res: { statusCode: number | null; raw: ServerResponse }) => ({ statusCode: res.raw.statusCode }),
     },

@@ -1,7 +1,8 @@
 import { FNR_IN_TEXT } from '@hub/domain';
 
 /** Tokens whose digit runs are not fødselsnumre: UUIDs and long hex strings (digests, trace ids) are left whole. */
-const HEX_TOKEN = /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|(?<![0-9A-Za-z])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{16,}(?![0-9A-Za-z])/g;
+const HEX_TOKEN =
+  /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|(?<![0-9A-Za-z])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{16,}(?![0-9A-Za-z])/g;
 const JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 const BEARER = /Bearer\s+\S+/gi;
 
@@ -26,7 +27,8 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
-  if (value instanceof Error) return { type: value.name, message: redactText(value.message), stack: value.stack ? redactText(value.stack) : undefined };
+  if (value instanceof Error)
+    return { type: value.name, message: redactText(value.message), stack: value.stack ? redactText(value.stack) : undefined };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     out[k] = /^(authorization|cookie|set-cookie|token|password)$/i.test(k) ? '[redacted]' : redactValue(v, depth + 1);

@@ -53,8 +53,10 @@ export function boundRequestBodies(fastify: FastifyInstance, limits: BodyLimits,
     if (admit[kind] && !admit[kind](req)) throw new NotFound();
     if (kind === 'xml' || !hasBody(req)) return payload;
     const type = req.headers['content-type'] ?? '';
-    if (kind === 'multipart' && !MULTIPART_TYPE.test(type)) throw new DomainError('unsupported_media_type', 'Unsupported content type: send multipart/form-data');
-    if (kind !== 'multipart' && !JSON_TYPE.test(type)) throw new DomainError('unsupported_media_type', 'Unsupported content type: send application/json');
+    if (kind === 'multipart' && !MULTIPART_TYPE.test(type))
+      throw new DomainError('unsupported_media_type', 'Unsupported content type: send multipart/form-data');
+    if (kind !== 'multipart' && !JSON_TYPE.test(type))
+      throw new DomainError('unsupported_media_type', 'Unsupported content type: send application/json');
     return payload;
   });
   // MsgHead/AppRec documents come as raw bytes: the codec decodes them itself (BOM, ISO-8859-1, windows-1252), so

@@ -1,4 +1,4 @@
-import type { ArgumentMetadata, ValidationError} from '@nestjs/common';
+import type { ArgumentMetadata, ValidationError } from '@nestjs/common';
 import { ValidationPipe } from '@nestjs/common';
 import type { FieldError } from '@hub/domain';
 import { DomainError } from '@hub/domain';

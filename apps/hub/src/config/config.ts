@@ -163,9 +163,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
   const jwksUrl = url('AUTH_JWKS_URL', production ? ['https:'] : ['https:', 'http:']);
   // On by default only for a bare `npm start` (no NODE_ENV, no JWKS), and then bound to loopback below.
   const devIssuer = bool('AUTH_DEV_ISSUER', nodeEnvGiven === undefined && str('AUTH_JWKS_URL') === undefined);
-  if (devIssuer && production) problems.push({ variable: 'AUTH_DEV_ISSUER', problem: `must not be true unless NODE_ENV is development or test (it is ${nodeEnv})` });
-  if (!devIssuer && str('AUTH_JWKS_URL') === undefined) problems.push({ variable: 'AUTH_JWKS_URL', problem: 'is required when the development issuer is off' });
-  if (jwksUrl !== undefined && str('AUTH_ISSUER') === undefined) problems.push({ variable: 'AUTH_ISSUER', problem: 'is required with AUTH_JWKS_URL' });
+  if (devIssuer && production)
+    problems.push({ variable: 'AUTH_DEV_ISSUER', problem: `must not be true unless NODE_ENV is development or test (it is ${nodeEnv})` });
+  if (!devIssuer && str('AUTH_JWKS_URL') === undefined)
+    problems.push({ variable: 'AUTH_JWKS_URL', problem: 'is required when the development issuer is off' });
+  if (jwksUrl !== undefined && str('AUTH_ISSUER') === undefined)
+    problems.push({ variable: 'AUTH_ISSUER', problem: 'is required with AUTH_JWKS_URL' });
   const logLevel = str('LOG_LEVEL') ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push({ variable: 'LOG_LEVEL', problem: 'must be one of fatal, error, warn, info, debug, trace, silent' });
@@ -244,9 +247,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
   if (!/^[^\r\n]{3,200}$/.test(config.varsel.from) || !config.varsel.from.includes('@')) {
     problems.push({ variable: 'VARSEL_FROM', problem: 'must be an e-mail address (optionally "Name <address>"), one line' });
   }
-  if (!/^\d{1,12}$/.test(config.dialogmelding.herId)) problems.push({ variable: 'DIALOGMELDING_HER_ID', problem: 'must be 1 to 12 digits' });
+  if (!/^\d{1,12}$/.test(config.dialogmelding.herId))
+    problems.push({ variable: 'DIALOGMELDING_HER_ID', problem: 'must be 1 to 12 digits' });
   if (!/^\d{9}$/.test(config.dialogmelding.orgnr)) problems.push({ variable: 'DIALOGMELDING_ORGNR', problem: 'must be 9 digits' });
-  if (config.dialogmelding.orgName.length > 200) problems.push({ variable: 'DIALOGMELDING_ORG_NAME', problem: 'must be at most 200 characters' });
+  if (config.dialogmelding.orgName.length > 200)
+    problems.push({ variable: 'DIALOGMELDING_ORG_NAME', problem: 'must be at most 200 characters' });
   if (config.dialogmelding.gatewayKey !== undefined && config.dialogmelding.gatewayKey.length < 24) {
     problems.push({ variable: 'DIALOGMELDING_GATEWAY_KEY', problem: 'must be at least 24 characters' });
   }
@@ -272,13 +277,19 @@ function webOidc(
     problems.push({ variable: 'WEB_OIDC_SCOPE', problem: 'must be up to 20 space-separated scope names' });
   }
   if (clientId === undefined) return undefined;
-  if (!/^[\w.:@/-]{1,200}$/.test(clientId)) problems.push({ variable: 'WEB_OIDC_CLIENT_ID', problem: 'must be 1 to 200 letters, digits or . _ : @ / -' });
-  if (auth.jwksUrl === undefined) problems.push({ variable: 'WEB_OIDC_CLIENT_ID', problem: 'needs AUTH_JWKS_URL and AUTH_ISSUER of the provider the page signs in with' });
+  if (!/^[\w.:@/-]{1,200}$/.test(clientId))
+    problems.push({ variable: 'WEB_OIDC_CLIENT_ID', problem: 'must be 1 to 200 letters, digits or . _ : @ / -' });
+  if (auth.jwksUrl === undefined)
+    problems.push({
+      variable: 'WEB_OIDC_CLIENT_ID',
+      problem: 'needs AUTH_JWKS_URL and AUTH_ISSUER of the provider the page signs in with',
+    });
   // The issuer's own discovery document, unless it lives elsewhere.
   const fromIssuer = /^https?:\/\//.test(auth.issuer) ? `${auth.issuer.replace(/\/$/, '')}/.well-known/openid-configuration` : undefined;
   const discoveryUrl = discovery ?? fromIssuer;
   if (discoveryUrl === undefined) {
-    if (str('WEB_OIDC_DISCOVERY_URL') === undefined) problems.push({ variable: 'WEB_OIDC_DISCOVERY_URL', problem: 'is required when AUTH_ISSUER is not a URL' });
+    if (str('WEB_OIDC_DISCOVERY_URL') === undefined)
+      problems.push({ variable: 'WEB_OIDC_DISCOVERY_URL', problem: 'is required when AUTH_ISSUER is not a URL' });
     return undefined;
   }
   return { clientId, discoveryUrl, scope };
@@ -302,12 +313,20 @@ function filesConfig(
     pendingSeconds: int('FILE_PENDING_SECONDS', 900, 10, 86_400),
     jobIntervalSeconds: int('FILE_JOB_INTERVAL_SECONDS', 300, 0, 86_400),
     storage: storage === 's3' ? 's3' : 'postgres',
-    s3: storage === 's3' && bucket !== undefined
-      ? {
-          endpoint: url('S3_ENDPOINT', ['https:', 'http:']), region: str('S3_REGION') ?? 'us-east-1', bucket,
-          accessKeyId: str('S3_ACCESS_KEY_ID'), secretAccessKey: str('S3_SECRET_ACCESS_KEY'), forcePathStyle: bool('S3_FORCE_PATH_STYLE', true),
-        }
-      : undefined,
-    clamd: clamdHost === undefined ? undefined : { host: clamdHost, port: int('CLAMD_PORT', 3310, 1, 65535), timeoutMs: int('CLAMD_TIMEOUT_MS', 30_000, 100, 600_000) },
+    s3:
+      storage === 's3' && bucket !== undefined
+        ? {
+            endpoint: url('S3_ENDPOINT', ['https:', 'http:']),
+            region: str('S3_REGION') ?? 'us-east-1',
+            bucket,
+            accessKeyId: str('S3_ACCESS_KEY_ID'),
+            secretAccessKey: str('S3_SECRET_ACCESS_KEY'),
+            forcePathStyle: bool('S3_FORCE_PATH_STYLE', true),
+          }
+        : undefined,
+    clamd:
+      clamdHost === undefined
+        ? undefined
+        : { host: clamdHost, port: int('CLAMD_PORT', 3310, 1, 65535), timeoutMs: int('CLAMD_TIMEOUT_MS', 30_000, 100, 600_000) },
   };
 }

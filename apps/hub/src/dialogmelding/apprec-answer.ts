@@ -14,7 +14,13 @@ function institutionOf(o: Organisation | undefined): AppRecInstitution {
  * An AppRec 1.0 from the hub to whoever sent `original` (as far as it could be read): OK, or avvist with the code and
  * the reason in OT.
  */
-export function appRecFor(original: OriginalMessageRef | undefined, verdict: AppRecVerdict, us: HubConfig['dialogmelding'], id: string, now: Date): string {
+export function appRecFor(
+  original: OriginalMessageRef | undefined,
+  verdict: AppRecVerdict,
+  us: HubConfig['dialogmelding'],
+  id: string,
+  now: Date,
+): string {
   const sender: AppRecInstitution = { name: us.orgName, orgnr: us.orgnr, herId: us.herId };
   const base = {
     id,
@@ -22,7 +28,11 @@ export function appRecFor(original: OriginalMessageRef | undefined, verdict: App
     sender,
     receiver: institutionOf(original?.sender),
     // A document too broken to name its MsgId still gets an AppRec; OriginalMsgId/Id must not be empty.
-    original: { id: original?.msgId ?? 'UKJENT', msgType: original?.msgType ?? 'UKJENT', issueDate: original?.genDate ?? now.toISOString() },
+    original: {
+      id: original?.msgId ?? 'UKJENT',
+      msgType: original?.msgType ?? 'UKJENT',
+      issueDate: original?.genDate ?? now.toISOString(),
+    },
   };
   return verdict.status === 'OK'
     ? buildAppRec({ ...base, status: 'OK' })

@@ -30,9 +30,7 @@ export interface PublishedView {
  * An AppRec is never answered with an AppRec.
  */
 export type AppRecReceipt =
-  | { outcome: 'matched' }
-  | { outcome: 'unmatched' }
-  | { outcome: 'ignored'; reason: 'malformed' | 'not-receiver' | 'contradicts' };
+  { outcome: 'matched' } | { outcome: 'unmatched' } | { outcome: 'ignored'; reason: 'malformed' | 'not-receiver' | 'contradicts' };
 
 const GATEWAY = 'dialogmelding-gateway';
 const MAX_ERROR_TEXT = 500;
@@ -61,12 +59,19 @@ export class DialogmeldingStatusService {
     if (!found) return this.receipt({ outcome: 'unmatched' }, 'it quotes no MsgId the hub sent');
     if (!isFromReceiver(a, found)) {
       // Only our own ids are logged: what the AppRec says of itself is the sender's text.
-      return this.receipt({ outcome: 'ignored', reason: 'not-receiver' }, `dialogmelding ${found.id}: its sender is not HER-id ${found.legeHerId ?? '(none)'}, the receiver`);
+      return this.receipt(
+        { outcome: 'ignored', reason: 'not-receiver' },
+        `dialogmelding ${found.id}: its sender is not HER-id ${found.legeHerId ?? '(none)'}, the receiver`,
+      );
     }
     try {
       await this.apply(a, found);
     } catch (e) {
-      if (e instanceof Conflict) return this.receipt({ outcome: 'ignored', reason: 'contradicts' }, `dialogmelding ${found.id}: it contradicts the verdict recorded`);
+      if (e instanceof Conflict)
+        return this.receipt(
+          { outcome: 'ignored', reason: 'contradicts' },
+          `dialogmelding ${found.id}: it contradicts the verdict recorded`,
+        );
       throw e;
     }
     return this.receipt({ outcome: 'matched' });
@@ -96,12 +101,30 @@ export class DialogmeldingStatusService {
       if (!change) return [];
       await repo.update(d);
       await new AuditRepository(tx).insertMany([
-        { at: now, actorId: GATEWAY, actorRole: 'system', caseId: d.caseId, action: 'apprec', subjectType: 'Dialogmelding', subjectIds: [d.id], decision: 'permit', channel: 'dialogmelding' },
+        {
+          at: now,
+          actorId: GATEWAY,
+          actorRole: 'system',
+          caseId: d.caseId,
+          action: 'apprec',
+          subjectType: 'Dialogmelding',
+          subjectIds: [d.id],
+          decision: 'permit',
+          channel: 'dialogmelding',
+        },
       ]);
-      return [{
-        caseId: d.caseId, type: 'dialogmelding.status_changed', threadId: null, refId: d.id, actorId: GATEWAY, audience: ['veileder'],
-        payload: { dialogmeldingId: d.id, threadId: d.threadId, from: change.from, to: change.to, errorCode: d.apprecErrorCode ?? null }, at: now,
-      }];
+      return [
+        {
+          caseId: d.caseId,
+          type: 'dialogmelding.status_changed',
+          threadId: null,
+          refId: d.id,
+          actorId: GATEWAY,
+          audience: ['veileder'],
+          payload: { dialogmeldingId: d.id, threadId: d.threadId, from: change.from, to: change.to, errorCode: d.apprecErrorCode ?? null },
+          at: now,
+        },
+      ];
     });
   }
 
@@ -112,13 +135,29 @@ export class DialogmeldingStatusService {
     const byCase = new Map<string, string[]>();
     for (const e of entries) byCase.set(e.dialogmelding.caseId, [...(byCase.get(e.dialogmelding.caseId) ?? []), e.dialogmelding.id]);
     await new AuditRepository(this.db).insertMany(
-      [...byCase].map(([caseId, ids]) => ({ at: now, actorId: GATEWAY, actorRole: 'system' as const, caseId, action: 'deliver', subjectType: 'Dialogmelding', subjectIds: ids, decision: 'permit' as const, channel: 'dialogmelding' as const })),
+      [...byCase].map(([caseId, ids]) => ({
+        at: now,
+        actorId: GATEWAY,
+        actorRole: 'system' as const,
+        caseId,
+        action: 'deliver',
+        subjectType: 'Dialogmelding',
+        subjectIds: ids,
+        decision: 'permit' as const,
+        channel: 'dialogmelding' as const,
+      })),
     );
     // Outgoing kinds quote no parent, so none is loaded.
     const items: OutboxItem[] = [];
     for (const { dialogmelding: d, patientFnr, names } of entries) {
       const attachments = await this.files.contentOf(d.messageId);
-      items.push({ id: d.id, msgId: d.msgId, kind: d.kind, createdAt: d.createdAt.toISOString(), xml: msgHeadOf(d, undefined, patientFnr, this.config.dialogmelding, names, attachments) });
+      items.push({
+        id: d.id,
+        msgId: d.msgId,
+        kind: d.kind,
+        createdAt: d.createdAt.toISOString(),
+        xml: msgHeadOf(d, undefined, patientFnr, this.config.dialogmelding, names, attachments),
+      });
     }
     return items;
   }

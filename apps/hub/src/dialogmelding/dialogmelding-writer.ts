@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Dialogmelding, Message, NewCaseEvent, Role, roleOfSeat, Seat, Thread } from '@hub/domain';
-import { AuditChannel, AuditRepository, DialogmeldingRepository, InboundStamp, MessageRepository, Queryable, ThreadRepository } from '@hub/persistence';
+import {
+  AuditChannel,
+  AuditRepository,
+  DialogmeldingRepository,
+  InboundStamp,
+  MessageRepository,
+  Queryable,
+  ThreadRepository,
+} from '@hub/persistence';
 import { CaseEventWriter } from '../events/case-event-writer';
 
 /** A change to another dialogmelding made with the new one (the forespørsel marked besvart, its påminnelse stamped). */
@@ -60,16 +68,44 @@ export async function fileIn(tx: Queryable, f: Filing, eventsBefore: number): Pr
   if (f.thread) {
     await new ThreadRepository(tx).insert(f.thread);
     events.push({
-      caseId: d.caseId, type: 'thread.created', threadId: f.thread.id, refId: f.thread.id, actorId: actor.id, audience: null,
-      payload: { subject: f.thread.subject, participants: f.thread.participants }, at,
+      caseId: d.caseId,
+      type: 'thread.created',
+      threadId: f.thread.id,
+      refId: f.thread.id,
+      actorId: actor.id,
+      audience: null,
+      payload: { subject: f.thread.subject, participants: f.thread.participants },
+      at,
     });
   }
   // The case row is locked and this transaction's events are numbered from `next` in order, so this is the seq.
   const message: Message = { ...f.message, seq: next + events.length };
-  events.push({ caseId: d.caseId, type: 'message.created', threadId: d.threadId, refId: message.id, actorId: actor.id, audience: null, payload: {}, at });
   events.push({
-    caseId: d.caseId, type: 'dialogmelding.created', threadId: null, refId: d.id, actorId: actor.id, audience: f.participants.filter((p) => roleOfSeat(p) !== 'arbeidsgiver'),
-    payload: { dialogmeldingId: d.id, threadId: d.threadId, messageId: message.id, kind: d.kind, direction: d.direction, status: d.status, parentId: d.parentId ?? null },
+    caseId: d.caseId,
+    type: 'message.created',
+    threadId: d.threadId,
+    refId: message.id,
+    actorId: actor.id,
+    audience: null,
+    payload: {},
+    at,
+  });
+  events.push({
+    caseId: d.caseId,
+    type: 'dialogmelding.created',
+    threadId: null,
+    refId: d.id,
+    actorId: actor.id,
+    audience: f.participants.filter((p) => roleOfSeat(p) !== 'arbeidsgiver'),
+    payload: {
+      dialogmeldingId: d.id,
+      threadId: d.threadId,
+      messageId: message.id,
+      kind: d.kind,
+      direction: d.direction,
+      status: d.status,
+      parentId: d.parentId ?? null,
+    },
     at,
   });
   await new MessageRepository(tx).insertMany([message]);
@@ -78,8 +114,28 @@ export async function fileIn(tx: Queryable, f: Filing, eventsBefore: number): Pr
   const changed = touched && f.touch?.change(touched);
   if (changed) await repo.update(changed);
   await new AuditRepository(tx).insertMany([
-    { at, actorId: actor.id, actorRole: actor.role, caseId: d.caseId, action: 'write', subjectType: 'Dialogmelding', subjectIds: [d.id], decision: 'permit', channel: f.channel },
-    { at, actorId: actor.id, actorRole: actor.role, caseId: d.caseId, action: 'write', subjectType: 'Message', subjectIds: [message.id], decision: 'permit', channel: f.channel },
+    {
+      at,
+      actorId: actor.id,
+      actorRole: actor.role,
+      caseId: d.caseId,
+      action: 'write',
+      subjectType: 'Dialogmelding',
+      subjectIds: [d.id],
+      decision: 'permit',
+      channel: f.channel,
+    },
+    {
+      at,
+      actorId: actor.id,
+      actorRole: actor.role,
+      caseId: d.caseId,
+      action: 'write',
+      subjectType: 'Message',
+      subjectIds: [message.id],
+      decision: 'permit',
+      channel: f.channel,
+    },
   ]);
   return { events, message };
 }

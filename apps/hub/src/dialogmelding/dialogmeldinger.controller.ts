@@ -16,13 +16,20 @@ export class DialogmeldingerController {
   constructor(private readonly dialogmeldinger: DialogmeldingerService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Send a forespørsel or notat to the fastlege (veileder), or a henvendelse to NAV (fastlege), as a message in the thread' })
-  async start(@CurrentActor() actor: Actor, @Param() p: ThreadParamsDto, @Body() dto: StartDialogmeldingDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<DialogmeldingView> {
+  @ApiOperation({
+    summary: 'Send a forespørsel or notat to the fastlege (veileder), or a henvendelse to NAV (fastlege), as a message in the thread',
+  })
+  async start(
+    @CurrentActor() actor: Actor,
+    @Param() p: ThreadParamsDto,
+    @Body() dto: StartDialogmeldingDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DialogmeldingView> {
     return answer(reply, await this.dialogmeldinger.start(actor, p.caseId, p.threadId, dto));
   }
 
   @Get()
-  @ApiOperation({ summary: 'The thread\'s dialogmeldinger with their status, ConversationRef and, for forespørsler, whether ubesvart' })
+  @ApiOperation({ summary: "The thread's dialogmeldinger with their status, ConversationRef and, for forespørsler, whether ubesvart" })
   list(@CurrentActor() actor: Actor, @Param() p: ThreadParamsDto): Promise<DialogmeldingView[]> {
     return this.dialogmeldinger.list(actor, p.caseId, p.threadId);
   }
@@ -41,13 +48,23 @@ export class DialogmeldingerController {
 
   @Post(':dialogmeldingId/svar')
   @ApiOperation({ summary: 'The fastlege answers a forespørsel or påminnelse (9069) in the thread' })
-  async svar(@CurrentActor() actor: Actor, @Param() p: DialogmeldingParamsDto, @Body() dto: SvarDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<DialogmeldingView> {
+  async svar(
+    @CurrentActor() actor: Actor,
+    @Param() p: DialogmeldingParamsDto,
+    @Body() dto: SvarDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DialogmeldingView> {
     return answer(reply, await this.dialogmeldinger.svar(actor, p.caseId, p.threadId, p.dialogmeldingId, dto));
   }
 
   @Post(':dialogmeldingId/paminnelse')
   @ApiOperation({ summary: 'The veileder reminds the fastlege of an ubesvart forespørsel (8129 kode 2); once per forespørsel' })
-  async paminnelse(@CurrentActor() actor: Actor, @Param() p: DialogmeldingParamsDto, @Body() dto: PaminnelseDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<DialogmeldingView> {
+  async paminnelse(
+    @CurrentActor() actor: Actor,
+    @Param() p: DialogmeldingParamsDto,
+    @Body() dto: PaminnelseDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DialogmeldingView> {
     return answer(reply, await this.dialogmeldinger.paminnelse(actor, p.caseId, p.threadId, p.dialogmeldingId, dto));
   }
 }

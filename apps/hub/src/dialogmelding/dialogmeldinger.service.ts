@@ -80,7 +80,13 @@ export class DialogmeldingerService {
   /** Opens a conversation: a forespørsel or notat to the fastlege, or the fastlege's henvendelse to NAV. */
   async start(actor: Actor, caseId: string, threadId: string, dto: StartDialogmeldingDto): Promise<SendResult> {
     const ctx = await this.writable(actor, caseId, threadId, directionOf(dto.kind));
-    return this.send(actor, ctx, { kind: dto.kind, kode: kodeFor(dto.kind, dto.kode), tekst: dto.tekst, clientTxnId: dto.clientTxnId, fileIds: fileIdsOf(dto) });
+    return this.send(actor, ctx, {
+      kind: dto.kind,
+      kode: kodeFor(dto.kind, dto.kode),
+      tekst: dto.tekst,
+      clientTxnId: dto.clientTxnId,
+      fileIds: fileIdsOf(dto),
+    });
   }
 
   /** The fastlege answers a forespørsel (or its påminnelse) in the thread; the forespørsel is then besvart. */
@@ -93,7 +99,15 @@ export class DialogmeldingerService {
     const foresporselId = parent.kind === 'PAMINNELSE' ? parent.parentId : parent.id;
     const now = this.clock.now();
     const touch = foresporselId ? { id: foresporselId, change: (f: Dialogmelding) => markBesvart(f, now) } : undefined;
-    return this.send(actor, ctx, { kind: 'SVAR', kode: kodeFor('SVAR', undefined), tekst: dto.tekst, clientTxnId: dto.clientTxnId, fileIds: fileIdsOf(dto), parent, touch });
+    return this.send(actor, ctx, {
+      kind: 'SVAR',
+      kode: kodeFor('SVAR', undefined),
+      tekst: dto.tekst,
+      clientTxnId: dto.clientTxnId,
+      fileIds: fileIdsOf(dto),
+      parent,
+      touch,
+    });
   }
 
   /** One action on an ubesvart forespørsel: a påminnelse (8129 kode 2) in the same conversation. */
@@ -108,18 +122,30 @@ export class DialogmeldingerService {
     const sendt = (foresporsel.sentAt ?? foresporsel.createdAt).toISOString().slice(0, 10);
     const tekst = dto.tekst ?? `Påminnelse: NAV har ikke mottatt svar på forespørselen om pasienten sendt ${sendt}.`;
     const touch = { id: foresporsel.id, change: (f: Dialogmelding) => stampPaminnelse(f, this.clock.now(), hours) };
-    return this.send(actor, ctx, { kind: 'PAMINNELSE', kode: kodeFor('PAMINNELSE', undefined), tekst, clientTxnId: dto.clientTxnId, parent: foresporsel, touch });
+    return this.send(actor, ctx, {
+      kind: 'PAMINNELSE',
+      kode: kodeFor('PAMINNELSE', undefined),
+      tekst,
+      clientTxnId: dto.clientTxnId,
+      parent: foresporsel,
+      touch,
+    });
   }
 
   async list(actor: Actor, caseId: string, threadId: string): Promise<DialogmeldingView[]> {
     const { resolved } = await this.threads.readable(actor, caseId, threadId);
-    return this.reader.read(actor, caseId, {
-      subject: 'Dialogmelding',
-      load: () => new DialogmeldingRepository(this.db).inThread(threadId),
-      as: dialogmeldingSubject,
-      id: (d) => d.id,
-      view: (d) => this.view(resolved, actor, d),
-    }, resolved);
+    return this.reader.read(
+      actor,
+      caseId,
+      {
+        subject: 'Dialogmelding',
+        load: () => new DialogmeldingRepository(this.db).inThread(threadId),
+        as: dialogmeldingSubject,
+        id: (d) => d.id,
+        view: (d) => this.view(resolved, actor, d),
+      },
+      resolved,
+    );
   }
 
   async get(actor: Actor, caseId: string, threadId: string, id: string): Promise<DialogmeldingView> {
@@ -138,7 +164,14 @@ export class DialogmeldingerService {
     const parent = d.parentId ? await repo.find(d.parentId) : undefined;
     const names = await repo.namesFor(d);
     await this.audit.permit(actor, { caseId, subjectType: 'Dialogmelding', subjectIds: [d.id], action: 'export', channel: 'export' });
-    return msgHeadOf(d, parent, resolved.access.case.sykmeldtFnr, this.config.dialogmelding, names, await this.files.contentOf(d.messageId));
+    return msgHeadOf(
+      d,
+      parent,
+      resolved.access.case.sykmeldtFnr,
+      this.config.dialogmelding,
+      names,
+      await this.files.contentOf(d.messageId),
+    );
   }
 
   private view(resolved: ResolvedAccess, actor: Actor, d: Dialogmelding): DialogmeldingView {
@@ -164,7 +197,7 @@ export class DialogmeldingerService {
     }
     assertDialogThread(thread.participants);
     const lege = resolved.access.relations.find((r) => r.role === 'fastlege');
-    if (!lege?.herId) throw new Conflict('The case\'s fastlege has no HER-id, so a dialogmelding cannot be addressed');
+    if (!lege?.herId) throw new Conflict("The case's fastlege has no HER-id, so a dialogmelding cannot be addressed");
     return { thread, resolved, lege: { ...lege, herId: lege.herId }, senderSeat: direction === 'UT' ? 'veileder' : 'fastlege' };
   }
 
@@ -183,29 +216,64 @@ export class DialogmeldingerService {
     const now = this.clock.now();
     // Resolved after the repeat check: a repeated send's files are no longer pending.
     const attachments = draft.fileIds?.length
-      ? await pendingAttachments(this.db, this.config.files, { senderId: actor.sub, caseId: ctx.thread.caseId, threadId: ctx.thread.id, now }, draft.fileIds)
+      ? await pendingAttachments(
+          this.db,
+          this.config.files,
+          { senderId: actor.sub, caseId: ctx.thread.caseId, threadId: ctx.thread.id, now },
+          draft.fileIds,
+        )
       : [];
     const direction = directionOf(draft.kind);
     const msgId = randomUUID();
     const base: Dialogmelding = {
-      id: randomUUID(), caseId: ctx.thread.caseId, threadId: ctx.thread.id, messageId: randomUUID(), direction, kind: draft.kind,
-      kodeverk: KIND_CODES[draft.kind].kodeverk, kode: draft.kode, msgId,
+      id: randomUUID(),
+      caseId: ctx.thread.caseId,
+      threadId: ctx.thread.id,
+      messageId: randomUUID(),
+      direction,
+      kind: draft.kind,
+      kodeverk: KIND_CODES[draft.kind].kodeverk,
+      kode: draft.kode,
+      msgId,
       // A new conversation is named by its first message's MsgId; a reply joins its parent's and points at it.
-      conversationRef: draft.parent?.conversationRef ?? msgId, parentRef: draft.parent?.msgId, parentId: draft.parent?.id,
-      tekst: draft.tekst, senderId: actor.sub, legeHerId: ctx.lege.herId, legeHprNr: ctx.lege.hprNr,
-      status: direction === 'UT' ? 'BESTILT' : 'MOTTATT', channel: 'rest', createdAt: now, statusAt: now,
+      conversationRef: draft.parent?.conversationRef ?? msgId,
+      parentRef: draft.parent?.msgId,
+      parentId: draft.parent?.id,
+      tekst: draft.tekst,
+      senderId: actor.sub,
+      legeHerId: ctx.lege.herId,
+      legeHprNr: ctx.lege.hprNr,
+      status: direction === 'UT' ? 'BESTILT' : 'MOTTATT',
+      channel: 'rest',
+      createdAt: now,
+      statusAt: now,
     };
     const d = direction === 'UT' ? handToOutbox(base, now) : base;
     const message: Message = {
-      id: d.messageId, caseId: d.caseId, threadId: d.threadId, seq: 0, senderId: actor.sub, senderRole: actor.role, senderSeat: ctx.senderSeat,
+      id: d.messageId,
+      caseId: d.caseId,
+      threadId: d.threadId,
+      seq: 0,
+      senderId: actor.sub,
+      senderRole: actor.role,
+      senderSeat: ctx.senderSeat,
       clientTxnId: draft.clientTxnId,
       // The open text names the kind; what was asked or answered is medical and goes in the medical field, so it
       // stays from the arbeidsgiver even if one were ever brought into the thread.
-      tekst: kodeText(d.kodeverk, d.kode), medisinskVurdering: d.tekst, attachments, version: 1, sentAt: now,
+      tekst: kodeText(d.kodeverk, d.kode),
+      medisinskVurdering: d.tekst,
+      attachments,
+      version: 1,
+      sentAt: now,
     };
     try {
       await this.writer.file({
-        dialogmelding: d, message, touch: draft.touch, participants: ctx.thread.participants, actor: { id: actor.sub, role: actor.role }, channel: 'rest',
+        dialogmelding: d,
+        message,
+        touch: draft.touch,
+        participants: ctx.thread.participants,
+        actor: { id: actor.sub, role: actor.role },
+        channel: 'rest',
       });
     } catch (e) {
       // The same clientTxnId sent twice at once: the other request stored it, so this one answers with that.

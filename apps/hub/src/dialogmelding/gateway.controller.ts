@@ -29,9 +29,10 @@ export class GatewayController {
   @HttpCode(200)
   @ApiConsumes('application/xml', 'text/xml')
   @ApiOperation({
-    summary: 'A MsgHead (dialogmelding) or AppRec document. A dialogmelding is answered 200 with an AppRec (OK or avvist with code and reason; '
-      + 'x-apprec-status says which). An AppRec, readable or not, is answered 202 with {outcome: matched|unmatched|ignored, reason?}, '
-      + 'never with an AppRec. Not XML: 400',
+    summary:
+      'A MsgHead (dialogmelding) or AppRec document. A dialogmelding is answered 200 with an AppRec (OK or avvist with code and reason; ' +
+      'x-apprec-status says which). An AppRec, readable or not, is answered 202 with {outcome: matched|unmatched|ignored, reason?}, ' +
+      'never with an AppRec. Not XML: 400',
   })
   async receive(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | AppRecReceipt> {
     const answer = await this.inbound.receive(body);

@@ -1,16 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  Dialogmelding,
-  fitsDialogThread,
-  Invalid,
-  isValidFodselsnummer,
-  markBesvart,
-  Message,
-  Relation,
-  Seat,
-  Thread,
-} from '@hub/domain';
+import { Dialogmelding, fitsDialogThread, Invalid, isValidFodselsnummer, markBesvart, Message, Relation, Seat, Thread } from '@hub/domain';
 import { CaseAccess } from '@hub/access';
 import { AppRecErrorCode, contentDigest, InboundDialogmelding, Organisation, OriginalMessageRef, parseInbound } from '@hub/dialogmelding';
 import { Db, DialogmeldingRepository, isUniqueViolation } from '@hub/persistence';
@@ -103,40 +93,89 @@ export class InboundService {
     const now = this.clock.now();
     const { access, lege, parent } = target;
     const { threadId, participants, thread } = placeOf(access, parent, () => ({
-      id: randomUUID(), caseId: access.case.id, subject: threadSubject(cls.kind, cls.kodeverk, cls.kode), participants: ['fastlege', 'veileder'],
-      createdBy: lege.partyId, createdAt: now,
+      id: randomUUID(),
+      caseId: access.case.id,
+      subject: threadSubject(cls.kind, cls.kodeverk, cls.kode),
+      participants: ['fastlege', 'veileder'],
+      createdBy: lege.partyId,
+      createdAt: now,
     }));
     const s = senderIdsOf(m.sender);
     const d: Dialogmelding = {
-      id: randomUUID(), caseId: access.case.id, threadId, messageId: randomUUID(), direction: 'INN', kind: cls.kind, kodeverk: cls.kodeverk, kode: cls.kode,
+      id: randomUUID(),
+      caseId: access.case.id,
+      threadId,
+      messageId: randomUUID(),
+      direction: 'INN',
+      kind: cls.kind,
+      kodeverk: cls.kodeverk,
+      kode: cls.kode,
       msgId: m.msgId,
       conversationRef: m.conversationRef?.refToConversation ?? parent?.conversationRef ?? m.msgId,
-      parentRef: m.conversationRef?.refToParent ?? parent?.msgId, parentId: parent?.id,
-      tekst: cls.tekst, senderId: lege.partyId, legeHerId: s.herIds[0] ?? lege.herId, legeHprNr: s.hprNr ?? lege.hprNr,
-      status: 'MOTTATT', channel: 'gateway', createdAt: now, statusAt: now,
+      parentRef: m.conversationRef?.refToParent ?? parent?.msgId,
+      parentId: parent?.id,
+      tekst: cls.tekst,
+      senderId: lege.partyId,
+      legeHerId: s.herIds[0] ?? lege.herId,
+      legeHprNr: s.hprNr ?? lege.hprNr,
+      status: 'MOTTATT',
+      channel: 'gateway',
+      createdAt: now,
+      statusAt: now,
     };
     // A svar (8126) in a møte's conversation is that deltaker's svar on the møte (issue 21).
     const moteId = cls.kind === 'MOTESVAR' ? parent?.moteId : undefined;
     // The vedlegg become files of the thread, medical; the message's own write links them (issue 18).
     const vedlegg = await this.files.storeInbound(d.caseId, threadId, lege.partyId, m.attachments);
-    if ('infected' in vedlegg) return this.avvist(original, { code: 'X99', reason: 'Et vedlegg ble stoppet av virusskanningen / an attachment was refused by the virus scanner' });
+    if ('infected' in vedlegg)
+      return this.avvist(original, {
+        code: 'X99',
+        reason: 'Et vedlegg ble stoppet av virusskanningen / an attachment was refused by the virus scanner',
+      });
     const message: Message = {
-      id: d.messageId, caseId: d.caseId, threadId, seq: 0, senderId: lege.partyId, senderRole: 'fastlege', senderSeat: 'fastlege',
-      clientTxnId: `dialogmelding:${d.id}`, tekst: kodeText(d.kodeverk, d.kode), medisinskVurdering: d.tekst || undefined,
-      attachments: vedlegg.attachments, version: 1, sentAt: now,
+      id: d.messageId,
+      caseId: d.caseId,
+      threadId,
+      seq: 0,
+      senderId: lege.partyId,
+      senderRole: 'fastlege',
+      senderSeat: 'fastlege',
+      clientTxnId: `dialogmelding:${d.id}`,
+      tekst: kodeText(d.kodeverk, d.kode),
+      medisinskVurdering: d.tekst || undefined,
+      attachments: vedlegg.attachments,
+      version: 1,
+      sentAt: now,
     };
-    const foresporselId = cls.kind === 'SVAR' && parent?.direction === 'UT' ? (parent.kind === 'PAMINNELSE' ? parent.parentId : parent.id) : undefined;
+    const foresporselId =
+      cls.kind === 'SVAR' && parent?.direction === 'UT' ? (parent.kind === 'PAMINNELSE' ? parent.parentId : parent.id) : undefined;
     const xml = appRecFor(original, { status: 'OK' }, this.config.dialogmelding, randomUUID(), now);
     try {
       if (moteId !== undefined) {
-        const onMote = await this.moteSvar.file({ dialogmelding: { ...d, moteId }, message, thread, participants, actor: GATEWAY_ACTOR, channel: 'dialogmelding', inbound: { senderHerId, contentDigest: digest, appRecXml: xml } }, lege);
+        const onMote = await this.moteSvar.file(
+          {
+            dialogmelding: { ...d, moteId },
+            message,
+            thread,
+            participants,
+            actor: GATEWAY_ACTOR,
+            channel: 'dialogmelding',
+            inbound: { senderHerId, contentDigest: digest, appRecXml: xml },
+          },
+          lege,
+        );
         if ('refused' in onMote) return this.avvist(original, { code: 'X99', reason: onMote.refused });
         return { kind: 'apprec', status: 'OK', xml };
       }
       await this.writer.file({
-        dialogmelding: d, message, thread, participants,
+        dialogmelding: d,
+        message,
+        thread,
+        participants,
         touch: foresporselId ? { id: foresporselId, change: (f) => markBesvart(f, now) } : undefined,
-        actor: GATEWAY_ACTOR, channel: 'dialogmelding', inbound: { senderHerId, contentDigest: digest, appRecXml: xml },
+        actor: GATEWAY_ACTOR,
+        channel: 'dialogmelding',
+        inbound: { senderHerId, contentDigest: digest, appRecXml: xml },
       });
     } catch (e) {
       // The same sender's MsgId posted twice at once: the other request filed it, and decides the answer.
@@ -154,17 +193,25 @@ export class InboundService {
    * content under it is refused, so a second document is never acknowledged without being stored. Rows filed before
    * the digest was kept count as the same content.
    */
-  private async repeated(senderHerId: string, digest: string, msgId: string, original: OriginalMessageRef): Promise<InboundAnswer | undefined> {
+  private async repeated(
+    senderHerId: string,
+    digest: string,
+    msgId: string,
+    original: OriginalMessageRef,
+  ): Promise<InboundAnswer | undefined> {
     const stored = await new DialogmeldingRepository(this.db).inboundFrom(senderHerId, msgId);
     if (!stored) return undefined;
     if (stored.appRecXml !== undefined && (stored.contentDigest === undefined || stored.contentDigest === digest)) {
       return { kind: 'apprec', status: 'OK', xml: stored.appRecXml };
     }
-    return this.avvist(original, refusal(
-      'X99',
-      'MsgId er allerede brukt av avsenderen for en annen melding; send den med ny MsgId',
-      'the sender already used this MsgId for another message; send it with a new MsgId',
-    ).refused);
+    return this.avvist(
+      original,
+      refusal(
+        'X99',
+        'MsgId er allerede brukt av avsenderen for en annen melding; send den med ny MsgId',
+        'the sender already used this MsgId for another message; send it with a new MsgId',
+      ).refused,
+    );
   }
 
   private isForUs(receiver: Organisation): boolean {
@@ -175,13 +222,17 @@ export class InboundService {
   /** The checks after receiver and repeat that need the hub's own data, in the order a sender can act on them. */
   private async check(m: InboundDialogmelding): Promise<Refusal | { target: Target; cls: InboundClass }> {
     if (!isValidFodselsnummer(m.patient.fodselsnummer)) {
-      return refusal('E31', 'Pasientens fødselsnummer har feil kontrollsiffer', 'the patient\'s fødselsnummer fails its control digits');
+      return refusal('E31', 'Pasientens fødselsnummer har feil kontrollsiffer', "the patient's fødselsnummer fails its control digits");
     }
     const cls = classifyInbound(m);
     if ('refusal' in cls) return { refused: cls.refusal };
     const s = senderIdsOf(m.sender);
     if (!(await new DialogmeldingRepository(this.db).isKnownLege(s.herIds, s.hprNr))) {
-      return refusal('E20', 'Avsender (HER-id/HPR) er ikke fastlege i noen sak i hubben', 'the sender (HER-id/HPR) is no fastlege of any case in the hub');
+      return refusal(
+        'E20',
+        'Avsender (HER-id/HPR) er ikke fastlege i noen sak i hubben',
+        'the sender (HER-id/HPR) is no fastlege of any case in the hub',
+      );
     }
     const target = await this.target(m, s, cls.quotedDokId);
     if ('refused' in target) return target;
@@ -195,14 +246,26 @@ export class InboundService {
    */
   private async target(m: InboundDialogmelding, s: SenderIds, quotedDokId: string | undefined): Promise<Target | Refusal> {
     const fnr = m.patient.fodselsnummer;
-    const notFound = refusal('E35', 'Pasienten finnes ikke i hubben med avsender som fastlege', 'no case for this patient with the sender as fastlege');
+    const notFound = refusal(
+      'E35',
+      'Pasienten finnes ikke i hubben med avsender som fastlege',
+      'no case for this patient with the sender as fastlege',
+    );
     const repo = new DialogmeldingRepository(this.db);
-    const parent = await repo.findReferenced({ parent: m.conversationRef?.refToParent, conversation: m.conversationRef?.refToConversation, dokId: quotedDokId });
+    const parent = await repo.findReferenced({
+      parent: m.conversationRef?.refToParent,
+      conversation: m.conversationRef?.refToConversation,
+      dokId: quotedDokId,
+    });
     if (parent) {
       const access = await this.access.load(parent.caseId);
       if (!access) return notFound;
       if (access.case.sykmeldtFnr !== fnr) {
-        return refusal('X99', 'Pasienten stemmer ikke med samtalen ConversationRef viser til', 'the patient does not match the conversation ConversationRef refers to');
+        return refusal(
+          'X99',
+          'Pasienten stemmer ikke med samtalen ConversationRef viser til',
+          'the patient does not match the conversation ConversationRef refers to',
+        );
       }
       const lege = fastlegeMatching(access, s);
       return lege ? { access, lege, parent } : notFound;
@@ -227,7 +290,11 @@ export class InboundService {
  * The parent's thread, or a new veileder–fastlege one when there is no parent or its thread can no longer carry a
  * dialogmelding (an arbeidsgiver was brought in).
  */
-function placeOf(access: CaseAccess, parent: Dialogmelding | undefined, open: () => Thread): { threadId: string; participants: readonly Seat[]; thread?: Thread } {
+function placeOf(
+  access: CaseAccess,
+  parent: Dialogmelding | undefined,
+  open: () => Thread,
+): { threadId: string; participants: readonly Seat[]; thread?: Thread } {
   const joined = parent && access.threads.find((t) => t.id === parent.threadId);
   if (joined && fitsDialogThread(joined.participants)) return { threadId: joined.id, participants: joined.participants };
   const thread = open();
@@ -257,7 +324,7 @@ function senderIdsOf(o: Organisation): SenderIds {
 
 function fastlegeMatching(access: CaseAccess, s: SenderIds): Relation | undefined {
   return access.relations.find(
-    (r) => r.role === 'fastlege' && ((r.herId !== undefined && s.herIds.includes(r.herId)) || (r.hprNr !== undefined && r.hprNr === s.hprNr)),
+    (r) =>
+      r.role === 'fastlege' && ((r.herId !== undefined && s.herIds.includes(r.herId)) || (r.hprNr !== undefined && r.hprNr === s.hprNr)),
   );
 }
-

@@ -1,19 +1,7 @@
-import type { DialogmeldingKind} from '@hub/domain';
+import type { DialogmeldingKind } from '@hub/domain';
 import { Invalid } from '@hub/domain';
-import type {
-  AppRecErrorCode,
-  DialogMessageType,
-  InboundDialogmelding,
-  Kode,
-  Kodeverk} from '@hub/dialogmelding';
-import {
-  DIALOG_KODEVERK,
-  FORESPORSEL_KODE,
-  HENVENDELSE_FRA_LEGE_KODE,
-  isKode,
-  kodeTekst,
-  SVAR_FORESPORSEL_KODE,
-} from '@hub/dialogmelding';
+import type { AppRecErrorCode, DialogMessageType, InboundDialogmelding, Kode, Kodeverk } from '@hub/dialogmelding';
+import { DIALOG_KODEVERK, FORESPORSEL_KODE, HENVENDELSE_FRA_LEGE_KODE, isKode, kodeTekst, SVAR_FORESPORSEL_KODE } from '@hub/dialogmelding';
 
 interface KindCodes {
   msgType: DialogMessageType;
@@ -92,7 +80,8 @@ export function classifyInbound(m: InboundDialogmelding): InboundKind {
       return {
         refusal: {
           code: 'T10',
-          reason: 'Hubben tar ikke imot DIALOG_FORESPORSEL; forespørsler går fra NAV til lege / the hub takes no DIALOG_FORESPORSEL: forespørsler go from NAV to the lege',
+          reason:
+            'Hubben tar ikke imot DIALOG_FORESPORSEL; forespørsler går fra NAV til lege / the hub takes no DIALOG_FORESPORSEL: forespørsler go from NAV to the lege',
         },
       };
     case 'DIALOG_NOTAT':
@@ -100,7 +89,8 @@ export function classifyInbound(m: InboundDialogmelding): InboundKind {
         return {
           refusal: {
             code: 'X99',
-            reason: 'Kodeverk 8127 er for notater fra NAV til lege, ikke til NAV / code list 8127 is for notater from NAV to the lege, not to NAV',
+            reason:
+              'Kodeverk 8127 er for notater fra NAV til lege, ikke til NAV / code list 8127 is for notater from NAV to the lege, not to NAV',
           },
         };
       }
@@ -108,7 +98,13 @@ export function classifyInbound(m: InboundDialogmelding): InboundKind {
     case 'DIALOG_SVAR':
       if (tema?.kodeverk === '8126') return { kind: 'MOTESVAR', kodeverk: '8126', kode: tema.v, tekst };
       // A svar without TemaKodet is read as a svar on a forespørsel, as padm2 does.
-      return { kind: 'SVAR', kodeverk: '9069', kode: SVAR_FORESPORSEL_KODE.SVAR_PA_FORESPORSEL, tekst, ...(quotedDokId ? { quotedDokId } : {}) };
+      return {
+        kind: 'SVAR',
+        kodeverk: '9069',
+        kode: SVAR_FORESPORSEL_KODE.SVAR_PA_FORESPORSEL,
+        tekst,
+        ...(quotedDokId ? { quotedDokId } : {}),
+      };
     default: {
       const unknown: never = m.type;
       throw new Error(`Unhandled message type ${String(unknown)}`);

@@ -1,5 +1,5 @@
 import type { Dialogmelding } from '@hub/domain';
-import type { OutboundAttachment, OutboundBody, OutboundOrganisation} from '@hub/dialogmelding';
+import type { OutboundAttachment, OutboundBody, OutboundOrganisation } from '@hub/dialogmelding';
 import { buildDialogmelding, NOTAT_FRA_NAV_KODE, textPdf } from '@hub/dialogmelding';
 import type { MsgHeadNames } from '@hub/persistence';
 import type { HubConfig } from '../config/config';
@@ -13,7 +13,11 @@ import { kodeOf } from './kinds';
  * The message's files go along as base64 vedlegg documents (MsgType A), as the MsgHead standard carries them.
  */
 export function msgHeadOf(
-  d: Dialogmelding, parent: Dialogmelding | undefined, patientFnr: string, us: HubConfig['dialogmelding'], names: MsgHeadNames = {},
+  d: Dialogmelding,
+  parent: Dialogmelding | undefined,
+  patientFnr: string,
+  us: HubConfig['dialogmelding'],
+  names: MsgHeadNames = {},
   files: readonly OutboundAttachment[] = [],
 ): string {
   const nav: OutboundOrganisation = { name: us.orgName, herId: us.herId, orgnr: us.orgnr };
@@ -34,7 +38,9 @@ export function msgHeadOf(
 function attachmentsOf(d: Dialogmelding): OutboundAttachment[] {
   if (d.moteId === undefined || d.kodeverk !== '8127' || d.kode !== NOTAT_FRA_NAV_KODE.INFORMASJON_FRA_NAV) return [];
   const content = textPdf({ title: 'Referat fra dialogmøte', paragraphs: d.tekst.split('\n') });
-  return [{ mimeType: 'application/pdf', description: 'Referat fra dialogmøte', content, issueDate: d.createdAt.toISOString().slice(0, 10) }];
+  return [
+    { mimeType: 'application/pdf', description: 'Referat fra dialogmøte', content, issueDate: d.createdAt.toISOString().slice(0, 10) },
+  ];
 }
 
 function bodyOf(d: Dialogmelding, parent: Dialogmelding | undefined): OutboundBody {
@@ -42,21 +48,57 @@ function bodyOf(d: Dialogmelding, parent: Dialogmelding | undefined): OutboundBo
   switch (d.kind) {
     case 'FORESPORSEL':
     case 'PAMINNELSE':
-      return { type: 'DIALOG_FORESPORSEL', typeForesp: { kodeverk: '8129', v: kodeOf('8129', d.kode) }, sporsmal: d.tekst, dokIdForesp: d.id };
+      return {
+        type: 'DIALOG_FORESPORSEL',
+        typeForesp: { kodeverk: '8129', v: kodeOf('8129', d.kode) },
+        sporsmal: d.tekst,
+        dokIdForesp: d.id,
+      };
     case 'NOTAT':
-      return { type: 'DIALOG_NOTAT', temaKodet: { kodeverk: '8127', v: kodeOf('8127', d.kode) }, tekst: d.tekst, dokIdNotat: d.id, datoNotat: dato };
+      return {
+        type: 'DIALOG_NOTAT',
+        temaKodet: { kodeverk: '8127', v: kodeOf('8127', d.kode) },
+        tekst: d.tekst,
+        dokIdNotat: d.id,
+        datoNotat: dato,
+      };
     case 'HENVENDELSE':
-      return { type: 'DIALOG_NOTAT', temaKodet: { kodeverk: '8128', v: kodeOf('8128', d.kode) }, tekst: d.tekst, dokIdNotat: d.id, datoNotat: dato };
+      return {
+        type: 'DIALOG_NOTAT',
+        temaKodet: { kodeverk: '8128', v: kodeOf('8128', d.kode) },
+        tekst: d.tekst,
+        dokIdNotat: d.id,
+        datoNotat: dato,
+      };
     case 'SVAR': {
-      const quoted = parent?.kodeverk === '8129'
-        ? { typeForesp: { kodeverk: '8129' as const, v: kodeOf('8129', parent.kode) }, sporsmal: parent.tekst, dokIdForesp: parent.id }
-        : undefined;
-      return { type: 'DIALOG_SVAR', temaKodet: { kodeverk: '9069', v: kodeOf('9069', d.kode) }, tekst: d.tekst, dokIdNotat: d.id, datoNotat: dato, foresporsel: quoted };
+      const quoted =
+        parent?.kodeverk === '8129'
+          ? { typeForesp: { kodeverk: '8129' as const, v: kodeOf('8129', parent.kode) }, sporsmal: parent.tekst, dokIdForesp: parent.id }
+          : undefined;
+      return {
+        type: 'DIALOG_SVAR',
+        temaKodet: { kodeverk: '9069', v: kodeOf('9069', d.kode) },
+        tekst: d.tekst,
+        dokIdNotat: d.id,
+        datoNotat: dato,
+        foresporsel: quoted,
+      };
     }
     case 'INNKALLING':
-      return { type: 'DIALOG_FORESPORSEL', typeForesp: { kodeverk: '8125', v: kodeOf('8125', d.kode) }, sporsmal: d.tekst, dokIdForesp: d.id };
+      return {
+        type: 'DIALOG_FORESPORSEL',
+        typeForesp: { kodeverk: '8125', v: kodeOf('8125', d.kode) },
+        sporsmal: d.tekst,
+        dokIdForesp: d.id,
+      };
     case 'MOTESVAR':
-      return { type: 'DIALOG_SVAR', temaKodet: { kodeverk: '8126', v: kodeOf('8126', d.kode) }, tekst: d.tekst, dokIdNotat: d.id, datoNotat: dato };
+      return {
+        type: 'DIALOG_SVAR',
+        temaKodet: { kodeverk: '8126', v: kodeOf('8126', d.kode) },
+        tekst: d.tekst,
+        dokIdNotat: d.id,
+        datoNotat: dato,
+      };
     default: {
       const unknown: never = d.kind;
       throw new Error(`Unhandled dialogmelding kind ${String(unknown)}`);

@@ -44,10 +44,18 @@ export class UbesvartJob extends PeriodicJob {
           const repo = new DialogmeldingRepository(tx);
           await repo.lockNextSeq(f.caseId); // the case row first, as every writer takes it
           if (!(await repo.markUbesvart(f.id, now))) return [];
-          return [{
-            caseId: f.caseId, type: 'dialogmelding.ubesvart', threadId: null, refId: f.id, actorId: 'dialogmelding-ubesvart', audience: ['veileder'],
-            payload: { dialogmeldingId: f.id, threadId: f.threadId }, at: now,
-          }];
+          return [
+            {
+              caseId: f.caseId,
+              type: 'dialogmelding.ubesvart',
+              threadId: null,
+              refId: f.id,
+              actorId: 'dialogmelding-ubesvart',
+              audience: ['veileder'],
+              payload: { dialogmeldingId: f.id, threadId: f.threadId },
+              at: now,
+            },
+          ];
         });
         reported += events.length;
       }

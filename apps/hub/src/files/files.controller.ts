@@ -21,12 +21,18 @@ export class FilesController {
     schema: {
       type: 'object',
       properties: {
-        classification: { type: 'string', enum: ['open', 'health', 'medical'], description: 'Applies to the files after it; default by role' },
+        classification: {
+          type: 'string',
+          enum: ['open', 'health', 'medical'],
+          description: 'Applies to the files after it; default by role',
+        },
         file: { type: 'string', format: 'binary' },
       },
     },
   })
-  @ApiOperation({ summary: 'Upload files (multipart/form-data, parts named file) to attach by id in the next message; unused ones are deleted' })
+  @ApiOperation({
+    summary: 'Upload files (multipart/form-data, parts named file) to attach by id in the next message; unused ones are deleted',
+  })
   upload(@CurrentActor() actor: Actor, @Param() p: ThreadParamsDto, @Req() req: FastifyRequest): Promise<UploadedFileView[]> {
     if (!req.isMultipart()) throw new Invalid('content-type', 'isMultipart', 'Send the files as multipart/form-data');
     return this.files.upload(actor, p.caseId, p.threadId, req.parts());

@@ -8,7 +8,18 @@ import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Multipart } from '@fastify/multipart';
 import {
-  Actor, ALLOWED_FILE_TYPES as ALLOWED, Attachment, CLASSIFICATIONS, Classification, cleanFilename, defaultFileClassification, DomainError, Forbidden, Invalid, judgeFileType, NotFound,
+  Actor,
+  ALLOWED_FILE_TYPES as ALLOWED,
+  Attachment,
+  CLASSIFICATIONS,
+  Classification,
+  cleanFilename,
+  defaultFileClassification,
+  DomainError,
+  Forbidden,
+  Invalid,
+  judgeFileType,
+  NotFound,
   UNKNOWN_FILE_TYPE,
 } from '@hub/domain';
 import { assertMayWrite, mayReadAttachment, tagged } from '@hub/access';
@@ -89,26 +100,49 @@ export class FilesService {
       let classification = defaultFileClassification(actor.role);
       for await (const part of parts) {
         if (part.type === 'field') {
-          if (part.fieldname !== 'classification') throw new Invalid(part.fieldname, 'whitelistValidation', `Unknown field ${safeName(part.fieldname)}`);
-          if (!CLASSIFICATIONS.includes(part.value as Classification)) throw new Invalid('classification', 'isIn', 'classification must be open, health or medical');
+          if (part.fieldname !== 'classification')
+            throw new Invalid(part.fieldname, 'whitelistValidation', `Unknown field ${safeName(part.fieldname)}`);
+          if (!CLASSIFICATIONS.includes(part.value as Classification))
+            throw new Invalid('classification', 'isIn', 'classification must be open, health or medical');
           classification = part.value as Classification;
           continue;
         }
         if (part.fieldname !== 'file') throw new Invalid(part.fieldname, 'whitelistValidation', `Files go in parts named file`);
-        if (received.length >= this.config.files.maxPerMessage) throw new DomainError('too_large', `At most ${this.config.files.maxPerMessage} files at once`, [{ field: 'file', constraint: 'maxCount' }]);
-        assertMayWrite(resolved.ability, 'create', target, { attachments: [{ id: '', filename: '', mimeType: '', sizeBytes: 0, classification }] });
+        if (received.length >= this.config.files.maxPerMessage)
+          throw new DomainError('too_large', `At most ${this.config.files.maxPerMessage} files at once`, [
+            { field: 'file', constraint: 'maxCount' },
+          ]);
+        assertMayWrite(resolved.ability, 'create', target, {
+          attachments: [{ id: '', filename: '', mimeType: '', sizeBytes: 0, classification }],
+        });
         const r = await this.receive(dir, received.length, part.file, part.filename, part.mimetype, classification);
         received.push(r);
       }
       if (received.length === 0) throw new Invalid('file', 'isNotEmpty', 'Send at least one part named file');
       const now = this.clock.now();
       const files = received.map((r): StoredFile => ({
-        id: randomUUID(), caseId, threadId, sha256: r.sha256, filename: r.filename, mimeType: r.mimeType, sizeBytes: r.sizeBytes,
-        classification: r.classification, uploadedBy: actor.sub, scanned: r.scanned, createdAt: now,
+        id: randomUUID(),
+        caseId,
+        threadId,
+        sha256: r.sha256,
+        filename: r.filename,
+        mimeType: r.mimeType,
+        sizeBytes: r.sizeBytes,
+        classification: r.classification,
+        uploadedBy: actor.sub,
+        scanned: r.scanned,
+        createdAt: now,
       }));
       await this.storeAll(received, files);
       const expiresAt = new Date(now.getTime() + this.config.files.pendingSeconds * 1000).toISOString();
-      return files.map((f) => ({ id: f.id, filename: f.filename, mimeType: f.mimeType, sizeBytes: f.sizeBytes, classification: f.classification, expiresAt }));
+      return files.map((f) => ({
+        id: f.id,
+        filename: f.filename,
+        mimeType: f.mimeType,
+        sizeBytes: f.sizeBytes,
+        classification: f.classification,
+        expiresAt,
+      }));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -124,7 +158,10 @@ export class FilesService {
     let visible = false;
     if (file?.messageId !== undefined) {
       const message = await new MessageRepository(this.db).find(caseId, file.messageId);
-      visible = message !== undefined && message.threadId === threadId && mayReadAttachment(resolved.ability, actor.role, message, fileId) !== undefined;
+      visible =
+        message !== undefined &&
+        message.threadId === threadId &&
+        mayReadAttachment(resolved.ability, actor.role, message, fileId) !== undefined;
     } else if (file) {
       visible = file.uploadedBy === actor.sub;
     }
@@ -142,7 +179,12 @@ export class FilesService {
    * write links them), classified medical. Their type is sniffed too; one of no allowed type is kept as an opaque
    * download. Returns the attachments for the message, or the signature of a vedlegg the scanner found infected.
    */
-  async storeInbound(caseId: string, threadId: string, uploadedBy: string, vedlegg: readonly InboundVedlegg[]): Promise<{ attachments: Attachment[] } | { infected: string }> {
+  async storeInbound(
+    caseId: string,
+    threadId: string,
+    uploadedBy: string,
+    vedlegg: readonly InboundVedlegg[],
+  ): Promise<{ attachments: Attachment[] } | { infected: string }> {
     if (vedlegg.length === 0) return { attachments: [] };
     const dir = await mkdtemp(join(tmpdir(), 'hub-vedlegg-'));
     try {
@@ -156,17 +198,39 @@ export class FilesService {
         const scan = this.scanner ? await this.scanOrBusy(path) : undefined;
         if (scan && !scan.clean) return { infected: scan.signature };
         received.push({
-          path, filename: cleanFilename(v.description, `vedlegg-${i + 1}`), mimeType: sniffed !== undefined && isAllowed(sniffed) ? sniffed : UNKNOWN_FILE_TYPE,
-          sha256: createHash('sha256').update(v.content).digest('hex'), sizeBytes: v.content.length, classification: 'medical', scanned: scan !== undefined,
+          path,
+          filename: cleanFilename(v.description, `vedlegg-${i + 1}`),
+          mimeType: sniffed !== undefined && isAllowed(sniffed) ? sniffed : UNKNOWN_FILE_TYPE,
+          sha256: createHash('sha256').update(v.content).digest('hex'),
+          sizeBytes: v.content.length,
+          classification: 'medical',
+          scanned: scan !== undefined,
         });
       }
       const now = this.clock.now();
       const files = received.map((r): StoredFile => ({
-        id: randomUUID(), caseId, threadId, sha256: r.sha256, filename: r.filename, mimeType: r.mimeType, sizeBytes: r.sizeBytes,
-        classification: r.classification, uploadedBy, scanned: r.scanned, createdAt: now,
+        id: randomUUID(),
+        caseId,
+        threadId,
+        sha256: r.sha256,
+        filename: r.filename,
+        mimeType: r.mimeType,
+        sizeBytes: r.sizeBytes,
+        classification: r.classification,
+        uploadedBy,
+        scanned: r.scanned,
+        createdAt: now,
       }));
       await this.storeAll(received, files);
-      return { attachments: files.map((f) => ({ id: f.id, filename: f.filename, mimeType: f.mimeType, sizeBytes: f.sizeBytes, classification: f.classification })) };
+      return {
+        attachments: files.map((f) => ({
+          id: f.id,
+          filename: f.filename,
+          mimeType: f.mimeType,
+          sizeBytes: f.sizeBytes,
+          classification: f.classification,
+        })),
+      };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -193,7 +257,14 @@ export class FilesService {
   }
 
   /** Streams one part to disk (hashing and counting as it goes), then judges its type and has it scanned. */
-  private async receive(dir: string, n: number, stream: Readable & { truncated?: boolean }, name: string, claimed: string, classification: Classification): Promise<Received> {
+  private async receive(
+    dir: string,
+    n: number,
+    stream: Readable & { truncated?: boolean },
+    name: string,
+    claimed: string,
+    classification: Classification,
+  ): Promise<Received> {
     const path = join(dir, String(n));
     const hash = createHash('sha256');
     let size = 0;
@@ -212,9 +283,13 @@ export class FilesService {
     const filename = cleanFilename(name, `vedlegg-${n + 1}`);
     const verdict = judgeFileType(await sniffMime(head), filename, claimed);
     if (!verdict.ok) {
-      throw new Invalid('file', verdict.reason, verdict.reason === 'typeMismatch'
-        ? 'The file\'s content is not of the type its name or content-type claims'
-        : `The file's content is not an allowed type (${Object.keys(ALLOWED).join(', ')})`);
+      throw new Invalid(
+        'file',
+        verdict.reason,
+        verdict.reason === 'typeMismatch'
+          ? "The file's content is not of the type its name or content-type claims"
+          : `The file's content is not an allowed type (${Object.keys(ALLOWED).join(', ')})`,
+      );
     }
     let scanned = false;
     if (this.scanner) {

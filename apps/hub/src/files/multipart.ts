@@ -8,7 +8,14 @@ import type { HubConfig } from '../config/config';
  */
 export async function acceptMultipart(fastify: FastifyInstance, files: HubConfig['files']): Promise<void> {
   await fastify.register(multipart, {
-    limits: { fileSize: files.maxBytes, files: files.maxPerMessage, fields: 20, fieldSize: 64, parts: files.maxPerMessage + 20, headerPairs: 50 },
+    limits: {
+      fileSize: files.maxBytes,
+      files: files.maxPerMessage,
+      fields: 20,
+      fieldSize: 64,
+      parts: files.maxPerMessage + 20,
+      headerPairs: 50,
+    },
     throwFileSizeLimit: true,
   });
 }

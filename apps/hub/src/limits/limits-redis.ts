@@ -21,7 +21,11 @@ export class LimitsRedis implements OnModuleDestroy {
     if (!config.redisUrl) return new LimitsRedis(undefined, config.redisPrefix);
     const log = new Logger('Limits');
     // No offline queue: while Redis is away a limit answers from this node's own count at once instead of waiting.
-    const client = createClient({ url: config.redisUrl, disableOfflineQueue: true, socket: { reconnectStrategy: (n: number) => Math.min(n * 100, 2000) } });
+    const client = createClient({
+      url: config.redisUrl,
+      disableOfflineQueue: true,
+      socket: { reconnectStrategy: (n: number) => Math.min(n * 100, 2000) },
+    });
     watchRedis(client, 'limits', log);
     await client.connect();
     return new LimitsRedis(client, config.redisPrefix);

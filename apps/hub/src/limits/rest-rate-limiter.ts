@@ -16,15 +16,18 @@ export class RestRateLimiter {
   private readonly person: RateLimiterAbstract;
   private readonly anonymous: RateLimiterAbstract;
 
-  constructor(
-    redis: LimitsRedis,
-    @Inject(HUB_CONFIG) config: HubConfig,
-  ) {
+  constructor(redis: LimitsRedis, @Inject(HUB_CONFIG) config: HubConfig) {
     const make = (kind: string, points: number): RateLimiterAbstract => {
       const options = { keyPrefix: `${redis.prefix}:${kind}`, points, duration: config.rest.durationSeconds };
       if (!redis.client) return new RateLimiterMemory(options);
       // node-redis v4+ (the `redis` package) answers in its own shape: useRedisPackage reads it.
-      return new RateLimiterRedis({ ...options, storeClient: redis.client, useRedisPackage: true, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) });
+      return new RateLimiterRedis({
+        ...options,
+        storeClient: redis.client,
+        useRedisPackage: true,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory(options),
+      });
     };
     this.person = make('rest-person', config.rest.points);
     this.anonymous = make('rest-ip', config.rest.anonymousPoints);

@@ -59,7 +59,18 @@ export class SocketCap implements OnModuleDestroy {
     let admitted: boolean;
     try {
       admitted = this.redis.client
-        ? Number(await this.redis.client.sendCommand(['EVAL', ACQUIRE, '1', key, String(Date.now()), String(LEASE_MS), String(this.config.socket.maxPerPerson), socketId])) === 1
+        ? Number(
+            await this.redis.client.sendCommand([
+              'EVAL',
+              ACQUIRE,
+              '1',
+              key,
+              String(Date.now()),
+              String(LEASE_MS),
+              String(this.config.socket.maxPerPerson),
+              socketId,
+            ]),
+          ) === 1
         : mine.size < this.config.socket.maxPerPerson;
     } catch (e) {
       this.log.warn(`Socket cap counted on this node only: ${e instanceof Error ? e.message : String(e)}`);

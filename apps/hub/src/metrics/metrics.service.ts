@@ -21,7 +21,11 @@ export class MetricsService {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
-  readonly sockets = new Gauge({ name: 'hub_sockets_connected', help: 'Open authenticated sockets on this node', registers: [this.registry] });
+  readonly sockets = new Gauge({
+    name: 'hub_sockets_connected',
+    help: 'Open authenticated sockets on this node',
+    registers: [this.registry],
+  });
   readonly eventsDelivered = new Counter({
     name: 'hub_events_delivered_total',
     help: 'Case events broadcast, per audience room',
@@ -30,16 +34,23 @@ export class MetricsService {
 
   readonly appRecsIn = new Counter({
     name: 'hub_dialogmelding_apprecs_in_total',
-    help: 'Inbound AppRecs by outcome: matched (applied to a dialogmelding the hub sent), unmatched (quotes no MsgId the hub sent), '
-      + 'ignored (reason: malformed, not-receiver, contradicts); each is answered 202 and none with an AppRec',
+    help:
+      'Inbound AppRecs by outcome: matched (applied to a dialogmelding the hub sent), unmatched (quotes no MsgId the hub sent), ' +
+      'ignored (reason: malformed, not-receiver, contradicts); each is answered 202 and none with an AppRec',
     labelNames: ['outcome', 'reason'] as const,
     registers: [this.registry],
   });
 
   // Where a socket send's time goes, stage by stage (README "Operating it"; the benchmark reports them per step).
-  readonly socketSend = this.stage('hub_socket_send_duration_seconds', 'A socket message.send answered ok (stored or repeated), from its arrival to its acknowledgement: validation, access, group commit');
+  readonly socketSend = this.stage(
+    'hub_socket_send_duration_seconds',
+    'A socket message.send answered ok (stored or repeated), from its arrival to its acknowledgement: validation, access, group commit',
+  );
   readonly writeWait = this.stage('hub_message_write_wait_seconds', 'Time a new message waits for its group-commit batch to start');
-  readonly writeDuration = this.stage('hub_message_write_duration_seconds', 'Round trip of one group-commit batch: hub_write_messages and its commit (one observation per batch)');
+  readonly writeDuration = this.stage(
+    'hub_message_write_duration_seconds',
+    'Round trip of one group-commit batch: hub_write_messages and its commit (one observation per batch)',
+  );
   readonly writeBatchSize = new Histogram({
     name: 'hub_message_write_batch_size',
     help: 'Messages per group-commit batch',
@@ -52,10 +63,16 @@ export class MetricsService {
   );
 
   // Varsler (issue 17), by kind ('flere' for a varsel counting several kinds) and channel.
-  readonly varslerCreated = this.varselCounter('hub_varsler_created_total', 'Varsel deliveries queued when a window ended (per channel the person chose and has an address for)');
+  readonly varslerCreated = this.varselCounter(
+    'hub_varsler_created_total',
+    'Varsel deliveries queued when a window ended (per channel the person chose and has an address for)',
+  );
   readonly varslerSent = this.varselCounter('hub_varsler_sent_total', 'Varsel deliveries the SMTP server or webhook accepted');
   readonly varslerFailed = this.varselCounter('hub_varsler_failed_total', 'Varsel delivery tries that failed (retried with backoff)');
-  readonly varslerDead = this.varselCounter('hub_varsler_dead_total', 'Varsel deliveries given up after VARSEL_MAX_ATTEMPTS (operator: GET /operator/varsler/dead)');
+  readonly varslerDead = this.varselCounter(
+    'hub_varsler_dead_total',
+    'Varsel deliveries given up after VARSEL_MAX_ATTEMPTS (operator: GET /operator/varsler/dead)',
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

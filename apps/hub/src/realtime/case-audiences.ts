@@ -86,7 +86,12 @@ export class CaseAudiences {
   }
 
   /** Renders the batch once per audience and emits it once per room; `delivered` is told who received which messages. */
-  broadcast(io: Server | undefined, batch: readonly CaseEvent[], messages: ReadonlyMap<string, Message>, delivered: (actor: Actor, views: readonly EventView[]) => void): number {
+  broadcast(
+    io: Server | undefined,
+    batch: readonly CaseEvent[],
+    messages: ReadonlyMap<string, Message>,
+    delivered: (actor: Actor, views: readonly EventView[]) => void,
+  ): number {
     let count = 0;
     for (const audience of this.audiences.values()) {
       const views = this.render(audience, batch, messages);
@@ -109,6 +114,6 @@ export class CaseAudiences {
 
   seatsOfSubscriber(socketId: string): Seat[] {
     const sub = this.subscribers.get(socketId);
-    return sub ? this.audiences.get(sub.audience)?.seats ?? [] : [];
+    return sub ? (this.audiences.get(sub.audience)?.seats ?? []) : [];
   }
 }

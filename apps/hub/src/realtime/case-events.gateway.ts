@@ -1,5 +1,11 @@
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import type { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io';
 import { type Actor, DomainError, RateLimited, type Seat } from '@hub/domain';
 import { onlineSeats, typingSignal } from '@hub/access';
@@ -107,7 +113,9 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
       async ({ actor, expiresAt }) => {
         if (!(await this.cap.acquire(actor.sub, socket.id))) {
           // The client's connect_error carries the one error shape in `data`.
-          const refused = Object.assign(new Error('rate_limited'), { data: toErrorBody(new RateLimited('Too many open sockets for this person')).body });
+          const refused = Object.assign(new Error('rate_limited'), {
+            data: toErrorBody(new RateLimited('Too many open sockets for this person')).body,
+          });
           return next(refused);
         }
         Object.assign(socket.data, { actor, expiresAt, cases: {} });
@@ -119,11 +127,14 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
 
   /** A token that expires while connected ends the socket; the client reconnects with a fresh one and resumes. */
   private endAtExpiry(socket: HubSocket): void {
-    const expiry = setTimeout(() => {
-      socket.emit('session.expired');
-      // A namespace disconnect goes out after the packet above; closing the transport could drop it.
-      socket.disconnect();
-    }, Math.min(Math.max(socket.data.expiresAt - Date.now(), 0), MAX_TIMER_MS));
+    const expiry = setTimeout(
+      () => {
+        socket.emit('session.expired');
+        // A namespace disconnect goes out after the packet above; closing the transport could drop it.
+        socket.disconnect();
+      },
+      Math.min(Math.max(socket.data.expiresAt - Date.now(), 0), MAX_TIMER_MS),
+    );
     expiry.unref();
     socket.once('disconnect', () => {
       clearTimeout(expiry);
@@ -160,7 +171,7 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
         reply(await handler(payload));
       } catch (e) {
         const { body } = toErrorBody(e);
-        if (body.error === 'internal') this.log.error(e instanceof Error ? e.stack ?? e.message : 'socket handler failed');
+        if (body.error === 'internal') this.log.error(e instanceof Error ? (e.stack ?? e.message) : 'socket handler failed');
         reply({ ok: false, error: body });
       }
     });
@@ -208,7 +219,10 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
     const p = await parsePayload(CasePayload, payload);
     const asker = socket.data.cases[p.caseId];
     const sockets = asker ? await this.io.in(caseRoom(p.caseId)).fetchSockets() : [];
-    const online = onlineSeats(asker, sockets.map((s) => (s.data as SocketData).cases?.[p.caseId]));
+    const online = onlineSeats(
+      asker,
+      sockets.map((s) => (s.data as SocketData).cases?.[p.caseId]),
+    );
     return online ? { ok: true, online } : notFound();
   }
 

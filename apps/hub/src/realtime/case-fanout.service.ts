@@ -14,8 +14,14 @@ import { CATCH_UP_PAGE, CaseStream } from './case-stream';
 
 /** Events after which the case's access is read again: who holds which seat, consents, thread membership. */
 const ACCESS_EVENTS = new Set<CaseEventType>([
-  'relation.added', 'relation.ended', 'case.handover', 'consent.granted', 'consent.revoked',
-  'thread.created', 'thread.participant_added', 'thread.participant_removed',
+  'relation.added',
+  'relation.ended',
+  'case.handover',
+  'consent.granted',
+  'consent.revoked',
+  'thread.created',
+  'thread.participant_added',
+  'thread.participant_removed',
 ]);
 
 export type SubscribeAck = { ok: true; lastSeq: number; seats: Seat[] } | { ok: false; refetch: true; lastSeq: number };
@@ -67,7 +73,13 @@ export class CaseFanout implements OnModuleInit, OnModuleDestroy {
   }
 
   /** `budget` is asked for the events the catch-up would replay; refused, the socket is told to refetch over REST. */
-  async subscribe(socket: Socket, actor: Actor, caseId: string, after: number, budget: (events: number) => boolean = () => true): Promise<SubscribeAck> {
+  async subscribe(
+    socket: Socket,
+    actor: Actor,
+    caseId: string,
+    after: number,
+    budget: (events: number) => boolean = () => true,
+  ): Promise<SubscribeAck> {
     const state = this.ensure(caseId);
     const { stream, audiences } = state;
     return stream.enqueue(async () => {
@@ -84,7 +96,8 @@ export class CaseFanout implements OnModuleInit, OnModuleDestroy {
       if (after > stream.lastSeq) await stream.fillFromLog();
       const from = Math.min(after, stream.lastSeq);
       const behind = stream.lastSeq - from;
-      if (behind > this.config.socket.maxCatchUp || !budget(behind)) return { ok: false as const, refetch: true as const, lastSeq: stream.lastSeq };
+      if (behind > this.config.socket.maxCatchUp || !budget(behind))
+        return { ok: false as const, refetch: true as const, lastSeq: stream.lastSeq };
       audiences.leave(socket.id);
       const audience = audiences.audience(seats);
       await this.catchUp(state, socket, actor, audience, from);
@@ -141,18 +154,22 @@ export class CaseFanout implements OnModuleInit, OnModuleDestroy {
     const audiences = new CaseAudiences(caseId);
     const state: CaseState = {
       audiences,
-      stream: new CaseStream(caseId, {
-        prepare: async (batch, knownMessages) => {
-          if (batch.some((e) => ACCESS_EVENTS.has(e.type))) await audiences.reseat(await this.access.load(caseId));
-          return this.messagesFor(knownMessages, batch);
+      stream: new CaseStream(
+        caseId,
+        {
+          prepare: async (batch, knownMessages) => {
+            if (batch.some((e) => ACCESS_EVENTS.has(e.type))) await audiences.reseat(await this.access.load(caseId));
+            return this.messagesFor(knownMessages, batch);
+          },
+          deliver: (batch, messages) => {
+            const count = audiences.broadcast(this.io, batch, messages, (actor, views) => this.audited(actor, caseId, views));
+            this.metrics.eventsDelivered.inc(count);
+          },
+          delayed: (seconds) => this.metrics.fanoutDelay.observe(seconds),
+          readLog: (after, limit) => new EventRepository(this.db).after(caseId, after, limit),
         },
-        deliver: (batch, messages) => {
-          const count = audiences.broadcast(this.io, batch, messages, (actor, views) => this.audited(actor, caseId, views));
-          this.metrics.eventsDelivered.inc(count);
-        },
-        delayed: (seconds) => this.metrics.fanoutDelay.observe(seconds),
-        readLog: (after, limit) => new EventRepository(this.db).after(caseId, after, limit),
-      }, this.log),
+        this.log,
+      ),
     };
     // Registered before the access is read, so events committed meanwhile wait in the stream instead of being missed.
     this.cases.set(caseId, state);
@@ -189,7 +206,7 @@ export class CaseFanout implements OnModuleInit, OnModuleDestroy {
     const { stream, audiences } = state;
     const repo = new EventRepository(this.db);
     const delivered: string[] = [];
-    for (let cursor = from; cursor < stream.lastSeq; ) {
+    for (let cursor = from; cursor < stream.lastSeq;) {
       const events = (await repo.after(stream.caseId, cursor, CATCH_UP_PAGE)).filter((e) => e.seq <= stream.lastSeq);
       if (events.length === 0) break;
       cursor = events[events.length - 1].seq;

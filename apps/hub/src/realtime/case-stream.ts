@@ -120,7 +120,7 @@ export class CaseStream {
   /** Reads what follows the last delivered sequence from the log and delivers it as if it had arrived. */
   async fillFromLog(): Promise<void> {
     if (!this.ready || this.closed) return;
-    for (let page = CATCH_UP_PAGE; page === CATCH_UP_PAGE; ) {
+    for (let page = CATCH_UP_PAGE; page === CATCH_UP_PAGE;) {
       const missing = await this.sink.readLog(this.lastSeq, CATCH_UP_PAGE);
       page = missing.length;
       for (const e of missing) if (e.seq > this.lastSeq) this.pending.set(e.seq, e);
@@ -131,10 +131,11 @@ export class CaseStream {
 
   /** Events may have been lost on the way (Redis was away): fill from the log, retrying until it can be read. */
   resync(): void {
-    const fill = (): Promise<void> => this.fillFromLog().catch((e: unknown) => {
-      this.retryLater(fill);
-      throw e;
-    });
+    const fill = (): Promise<void> =>
+      this.fillFromLog().catch((e: unknown) => {
+        this.retryLater(fill);
+        throw e;
+      });
     void this.enqueue(fill);
   }
 
@@ -149,10 +150,12 @@ export class CaseStream {
     if (this.pending.size === 0 || this.gapTimer) return;
     this.gapTimer = setTimeout(() => {
       this.gapTimer = undefined;
-      void this.enqueue(() => this.fillFromLog().catch((e: unknown) => {
-        this.watchGap();
-        throw e;
-      }));
+      void this.enqueue(() =>
+        this.fillFromLog().catch((e: unknown) => {
+          this.watchGap();
+          throw e;
+        }),
+      );
     }, GAP_WAIT_MS);
     this.gapTimer.unref();
   }

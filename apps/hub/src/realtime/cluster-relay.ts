@@ -30,8 +30,15 @@ export class ClusterRelay implements OnModuleDestroy {
   attach(io: Server): void {
     if (this.config.redisUrl === undefined) return;
     this.io = io;
-    this.unsubscribe = this.bus.subscribe((batch) => io.serverSideEmit(CLUSTER_EVENT, batch.events.map((e) => ({ ...e, at: e.at.toISOString() }))));
-    io.on(CLUSTER_EVENT, (events: Serialized[]) => this.fanout.onCommitted({ events: events.map((e) => ({ ...e, at: new Date(e.at) })), messages: [] }));
+    this.unsubscribe = this.bus.subscribe((batch) =>
+      io.serverSideEmit(
+        CLUSTER_EVENT,
+        batch.events.map((e) => ({ ...e, at: e.at.toISOString() })),
+      ),
+    );
+    io.on(CLUSTER_EVENT, (events: Serialized[]) =>
+      this.fanout.onCommitted({ events: events.map((e) => ({ ...e, at: new Date(e.at) })), messages: [] }),
+    );
     io.on(RESYNC_EVENT, () => this.fanout.resync());
   }
 

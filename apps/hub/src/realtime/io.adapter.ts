@@ -1,4 +1,4 @@
-import type { INestApplicationContext} from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -86,7 +86,14 @@ export class HubIoAdapter extends IoAdapter {
     }) as Server;
     if (this.redis) {
       const prefix = this.config.redisPrefix;
-      server.adapter(createAdapter(this.redis, { streamName: `${prefix}:socket.io`, channelPrefix: `${prefix}:socket.io`, maxLen: 10_000, onlyPlaintext: true }));
+      server.adapter(
+        createAdapter(this.redis, {
+          streamName: `${prefix}:socket.io`,
+          channelPrefix: `${prefix}:socket.io`,
+          maxLen: 10_000,
+          onlyPlaintext: true,
+        }),
+      );
     }
     return server;
   }

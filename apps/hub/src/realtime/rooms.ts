@@ -9,7 +9,11 @@ export const audienceRoom = (caseId: string, seats: readonly Seat[]) => `${caseR
 export const seatRoom = (caseId: string, seat: Seat) => `s:${caseId}:${seat}`;
 
 /** The rooms a subscriber with these seats joins in the case. */
-export const roomsOf = (caseId: string, audience: string, seats: readonly Seat[]) => [audience, ...seats.map((s) => seatRoom(caseId, s)), caseRoom(caseId)];
+export const roomsOf = (caseId: string, audience: string, seats: readonly Seat[]) => [
+  audience,
+  ...seats.map((s) => seatRoom(caseId, s)),
+  caseRoom(caseId),
+];
 
 /** Whether a room belongs to the case (its case, audience or seat rooms). */
 export const isRoomOfCase = (room: string, caseId: string) => room.startsWith(caseRoom(caseId)) || room.startsWith(`s:${caseId}:`);

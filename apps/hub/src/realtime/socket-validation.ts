@@ -32,11 +32,18 @@ export async function parseSendPayload(payload: unknown): Promise<SendMessagePay
 export function quickSend(payload: unknown): SendMessagePayload | undefined {
   const p = payload as Record<string, unknown>;
   if (
-    typeof payload !== 'object' || payload === null || Object.getPrototypeOf(payload) !== Object.prototype ||
-    Object.keys(p).length !== TEXT_ONLY_SEND.size || !Object.keys(p).every((k) => TEXT_ONLY_SEND.has(k)) ||
-    !isUUID(p.caseId) || !isUUID(p.threadId) ||
-    typeof p.clientTxnId !== 'string' || !length(p.clientTxnId, 8, 64) || !matches(p.clientTxnId, CLIENT_TXN_ID) ||
-    typeof p.tekst !== 'string' || !length(p.tekst, 1, MAX_TEKST)
+    typeof payload !== 'object' ||
+    payload === null ||
+    Object.getPrototypeOf(payload) !== Object.prototype ||
+    Object.keys(p).length !== TEXT_ONLY_SEND.size ||
+    !Object.keys(p).every((k) => TEXT_ONLY_SEND.has(k)) ||
+    !isUUID(p.caseId) ||
+    !isUUID(p.threadId) ||
+    typeof p.clientTxnId !== 'string' ||
+    !length(p.clientTxnId, 8, 64) ||
+    !matches(p.clientTxnId, CLIENT_TXN_ID) ||
+    typeof p.tekst !== 'string' ||
+    !length(p.tekst, 1, MAX_TEKST)
   ) {
     return undefined;
   }
@@ -45,7 +52,13 @@ export function quickSend(payload: unknown): SendMessagePayload | undefined {
 }
 
 function assertObject(payload: unknown): asserts payload is object {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || Buffer.isBuffer(payload) || ArrayBuffer.isView(payload)) {
+  if (
+    typeof payload !== 'object' ||
+    payload === null ||
+    Array.isArray(payload) ||
+    Buffer.isBuffer(payload) ||
+    ArrayBuffer.isView(payload)
+  ) {
     throw validationError([{ property: 'payload', constraints: { isObject: 'payload must be an object' }, children: [] }]);
   }
 }

@@ -10,11 +10,16 @@ import { SearchService } from './search.service';
 
 export class SearchQueryDto {
   @ApiPropertyOptional({ description: 'Words to find; every word must match, as a word or the start of one' })
-  @IsString() @Length(2, 200)
+  @IsString()
+  @Length(2, 200)
   q!: string;
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   limit = 20;
 }
 
@@ -31,7 +36,7 @@ export class SearchController {
   }
 
   @Get('search')
-  @ApiOperation({ summary: 'Full-text search across the caller\'s cases' })
+  @ApiOperation({ summary: "Full-text search across the caller's cases" })
   across(@CurrentActor() actor: Actor, @Query() q: SearchQueryDto): Promise<SearchHit[]> {
     return this.search.acrossCases(actor, q.q, q.limit);
   }

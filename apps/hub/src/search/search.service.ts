@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@hub/domain';
-import { AppAbility, CaseAccess, canRead, defineAbility, permitted, MAX_FIELDS, SearchHit, seatsOf, tagged, toMessageView } from '@hub/access';
+import {
+  AppAbility,
+  CaseAccess,
+  canRead,
+  defineAbility,
+  permitted,
+  MAX_FIELDS,
+  SearchHit,
+  seatsOf,
+  tagged,
+  toMessageView,
+} from '@hub/access';
 import { CaseRepository, Db, MessageRepository, SearchScope, ScopedThread } from '@hub/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
@@ -48,13 +59,21 @@ export class SearchService {
    */
   private async search(actor: Actor, cases: readonly Searchable[], q: string, limit: number): Promise<SearchHit[]> {
     const byCase = new Map(cases.map((c) => [c.caseId, c]));
-    const found = (await new MessageRepository(this.db).searchThreads(cases.flatMap((c) => c.threads), q, limit)).filter((m) => {
+    const found = (
+      await new MessageRepository(this.db).searchThreads(
+        cases.flatMap((c) => c.threads),
+        q,
+        limit,
+      )
+    ).filter((m) => {
       const c = byCase.get(m.caseId);
       return c !== undefined && canRead(c.ability, 'Message', m);
     });
     const hitIds = new Map<string, string[]>();
     for (const m of found) hitIds.set(m.caseId, [...(hitIds.get(m.caseId) ?? []), m.id]);
-    await Promise.all([...hitIds].map(([caseId, subjectIds]) => this.audit.permit(actor, { caseId, subjectType: 'Message', subjectIds, action: 'search' })));
+    await Promise.all(
+      [...hitIds].map(([caseId, subjectIds]) => this.audit.permit(actor, { caseId, subjectType: 'Message', subjectIds, action: 'search' })),
+    );
     return found.map((m) => ({ caseId: m.caseId, message: toMessageView(byCase.get(m.caseId)!.ability, actor.role, m) }));
   }
 }
@@ -62,10 +81,16 @@ export class SearchService {
 /** The threads of a case the actor may read, each with the search vectors of the fields they may see there. */
 function searchable(actor: Actor, access: CaseAccess, ability: AppAbility, rank: number): Searchable {
   const caseId = access.case.id;
-  const threadIds = access.threads.filter((t) => ability.can('read', tagged('Thread', { caseId, participants: t.participants }))).map((t) => t.id);
+  const threadIds = access.threads
+    .filter((t) => ability.can('read', tagged('Thread', { caseId, participants: t.participants })))
+    .map((t) => t.id);
   if (threadIds.length === 0) return { caseId, ability, threads: [] };
   const probe = { caseId, threadId: threadIds[0], senderId: '' };
   const fields = permitted(ability, 'Message', probe, MAX_FIELDS.Message[actor.role]);
-  const scope: SearchScope = { open: fields.has('tekst'), funksjonsevne: fields.has('funksjonsevne'), medical: fields.has('diagnose') && fields.has('medisinskVurdering') };
+  const scope: SearchScope = {
+    open: fields.has('tekst'),
+    funksjonsevne: fields.has('funksjonsevne'),
+    medical: fields.has('diagnose') && fields.has('medisinskVurdering'),
+  };
   return { caseId, ability, threads: threadIds.map((threadId) => ({ threadId, scope, rank })) };
 }

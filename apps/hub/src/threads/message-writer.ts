@@ -112,7 +112,10 @@ export class MessageWriter implements OnApplicationShutdown {
       let outage: Unavailable | undefined;
       for (const p of batch) {
         if (outage) p.reject(outage);
-        else await this.commit([p]).catch((err: unknown) => (err instanceof Unavailable ? p.reject((outage = err)) : this.settleFailure(p, err)));
+        else
+          await this.commit([p]).catch((err: unknown) =>
+            err instanceof Unavailable ? p.reject((outage = err)) : this.settleFailure(p, err),
+          );
       }
     });
   }
@@ -146,7 +149,15 @@ export class MessageWriter implements OnApplicationShutdown {
       p.resolve({ message, created: o.outcome === 'created' });
     });
     const events: CaseEvent[] = created.map((m) => ({
-      caseId: m.caseId, seq: m.seq, type: 'message.created', threadId: m.threadId, refId: m.id, actorId: m.senderId, audience: null, payload: {}, at: m.sentAt,
+      caseId: m.caseId,
+      seq: m.seq,
+      type: 'message.created',
+      threadId: m.threadId,
+      refId: m.id,
+      actorId: m.senderId,
+      audience: null,
+      payload: {},
+      at: m.sentAt,
     }));
     this.bus.publish(events, created);
   }

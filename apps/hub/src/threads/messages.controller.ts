@@ -18,7 +18,12 @@ export class MessagesController {
   @Post()
   @TextBody()
   @ApiOperation({ summary: 'Send a message; answered after it is committed. A repeated clientTxnId returns the first result (200)' })
-  async send(@CurrentActor() actor: Actor, @Param() p: ThreadParamsDto, @Body() dto: SendMessageDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<MessageView> {
+  async send(
+    @CurrentActor() actor: Actor,
+    @Param() p: ThreadParamsDto,
+    @Body() dto: SendMessageDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MessageView> {
     const { view, created } = await this.messages.send(actor, p.caseId, p.threadId, dto);
     void reply.status(created ? 201 : 200);
     return view;
@@ -32,13 +37,13 @@ export class MessagesController {
 
   @Patch(':messageId')
   @TextBody()
-  @ApiOperation({ summary: 'Edit one\'s own message; the previous text stays as a version' })
+  @ApiOperation({ summary: "Edit one's own message; the previous text stays as a version" })
   edit(@CurrentActor() actor: Actor, @Param() p: MessageParamsDto, @Body() dto: EditMessageDto): Promise<MessageView> {
     return this.messages.edit(actor, p.caseId, p.threadId, p.messageId, dto);
   }
 
   @Delete(':messageId')
-  @ApiOperation({ summary: 'Retract one\'s own message: a tombstone stays, the content and its versions go' })
+  @ApiOperation({ summary: "Retract one's own message: a tombstone stays, the content and its versions go" })
   retract(@CurrentActor() actor: Actor, @Param() p: MessageParamsDto): Promise<MessageView> {
     return this.messages.retract(actor, p.caseId, p.threadId, p.messageId);
   }

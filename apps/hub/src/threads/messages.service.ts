@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Attachment, changedContent, Conflict, Forbidden, Message, MessageContent, NotFound, redact, Seat } from '@hub/domain';
-import { assertMayWrite, MessagePage, MessageVersionView, MessageView, reachesArbeidsgiver, tagged, toMessageVersionViews, toMessageView } from '@hub/access';
+import {
+  assertMayWrite,
+  MessagePage,
+  MessageVersionView,
+  MessageView,
+  reachesArbeidsgiver,
+  tagged,
+  toMessageVersionViews,
+  toMessageView,
+} from '@hub/access';
 import { AuditChannel, Db, FileRepository, MessageRepository } from '@hub/persistence';
 import { AuditedReader } from '../access/audited-reader';
 import { ResolvedAccess } from '../access/case-access.service';
@@ -53,7 +62,14 @@ export class MessagesService {
    * result. `known` is access the caller holds already (the fan-out's, for a subscribed socket): the write re-checks
    * the seat under the case lock, so a cache that lags an ended relation still stores nothing.
    */
-  async send(actor: Actor, caseId: string, threadId: string, dto: SendMessageDto, channel: AuditChannel = 'rest', known?: ResolvedAccess): Promise<SendResult> {
+  async send(
+    actor: Actor,
+    caseId: string,
+    threadId: string,
+    dto: SendMessageDto,
+    channel: AuditChannel = 'rest',
+    known?: ResolvedAccess,
+  ): Promise<SendResult> {
     const { thread, resolved } = await this.threads.readable(actor, caseId, threadId, known);
     const senderSeat = resolved.seats.find((s) => thread.participants.includes(s)) as Seat;
     const c = content(dto);
@@ -67,14 +83,35 @@ export class MessagesService {
         return { view: toMessageView(resolved.ability, actor.role, prior), created: false };
       }
       const sender = { senderId: actor.sub, caseId, threadId, now: this.clock.now() };
-      c.attachments = await pendingAttachments(this.db, this.config.files, sender, dto.attachments.map((a) => a.fileId));
+      c.attachments = await pendingAttachments(
+        this.db,
+        this.config.files,
+        sender,
+        dto.attachments.map((a) => a.fileId),
+      );
     }
     assertMayWrite(resolved.ability, 'create', target, c);
-    const guard = this.healthText.check([{ field: 'tekst', text: dto.tekst }], (f) => reachesArbeidsgiver(resolved.access, 'Message', target, f), dto.helseopplysningerBekreftet);
+    const guard = this.healthText.check(
+      [{ field: 'tekst', text: dto.tekst }],
+      (f) => reachesArbeidsgiver(resolved.access, 'Message', target, f),
+      dto.helseopplysningerBekreftet,
+    );
     const message: Message = {
-      id: randomUUID(), caseId, threadId, seq: 0, senderId: actor.sub, senderRole: actor.role, senderSeat, clientTxnId: dto.clientTxnId,
-      tekst: dto.tekst, funksjonsevne: c.funksjonsevne, diagnose: c.diagnose, medisinskVurdering: c.medisinskVurdering, attachments: c.attachments ?? [],
-      version: 1, sentAt: this.clock.now(),
+      id: randomUUID(),
+      caseId,
+      threadId,
+      seq: 0,
+      senderId: actor.sub,
+      senderRole: actor.role,
+      senderSeat,
+      clientTxnId: dto.clientTxnId,
+      tekst: dto.tekst,
+      funksjonsevne: c.funksjonsevne,
+      diagnose: c.diagnose,
+      medisinskVurdering: c.medisinskVurdering,
+      attachments: c.attachments ?? [],
+      version: 1,
+      sentAt: this.clock.now(),
     };
     const { message: stored, created } = await this.writer.write(message, actor, channel);
     if (stored.threadId !== threadId) throw new Conflict('clientTxnId was already used for another message');
@@ -82,20 +119,32 @@ export class MessagesService {
     return { view: toMessageView(resolved.ability, actor.role, stored), created };
   }
 
-  async page(actor: Actor, caseId: string, threadId: string, order: 'asc' | 'desc', cursor: number | undefined, limit: number): Promise<MessagePage> {
+  async page(
+    actor: Actor,
+    caseId: string,
+    threadId: string,
+    order: 'asc' | 'desc',
+    cursor: number | undefined,
+    limit: number,
+  ): Promise<MessagePage> {
     const { resolved } = await this.threads.readable(actor, caseId, threadId);
     let nextCursor: number | null = null;
-    const messages = await this.reader.read(actor, caseId, {
-      subject: 'Message',
-      load: async () => {
-        // One row past the page tells whether another page follows; the cursor moves past rows this caller may not see.
-        const rows = await new MessageRepository(this.db).page(threadId, order, cursor, limit + 1);
-        if (rows.length > limit) nextCursor = rows[limit - 1].seq;
-        return rows.slice(0, limit);
+    const messages = await this.reader.read(
+      actor,
+      caseId,
+      {
+        subject: 'Message',
+        load: async () => {
+          // One row past the page tells whether another page follows; the cursor moves past rows this caller may not see.
+          const rows = await new MessageRepository(this.db).page(threadId, order, cursor, limit + 1);
+          if (rows.length > limit) nextCursor = rows[limit - 1].seq;
+          return rows.slice(0, limit);
+        },
+        id: (m) => m.id,
+        view: (m) => toMessageView(resolved.ability, actor.role, m),
       },
-      id: (m) => m.id,
-      view: (m) => toMessageView(resolved.ability, actor.role, m),
-    }, resolved);
+      resolved,
+    );
     return { messages, nextCursor };
   }
 
@@ -107,17 +156,35 @@ export class MessagesService {
     if (c.tekst !== undefined && c.tekst.length === 0) throw new Conflict('A message keeps its text; retract it instead');
     // An attachment sent again unchanged keeps its id, so an edit elsewhere does not look like a new attachment.
     if (c.attachments) c.attachments = c.attachments.map((a) => message.attachments.find((o) => sameAttachment(o, a)) ?? a);
-    const guard = this.healthText.check([{ field: 'tekst', text: c.tekst }], (f) => reachesArbeidsgiver(access, 'Message', message, f), dto.helseopplysningerBekreftet);
+    const guard = this.healthText.check(
+      [{ field: 'tekst', text: c.tekst }],
+      (f) => reachesArbeidsgiver(access, 'Message', message, f),
+      dto.helseopplysningerBekreftet,
+    );
     const now = this.clock.now();
     const version = message.version + 1;
     const changed = changedContent(message, { ...message, ...c });
     const next: Message = { ...message, ...c, version, editedAt: now, edits: [...(message.edits ?? []), { version, at: now, changed }] };
-    await this.events.commit(async (tx) => {
-      const repo = new MessageRepository(tx);
-      await repo.update(next);
-      await repo.insertVersions([{ ...next, messageId: next.id, createdAt: now }]);
-      return [{ caseId, type: 'message.edited', threadId, refId: messageId, actorId: actor.sub, audience: null, payload: { version: next.version }, at: now }];
-    }, [next]);
+    await this.events.commit(
+      async (tx) => {
+        const repo = new MessageRepository(tx);
+        await repo.update(next);
+        await repo.insertVersions([{ ...next, messageId: next.id, createdAt: now }]);
+        return [
+          {
+            caseId,
+            type: 'message.edited',
+            threadId,
+            refId: messageId,
+            actorId: actor.sub,
+            audience: null,
+            payload: { version: next.version },
+            at: now,
+          },
+        ];
+      },
+      [next],
+    );
     if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'Message', messageId);
     return toMessageView(ability, actor.role, next);
   }
@@ -127,13 +194,16 @@ export class MessagesService {
     const { message, ability } = await this.own(actor, caseId, threadId, messageId);
     const now = this.clock.now();
     const tomb = redact(message, now);
-    await this.events.commit(async (tx) => {
-      const repo = new MessageRepository(tx);
-      await repo.update(tomb);
-      await repo.deleteVersions(messageId);
-      await new FileRepository(tx).deleteOfMessage(messageId);
-      return [{ caseId, type: 'message.redacted', threadId, refId: messageId, actorId: actor.sub, audience: null, payload: {}, at: now }];
-    }, [tomb]);
+    await this.events.commit(
+      async (tx) => {
+        const repo = new MessageRepository(tx);
+        await repo.update(tomb);
+        await repo.deleteVersions(messageId);
+        await new FileRepository(tx).deleteOfMessage(messageId);
+        return [{ caseId, type: 'message.redacted', threadId, refId: messageId, actorId: actor.sub, audience: null, payload: {}, at: now }];
+      },
+      [tomb],
+    );
     return toMessageView(ability, actor.role, tomb);
   }
 

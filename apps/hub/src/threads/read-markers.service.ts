@@ -28,12 +28,14 @@ export class ReadMarkersService {
   async mark(actor: Actor, caseId: string, threadId: string, upToSeq: number): Promise<ReadMarkerView[]> {
     const { thread, resolved } = await this.threads.readable(actor, caseId, threadId);
     if (!resolved.ability.can('create', tagged('ReadMarker', { caseId, threadId }))) throw new Invalid('threadId', 'participant');
-    if (upToSeq > resolved.access.case.lastSeq) throw new Invalid('upToSeq', 'max', 'upToSeq is beyond the case\'s last event');
+    if (upToSeq > resolved.access.case.lastSeq) throw new Invalid('upToSeq', 'max', "upToSeq is beyond the case's last event");
     const seat = resolved.seats.find((s) => thread.participants.includes(s))!;
     const at = this.clock.now();
     await this.events.commit(async (tx) => {
       const moved = await new ReadMarkerRepository(tx).advance({ threadId, readerId: actor.sub, seat, upToSeq, at });
-      return moved ? [{ caseId, type: 'receipt.read', threadId, refId: threadId, actorId: actor.sub, audience: null, payload: { seat, upToSeq }, at }] : [];
+      return moved
+        ? [{ caseId, type: 'receipt.read', threadId, refId: threadId, actorId: actor.sub, audience: null, payload: { seat, upToSeq }, at }]
+        : [];
     });
     return this.list(actor, caseId, threadId);
   }

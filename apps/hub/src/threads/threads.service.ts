@@ -31,8 +31,19 @@ export class ThreadsService {
     const { ability, access, seats } = await this.access.resolve(actor, caseId);
     if (!ability.can('create', tagged('Thread', { caseId }))) throw new Forbidden();
     const participants = validateParticipants(dto.participants, seats, heldSeats(access));
-    const thread: Thread = { id: randomUUID(), caseId, subject: dto.subject, participants: [...participants].sort(), createdBy: actor.sub, createdAt: this.clock.now() };
-    const guard = this.healthText.check([{ field: 'subject', text: dto.subject }], (f) => reachesArbeidsgiver(access, 'Thread', thread, f, participants), dto.helseopplysningerBekreftet);
+    const thread: Thread = {
+      id: randomUUID(),
+      caseId,
+      subject: dto.subject,
+      participants: [...participants].sort(),
+      createdBy: actor.sub,
+      createdAt: this.clock.now(),
+    };
+    const guard = this.healthText.check(
+      [{ field: 'subject', text: dto.subject }],
+      (f) => reachesArbeidsgiver(access, 'Thread', thread, f, participants),
+      dto.helseopplysningerBekreftet,
+    );
     await this.writer.commit(async (tx) => {
       await new ThreadRepository(tx).insert(thread);
       return [this.threadEvent(thread, 'thread.created', actor, { subject: thread.subject, participants: thread.participants })];
@@ -78,7 +89,14 @@ export class ThreadsService {
     await this.writer.commit(async (tx) => {
       await new ThreadRepository(tx).removeParticipant(threadId, seat as Seat, now);
       // The removed seat is told outside the thread, since it no longer sees the thread's own events.
-      return [{ ...this.threadEvent(thread, 'thread.participant_removed', actor, { seat }), threadId: null, audience: [seat as Seat, 'veileder'], refId: threadId }];
+      return [
+        {
+          ...this.threadEvent(thread, 'thread.participant_removed', actor, { seat }),
+          threadId: null,
+          audience: [seat as Seat, 'veileder'],
+          refId: threadId,
+        },
+      ];
     });
     return toThreadView({ ...thread, participants: thread.participants.filter((s) => s !== seat) });
   }
@@ -87,7 +105,12 @@ export class ThreadsService {
    * The thread if the actor may read it; a missing and a hidden thread both answer NotFound. No query beyond the access,
    * and none at all when the caller brings the access (a socket send, from the fan-out's cache).
    */
-  async readable(actor: Actor, caseId: string, threadId: string, known?: ResolvedAccess): Promise<{ thread: Thread; resolved: ResolvedAccess }> {
+  async readable(
+    actor: Actor,
+    caseId: string,
+    threadId: string,
+    known?: ResolvedAccess,
+  ): Promise<{ thread: Thread; resolved: ResolvedAccess }> {
     const resolved = known ?? (await this.access.resolve(actor, caseId));
     const thread = resolved.access.threads.find((t) => t.id === threadId);
     if (!thread || !canRead(resolved.ability, 'Thread', thread)) {

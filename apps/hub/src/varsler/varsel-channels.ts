@@ -43,7 +43,13 @@ export class VarselChannels implements OnApplicationShutdown {
       if (!this.mailer) throw new DeliveryFailed('smtp_not_configured');
       const mail = toVarselMail(facts, d.address, this.config.varsel.pageUrl);
       try {
-        await this.mailer.sendMail({ from: this.config.varsel.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: `<${d.id}@varsel.hub>` });
+        await this.mailer.sendMail({
+          from: this.config.varsel.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          messageId: `<${d.id}@varsel.hub>`,
+        });
       } catch (e) {
         throw new DeliveryFailed(`smtp_${errorCode(e)}`);
       }

@@ -37,9 +37,11 @@ export class VarselDispatcher extends PeriodicJob {
 
   override onApplicationBootstrap(): void {
     const on = this.channels.enabled();
-    this.log.log(on.length === 0
-      ? 'Varsler: no SMTP server or webhook configured (VARSEL_SMTP_URL, VARSEL_WEBHOOK_URL); varsler show in the page only'
-      : `Varsler: sending by ${on.join(' and ')}`);
+    this.log.log(
+      on.length === 0
+        ? 'Varsler: no SMTP server or webhook configured (VARSEL_SMTP_URL, VARSEL_WEBHOOK_URL); varsler show in the page only'
+        : `Varsler: sending by ${on.join(' and ')}`,
+    );
     super.onApplicationBootstrap();
   }
 
@@ -69,13 +71,29 @@ export class VarselDispatcher extends PeriodicJob {
       const live = causes.filter((c) => c.type !== null);
       const threads = await repo.threadSeats([...new Set(live.flatMap((c) => (c.threadId ? [c.threadId] : [])))]);
       const relations = await repo.activeRelations([...new Set(live.map((c) => c.caseId))]);
-      const moteMessages = await repo.moteDialogmeldingMessages(live.flatMap((c) => (c.type === 'message.created' && c.refId ? [c.refId] : [])));
+      const moteMessages = await repo.moteDialogmeldingMessages(
+        live.flatMap((c) => (c.type === 'message.created' && c.refId ? [c.refId] : [])),
+      );
       for (const c of live) {
         const fastlegeHerId = (relations.get(c.caseId) ?? []).some((r) => r.role === 'fastlege' && r.herId !== null);
-        const cause = varselCause({ ...c, type: c.type as Parameters<typeof varselCause>[0]['type'] }, c.threadId ? (threads.get(c.threadId) ?? []) : [], { fastlegeHerId, moteMessages });
+        const cause = varselCause(
+          { ...c, type: c.type as Parameters<typeof varselCause>[0]['type'] },
+          c.threadId ? (threads.get(c.threadId) ?? []) : [],
+          { fastlegeHerId, moteMessages },
+        );
         if (!cause) continue;
-        for (const r of varselRecipients(cause.seats, (relations.get(c.caseId) ?? []), c.actorId)) {
-          const item: NewVarselItem = { caseId: c.caseId, personId: r.personId, role: r.role, seat: r.seat, kind: cause.kind, thing: cause.thing, threadId: cause.threadId, seq: c.seq, at: c.at };
+        for (const r of varselRecipients(cause.seats, relations.get(c.caseId) ?? [], c.actorId)) {
+          const item: NewVarselItem = {
+            caseId: c.caseId,
+            personId: r.personId,
+            role: r.role,
+            seat: r.seat,
+            kind: cause.kind,
+            thing: cause.thing,
+            threadId: cause.threadId,
+            seq: c.seq,
+            at: c.at,
+          };
           // The window runs from the cause, not from when this run saw it: a dispatcher that was off catches up at once.
           await repo.addItem(item, randomUUID(), now, new Date(c.at.getTime() + windowMs));
         }
@@ -86,7 +104,9 @@ export class VarselDispatcher extends PeriodicJob {
 
   private async release(): Promise<number> {
     const now = this.clock.now();
-    const { released, deliveries } = await this.db.transaction((tx) => new VarselRepository(tx).release(now, PER_STEP, this.channels.enabled()));
+    const { released, deliveries } = await this.db.transaction((tx) =>
+      new VarselRepository(tx).release(now, PER_STEP, this.channels.enabled()),
+    );
     for (const d of deliveries) this.metrics.varslerCreated.inc({ kind: kindLabel(d.kinds), channel: d.channel });
     return released.length;
   }
@@ -103,35 +123,52 @@ export class VarselDispatcher extends PeriodicJob {
     const now = this.clock.now();
     const claimed = await new VarselRepository(this.db).claimDeliveries(now, PER_STEP, LEASE_SECONDS);
     let done = 0;
-    await Promise.all(claimed.map(async (d) => {
-      const labels = { kind: kindLabel(d.kinds), channel: d.channel };
-      try {
-        await this.channels.send(d, now);
-      } catch (e) {
-        const reason = e instanceof DeliveryFailed ? e.message : 'error';
-        const status = await new VarselRepository(this.db).markFailed(d.id, new Date(now.getTime() + varselBackoffMs(d.attempts + 1)), this.config.varsel.maxAttempts, reason);
-        this.metrics.varslerFailed.inc(labels);
-        if (status === 'dead') {
-          this.metrics.varslerDead.inc(labels);
-          this.log.warn(`Varsel delivery ${d.id} (${d.channel}) dead after ${this.config.varsel.maxAttempts} tries: ${reason}`);
+    await Promise.all(
+      claimed.map(async (d) => {
+        const labels = { kind: kindLabel(d.kinds), channel: d.channel };
+        try {
+          await this.channels.send(d, now);
+        } catch (e) {
+          const reason = e instanceof DeliveryFailed ? e.message : 'error';
+          const status = await new VarselRepository(this.db).markFailed(
+            d.id,
+            new Date(now.getTime() + varselBackoffMs(d.attempts + 1)),
+            this.config.varsel.maxAttempts,
+            reason,
+          );
+          this.metrics.varslerFailed.inc(labels);
+          if (status === 'dead') {
+            this.metrics.varslerDead.inc(labels);
+            this.log.warn(`Varsel delivery ${d.id} (${d.channel}) dead after ${this.config.varsel.maxAttempts} tries: ${reason}`);
+          }
+          return;
         }
-        return;
-      }
-      const counted = await this.db.transaction(async (tx) => {
-        if (!(await new VarselRepository(tx).markSent(d.id, now, this.channels.withdrawing()))) return false;
-        // Innsyn: the sykmeldt sees that a varsel went to them, on which channel, and when.
-        if (d.role === 'sykmeldt' && d.action === 'send') {
-          await new AuditRepository(tx).insertMany([
-            { at: now, actorId: 'varsel', actorRole: 'system', caseId: d.caseId, action: `varsel:${d.channel}`, subjectType: 'Varsel', subjectIds: [d.varselId], decision: 'permit', channel: 'varsel' },
-          ]);
+        const counted = await this.db.transaction(async (tx) => {
+          if (!(await new VarselRepository(tx).markSent(d.id, now, this.channels.withdrawing()))) return false;
+          // Innsyn: the sykmeldt sees that a varsel went to them, on which channel, and when.
+          if (d.role === 'sykmeldt' && d.action === 'send') {
+            await new AuditRepository(tx).insertMany([
+              {
+                at: now,
+                actorId: 'varsel',
+                actorRole: 'system',
+                caseId: d.caseId,
+                action: `varsel:${d.channel}`,
+                subjectType: 'Varsel',
+                subjectIds: [d.varselId],
+                decision: 'permit',
+                channel: 'varsel',
+              },
+            ]);
+          }
+          return true;
+        });
+        if (counted) {
+          this.metrics.varslerSent.inc(labels);
+          done++;
         }
-        return true;
-      });
-      if (counted) {
-        this.metrics.varslerSent.inc(labels);
-        done++;
-      }
-    }));
+      }),
+    );
     return { claimed: claimed.length, done };
   }
 }

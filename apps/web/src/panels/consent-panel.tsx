@@ -7,7 +7,9 @@ import { Panel, useAction, useApp } from '../ui';
 /** The sykmeldt's switches: may this virksomhet's nærmeste leder see funksjonsevne? Shown first on a phone. */
 export function ConsentPanel(props: { caseId: string; detail: CaseDetail }) {
   const d = props.detail;
-  const orgnrs = [...new Set(d.relations.filter((r) => r.role === 'arbeidsgiver' && r.endedAt === null && r.orgnr).map((r) => r.orgnr as string))];
+  const orgnrs = [
+    ...new Set(d.relations.filter((r) => r.role === 'arbeidsgiver' && r.endedAt === null && r.orgnr).map((r) => r.orgnr as string)),
+  ];
   return (
     <Panel name="consent" title="Samtykke">
       {orgnrs.length === 0 ? (
@@ -18,7 +20,12 @@ export function ConsentPanel(props: { caseId: string; detail: CaseDetail }) {
             Nærmeste leder ser aldri diagnose eller medisinske vurderinger. Funksjonsevne ser de bare når du sier ja.
           </BodyShort>
           {orgnrs.map((orgnr) => (
-            <ConsentSwitch key={orgnr} caseId={props.caseId} orgnr={orgnr} grantedAt={d.consents.find((c) => c.orgnr === orgnr && c.scope === 'funksjonsevne' && c.revokedAt === null)?.grantedAt} />
+            <ConsentSwitch
+              key={orgnr}
+              caseId={props.caseId}
+              orgnr={orgnr}
+              grantedAt={d.consents.find((c) => c.orgnr === orgnr && c.scope === 'funksjonsevne' && c.revokedAt === null)?.grantedAt}
+            />
           ))}
         </>
       )}
@@ -35,13 +42,23 @@ function ConsentSwitch(props: { caseId: string; orgnr: string; grantedAt?: strin
   const url = `/cases/${props.caseId}/consents/${props.orgnr}/funksjonsevne`;
   const toggle = async (next: boolean) => {
     setWant(next);
-    const ok = await run(() => (next ? api.put(url) : api.delete(url)), next ? 'Nærmeste leder kan nå se funksjonsevne.' : 'Nærmeste leder kan ikke lenger se funksjonsevne.');
+    const ok = await run(
+      () => (next ? api.put(url) : api.delete(url)),
+      next ? 'Nærmeste leder kan nå se funksjonsevne.' : 'Nærmeste leder kan ikke lenger se funksjonsevne.',
+    );
     if (!ok) setWant(undefined);
   };
   useEffect(() => setWant(undefined), [props.grantedAt]);
   return (
     <div className="switch">
-      <Switch role="switch" checked={on} loading={busy} aria-checked={on} onChange={(e) => void toggle(e.target.checked)} description={props.grantedAt && on ? `Ja siden ${formatDate(props.grantedAt)}` : undefined}>
+      <Switch
+        role="switch"
+        checked={on}
+        loading={busy}
+        aria-checked={on}
+        onChange={(e) => void toggle(e.target.checked)}
+        description={props.grantedAt && on ? `Ja siden ${formatDate(props.grantedAt)}` : undefined}
+      >
         {`Nærmeste leder i org.nr. ${props.orgnr} kan se funksjonsevnen min`}
       </Switch>
       {error ? (

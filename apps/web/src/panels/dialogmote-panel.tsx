@@ -1,4 +1,19 @@
-import { Alert, BodyShort, Button, Checkbox, CheckboxGroup, Heading, Link, Radio, RadioGroup, Select, Table, Tag, Textarea, TextField } from '@navikt/ds-react';
+import {
+  Alert,
+  BodyShort,
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Heading,
+  Link,
+  Radio,
+  RadioGroup,
+  Select,
+  Table,
+  Tag,
+  Textarea,
+  TextField,
+} from '@navikt/ds-react';
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { formatDateTime, roleLabel } from '../format';
@@ -8,11 +23,21 @@ import { confirmed, DateTimeFields, TIME_PATTERN, useGuardedAction, withOffset }
 import type { ConveneBody, Dialogmote, GiveSvarBody, MoteKind, NyttTidStedBody, Referat, ReferatBody, SvarType } from './followup-types';
 
 const KIND_LABEL: Record<MoteKind, string> = { DM1: 'Dialogmøte 1', DM2: 'Dialogmøte 2', DM3: 'Dialogmøte 3' };
-const STATUS_LABEL: Record<string, string> = { INNKALT: 'Innkalt', NYTT_TID_STED: 'Nytt tid og sted', FERDIGSTILT: 'Avholdt', AVLYST: 'Avlyst', LUKKET: 'Lukket' };
+const STATUS_LABEL: Record<string, string> = {
+  INNKALT: 'Innkalt',
+  NYTT_TID_STED: 'Nytt tid og sted',
+  FERDIGSTILT: 'Avholdt',
+  AVLYST: 'Avlyst',
+  LUKKET: 'Lukket',
+};
 const SVAR_LABEL: Record<SvarType, string> = { KOMMER: 'Kommer', NYTT_TID_STED: 'Ønsker nytt tid eller sted', KOMMER_IKKE: 'Kommer ikke' };
 const OPEN = ['INNKALT', 'NYTT_TID_STED'];
 // The sykmeldt and the nærmeste leder are in every møte, NAV in those it convenes (libs/domain dialogmote.ts).
-const REQUIRED: Record<MoteKind, Role[]> = { DM1: ['sykmeldt', 'arbeidsgiver'], DM2: ['sykmeldt', 'arbeidsgiver', 'veileder'], DM3: ['sykmeldt', 'arbeidsgiver', 'veileder'] };
+const REQUIRED: Record<MoteKind, Role[]> = {
+  DM1: ['sykmeldt', 'arbeidsgiver'],
+  DM2: ['sykmeldt', 'arbeidsgiver', 'veileder'],
+  DM3: ['sykmeldt', 'arbeidsgiver', 'veileder'],
+};
 const OPTIONAL: Record<MoteKind, Role[]> = { DM1: ['fastlege', 'veileder'], DM2: ['fastlege'], DM3: ['fastlege'] };
 const REFERAT_PARTS: { key: keyof Referat & keyof ReferatBody; label: string }[] = [
   { key: 'situasjon', label: 'Situasjon' },
@@ -34,7 +59,9 @@ export function DialogmotePanel(props: { caseId: string; refresh: number }) {
   return (
     <Panel name="dialogmoter" title="Dialogmøter" error={error}>
       {data && data.length === 0 ? <BodyShort className="muted">Ingen dialogmøter.</BodyShort> : null}
-      {data?.map((m) => <Mote key={m.id} caseId={props.caseId} mote={m} onChanged={reload} />)}
+      {data?.map((m) => (
+        <Mote key={m.id} caseId={props.caseId} mote={m} onChanged={reload} />
+      ))}
       {kinds.length > 0 ? (
         <details>
           <summary>Kall inn til dialogmøte</summary>
@@ -55,7 +82,8 @@ function Mote(props: { caseId: string; mote: Dialogmote; onChanged: () => void }
   const invited = !convener && (m.deltakere ?? []).includes(role);
   const manage = useAction();
   const [cancelling, setCancelling] = useState(false);
-  const act = (path: string, done: string) => void manage.run(() => api.post(`${base}/${path}`), done).then((ok) => ok && props.onChanged());
+  const act = (path: string, done: string) =>
+    void manage.run(() => api.post(`${base}/${path}`), done).then((ok) => ok && props.onChanged());
   return (
     <article className="mote" data-mote={m.id} data-status={m.status}>
       <Heading level="3" size="xsmall">
@@ -130,7 +158,12 @@ function Mote(props: { caseId: string; mote: Dialogmote; onChanged: () => void }
         <div className="mote-actions">
           <details>
             <summary>Endre tid og sted</summary>
-            <TidStedForm submit="Lagre ny tid og sted" onSubmit={(tidSted) => api.post(`${base}/nytt-tid-sted`, tidSted satisfies NyttTidStedBody)} done="Møtet har fått ny tid og sted." onSaved={props.onChanged} />
+            <TidStedForm
+              submit="Lagre ny tid og sted"
+              onSubmit={(tidSted) => api.post(`${base}/nytt-tid-sted`, tidSted satisfies NyttTidStedBody)}
+              done="Møtet har fått ny tid og sted."
+              onSaved={props.onChanged}
+            />
           </details>
           <details>
             <summary>Skriv referat og avslutt møtet</summary>
@@ -212,7 +245,13 @@ function SvarForm(props: { base: string; mote: Dialogmote; role: Role; onSaved: 
   return (
     <form className="mote-svar" onSubmit={(ev) => void submit(ev)} noValidate>
       {mine?.type ? <BodyShort size="small">{`Du har svart: ${SVAR_LABEL[mine.type]}.`}</BodyShort> : null}
-      <RadioGroup legend={mine ? 'Endre svaret ditt' : 'Kommer du?'} size="small" value={svar} onChange={(v: SvarType) => setSvar(v)} error={invalid.svar}>
+      <RadioGroup
+        legend={mine ? 'Endre svaret ditt' : 'Kommer du?'}
+        size="small"
+        value={svar}
+        onChange={(v: SvarType) => setSvar(v)}
+        error={invalid.svar}
+      >
         <Radio value="KOMMER">Jeg kommer</Radio>
         {usedUp ? null : <Radio value="NYTT_TID_STED">Jeg ønsker nytt tid eller sted</Radio>}
         <Radio value="KOMMER_IKKE">Jeg kommer ikke</Radio>
@@ -222,9 +261,22 @@ function SvarForm(props: { base: string; mote: Dialogmote; role: Role; onSaved: 
           {`Du har bedt om nytt tidspunkt ${brukt} ${brukt === 1 ? 'gang' : 'ganger'}, så mange som ${roleLabel(m.innkaltAv).toLowerCase()} tillot. Nå bestemmer den som kalte inn tiden.`}
         </Alert>
       ) : maks !== null ? (
-        <BodyShort size="small" className="muted">{`Du kan be om nytt tidspunkt ${maks - brukt} ${maks - brukt === 1 ? 'gang' : 'ganger'} til.`}</BodyShort>
+        <BodyShort
+          size="small"
+          className="muted"
+        >{`Du kan be om nytt tidspunkt ${maks - brukt} ${maks - brukt === 1 ? 'gang' : 'ganger'} til.`}</BodyShort>
       ) : null}
-      {svar === 'NYTT_TID_STED' ? <Textarea label="Hvilket tidspunkt eller sted passer bedre?" size="small" minRows={2} maxLength={1000} value={onske} error={invalid.onske} onChange={(e) => setOnske(e.target.value)} /> : null}
+      {svar === 'NYTT_TID_STED' ? (
+        <Textarea
+          label="Hvilket tidspunkt eller sted passer bedre?"
+          size="small"
+          minRows={2}
+          maxLength={1000}
+          value={onske}
+          error={invalid.onske}
+          onChange={(e) => setOnske(e.target.value)}
+        />
+      ) : null}
       <ErrorLine text={error} />
       {confirm}
       <Button type="submit" size="small" loading={busy}>
@@ -235,7 +287,14 @@ function SvarForm(props: { base: string; mote: Dialogmote; role: Role; onSaved: 
 }
 
 /** Time and place of a møte: the day (dd.mm.åååå), the time (tt:mm), the place and an optional video link. */
-function TidStedForm(props: { submit: string; done: string; onSubmit: (tidSted: NyttTidStedBody) => Promise<unknown>; onSaved: () => void; extra?: ReactNode; check?: () => Record<string, string> }) {
+function TidStedForm(props: {
+  submit: string;
+  done: string;
+  onSubmit: (tidSted: NyttTidStedBody) => Promise<unknown>;
+  onSaved: () => void;
+  extra?: ReactNode;
+  check?: () => Record<string, string>;
+}) {
   const [day, setDay] = useState<string>();
   const [time, setTime] = useState('');
   const [sted, setSted] = useState('');
@@ -251,15 +310,34 @@ function TidStedForm(props: { submit: string; done: string; onSubmit: (tidSted: 
     if (video.trim() && !/^https:\/\/\S+$/.test(video.trim())) need.video = 'Videolenken må begynne med https://.';
     setInvalid(need);
     if (Object.keys(need).length > 0 || !day) return;
-    const body: NyttTidStedBody = { tid: withOffset(day, time.trim().replace('.', ':')), sted: sted.trim(), ...(video.trim() ? { videoLink: video.trim() } : {}) };
+    const body: NyttTidStedBody = {
+      tid: withOffset(day, time.trim().replace('.', ':')),
+      sted: sted.trim(),
+      ...(video.trim() ? { videoLink: video.trim() } : {}),
+    };
     if (await run(() => props.onSubmit(body), props.done)) props.onSaved();
   };
   return (
     <form className="tid-sted" onSubmit={(ev) => void submit(ev)} noValidate>
       {props.extra}
-      <DateTimeFields dateLabel="Dato" timeLabel="Klokkeslett" time={time} onDay={setDay} onTime={setTime} dayError={invalid.day} timeError={invalid.time} />
+      <DateTimeFields
+        dateLabel="Dato"
+        timeLabel="Klokkeslett"
+        time={time}
+        onDay={setDay}
+        onTime={setTime}
+        dayError={invalid.day}
+        timeError={invalid.time}
+      />
       <TextField label="Sted" size="small" maxLength={200} value={sted} error={invalid.sted} onChange={(e) => setSted(e.target.value)} />
-      <TextField label="Videolenke (valgfri)" size="small" maxLength={500} value={video} error={invalid.video} onChange={(e) => setVideo(e.target.value)} />
+      <TextField
+        label="Videolenke (valgfri)"
+        size="small"
+        maxLength={500}
+        value={video}
+        error={invalid.video}
+        onChange={(e) => setVideo(e.target.value)}
+      />
       <ErrorLine text={error} />
       <Button type="submit" size="small" loading={busy}>
         {props.submit}
@@ -285,14 +363,25 @@ function ConveneForm(props: { caseId: string; kinds: MoteKind[]; onSaved: () => 
           ))}
         </Select>
       ) : null}
-      <CheckboxGroup legend="Hvem flere skal være med" description={`${REQUIRED[kind].map(roleLabel).join(', ')} er alltid med.`} size="small" value={extra} onChange={(v: string[]) => setExtra(v)}>
+      <CheckboxGroup
+        legend="Hvem flere skal være med"
+        description={`${REQUIRED[kind].map(roleLabel).join(', ')} er alltid med.`}
+        size="small"
+        value={extra}
+        onChange={(v: string[]) => setExtra(v)}
+      >
         {optional.map((r) => (
           <Checkbox key={r} value={r}>
             {roleLabel(r)}
           </Checkbox>
         ))}
       </CheckboxGroup>
-      <Select label="Hvor mange ganger kan hver deltaker be om nytt tidspunkt?" size="small" value={maks} onChange={(e) => setMaks(e.target.value)}>
+      <Select
+        label="Hvor mange ganger kan hver deltaker be om nytt tidspunkt?"
+        size="small"
+        value={maks}
+        onChange={(e) => setMaks(e.target.value)}
+      >
         <option value="">Ingen grense</option>
         {[0, 1, 2, 3].map((n) => (
           <option key={n} value={String(n)}>
@@ -308,7 +397,9 @@ function ConveneForm(props: { caseId: string; kinds: MoteKind[]; onSaved: () => 
       done="Innkallingen er sendt."
       extra={fields}
       onSubmit={(tidSted) => {
-        const deltakere = [...new Set([...REQUIRED[kind], ...extra.filter((r) => optional.includes(r as Role))])] as ConveneBody['deltakere'];
+        const deltakere = [
+          ...new Set([...REQUIRED[kind], ...extra.filter((r) => optional.includes(r as Role))]),
+        ] as ConveneBody['deltakere'];
         const body: ConveneBody = { ...tidSted, kind, deltakere, ...(maks !== '' ? { maksNyttTidOnsker: Number(maks) } : {}) };
         return api.post(`/cases/${props.caseId}/dialogmoter`, body);
       }}
@@ -335,7 +426,8 @@ function ReferatForm(props: { base: string; withBehandler: boolean; onSaved: () 
       const text = values[p.key]?.trim();
       if (text && p.key !== 'situasjon' && p.key !== 'konklusjon') body[p.key] = text;
     }
-    if (await run((yes) => api.post(`${props.base}/ferdigstill`, confirmed(body, yes)), 'Referatet er lagret, og møtet er avholdt.')) props.onSaved();
+    if (await run((yes) => api.post(`${props.base}/ferdigstill`, confirmed(body, yes)), 'Referatet er lagret, og møtet er avholdt.'))
+      props.onSaved();
   };
   return (
     <form className="referat-form" onSubmit={(ev) => void submit(ev)} noValidate>

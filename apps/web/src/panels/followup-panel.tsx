@@ -71,7 +71,9 @@ export function FollowupPanel(props: { caseId: string; refresh: number; seats: S
               ) : null}
             </div>
           ))}
-          {session.role === 'veileder' ? <NewTrackForm caseId={props.caseId} existing={tracks.map((t) => t.kind)} onSaved={reload} /> : null}
+          {session.role === 'veileder' ? (
+            <NewTrackForm caseId={props.caseId} existing={tracks.map((t) => t.kind)} onSaved={reload} />
+          ) : null}
         </>
       ) : null}
     </Panel>

@@ -25,12 +25,17 @@ export function ForesporslerPanel(props: { caseId: string; threads: Thread[]; re
   const threadIds = props.threads.map((t) => t.id).join(',');
   const { data, error, reload } = useLoad(async () => {
     const lists = await Promise.all(
-      props.threads.map(async (thread) => (await api.get<Dialogmelding[]>(`/cases/${props.caseId}/threads/${thread.id}/dialogmeldinger`)).map((d) => ({ thread, d }))),
+      props.threads.map(async (thread) =>
+        (await api.get<Dialogmelding[]>(`/cases/${props.caseId}/threads/${thread.id}/dialogmeldinger`)).map((d) => ({ thread, d })),
+      ),
     );
     const all = lists.flat();
     return all
       .filter((o) => o.d.kind === 'FORESPORSEL' && o.d.direction === 'UT')
-      .map((o) => ({ ...o, svar: all.find((x) => x.d.direction === 'INN' && (x.d as Dialogmelding & { parentId?: string | null }).parentId === o.d.id)?.d }));
+      .map((o) => ({
+        ...o,
+        svar: all.find((x) => x.d.direction === 'INN' && (x.d as Dialogmelding & { parentId?: string | null }).parentId === o.d.id)?.d,
+      }));
   }, `${props.refresh} ${threadIds}`);
   const all = data ?? [];
   const open = all.filter((o) => !o.d.besvartAt && o.d.status !== 'AVVIST');
@@ -55,7 +60,9 @@ export function ForesporslerPanel(props: { caseId: string; threads: Thread[]; re
               <li key={o.d.id} className="foresporsel" data-dialogmelding={o.d.id}>
                 <BodyShort size="small" className="meta">{`I «${o.thread.subject}», ${STATUS_LABEL[o.d.status] ?? o.d.status}`}</BodyShort>
                 <BodyShort className="text">{o.d.tekst ?? ''}</BodyShort>
-                {o.svar ? <BodyShort className="svar-text">{`Svar ${formatDateTime(o.svar.createdAt)}: ${o.svar.tekst ?? ''}`}</BodyShort> : null}
+                {o.svar ? (
+                  <BodyShort className="svar-text">{`Svar ${formatDateTime(o.svar.createdAt)}: ${o.svar.tekst ?? ''}`}</BodyShort>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -81,7 +88,10 @@ function Item(props: { caseId: string; open: Open; onAnswered: () => void }) {
     if (!svar.trim()) return setInvalid('Skriv svaret før du sender.');
     setInvalid(undefined);
     const body: SvarBody = { clientTxnId: txn.current, tekst: svar.trim() };
-    const ok = await run(() => api.post(`/cases/${props.caseId}/threads/${thread.id}/dialogmeldinger/${d.id}/svar`, body), 'Svaret er sendt.');
+    const ok = await run(
+      () => api.post(`/cases/${props.caseId}/threads/${thread.id}/dialogmeldinger/${d.id}/svar`, body),
+      'Svaret er sendt.',
+    );
     if (ok) props.onAnswered();
   };
   return (
@@ -96,12 +106,26 @@ function Item(props: { caseId: string; open: Open; onAnswered: () => void }) {
           </Tag>
         ) : null}
       </BodyShort>
-      {session.role === 'veileder' ? <BodyShort size="small" className="muted">{`Status: ${STATUS_LABEL[d.status] ?? d.status}`}</BodyShort> : null}
-      {d.paminnelseSentAt ? <BodyShort size="small" className="muted">{`Påminnelse sendt ${formatDateTime(d.paminnelseSentAt)}`}</BodyShort> : null}
-      {session.role === 'veileder' && d.ubesvart && !d.paminnelseSentAt ? <Paminnelse caseId={props.caseId} open={props.open} onSent={props.onAnswered} /> : null}
+      {session.role === 'veileder' ? (
+        <BodyShort size="small" className="muted">{`Status: ${STATUS_LABEL[d.status] ?? d.status}`}</BodyShort>
+      ) : null}
+      {d.paminnelseSentAt ? (
+        <BodyShort size="small" className="muted">{`Påminnelse sendt ${formatDateTime(d.paminnelseSentAt)}`}</BodyShort>
+      ) : null}
+      {session.role === 'veileder' && d.ubesvart && !d.paminnelseSentAt ? (
+        <Paminnelse caseId={props.caseId} open={props.open} onSent={props.onAnswered} />
+      ) : null}
       {session.role === 'fastlege' ? (
         <form className="svar" onSubmit={(ev) => void submit(ev)} noValidate>
-          <Textarea label="Ditt svar" name="svar" minRows={3} maxLength={10_000} value={svar} error={invalid} onChange={(e) => setSvar(e.target.value)} />
+          <Textarea
+            label="Ditt svar"
+            name="svar"
+            minRows={3}
+            maxLength={10_000}
+            value={svar}
+            error={invalid}
+            onChange={(e) => setSvar(e.target.value)}
+          />
           <ErrorLine text={error && `Svaret ble ikke sendt: ${error}`} />
           <Button type="submit" size="small" loading={busy}>
             Send svar
@@ -120,7 +144,13 @@ function Paminnelse(props: { caseId: string; open: Open; onSent: () => void }) {
   const { thread, d } = props.open;
   const send = async () => {
     const body: PaminnelseBody = { clientTxnId: txn.current };
-    if (await run(() => api.post(`/cases/${props.caseId}/threads/${thread.id}/dialogmeldinger/${d.id}/paminnelse`, body), 'Påminnelsen er sendt.')) props.onSent();
+    if (
+      await run(
+        () => api.post(`/cases/${props.caseId}/threads/${thread.id}/dialogmeldinger/${d.id}/paminnelse`, body),
+        'Påminnelsen er sendt.',
+      )
+    )
+      props.onSent();
   };
   return (
     <>
@@ -140,7 +170,12 @@ function NewForesporsel(props: { caseId: string; threads: Thread[]; onSent: () =
   const [invalid, setInvalid] = useState<Record<string, string>>({});
   const txn = useRef(randomId());
   const { busy, error, run } = useAction();
-  if (props.threads.length === 0) return <BodyShort size="small" className="muted">Start en samtale med fastlegen for å sende en forespørsel.</BodyShort>;
+  if (props.threads.length === 0)
+    return (
+      <BodyShort size="small" className="muted">
+        Start en samtale med fastlegen for å sende en forespørsel.
+      </BodyShort>
+    );
   const chosen = threadId || props.threads[0].id;
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
@@ -168,7 +203,15 @@ function NewForesporsel(props: { caseId: string; threads: Thread[]; onSent: () =
             ))}
           </Select>
         ) : null}
-        <Textarea label="Spørsmål til fastlegen" size="small" minRows={3} maxLength={10_000} value={tekst} error={invalid.tekst} onChange={(e) => setTekst(e.target.value)} />
+        <Textarea
+          label="Spørsmål til fastlegen"
+          size="small"
+          minRows={3}
+          maxLength={10_000}
+          value={tekst}
+          error={invalid.tekst}
+          onChange={(e) => setTekst(e.target.value)}
+        />
         <ErrorLine text={error} />
         <Button type="submit" size="small" loading={busy}>
           Send forespørsel

@@ -44,7 +44,14 @@ export function DateTimeFields(props: {
         <DatePicker.Input {...inputProps} label={props.dateLabel} description="dd.mm.åååå" error={invalid ?? props.dayError} />
       </DatePicker>
       {props.onTime ? (
-        <TextField label={props.timeLabel ?? 'Klokkeslett'} description="tt:mm" htmlSize={6} value={props.time ?? ''} error={props.timeError} onChange={(e) => props.onTime?.(e.target.value)} />
+        <TextField
+          label={props.timeLabel ?? 'Klokkeslett'}
+          description="tt:mm"
+          htmlSize={6}
+          value={props.time ?? ''}
+          error={props.timeError}
+          onChange={(e) => props.onTime?.(e.target.value)}
+        />
       ) : null}
     </div>
   );
@@ -79,7 +86,11 @@ export function useGuardedAction(): {
       } catch (e) {
         const healthText = e instanceof ApiError && e.body.error === 'health_text';
         setHealth(healthText || health);
-        setError(healthText ? 'Teksten ser ut til å inneholde helseopplysninger, og nærmeste leder kan lese den. Ta dem bort, eller bekreft under.' : describeError(e));
+        setError(
+          healthText
+            ? 'Teksten ser ut til å inneholde helseopplysninger, og nærmeste leder kan lese den. Ta dem bort, eller bekreft under.'
+            : describeError(e),
+        );
         return false;
       } finally {
         setBusy(false);

@@ -61,7 +61,9 @@ export function HandoverPanel(props: { caseId: string; refresh: number }) {
               </Heading>
               <ul className="tasks">
                 {data.unansweredRequests.map((r) => (
-                  <li key={r.id}>{`${r.tittel} · til ${roleLabel(r.mottaker).toLowerCase()} · venter i ${r.ventetDager} ${r.ventetDager === 1 ? 'dag' : 'dager'}`}</li>
+                  <li
+                    key={r.id}
+                  >{`${r.tittel} · til ${roleLabel(r.mottaker).toLowerCase()} · venter i ${r.ventetDager} ${r.ventetDager === 1 ? 'dag' : 'dager'}`}</li>
                 ))}
               </ul>
             </>
@@ -94,8 +96,24 @@ function HandoverForm(props: { caseId: string }) {
   };
   return (
     <form className="handover-form" onSubmit={(ev) => void submit(ev)} noValidate>
-      <TextField label="Veileder som tar over (NAV-ident)" size="small" maxLength={128} value={to} error={invalid.to} onChange={(e) => setTo(e.target.value)} />
-      <Textarea label="Overføringsnotat" description="Det den neste veilederen må vite." size="small" minRows={3} maxLength={NOTAT_MAX} value={notat} error={invalid.notat} onChange={(e) => setNotat(e.target.value)} />
+      <TextField
+        label="Veileder som tar over (NAV-ident)"
+        size="small"
+        maxLength={128}
+        value={to}
+        error={invalid.to}
+        onChange={(e) => setTo(e.target.value)}
+      />
+      <Textarea
+        label="Overføringsnotat"
+        description="Det den neste veilederen må vite."
+        size="small"
+        minRows={3}
+        maxLength={NOTAT_MAX}
+        value={notat}
+        error={invalid.notat}
+        onChange={(e) => setNotat(e.target.value)}
+      />
       <ErrorLine text={error} />
       <Button type="submit" size="small" loading={busy}>
         Overfør saken

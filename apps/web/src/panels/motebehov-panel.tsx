@@ -98,7 +98,12 @@ function Item(props: { caseId: string; m: Motebehov; onChanged: () => void }) {
         </BodyShort>
       ) : null}
       <BodyShort size="small" className="muted">
-        {[m.onskerSykmelderDeltar ? 'ønsker at sykmelder deltar' : '', m.onskerTolk ? `ønsker tolk${m.tolkSprak ? ` (${m.tolkSprak})` : ''}` : ''].filter(Boolean).join(', ')}
+        {[
+          m.onskerSykmelderDeltar ? 'ønsker at sykmelder deltar' : '',
+          m.onskerTolk ? `ønsker tolk${m.tolkSprak ? ` (${m.tolkSprak})` : ''}` : '',
+        ]
+          .filter(Boolean)
+          .join(', ')}
       </BodyShort>
       {session.role === 'veileder' && !m.behandletAt ? (
         <>
@@ -107,7 +112,11 @@ function Item(props: { caseId: string; m: Motebehov; onChanged: () => void }) {
             size="small"
             variant="secondary"
             loading={mark.busy}
-            onClick={() => void mark.run(() => api.post(`/cases/${props.caseId}/motebehov/${m.id}/behandlet`), 'Møtebehovet er behandlet.').then((ok) => ok && props.onChanged())}
+            onClick={() =>
+              void mark
+                .run(() => api.post(`/cases/${props.caseId}/motebehov/${m.id}/behandlet`), 'Møtebehovet er behandlet.')
+                .then((ok) => ok && props.onChanged())
+            }
           >
             {`Marker ${roleLabel(m.innmelder).toLowerCase()}s svar som behandlet`}
           </Button>
@@ -153,7 +162,13 @@ function MotebehovForm(props: { caseId: string; skjemaType: MotebehovBody['skjem
           <Heading level="3" size="xsmall">
             Svar NAV
           </Heading>
-          <RadioGroup legend="Trenger dere et dialogmøte med NAV?" size="small" value={har} onChange={(v: string) => setHar(v)} error={invalid.har}>
+          <RadioGroup
+            legend="Trenger dere et dialogmøte med NAV?"
+            size="small"
+            value={har}
+            onChange={(v: string) => setHar(v)}
+            error={invalid.har}
+          >
             <Radio value="ja">Ja</Radio>
             <Radio value="nei">Nei</Radio>
           </RadioGroup>
@@ -175,7 +190,16 @@ function MotebehovForm(props: { caseId: string; skjemaType: MotebehovBody['skjem
       <Checkbox size="small" checked={tolk} onChange={(e) => setTolk(e.target.checked)}>
         Jeg ønsker tolk
       </Checkbox>
-      {tolk ? <TextField label="Språk" size="small" maxLength={100} value={sprak} error={invalid.sprak} onChange={(e) => setSprak(e.target.value)} /> : null}
+      {tolk ? (
+        <TextField
+          label="Språk"
+          size="small"
+          maxLength={100}
+          value={sprak}
+          error={invalid.sprak}
+          onChange={(e) => setSprak(e.target.value)}
+        />
+      ) : null}
       <ErrorLine text={error} />
       <Button type="submit" size="small" loading={busy}>
         {svar ? 'Send svar' : 'Meld behov'}
@@ -194,12 +218,22 @@ function UnntakForm(props: { caseId: string; onSaved: () => void }) {
     ev.preventDefault();
     if (!arsak) return setInvalid('Velg årsaken.');
     setInvalid(undefined);
-    const body: Dm2UnntakBody = { arsak: arsak as Dm2UnntakBody['arsak'], ...(beskrivelse.trim() ? { beskrivelse: beskrivelse.trim() } : {}) };
+    const body: Dm2UnntakBody = {
+      arsak: arsak as Dm2UnntakBody['arsak'],
+      ...(beskrivelse.trim() ? { beskrivelse: beskrivelse.trim() } : {}),
+    };
     if (await run(() => api.post(`/cases/${props.caseId}/dm2-unntak`, body), 'Unntaket er registrert.')) props.onSaved();
   };
   return (
     <form className="unntak-form" onSubmit={(ev) => void submit(ev)} noValidate>
-      <Select label="Årsak" description="Vises ikke for nærmeste leder." size="small" value={arsak} error={invalid} onChange={(e) => setArsak(e.target.value)}>
+      <Select
+        label="Årsak"
+        description="Vises ikke for nærmeste leder."
+        size="small"
+        value={arsak}
+        error={invalid}
+        onChange={(e) => setArsak(e.target.value)}
+      >
         <option value="">Velg årsak</option>
         {Object.entries(ARSAK_LABEL).map(([k, v]) => (
           <option key={k} value={k}>
@@ -207,7 +241,14 @@ function UnntakForm(props: { caseId: string; onSaved: () => void }) {
           </option>
         ))}
       </Select>
-      <Textarea label="Beskrivelse (valgfri)" size="small" minRows={2} maxLength={2000} value={beskrivelse} onChange={(e) => setBeskrivelse(e.target.value)} />
+      <Textarea
+        label="Beskrivelse (valgfri)"
+        size="small"
+        minRows={2}
+        maxLength={2000}
+        value={beskrivelse}
+        onChange={(e) => setBeskrivelse(e.target.value)}
+      />
       <ErrorLine text={error} />
       <Button type="submit" size="small" loading={busy}>
         Registrer unntak

@@ -26,11 +26,17 @@ export function PlanPanel(props: { caseId: string; refresh: number }) {
       {data && data.length === 0 ? (
         <>
           <BodyShort className="muted">Ingen oppfølgingsplan ennå.</BodyShort>
-          {session.role === 'arbeidsgiver' ? <VersionForm submit="Lag oppfølgingsplan" url={`/cases/${props.caseId}/oppfolgingsplaner`} onSaved={reload} /> : null}
+          {session.role === 'arbeidsgiver' ? (
+            <VersionForm submit="Lag oppfølgingsplan" url={`/cases/${props.caseId}/oppfolgingsplaner`} onSaved={reload} />
+          ) : null}
         </>
       ) : null}
       {data?.map((p) =>
-        session.role === 'arbeidsgiver' || session.role === 'sykmeldt' ? <Plan key={p.id} caseId={props.caseId} plan={p} onChanged={reload} /> : <SharedPlan key={p.id} plan={p} />,
+        session.role === 'arbeidsgiver' || session.role === 'sykmeldt' ? (
+          <Plan key={p.id} caseId={props.caseId} plan={p} onChanged={reload} />
+        ) : (
+          <SharedPlan key={p.id} plan={p} />
+        ),
       )}
     </Panel>
   );
@@ -61,7 +67,11 @@ function Plan(props: { caseId: string; plan: Oppfolgingsplan; onChanged: () => v
             type="button"
             size="small"
             loading={approve.busy}
-            onClick={() => void approve.run(() => api.post(`${base}/versjoner/${latest.versjon}/godkjenning`), 'Planen er godkjent.').then((ok) => ok && props.onChanged())}
+            onClick={() =>
+              void approve
+                .run(() => api.post(`${base}/versjoner/${latest.versjon}/godkjenning`), 'Planen er godkjent.')
+                .then((ok) => ok && props.onChanged())
+            }
           >
             {`Godkjenn versjon ${latest.versjon}`}
           </Button>
@@ -71,11 +81,15 @@ function Plan(props: { caseId: string; plan: Oppfolgingsplan; onChanged: () => v
       {p.delinger.length ? (
         <ul className="delinger">
           {p.delinger.map((d, i) => (
-            <li key={i}>{`Versjon ${d.versjon} delt med ${MOTTAKER_LABEL[d.mottaker] ?? d.mottaker}${d.at ? ` ${formatDateTime(d.at)}` : ''}`}</li>
+            <li
+              key={i}
+            >{`Versjon ${d.versjon} delt med ${MOTTAKER_LABEL[d.mottaker] ?? d.mottaker}${d.at ? ` ${formatDateTime(d.at)}` : ''}`}</li>
           ))}
         </ul>
       ) : null}
-      {session.role === 'arbeidsgiver' && p.status === 'GODKJENT' && p.gjeldendeVersjon !== null ? <ShareForm base={base} versjon={p.gjeldendeVersjon} delinger={p.delinger} onShared={props.onChanged} /> : null}
+      {session.role === 'arbeidsgiver' && p.status === 'GODKJENT' && p.gjeldendeVersjon !== null ? (
+        <ShareForm base={base} versjon={p.gjeldendeVersjon} delinger={p.delinger} onShared={props.onChanged} />
+      ) : null}
       {p.kommentarer.length ? (
         <ul className="kommentarer" aria-label="Kommentarer">
           {p.kommentarer.map((k, i) => (
@@ -85,8 +99,8 @@ function Plan(props: { caseId: string; plan: Oppfolgingsplan; onChanged: () => v
       ) : null}
       <CommentForm url={`${base}/versjoner/${latest.versjon}/kommentarer`} versjon={latest.versjon} onSaved={props.onChanged} />
       <details>
-          <summary>Endre planen (ny versjon)</summary>
-          <VersionForm submit="Lagre ny versjon" url={`${base}/versjoner`} from={latest} onSaved={props.onChanged} />
+        <summary>Endre planen (ny versjon)</summary>
+        <VersionForm submit="Lagre ny versjon" url={`${base}/versjoner`} from={latest} onSaved={props.onChanged} />
       </details>
     </article>
   );
@@ -124,7 +138,15 @@ function CommentForm(props: { url: string; versjon: number; onSaved: () => void 
   };
   return (
     <form className="comment-form" onSubmit={(ev) => void submit(ev)} noValidate>
-      <Textarea label={`Kommentar til versjon ${props.versjon}`} size="small" minRows={2} maxLength={1000} value={tekst} error={invalid} onChange={(e) => setTekst(e.target.value)} />
+      <Textarea
+        label={`Kommentar til versjon ${props.versjon}`}
+        size="small"
+        minRows={2}
+        maxLength={1000}
+        value={tekst}
+        error={invalid}
+        onChange={(e) => setTekst(e.target.value)}
+      />
       <ErrorLine text={error} />
       {confirm}
       <Button type="submit" size="small" variant="secondary" loading={busy}>
@@ -174,7 +196,13 @@ function ShareForm(props: { base: string; versjon: number; delinger: Oppfolgings
   };
   return (
     <form className="share" onSubmit={(ev) => void submit(ev)} noValidate>
-      <CheckboxGroup legend={`Del versjon ${props.versjon} med`} value={chosen} onChange={(v: string[]) => setChosen(v)} error={invalid} size="small">
+      <CheckboxGroup
+        legend={`Del versjon ${props.versjon} med`}
+        value={chosen}
+        onChange={(v: string[]) => setChosen(v)}
+        error={invalid}
+        size="small"
+      >
         {open.map((m) => (
           <Checkbox key={m} value={m}>
             {m === 'nav' ? 'NAV' : 'Fastlegen'}
@@ -217,14 +245,40 @@ function VersionForm(props: { submit: string; url: string; from?: PlanVersjon; o
     if (!dato && !dateError) need.dato = 'Velg når planen skal evalueres.';
     setInvalid(need);
     if (Object.keys(need).length > 0 || dateError || !dato) return;
-    const body: DraftPlanBody = { arbeidsoppgaver: arbeidsoppgaver.trim(), tilrettelegging: tilrettelegging.trim(), oppfolging: oppfolging.trim(), evalueringsdato: dato };
+    const body: DraftPlanBody = {
+      arbeidsoppgaver: arbeidsoppgaver.trim(),
+      tilrettelegging: tilrettelegging.trim(),
+      oppfolging: oppfolging.trim(),
+      evalueringsdato: dato,
+    };
     if (await run(() => api.post(props.url, body), 'Planen er lagret.')) props.onSaved();
   };
   return (
     <form className="plan-form" onSubmit={(ev) => void submit(ev)} noValidate>
-      <Textarea label="Arbeidsoppgaver" minRows={2} maxLength={4000} value={arbeidsoppgaver} error={invalid.arbeidsoppgaver} onChange={(e) => setArbeidsoppgaver(e.target.value)} />
-      <Textarea label="Tilrettelegging" minRows={2} maxLength={4000} value={tilrettelegging} error={invalid.tilrettelegging} onChange={(e) => setTilrettelegging(e.target.value)} />
-      <Textarea label="Oppfølging" minRows={2} maxLength={4000} value={oppfolging} error={invalid.oppfolging} onChange={(e) => setOppfolging(e.target.value)} />
+      <Textarea
+        label="Arbeidsoppgaver"
+        minRows={2}
+        maxLength={4000}
+        value={arbeidsoppgaver}
+        error={invalid.arbeidsoppgaver}
+        onChange={(e) => setArbeidsoppgaver(e.target.value)}
+      />
+      <Textarea
+        label="Tilrettelegging"
+        minRows={2}
+        maxLength={4000}
+        value={tilrettelegging}
+        error={invalid.tilrettelegging}
+        onChange={(e) => setTilrettelegging(e.target.value)}
+      />
+      <Textarea
+        label="Oppfølging"
+        minRows={2}
+        maxLength={4000}
+        value={oppfolging}
+        error={invalid.oppfolging}
+        onChange={(e) => setOppfolging(e.target.value)}
+      />
       <DatePicker {...datepickerProps}>
         <DatePicker.Input {...inputProps} label="Evalueringsdato" description="dd.mm.åååå" error={dateError ?? invalid.dato} />
       </DatePicker>

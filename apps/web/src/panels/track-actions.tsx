@@ -64,14 +64,23 @@ export function NewTaskForm(props: { caseId: string; trackId: string; seats: Sea
     setInvalid(need);
     if (Object.keys(need).length > 0 || !day) return;
     const body: AddTaskBody = { tittel: tittel.trim(), eier, frist: withOffset(day, '23:59') };
-    if (await run((yes) => api.post(`/cases/${props.caseId}/tracks/${props.trackId}/tasks`, confirmed(body, yes)), 'Oppgaven er lagt til.')) {
+    if (
+      await run((yes) => api.post(`/cases/${props.caseId}/tracks/${props.trackId}/tasks`, confirmed(body, yes)), 'Oppgaven er lagt til.')
+    ) {
       setTittel('');
       props.onSaved();
     }
   };
   return (
     <form className="new-task" onSubmit={(ev) => void submit(ev)} noValidate>
-      <TextField label="Oppgave" size="small" maxLength={200} value={tittel} error={invalid.tittel} onChange={(e) => setTittel(e.target.value)} />
+      <TextField
+        label="Oppgave"
+        size="small"
+        maxLength={200}
+        value={tittel}
+        error={invalid.tittel}
+        onChange={(e) => setTittel(e.target.value)}
+      />
       <Select label="Eier" size="small" value={eier} error={invalid.eier} onChange={(e) => setEier(e.target.value)}>
         <option value="">Velg eier</option>
         {props.seats.map((s) => (
@@ -98,13 +107,22 @@ export function TaskMoves(props: { caseId: string; task: Task; onMoved: () => vo
   const moves = MOVES[t.status] ?? [];
   if (moves.length === 0 || !(t.egen || session.role === 'veileder')) return null;
   const move = (status: TaskStatusBody['status']) =>
-    void run(() => api.put(`/cases/${props.caseId}/tracks/${t.trackId}/tasks/${t.id}/status`, { status } satisfies TaskStatusBody), `Oppgaven er ${label(TASK_STATUS, status).toLowerCase()}.`).then(
-      (ok) => ok && props.onMoved(),
-    );
+    void run(
+      () => api.put(`/cases/${props.caseId}/tracks/${t.trackId}/tasks/${t.id}/status`, { status } satisfies TaskStatusBody),
+      `Oppgaven er ${label(TASK_STATUS, status).toLowerCase()}.`,
+    ).then((ok) => ok && props.onMoved());
   return (
     <span className="task-moves">
       {moves.map((s) => (
-        <Button key={s} type="button" size="xsmall" variant="secondary" loading={busy} onClick={() => move(s)} aria-label={`${MOVE_LABEL[s]}: ${t.tittel}`}>
+        <Button
+          key={s}
+          type="button"
+          size="xsmall"
+          variant="secondary"
+          loading={busy}
+          onClick={() => move(s)}
+          aria-label={`${MOVE_LABEL[s]}: ${t.tittel}`}
+        >
           {MOVE_LABEL[s]}
         </Button>
       ))}

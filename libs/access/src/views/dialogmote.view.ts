@@ -46,7 +46,14 @@ export interface DialogmoteView {
 
 /** The møte as a CASL subject: conditions name its virksomhet, deltakere and convener. */
 export function dialogmoteSubject(r: DialogmoteRecord): Record<string, unknown> {
-  return { caseId: r.caseId, orgnr: r.orgnr, kind: r.mote.kind, status: r.mote.status, innkaltAv: r.mote.innkaltAv, deltakere: [...r.mote.deltakere] };
+  return {
+    caseId: r.caseId,
+    orgnr: r.orgnr,
+    kind: r.mote.kind,
+    status: r.mote.status,
+    innkaltAv: r.mote.innkaltAv,
+    deltakere: [...r.mote.deltakere],
+  };
 }
 
 /** One participant's svar as a CASL subject: the møte plus whose svar it is. */
@@ -76,7 +83,14 @@ function referatView(ability: AppAbility, role: Role, r: DialogmoteRecord): Refe
   if (!parts) return null;
   const f = permitted(ability, 'Referat', dialogmoteSubject(r), REFERAT_MAX_FIELDS[role]);
   const view: ReferatDelView = {};
-  for (const part of ['situasjon', 'konklusjon', 'arbeidstakerOppgave', 'arbeidsgiverOppgave', 'veilederOppgave', 'behandlerOppgave'] as const) {
+  for (const part of [
+    'situasjon',
+    'konklusjon',
+    'arbeidstakerOppgave',
+    'arbeidsgiverOppgave',
+    'veilederOppgave',
+    'behandlerOppgave',
+  ] as const) {
     const text = parts[part];
     if (text !== undefined && f.has(part)) view[part] = text;
   }

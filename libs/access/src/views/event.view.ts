@@ -67,7 +67,8 @@ export function toEventView(ability: AppAbility, role: Role, e: CaseEvent, messa
     const m = e.refId ? messages.get(e.refId) : undefined;
     if (!m || !canRead(ability, 'Message', m)) return undefined;
     // An edit of nothing this audience may see is no event to it (it would tell that hidden fields changed).
-    if (e.type === 'message.edited' && typeof e.payload.version === 'number' && !seesVersion(ability, role, m, e.payload.version)) return undefined;
+    if (e.type === 'message.edited' && typeof e.payload.version === 'number' && !seesVersion(ability, role, m, e.payload.version))
+      return undefined;
     view.message = toMessageView(ability, role, m);
     return view;
   }

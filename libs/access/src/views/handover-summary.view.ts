@@ -1,6 +1,6 @@
 import type { Role, TrackKind, UnansweredRequest } from '@hub/domain';
 import type { AppAbility } from '../abilities';
-import type { TaskRecord, TaskView, TaskViewContext} from './track.view';
+import type { TaskRecord, TaskView, TaskViewContext } from './track.view';
 import { toTaskView } from './track.view';
 
 export interface UnansweredRequestView {
@@ -47,7 +47,13 @@ export function toHandoverSummaryView(
     at: handover?.at.toISOString() ?? null,
     tasks: tasks.flatMap(({ task, trackKind }) => toTaskView(ability, task, trackKind, ctx) ?? []),
     unansweredRequests: requests.map((r) => {
-      const v: UnansweredRequestView = { id: r.id, tittel: r.tittel, mottaker: r.mottaker, sentAt: r.sentAt.toISOString(), ventetDager: r.ventetDager };
+      const v: UnansweredRequestView = {
+        id: r.id,
+        tittel: r.tittel,
+        mottaker: r.mottaker,
+        sentAt: r.sentAt.toISOString(),
+        ventetDager: r.ventetDager,
+      };
       if (r.traadId !== undefined && ctx.readableThreadIds.has(r.traadId)) v.traadId = r.traadId;
       return v;
     }),

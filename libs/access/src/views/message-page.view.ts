@@ -23,10 +23,23 @@ export interface SearchHit {
  * A message's stored versions as this audience sees them: versions whose changes it cannot see are not versions to it
  * (it sees the list it saw before them), and each is numbered by the versions it could tell apart.
  */
-export function toMessageVersionViews(ability: AppAbility, role: Role, message: Message, versions: readonly MessageVersion[]): MessageVersionView[] {
-  return versions.filter((v) => seesVersion(ability, role, message, v.version)).map((v) => ({
-    version: visibleVersion(ability, role, message, v.version),
-    createdAt: v.createdAt.toISOString(),
-    content: toMessageView(ability, role, { ...message, ...v, funksjonsevne: v.funksjonsevne, diagnose: v.diagnose, medisinskVurdering: v.medisinskVurdering }),
-  }));
+export function toMessageVersionViews(
+  ability: AppAbility,
+  role: Role,
+  message: Message,
+  versions: readonly MessageVersion[],
+): MessageVersionView[] {
+  return versions
+    .filter((v) => seesVersion(ability, role, message, v.version))
+    .map((v) => ({
+      version: visibleVersion(ability, role, message, v.version),
+      createdAt: v.createdAt.toISOString(),
+      content: toMessageView(ability, role, {
+        ...message,
+        ...v,
+        funksjonsevne: v.funksjonsevne,
+        diagnose: v.diagnose,
+        medisinskVurdering: v.medisinskVurdering,
+      }),
+    }));
 }

@@ -1,14 +1,5 @@
-import type {
-  Oppfolgingsplan,
-  PlanMottaker,
-  PlanVersjon,
-  Role} from '@hub/domain';
-import {
-  currentApprovedVersion,
-  isPlanApproved,
-  isVersionApproved,
-  versionsVisibleTo,
-} from '@hub/domain';
+import type { Oppfolgingsplan, PlanMottaker, PlanVersjon, Role } from '@hub/domain';
+import { currentApprovedVersion, isPlanApproved, isVersionApproved, versionsVisibleTo } from '@hub/domain';
 import type { AppAbility } from '../abilities';
 import { PLAN_MAX_FIELDS } from '../fields';
 import { canRead, permitted } from './permitted';
@@ -104,7 +95,9 @@ export function toOppfolgingsplanView(ability: AppAbility, role: Role, p: PlanRe
   const f = permitted(ability, 'Oppfolgingsplan', planSubject(p), PLAN_MAX_FIELDS[role]);
   const plan = p.plan;
   const visible = new Set(versionsVisibleTo(plan, role).map((v) => v.versjon));
-  const versjoner = plan.versjoner.filter((v) => visible.has(v.versjon) && canRead(ability, 'PlanVersjon', planVersjonSubject(p, v.versjon)));
+  const versjoner = plan.versjoner.filter(
+    (v) => visible.has(v.versjon) && canRead(ability, 'PlanVersjon', planVersjonSubject(p, v.versjon)),
+  );
   const seen = new Set(versjoner.map((v) => v.versjon));
   const view: OppfolgingsplanView = {};
   if (f.has('id')) view.id = plan.id;
@@ -114,8 +107,13 @@ export function toOppfolgingsplanView(ability: AppAbility, role: Role, p: PlanRe
   if (f.has('gjeldendeVersjon')) view.gjeldendeVersjon = currentApprovedVersion(plan)?.versjon ?? null;
   if (f.has('versjoner')) view.versjoner = versjoner.map((v) => versjonView(plan, v));
   if (f.has('kommentarer')) {
-    view.kommentarer = plan.kommentarer.filter((k) => seen.has(k.versjon)).map((k) => ({ versjon: k.versjon, role: k.role, tekst: k.tekst, at: k.at.toISOString() }));
+    view.kommentarer = plan.kommentarer
+      .filter((k) => seen.has(k.versjon))
+      .map((k) => ({ versjon: k.versjon, role: k.role, tekst: k.tekst, at: k.at.toISOString() }));
   }
-  if (f.has('delinger')) view.delinger = plan.delinger.filter((d) => seen.has(d.versjon)).map((d) => ({ versjon: d.versjon, mottaker: d.mottaker, at: d.at.toISOString() }));
+  if (f.has('delinger'))
+    view.delinger = plan.delinger
+      .filter((d) => seen.has(d.versjon))
+      .map((d) => ({ versjon: d.versjon, mottaker: d.mottaker, at: d.at.toISOString() }));
   return view;
 }

@@ -10,7 +10,13 @@ export interface RelationView {
 }
 
 export function toRelationView(r: Relation): RelationView {
-  const v: RelationView = { id: r.id, role: r.role, partyId: r.partyId, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null };
+  const v: RelationView = {
+    id: r.id,
+    role: r.role,
+    partyId: r.partyId,
+    startedAt: r.startedAt.toISOString(),
+    endedAt: r.endedAt?.toISOString() ?? null,
+  };
   if (r.orgnr !== undefined) v.orgnr = r.orgnr;
   return v;
 }

@@ -1,4 +1,4 @@
-import type { Role, VarselChannel, VarselKind} from '@hub/domain';
+import type { Role, VarselChannel, VarselKind } from '@hub/domain';
 import { varselCaseLabel, varselText } from '@hub/domain';
 
 /**
@@ -45,7 +45,12 @@ export interface VarselWebhookBody {
 }
 
 export function toVarselWebhookBody(
-  f: VarselFacts, delivery: { id: string; action: 'send' | 'done'; channel: VarselChannel }, personId: string, telefon: string, pageUrl: string, at: Date,
+  f: VarselFacts,
+  delivery: { id: string; action: 'send' | 'done'; channel: VarselChannel },
+  personId: string,
+  telefon: string,
+  pageUrl: string,
+  at: Date,
 ): VarselWebhookBody {
   const distinct = [...new Set(f.kinds)];
   const link = varselLink(pageUrl, f.caseId);

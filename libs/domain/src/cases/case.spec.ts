@@ -6,7 +6,9 @@ describe('first sick day', () => {
     expect(() => assertStartDate('2026-08-03', now)).not.toThrow();
     expect(() => assertStartDate('2027-11-23', now)).not.toThrow();
     for (const bad of ['9999-12-31', '1999-12-31', '2026-02-30', '2027-11-25']) {
-      expect(() => assertStartDate(bad, now)).toThrow(expect.objectContaining({ details: [expect.objectContaining({ field: 'startDate' })] }));
+      expect(() => assertStartDate(bad, now)).toThrow(
+        expect.objectContaining({ details: [expect.objectContaining({ field: 'startDate' })] }),
+      );
     }
   });
 });

@@ -88,5 +88,6 @@ export function assertStartDate(startDate: string, now: Date): void {
   const day = new Date(`${startDate}T00:00:00Z`);
   const latest = new Date(now.getTime() + 366 * 86_400_000);
   if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== startDate) throw new Invalid('startDate', 'isDate');
-  if (day < new Date('2000-01-01T00:00:00Z') || day > latest) throw new Invalid('startDate', 'plausibleDate', 'startDate must be from 2000 and at most a year ahead');
+  if (day < new Date('2000-01-01T00:00:00Z') || day > latest)
+    throw new Invalid('startDate', 'plausibleDate', 'startDate must be from 2000 and at most a year ahead');
 }

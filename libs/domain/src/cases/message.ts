@@ -36,7 +36,8 @@ export interface MessageContent {
 }
 
 /** The parts of a message's content an audience may or may not see; an edit records which of them it changed. */
-export type MessageContentField = 'tekst' | 'funksjonsevne' | 'diagnose' | 'medisinskVurdering' | 'openAttachments' | 'healthAttachments' | 'medicalAttachments';
+export type MessageContentField =
+  'tekst' | 'funksjonsevne' | 'diagnose' | 'medisinskVurdering' | 'openAttachments' | 'healthAttachments' | 'medicalAttachments';
 
 export interface MessageEdit {
   /** The version the edit made. */
@@ -45,7 +46,11 @@ export interface MessageEdit {
   changed: MessageContentField[];
 }
 
-const ATTACHMENT_PARTS: Record<Classification, MessageContentField> = { open: 'openAttachments', health: 'healthAttachments', medical: 'medicalAttachments' };
+const ATTACHMENT_PARTS: Record<Classification, MessageContentField> = {
+  open: 'openAttachments',
+  health: 'healthAttachments',
+  medical: 'medicalAttachments',
+};
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -57,7 +62,13 @@ export function changedContent(before: MessageContent, after: MessageContent): M
   if (!same(before.diagnose, after.diagnose)) changed.push('diagnose');
   if (!same(before.medisinskVurdering, after.medisinskVurdering)) changed.push('medisinskVurdering');
   for (const c of CLASSIFICATIONS) {
-    if (!same(before.attachments.filter((a) => a.classification === c), after.attachments.filter((a) => a.classification === c))) changed.push(ATTACHMENT_PARTS[c]);
+    if (
+      !same(
+        before.attachments.filter((a) => a.classification === c),
+        after.attachments.filter((a) => a.classification === c),
+      )
+    )
+      changed.push(ATTACHMENT_PARTS[c]);
   }
   return changed;
 }

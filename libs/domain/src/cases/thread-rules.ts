@@ -9,15 +9,23 @@ import { isSeat, roleOfSeat } from './case';
  */
 export function validateParticipants(participants: readonly string[], creatorSeats: readonly Seat[], heldSeats: readonly Seat[]): Seat[] {
   const unique = [...new Set(participants)];
-  for (const p of unique) if (!isSeat(p)) throw new Invalid('participants', 'isSeat', `Unknown participant: use sykmeldt, fastlege, veileder or arbeidsgiver:<orgnr>`);
+  for (const p of unique)
+    if (!isSeat(p))
+      throw new Invalid('participants', 'isSeat', `Unknown participant: use sykmeldt, fastlege, veileder or arbeidsgiver:<orgnr>`);
   const seats = unique as Seat[];
   if (seats.length < 2) throw new Invalid('participants', 'arrayMinSize', 'A thread needs at least two participants');
-  if (!seats.some((s) => creatorSeats.includes(s))) throw new Invalid('participants', 'includesCreator', 'The creator must take part in the thread');
-  for (const s of seats) if (!heldSeats.includes(s)) throw new Invalid('participants', 'activeParty', 'Every participant must be an active party of the case');
+  if (!seats.some((s) => creatorSeats.includes(s)))
+    throw new Invalid('participants', 'includesCreator', 'The creator must take part in the thread');
+  for (const s of seats)
+    if (!heldSeats.includes(s)) throw new Invalid('participants', 'activeParty', 'Every participant must be an active party of the case');
   const hasLege = seats.includes('fastlege');
   const hasLeder = seats.some((s) => roleOfSeat(s) === 'arbeidsgiver');
   if (hasLege && hasLeder && !seats.includes('sykmeldt')) {
-    throw new Invalid('participants', 'sykmeldtWhenLegeAndLeder', 'A thread with the fastlege and an arbeidsgiver must include the sykmeldt');
+    throw new Invalid(
+      'participants',
+      'sykmeldtWhenLegeAndLeder',
+      'A thread with the fastlege and an arbeidsgiver must include the sykmeldt',
+    );
   }
   return seats;
 }

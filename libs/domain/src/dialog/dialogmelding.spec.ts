@@ -1,6 +1,5 @@
 import { Conflict } from '../errors';
-import type {
-  Dialogmelding} from './dialogmelding';
+import type { Dialogmelding } from './dialogmelding';
 import {
   assertDialogThread,
   assertMayAnswer,
@@ -17,9 +16,23 @@ const t0 = new Date('2024-03-01T09:00:00Z');
 const t1 = new Date('2024-03-02T09:00:00Z');
 
 const foresporsel: Dialogmelding = {
-  id: 'd1', caseId: 'c1', threadId: 't1', messageId: 'm1', direction: 'UT', kind: 'FORESPORSEL', kodeverk: '8129', kode: '1',
-  msgId: 'msg-1', conversationRef: 'msg-1', tekst: 'Hvordan går det?', senderId: 'Z1', legeHerId: '8094866', status: 'BESTILT',
-  channel: 'rest', createdAt: t0, statusAt: t0,
+  id: 'd1',
+  caseId: 'c1',
+  threadId: 't1',
+  messageId: 'm1',
+  direction: 'UT',
+  kind: 'FORESPORSEL',
+  kodeverk: '8129',
+  kode: '1',
+  msgId: 'msg-1',
+  conversationRef: 'msg-1',
+  tekst: 'Hvordan går det?',
+  senderId: 'Z1',
+  legeHerId: '8094866',
+  status: 'BESTILT',
+  channel: 'rest',
+  createdAt: t0,
+  statusAt: t0,
 };
 
 describe('dialogmelding rules', () => {

@@ -1,7 +1,7 @@
 import type { Seat } from '../cases/case';
 import { roleOfSeat } from '../cases/case';
 import { Conflict } from '../errors';
-import type { Foresporsel, ForesporselStatus} from './foresporsel';
+import type { Foresporsel, ForesporselStatus } from './foresporsel';
 import { changeForesporselStatus, isUbesvart, registerForesporselSvar, sendPaminnelse } from './foresporsel';
 
 /** UT is NAV → lege (forespørsel, påminnelse, notat, møteinnkalling); INN is lege → NAV (svar, henvendelse, møtesvar). */
@@ -82,7 +82,9 @@ export function directionOf(kind: DialogmeldingKind): DialogmeldingDirection {
  * takes part (DOMAIN.md, Taushetsplikt), and both ends must be in the thread for it to reach them.
  */
 export function fitsDialogThread(participants: readonly Seat[]): boolean {
-  return participants.includes('fastlege') && participants.includes('veileder') && !participants.some((s) => roleOfSeat(s) === 'arbeidsgiver');
+  return (
+    participants.includes('fastlege') && participants.includes('veileder') && !participants.some((s) => roleOfSeat(s) === 'arbeidsgiver')
+  );
 }
 
 /** Refuses (409) a thread a dialogmelding may not travel in. */
@@ -105,7 +107,15 @@ export function assertMayAnswer(parent: Pick<Dialogmelding, 'kind' | 'direction'
 /** The forespørsel rules (libs/domain/src/dialog/foresporsel.ts) apply to an outgoing dialogmelding. */
 export function asForesporsel(d: Dialogmelding): Foresporsel {
   if (d.direction !== 'UT' || d.status === 'MOTTATT') throw new Conflict('Not an outgoing dialogmelding');
-  return { id: d.id, status: d.status, bestiltAt: d.createdAt, sentAt: d.sentAt, besvartAt: d.besvartAt, paminnelseSentAt: d.paminnelseSentAt, updatedAt: d.statusAt };
+  return {
+    id: d.id,
+    status: d.status,
+    bestiltAt: d.createdAt,
+    sentAt: d.sentAt,
+    besvartAt: d.besvartAt,
+    paminnelseSentAt: d.paminnelseSentAt,
+    updatedAt: d.statusAt,
+  };
 }
 
 function withForesporsel(d: Dialogmelding, f: Foresporsel): Dialogmelding {

@@ -1,18 +1,15 @@
-import type {
-  Foresporsel} from './foresporsel';
-import {
-  changeForesporselStatus,
-  isUbesvart,
-  paminnelserDue,
-  registerForesporselSvar,
-  sendPaminnelse,
-} from './foresporsel';
+import type { Foresporsel } from './foresporsel';
+import { changeForesporselStatus, isUbesvart, paminnelserDue, registerForesporselSvar, sendPaminnelse } from './foresporsel';
 import { caught } from '../caught.spec-helper';
 
-const bestilt: Foresporsel = { id: 'f1', status: 'BESTILT', bestiltAt: new Date('2024-03-01T09:00:00Z'), updatedAt: new Date('2024-03-01T09:00:00Z') };
+const bestilt: Foresporsel = {
+  id: 'f1',
+  status: 'BESTILT',
+  bestiltAt: new Date('2024-03-01T09:00:00Z'),
+  updatedAt: new Date('2024-03-01T09:00:00Z'),
+};
 const sentAt = new Date('2024-03-01T10:00:00Z');
 const H = 3_600_000;
-
 
 describe('forespørsel to the fastlege', () => {
   it('moves BESTILT → SENDT → OK | AVVIST and nothing else', () => {

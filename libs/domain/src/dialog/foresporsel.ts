@@ -37,11 +37,7 @@ export interface ForesporselStatusChange {
 }
 
 /** Moves a forespørsel along FORESPORSEL_MOVES (409 otherwise); SENDT stamps `sentAt`, from which the 504 h run. */
-export function changeForesporselStatus(
-  f: Foresporsel,
-  to: ForesporselStatus,
-  at: Date,
-): [Foresporsel, ForesporselStatusChange] {
+export function changeForesporselStatus(f: Foresporsel, to: ForesporselStatus, at: Date): [Foresporsel, ForesporselStatusChange] {
   if (!FORESPORSEL_MOVES[f.status].includes(to)) throw new Conflict(`Forespørsel cannot go from ${f.status} to ${to}`);
   const moved: Foresporsel = { ...f, status: to, updatedAt: at, ...(to === 'SENDT' ? { sentAt: at } : {}) };
   return [moved, { foresporselId: f.id, from: f.status, to, at }];

@@ -31,5 +31,8 @@ export function canChangeDialogmoteStatus(from: DialogmoteStatus, to: Dialogmote
 /** The one way a møte changes status: an allowed move gives the changed møte and its StatusChange; any other is a Conflict. */
 export function changeStatus(mote: Dialogmote, to: DialogmoteStatus, by: string, at: Date): [Dialogmote, StatusChange] {
   if (!canChangeDialogmoteStatus(mote.status, to)) throw new Conflict(`Dialogmøte cannot go from ${mote.status} to ${to}`);
-  return [{ ...mote, status: to, updatedAt: at }, { moteId: mote.id, from: mote.status, to, by, at }];
+  return [
+    { ...mote, status: to, updatedAt: at },
+    { moteId: mote.id, from: mote.status, to, by, at },
+  ];
 }

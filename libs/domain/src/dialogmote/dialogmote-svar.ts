@@ -1,7 +1,7 @@
 import { Conflict, Forbidden, Invalid } from '../errors';
 import type { Actor } from '../roles';
 import { optionalText } from '../followup/text-rules';
-import type { Dialogmote} from './dialogmote';
+import type { Dialogmote } from './dialogmote';
 import { mayAskNyttTid, requireDialogmoteOpen } from './dialogmote';
 
 /** NAV's svar codes (code list 8126: 1 kommer, 2 nytt tidspunkt, 3 kan ikke komme). */
@@ -22,12 +22,7 @@ export const SVAR_ONSKE_MAX = 1000;
  * replaces the earlier. The convener does not answer its own innkalling. A request for a new time past the convener's
  * limit is refused (409): the convener decides the time from then on.
  */
-export function giveSvar(
-  mote: Dialogmote,
-  by: Actor,
-  svar: { type: DialogmoteSvarType; onske?: string },
-  at: Date,
-): Dialogmote {
+export function giveSvar(mote: Dialogmote, by: Actor, svar: { type: DialogmoteSvarType; onske?: string }, at: Date): Dialogmote {
   if (!mote.deltakere.includes(by.role) || by.role === mote.innkaltAv) throw new Forbidden();
   requireDialogmoteOpen(mote);
   const onske = optionalText('onske', svar.onske, SVAR_ONSKE_MAX);
@@ -37,6 +32,7 @@ export function giveSvar(
     throw new Conflict('The limit of requests for a new time is reached; the convener decides the time');
   }
   const recorded: DialogmoteSvar = { type: svar.type, by: by.sub, at, ...(onske ? { onske } : {}) };
-  const onsker = svar.type === 'NYTT_TID_STED' ? { ...mote.nyttTidOnsker, [by.role]: (mote.nyttTidOnsker?.[by.role] ?? 0) + 1 } : mote.nyttTidOnsker;
+  const onsker =
+    svar.type === 'NYTT_TID_STED' ? { ...mote.nyttTidOnsker, [by.role]: (mote.nyttTidOnsker?.[by.role] ?? 0) + 1 } : mote.nyttTidOnsker;
   return { ...mote, svar: { ...mote.svar, [by.role]: recorded }, ...(onsker ? { nyttTidOnsker: onsker } : {}), updatedAt: at };
 }

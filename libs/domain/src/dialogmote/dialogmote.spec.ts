@@ -1,5 +1,5 @@
 import type { Actor } from '../roles';
-import type { Dialogmote} from './dialogmote';
+import type { Dialogmote } from './dialogmote';
 import { avlys, conveneDialogmote, mayConvene, nyttTidSted } from './dialogmote';
 import { giveSvar } from './dialogmote-svar';
 import { ferdigstill, referatFor, reviseReferat } from './referat';
@@ -12,7 +12,6 @@ const sykmeldt: Actor = { role: 'sykmeldt', sub: 'sm-1' };
 const lege: Actor = { role: 'fastlege', sub: 'lege-1' };
 const t0 = new Date('2024-06-01T10:00:00Z');
 const moteTid = new Date('2024-06-20T09:00:00Z');
-
 
 function dm2(): Dialogmote {
   return conveneDialogmote(
@@ -47,8 +46,9 @@ describe('convening', () => {
         .details,
     ).toEqual([{ field: 'tid', constraint: 'future' }]);
     expect(
-      caught(() => conveneDialogmote({ id: 'x', kind: 'DM2', deltakere: ['arbeidsgiver'], tidSted: { tid: moteTid, sted: 'H' } }, veileder, t0))
-        .details,
+      caught(() =>
+        conveneDialogmote({ id: 'x', kind: 'DM2', deltakere: ['arbeidsgiver'], tidSted: { tid: moteTid, sted: 'H' } }, veileder, t0),
+      ).details,
     ).toEqual([{ field: 'deltakere', constraint: 'required' }]);
   });
 });
@@ -125,9 +125,15 @@ describe('referat', () => {
 });
 
 describe('limit on requests for a new time (issue 21)', () => {
-  it('counts each party\'s requests across new times and refuses one past the limit, leaving the time to the convener', () => {
+  it("counts each party's requests across new times and refuses one past the limit, leaving the time to the convener", () => {
     let m = conveneDialogmote(
-      { id: 'm3', kind: 'DM2', deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'], tidSted: { tid: moteTid, sted: 'Hamar' }, maksNyttTidOnsker: 1 },
+      {
+        id: 'm3',
+        kind: 'DM2',
+        deltakere: ['sykmeldt', 'arbeidsgiver', 'fastlege'],
+        tidSted: { tid: moteTid, sted: 'Hamar' },
+        maksNyttTidOnsker: 1,
+      },
       veileder,
       t0,
     );
@@ -138,7 +144,14 @@ describe('limit on requests for a new time (issue 21)', () => {
     expect(caught(() => giveSvar(m, lege, { type: 'NYTT_TID_STED' }, t0)).code).toBe('conflict');
     expect(giveSvar(m, lege, { type: 'KOMMER' }, t0).svar.fastlege?.type).toBe('KOMMER');
     expect(giveSvar(m, sykmeldt, { type: 'NYTT_TID_STED' }, t0).nyttTidOnsker).toEqual({ fastlege: 1, sykmeldt: 1 });
-    expect(caught(() => conveneDialogmote({ id: 'x', kind: 'DM2', deltakere: ['sykmeldt', 'arbeidsgiver'], tidSted: { tid: moteTid, sted: 'H' }, maksNyttTidOnsker: 11 }, veileder, t0)).details)
-      .toEqual([{ field: 'maksNyttTidOnsker', constraint: 'range' }]);
+    expect(
+      caught(() =>
+        conveneDialogmote(
+          { id: 'x', kind: 'DM2', deltakere: ['sykmeldt', 'arbeidsgiver'], tidSted: { tid: moteTid, sted: 'H' }, maksNyttTidOnsker: 11 },
+          veileder,
+          t0,
+        ),
+      ).details,
+    ).toEqual([{ field: 'maksNyttTidOnsker', constraint: 'range' }]);
   });
 });

@@ -86,7 +86,8 @@ export function conveneDialogmote(input: ConveneInput, by: Actor, at: Date): Dia
     if (!deltakere.includes(role)) throw new Invalid('deltakere', 'required');
   }
   const maks = input.maksNyttTidOnsker;
-  if (maks !== undefined && (!Number.isInteger(maks) || maks < 0 || maks > MAKS_NYTT_TID_ONSKER_MAX)) throw new Invalid('maksNyttTidOnsker', 'range');
+  if (maks !== undefined && (!Number.isInteger(maks) || maks < 0 || maks > MAKS_NYTT_TID_ONSKER_MAX))
+    throw new Invalid('maksNyttTidOnsker', 'range');
   return {
     id: input.id,
     kind: input.kind,

@@ -8,7 +8,6 @@ import { caught } from '../caught.spec-helper';
 const veileder: Actor = { role: 'veileder', sub: 'Z990000' };
 const t0 = new Date('2024-06-01T10:00:00Z');
 
-
 function dm2(): Dialogmote {
   return conveneDialogmote(
     { id: 'm2', kind: 'DM2', deltakere: ['sykmeldt', 'arbeidsgiver'], tidSted: { tid: new Date('2024-06-20T09:00:00Z'), sted: 'Hamar' } },
@@ -20,7 +19,12 @@ function dm2(): Dialogmote {
 describe('DM2 unntak', () => {
   it('marks DM2 as not needed, once, and only by a veileder', () => {
     expect(isDm2Needed({ moter: [] })).toBe(true);
-    const unntak = registerDm2Unntak({ moter: [] }, { arsak: 'FORVENTET_FRISKMELDING_INNEN_28UKER', beskrivelse: ' Friskmelding i juli ' }, veileder, t0);
+    const unntak = registerDm2Unntak(
+      { moter: [] },
+      { arsak: 'FORVENTET_FRISKMELDING_INNEN_28UKER', beskrivelse: ' Friskmelding i juli ' },
+      veileder,
+      t0,
+    );
     expect(unntak).toEqual({ arsak: 'FORVENTET_FRISKMELDING_INNEN_28UKER', beskrivelse: 'Friskmelding i juli', by: 'Z990000', at: t0 });
     expect(isDm2Needed({ moter: [], unntak })).toBe(false);
     expect(caught(() => registerDm2Unntak({ moter: [], unntak }, { arsak: 'MEDISINSKE_GRUNNER' }, veileder, t0)).code).toBe('conflict');
@@ -40,7 +44,9 @@ describe('DM2 unntak', () => {
     expect(caught(() => registerDm2Unntak({ moter: [held] }, { arsak: 'INNLEGGELSE_INSTITUSJON' }, veileder, t0)).code).toBe('conflict');
     const [avlyst] = avlys(dm2(), veileder, t0);
     expect(isDm2Needed({ moter: [avlyst] })).toBe(true);
-    expect(registerDm2Unntak({ moter: [avlyst] }, { arsak: 'INNLEGGELSE_INSTITUSJON' }, veileder, t0).arsak).toBe('INNLEGGELSE_INSTITUSJON');
+    expect(registerDm2Unntak({ moter: [avlyst] }, { arsak: 'INNLEGGELSE_INSTITUSJON' }, veileder, t0).arsak).toBe(
+      'INNLEGGELSE_INSTITUSJON',
+    );
   });
 
   it('knows NAV’s reason codes and hides the reason from the arbeidsgiver', () => {

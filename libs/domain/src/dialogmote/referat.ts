@@ -3,7 +3,7 @@ import type { Actor, Role } from '../roles';
 import { optionalText, requireText } from '../followup/text-rules';
 import type { StatusChange } from './dialogmote-status';
 import { changeStatus } from './dialogmote-status';
-import type { Dialogmote} from './dialogmote';
+import type { Dialogmote } from './dialogmote';
 import { mayManage } from './dialogmote';
 
 export interface Referat {

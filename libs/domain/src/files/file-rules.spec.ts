@@ -15,7 +15,7 @@ describe('file rules', () => {
     expect(judgeFileType('application/pdf', 'brev.html', undefined)).toEqual({ ok: false, reason: 'typeMismatch' });
   });
 
-  it('classifies by the sender\'s role when the sender names nothing', () => {
+  it("classifies by the sender's role when the sender names nothing", () => {
     expect(defaultFileClassification('fastlege')).toBe('medical');
     expect(defaultFileClassification('sykmeldt')).toBe('health');
     expect(defaultFileClassification('arbeidsgiver')).toBe('open');

@@ -3,7 +3,7 @@ import { detectHealthText } from './detect-health-text';
 const found = (text: string) => detectHealthText(text).health.map((h) => [h.category, text.slice(h.start, h.end)]);
 
 describe('detectHealthText', () => {
-  it('finds ICPC-2 and ICD-10 codes as written, with their offsets in the author\'s text', () => {
+  it("finds ICPC-2 and ICD-10 codes as written, with their offsets in the author's text", () => {
     const text = 'Vurdert L03, deretter M54.5 og F32.1.';
     expect(detectHealthText(text).health).toEqual([
       { category: 'kode', start: 8, end: 11 },
@@ -13,13 +13,23 @@ describe('detectHealthText', () => {
   });
 
   it('does not take an organisation number, a date, a time, a room, a road or "ICD-10" itself for a code', () => {
-    for (const text of ['Org.nr. 974760673', 'Møtet er 12.03.2026 kl. 10.30', 'Vi sees i rom B12', 'Kjør E18 til Oslo', 'Koden står i ICD-10 og ICPC-2', 'Uke 12, A4-ark, Q3']) {
+    for (const text of [
+      'Org.nr. 974760673',
+      'Møtet er 12.03.2026 kl. 10.30',
+      'Vi sees i rom B12',
+      'Kjør E18 til Oslo',
+      'Koden står i ICD-10 og ICPC-2',
+      'Uke 12, A4-ark, Q3',
+    ]) {
       expect(found(text)).toEqual([]);
     }
   });
 
   it('finds words in their inflected forms, in any case, including æøå', () => {
-    expect(found('DEPRESJONEN er bedre; han var deprimert')).toEqual([['diagnose', 'DEPRESJONEN'], ['diagnose', 'deprimert']]);
+    expect(found('DEPRESJONEN er bedre; han var deprimert')).toEqual([
+      ['diagnose', 'DEPRESJONEN'],
+      ['diagnose', 'deprimert'],
+    ]);
     expect(found('Sykehusinnleggelsen gikk greit')).toEqual([['behandling', 'Sykehusinnleggelsen']]);
     expect(found('Hun bruker antidepressiva')).toEqual([['legemiddel', 'antidepressiva']]);
   });
@@ -41,7 +51,10 @@ describe('detectHealthText', () => {
   });
 
   it('finds phrases of several words', () => {
-    expect(found('Han har vondt i ryggen og er innlagt på sykehuset')).toEqual([['tilstand', 'vondt i ryggen'], ['tilstand', 'innlagt på sykehuset']]);
+    expect(found('Han har vondt i ryggen og er innlagt på sykehuset')).toEqual([
+      ['tilstand', 'vondt i ryggen'],
+      ['tilstand', 'innlagt på sykehuset'],
+    ]);
   });
 
   it('keeps functional descriptions apart: found, but never health', () => {

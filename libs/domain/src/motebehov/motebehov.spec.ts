@@ -1,5 +1,5 @@
 import type { Actor } from '../roles';
-import type { MotebehovSvar} from './motebehov';
+import type { MotebehovSvar } from './motebehov';
 import { isSvarBehovOpen, markBehandlet, submitMotebehov } from './motebehov';
 import { caught } from '../caught.spec-helper';
 
@@ -7,8 +7,12 @@ const start = new Date('2024-01-01T00:00:00Z');
 const sykmeldt: Actor = { role: 'sykmeldt', sub: 'sm-1' };
 const leder: Actor = { role: 'arbeidsgiver', sub: 'leder-1' };
 const veileder: Actor = { role: 'veileder', sub: 'Z990000' };
-const ja: MotebehovSvar = { harMotebehov: true, begrunnelse: 'Trenger plan for tilrettelegging', onskerSykmelderDeltar: true, onskerTolk: false };
-
+const ja: MotebehovSvar = {
+  harMotebehov: true,
+  begrunnelse: 'Trenger plan for tilrettelegging',
+  onskerSykmelderDeltar: true,
+  onskerTolk: false,
+};
 
 describe('møtebehov', () => {
   it('takes SVAR_BEHOV only from the end of week 16 up to the end of week 26, MELD_BEHOV any time', () => {
@@ -20,7 +24,11 @@ describe('møtebehov', () => {
     expect(caught(svar('2024-07-01T00:00:00.000Z')).code).toBe('conflict');
     expect(isSvarBehovOpen(start, new Date('2024-05-01T00:00:00Z'))).toBe(true);
 
-    const early = submitMotebehov({ id: 'm', skjemaType: 'MELD_BEHOV', svar: ja, forsteSykedag: start }, sykmeldt, new Date('2024-01-10T00:00:00Z'));
+    const early = submitMotebehov(
+      { id: 'm', skjemaType: 'MELD_BEHOV', svar: ja, forsteSykedag: start },
+      sykmeldt,
+      new Date('2024-01-10T00:00:00Z'),
+    );
     expect(early).toEqual({
       id: 'm',
       skjemaType: 'MELD_BEHOV',
@@ -33,8 +41,10 @@ describe('møtebehov', () => {
 
   it('requires tolkSprak exactly when a tolk is wished, and a begrunnelse for a yes to SVAR_BEHOV', () => {
     const at = new Date('2024-05-01T00:00:00Z');
-    const submit = (svar: MotebehovSvar, skjemaType: 'SVAR_BEHOV' | 'MELD_BEHOV' = 'SVAR_BEHOV') => () =>
-      submitMotebehov({ id: 'b', skjemaType, svar, forsteSykedag: start }, sykmeldt, at);
+    const submit =
+      (svar: MotebehovSvar, skjemaType: 'SVAR_BEHOV' | 'MELD_BEHOV' = 'SVAR_BEHOV') =>
+      () =>
+        submitMotebehov({ id: 'b', skjemaType, svar, forsteSykedag: start }, sykmeldt, at);
     expect(caught(submit({ ...ja, onskerTolk: true, tolkSprak: '  ' })).details).toEqual([{ field: 'tolkSprak', constraint: 'required' }]);
     expect(caught(submit({ ...ja, tolkSprak: 'arabisk' })).details).toEqual([{ field: 'tolkSprak', constraint: 'onlyWithOnskerTolk' }]);
     expect(submit({ ...ja, onskerTolk: true, tolkSprak: ' arabisk ' })().svar.tolkSprak).toBe('arabisk');
@@ -54,7 +64,11 @@ describe('møtebehov', () => {
   });
 
   it('is behandlet once, by a veileder', () => {
-    const b = submitMotebehov({ id: 'b', skjemaType: 'MELD_BEHOV', svar: ja, forsteSykedag: start }, leder, new Date('2024-02-01T00:00:00Z'));
+    const b = submitMotebehov(
+      { id: 'b', skjemaType: 'MELD_BEHOV', svar: ja, forsteSykedag: start },
+      leder,
+      new Date('2024-02-01T00:00:00Z'),
+    );
     const at = new Date('2024-02-02T09:00:00Z');
     const handled = markBehandlet(b, veileder, at);
     expect(handled.behandlet).toEqual({ by: 'Z990000', at });

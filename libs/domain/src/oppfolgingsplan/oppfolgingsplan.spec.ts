@@ -1,6 +1,5 @@
 import type { Actor } from '../roles';
-import type {
-  PlanInnhold} from './oppfolgingsplan';
+import type { PlanInnhold } from './oppfolgingsplan';
 import {
   approveVersion,
   commentPlan,
@@ -24,7 +23,6 @@ const innhold: PlanInnhold = {
   oppfolging: 'Samtale hver fredag',
   evalueringsdato: new Date('2024-03-01T00:00:00Z'),
 };
-
 
 describe('oppfølgingsplan', () => {
   it('walks draft → approve → edit → re-approve → share, keeping versions immutable and approvals per version', () => {

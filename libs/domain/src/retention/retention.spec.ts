@@ -3,7 +3,6 @@ import { caught } from '../caught.spec-helper';
 
 const forsteSykedag = new Date('2024-01-01T00:00:00Z');
 
-
 describe('retention', () => {
   it('ends the sykepengeår at the end of week 52 when no sluttdato is known, and deletes from end + period on', () => {
     expect(sykepengeaarEndsAt({ forsteSykedag }).toISOString()).toBe('2024-12-30T00:00:00.000Z');
@@ -28,9 +27,7 @@ describe('retention', () => {
       { field: 'sluttdato', constraint: 'notBeforeForsteSykedag' },
     ]);
     expect(caught(() => deletionDueAt({ forsteSykedag }, -1)).details).toEqual([{ field: 'retentionPeriodDays', constraint: 'min' }]);
-    expect(caught(() => deletionDueAt({ forsteSykedag }, 1.5)).details).toEqual([
-      { field: 'retentionPeriodDays', constraint: 'integer' },
-    ]);
+    expect(caught(() => deletionDueAt({ forsteSykedag }, 1.5)).details).toEqual([{ field: 'retentionPeriodDays', constraint: 'integer' }]);
     expect(caught(() => isDueForDeletion({ forsteSykedag: new Date('2024-01-01T12:00:00Z') }, new Date(), 1)).details).toEqual([
       { field: 'forsteSykedag', constraint: 'dateOnly' },
     ]);

@@ -3,7 +3,6 @@ import { caught } from '../caught.spec-helper';
 
 const start = new Date('2024-01-01T00:00:00Z');
 
-
 describe('timeline of a case', () => {
   it('puts each deadline at the end of its week (start + N*7 days) in the legal order', () => {
     const t = timeline({ forsteSykedag: start, now: start, done: [] });
@@ -48,12 +47,7 @@ describe('timeline of a case', () => {
       'DIALOGMOTE_2',
       'MAKSDATO',
     ]);
-    expect(milestonesFor('fastlege', t).map((m) => m.key)).toEqual([
-      'OPPFOLGINGSPLAN',
-      'DIALOGMOTE_1',
-      'AKTIVITETSKRAV',
-      'DIALOGMOTE_2',
-    ]);
+    expect(milestonesFor('fastlege', t).map((m) => m.key)).toEqual(['OPPFOLGINGSPLAN', 'DIALOGMOTE_1', 'AKTIVITETSKRAV', 'DIALOGMOTE_2']);
     expect(milestonesFor('sykmeldt', t)).toHaveLength(7);
     expect(milestonesFor('veileder', t)).toHaveLength(7);
   });

@@ -5,13 +5,7 @@ import type { TimeWindow } from '../followup/sykefravaer-uke';
 import { endOfWeek, svarBehovWindow } from '../followup/sykefravaer-uke';
 
 export type MilestoneKey =
-  | 'OPPFOLGINGSPLAN'
-  | 'DIALOGMOTE_1'
-  | 'AKTIVITETSKRAV'
-  | 'MOTEBEHOV'
-  | 'DIALOGMOTE_2'
-  | 'VURDERING_39_UKER'
-  | 'MAKSDATO';
+  'OPPFOLGINGSPLAN' | 'DIALOGMOTE_1' | 'AKTIVITETSKRAV' | 'MOTEBEHOV' | 'DIALOGMOTE_2' | 'VURDERING_39_UKER' | 'MAKSDATO';
 
 export type MilestoneStatus = 'DONE' | 'UPCOMING' | 'DUE_SOON' | 'OVERDUE';
 
@@ -86,8 +80,7 @@ export function timeline(input: TimelineInput): Milestone[] {
   }
   const done = new Set(input.done);
   return MILESTONE_RULES.map((rule) => {
-    const dueAt =
-      rule.key === 'MAKSDATO' && input.maksdato ? input.maksdato : endOfWeek(input.forsteSykedag, rule.week);
+    const dueAt = rule.key === 'MAKSDATO' && input.maksdato ? input.maksdato : endOfWeek(input.forsteSykedag, rule.week);
     const milestone: Milestone = { ...rule, dueAt, status: milestoneStatus(dueAt, done.has(rule.key), input.now, dueSoonDays) };
     if (rule.key === 'MOTEBEHOV') milestone.window = svarBehovWindow(input.forsteSykedag);
     return milestone;

@@ -49,7 +49,9 @@ describe('reminders for a job with an injected clock', () => {
   it('asks SVAR_BEHOV only while its window is open and the møtebehov is not handled', () => {
     const inWindow = new Date('2024-05-10T06:00:00Z');
     const asked = (now: Date, done: MilestoneKey[] = []) =>
-      dueReminders({ forsteSykedag: start, now, done, sent: [] }).filter((r) => r.kind === 'SVAR_BEHOV').map((r) => r.key);
+      dueReminders({ forsteSykedag: start, now, done, sent: [] })
+        .filter((r) => r.kind === 'SVAR_BEHOV')
+        .map((r) => r.key);
     expect(asked(inWindow)).toEqual(['MOTEBEHOV:SVAR_BEHOV:sykmeldt', 'MOTEBEHOV:SVAR_BEHOV:arbeidsgiver']);
     expect(asked(inWindow, ['MOTEBEHOV'])).toEqual([]);
     expect(asked(new Date('2024-04-21T06:00:00Z'))).toEqual([]);

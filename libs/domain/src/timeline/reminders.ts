@@ -68,6 +68,11 @@ export const SVAR_BEHOV_ASKED: readonly Role[] = ['sykmeldt', 'arbeidsgiver'];
 function svarBehovQuestions(input: ReminderInput, sent: ReadonlySet<string>): Reminder[] {
   const window = svarBehovWindow(input.forsteSykedag);
   if (!isWithinWindow(window, input.now) || input.done.includes('MOTEBEHOV')) return [];
-  return SVAR_BEHOV_ASKED.map((recipient) => ({ key: reminderKey('MOTEBEHOV', 'SVAR_BEHOV', recipient), milestone: 'MOTEBEHOV' as const, kind: 'SVAR_BEHOV' as const, recipient, dueAt: window.closesAt }))
-    .filter((r) => !sent.has(r.key));
+  return SVAR_BEHOV_ASKED.map((recipient) => ({
+    key: reminderKey('MOTEBEHOV', 'SVAR_BEHOV', recipient),
+    milestone: 'MOTEBEHOV' as const,
+    kind: 'SVAR_BEHOV' as const,
+    recipient,
+    dueAt: window.closesAt,
+  })).filter((r) => !sent.has(r.key));
 }

@@ -10,10 +10,14 @@ const t0 = new Date('2024-03-01T08:00:00Z');
 const now = new Date('2024-03-20T08:00:00Z');
 const d = (iso: string) => new Date(`${iso}T12:00:00Z`);
 
-
 function fixture(): Track[] {
   let retur = createTrack('t-retur', 'RETUR_ARBEID', veileder, t0);
-  retur = addTask(retur, { id: 'a', tittel: 'Avklare tilrettelegging', eier: 'arbeidsgiver', frist: d('2024-03-25'), traadId: 'thread-9' }, veileder, t0);
+  retur = addTask(
+    retur,
+    { id: 'a', tittel: 'Avklare tilrettelegging', eier: 'arbeidsgiver', frist: d('2024-03-25'), traadId: 'thread-9' },
+    veileder,
+    t0,
+  );
   retur = addTask(retur, { id: 'b', tittel: 'Gradert plan', eier: 'veileder', frist: d('2024-03-10') }, veileder, t0);
   retur = addTask(retur, { id: 'c', tittel: 'Innhente plan', eier: 'veileder', frist: d('2024-03-05') }, veileder, t0);
   let med = createTrack('t-med', 'MEDISINSK_BEHANDLING', veileder, t0);

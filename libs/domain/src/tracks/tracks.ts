@@ -75,13 +75,7 @@ export function addTask(track: Track, input: AddTaskInput, by: Actor, at: Date):
  * Moves one task along TASK_MOVES (409 otherwise). The veileder or the task's owner may move it; an unknown task id
  * is "not found", like any id the caller cannot see.
  */
-export function changeTaskStatus(
-  track: Track,
-  taskId: string,
-  to: TaskStatus,
-  by: Actor,
-  at: Date,
-): [Track, TaskStatusChange] {
+export function changeTaskStatus(track: Track, taskId: string, to: TaskStatus, by: Actor, at: Date): [Track, TaskStatusChange] {
   const task = track.tasks.find((t) => t.id === taskId);
   if (!task) throw new NotFound();
   if (by.role !== 'veileder' && by.role !== task.eier) throw new Forbidden();

@@ -1,4 +1,4 @@
-import type { Seat} from '../cases/case';
+import type { Seat } from '../cases/case';
 import { roleOfSeat } from '../cases/case';
 import type { CaseEvent } from '../events/case-event';
 import type { Role } from '../roles';
@@ -8,8 +8,18 @@ import type { Role } from '../roles';
  * one, for which seats, and the fixed texts; the hub resolves seats to persons and sends.
  */
 export const VARSEL_KINDS = [
-  'melding', 'foresporsel', 'paminnelse', 'dialogmote_innkalling', 'dialogmote_endring', 'dialogmote_avlyst',
-  'motebehov', 'motebehov_svar', 'plan_godkjenning', 'plan_delt', 'oppgave', 'frist',
+  'melding',
+  'foresporsel',
+  'paminnelse',
+  'dialogmote_innkalling',
+  'dialogmote_endring',
+  'dialogmote_avlyst',
+  'motebehov',
+  'motebehov_svar',
+  'plan_godkjenning',
+  'plan_delt',
+  'oppgave',
+  'frist',
 ] as const;
 export type VarselKind = (typeof VARSEL_KINDS)[number];
 
@@ -63,7 +73,12 @@ export function varselCause(
   switch (e.type) {
     case 'message.created':
       if (e.threadId === null || e.refId === null) return null;
-      return { kind: 'melding', thing: e.refId, seats: epj.moteMessages.has(e.refId) ? notFastlege(threadSeats) : [...threadSeats], threadId: e.threadId };
+      return {
+        kind: 'melding',
+        thing: e.refId,
+        seats: epj.moteMessages.has(e.refId) ? notFastlege(threadSeats) : [...threadSeats],
+        threadId: e.threadId,
+      };
     case 'dialogmelding.created': {
       // The message it rides on is the thing: its own message.created and this one count once.
       const kind = e.payload.kind === 'FORESPORSEL' ? 'foresporsel' : e.payload.kind === 'PAMINNELSE' ? 'paminnelse' : null;
@@ -80,7 +95,12 @@ export function varselCause(
     case 'motebehov.submitted':
       return { kind: 'motebehov', thing: ref, seats: audience.filter((s) => s === 'veileder'), threadId: null };
     case 'plan.version_created':
-      return { kind: 'plan_godkjenning', thing: ref, seats: audience.filter((s) => s === 'sykmeldt' || roleOfSeat(s) === 'arbeidsgiver'), threadId: null };
+      return {
+        kind: 'plan_godkjenning',
+        thing: ref,
+        seats: audience.filter((s) => s === 'sykmeldt' || roleOfSeat(s) === 'arbeidsgiver'),
+        threadId: null,
+      };
     case 'plan.shared': {
       const seat: Seat | null = e.payload.mottaker === 'fastlege' ? 'fastlege' : e.payload.mottaker === 'nav' ? 'veileder' : null;
       return seat === null ? null : { kind: 'plan_delt', thing: ref, seats: [seat], threadId: null };
@@ -90,7 +110,12 @@ export function varselCause(
       return eier === null ? null : { kind: 'oppgave', thing: ref, seats: audience.filter((s) => s === eier), threadId: null };
     }
     case 'timeline.reminder':
-      return { kind: e.payload.kind === 'SVAR_BEHOV' ? 'motebehov_svar' : 'frist', thing: `event:${e.seq}`, seats: audience, threadId: null };
+      return {
+        kind: e.payload.kind === 'SVAR_BEHOV' ? 'motebehov_svar' : 'frist',
+        thing: `event:${e.seq}`,
+        seats: audience,
+        threadId: null,
+      };
     default:
       return null;
   }

@@ -42,7 +42,8 @@ export class AuditRepository {
 
   /** Many rows in as few statements as PostgreSQL's 65,535-parameter limit allows. */
   async insertMany(entries: readonly AuditEntry[]): Promise<void> {
-    for (let i = 0; i < entries.length; i += AUDIT_ROWS_PER_STATEMENT) await this.insertChunk(entries.slice(i, i + AUDIT_ROWS_PER_STATEMENT));
+    for (let i = 0; i < entries.length; i += AUDIT_ROWS_PER_STATEMENT)
+      await this.insertChunk(entries.slice(i, i + AUDIT_ROWS_PER_STATEMENT));
   }
 
   private async insertChunk(entries: readonly AuditEntry[]): Promise<void> {
@@ -60,12 +61,21 @@ export class AuditRepository {
   }
 
   async forCase(caseId: string, afterId: number, limit: number): Promise<StoredAuditEntry[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM audit_log WHERE case_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [caseId, afterId, limit]);
+    const rows = await this.db.query<Row>(`SELECT * FROM audit_log WHERE case_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [
+      caseId,
+      afterId,
+      limit,
+    ]);
     return rows.map(toEntry);
   }
 
   async range(from: Date, to: Date, afterId: number, limit: number): Promise<StoredAuditEntry[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM audit_log WHERE at >= $1 AND at < $2 AND id > $3 ORDER BY id LIMIT $4`, [from, to, afterId, limit]);
+    const rows = await this.db.query<Row>(`SELECT * FROM audit_log WHERE at >= $1 AND at < $2 AND id > $3 ORDER BY id LIMIT $4`, [
+      from,
+      to,
+      afterId,
+      limit,
+    ]);
     return rows.map(toEntry);
   }
 }

@@ -3,15 +3,15 @@ import { toThread } from './thread.repository';
 import type { Queryable, Row } from '../db';
 import { date, optDate, optStr } from '../db';
 
-
-
 const toCase = (r: Row): Case => ({
   id: String(r.id),
   sykmeldtFnr: String(r.sykmeldt_fnr),
   sykmeldtId: String(r.sykmeldt_id),
   startDate: typeof r.start_date === 'string' ? r.start_date : date(r.start_date).toISOString().slice(0, 10),
   enhet: optStr(r.enhet),
-  ...(r.sykmeldt_fornavn && r.sykmeldt_etternavn ? { sykmeldtNavn: { fornavn: String(r.sykmeldt_fornavn), etternavn: String(r.sykmeldt_etternavn) } } : {}),
+  ...(r.sykmeldt_fornavn && r.sykmeldt_etternavn
+    ? { sykmeldtNavn: { fornavn: String(r.sykmeldt_fornavn), etternavn: String(r.sykmeldt_etternavn) } }
+    : {}),
   createdAt: date(r.created_at),
   lastSeq: Number(r.last_seq),
 });
@@ -60,10 +60,19 @@ export class CaseRepository {
     await this.db.query(
       `INSERT INTO cases (id, sykmeldt_fnr, sykmeldt_id, start_date, enhet, created_by, created_at, sykmeldt_fornavn, sykmeldt_etternavn)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [c.id, c.sykmeldtFnr, c.sykmeldtId, c.startDate, c.enhet ?? null, createdBy, c.createdAt, c.sykmeldtNavn?.fornavn ?? null, c.sykmeldtNavn?.etternavn ?? null],
+      [
+        c.id,
+        c.sykmeldtFnr,
+        c.sykmeldtId,
+        c.startDate,
+        c.enhet ?? null,
+        createdBy,
+        c.createdAt,
+        c.sykmeldtNavn?.fornavn ?? null,
+        c.sykmeldtNavn?.etternavn ?? null,
+      ],
     );
   }
-
 
   /** Cases where the party holds an active relation in that role, or (veileder) that belong to their enhet. */
   async listForParty(role: Role, partyId: string, enhet: string | undefined, limit: number): Promise<Case[]> {
@@ -78,7 +87,9 @@ export class CaseRepository {
   }
 
   async activeRelations(caseId: string): Promise<Relation[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM case_relations WHERE case_id = $1 AND ended_at IS NULL ORDER BY started_at, id`, [caseId]);
+    const rows = await this.db.query<Row>(`SELECT * FROM case_relations WHERE case_id = $1 AND ended_at IS NULL ORDER BY started_at, id`, [
+      caseId,
+    ]);
     return rows.map(toRelation);
   }
 
@@ -96,7 +107,18 @@ export class CaseRepository {
     await this.db.query(
       `INSERT INTO case_relations (id, case_id, role, party_id, orgnr, her_id, hpr_nr, started_at, started_by, legekontor_navn)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [r.id, r.caseId, r.role, r.partyId, r.orgnr ?? null, r.herId ?? null, r.hprNr ?? null, r.startedAt, r.startedBy, r.legekontorNavn ?? null],
+      [
+        r.id,
+        r.caseId,
+        r.role,
+        r.partyId,
+        r.orgnr ?? null,
+        r.herId ?? null,
+        r.hprNr ?? null,
+        r.startedAt,
+        r.startedBy,
+        r.legekontorNavn ?? null,
+      ],
     );
   }
 
@@ -109,14 +131,19 @@ export class CaseRepository {
     return rows[0] ? toRelation(rows[0]) : undefined;
   }
 
-
   async allConsents(caseId: string): Promise<Consent[]> {
     const rows = await this.db.query<Row>(`SELECT * FROM consents WHERE case_id = $1 ORDER BY granted_at, id`, [caseId]);
     return rows.map(toConsent);
   }
 
   async insertConsent(c: Consent): Promise<void> {
-    await this.db.query(`INSERT INTO consents (id, case_id, orgnr, scope, granted_at) VALUES ($1, $2, $3, $4, $5)`, [c.id, c.caseId, c.orgnr, c.scope, c.grantedAt]);
+    await this.db.query(`INSERT INTO consents (id, case_id, orgnr, scope, granted_at) VALUES ($1, $2, $3, $4, $5)`, [
+      c.id,
+      c.caseId,
+      c.orgnr,
+      c.scope,
+      c.grantedAt,
+    ]);
   }
 
   async revokeConsent(caseId: string, orgnr: string, scope: ConsentScope, at: Date): Promise<Consent | undefined> {
@@ -128,12 +155,26 @@ export class CaseRepository {
   }
 
   async insertHandover(h: Handover): Promise<void> {
-    await this.db.query(`INSERT INTO handovers (id, case_id, from_id, to_id, notat, at) VALUES ($1, $2, $3, $4, $5, $6)`, [h.id, h.caseId, h.fromId, h.toId, h.notat, h.at]);
+    await this.db.query(`INSERT INTO handovers (id, case_id, from_id, to_id, notat, at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      h.id,
+      h.caseId,
+      h.fromId,
+      h.toId,
+      h.notat,
+      h.at,
+    ]);
   }
 
   async handovers(caseId: string): Promise<Handover[]> {
     const rows = await this.db.query<Row>(`SELECT * FROM handovers WHERE case_id = $1 ORDER BY at, id`, [caseId]);
-    return rows.map((r) => ({ id: String(r.id), caseId: String(r.case_id), fromId: String(r.from_id), toId: String(r.to_id), notat: String(r.notat), at: date(r.at) }));
+    return rows.map((r) => ({
+      id: String(r.id),
+      caseId: String(r.case_id),
+      fromId: String(r.from_id),
+      toId: String(r.to_id),
+      notat: String(r.notat),
+      at: date(r.at),
+    }));
   }
 
   /**

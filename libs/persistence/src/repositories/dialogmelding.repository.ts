@@ -83,9 +83,33 @@ export class DialogmeldingRepository {
          sender_her_id, content_digest)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
       [
-        d.id, d.caseId, d.threadId, d.messageId, d.direction, d.kind, d.kodeverk, d.kode, d.msgId, d.conversationRef, d.parentRef ?? null,
-        d.parentId ?? null, d.tekst, d.senderId, d.legeHerId ?? null, d.legeHprNr ?? null, d.status, d.channel, d.createdAt, d.sentAt ?? null,
-        d.publishedAt ?? null, d.statusAt, d.besvartAt ?? null, inbound?.appRecXml ?? null, d.moteId ?? null, senderHerId, inbound?.contentDigest ?? null,
+        d.id,
+        d.caseId,
+        d.threadId,
+        d.messageId,
+        d.direction,
+        d.kind,
+        d.kodeverk,
+        d.kode,
+        d.msgId,
+        d.conversationRef,
+        d.parentRef ?? null,
+        d.parentId ?? null,
+        d.tekst,
+        d.senderId,
+        d.legeHerId ?? null,
+        d.legeHprNr ?? null,
+        d.status,
+        d.channel,
+        d.createdAt,
+        d.sentAt ?? null,
+        d.publishedAt ?? null,
+        d.statusAt,
+        d.besvartAt ?? null,
+        inbound?.appRecXml ?? null,
+        d.moteId ?? null,
+        senderHerId,
+        inbound?.contentDigest ?? null,
       ],
     );
   }
@@ -95,8 +119,18 @@ export class DialogmeldingRepository {
     await this.db.query(
       `UPDATE dialogmeldinger SET status = $2, sent_at = $3, published_at = $4, status_at = $5, apprec_error_code = $6, apprec_error_text = $7,
          besvart_at = $8, ubesvart_at = $9, paminnelse_sent_at = $10 WHERE id = $1`,
-      [d.id, d.status, d.sentAt ?? null, d.publishedAt ?? null, d.statusAt, d.apprecErrorCode ?? null, d.apprecErrorText ?? null, d.besvartAt ?? null,
-        d.ubesvartAt ?? null, d.paminnelseSentAt ?? null],
+      [
+        d.id,
+        d.status,
+        d.sentAt ?? null,
+        d.publishedAt ?? null,
+        d.statusAt,
+        d.apprecErrorCode ?? null,
+        d.apprecErrorText ?? null,
+        d.besvartAt ?? null,
+        d.ubesvartAt ?? null,
+        d.paminnelseSentAt ?? null,
+      ],
     );
   }
 
@@ -117,7 +151,9 @@ export class DialogmeldingRepository {
   }
 
   async inThread(threadId: string): Promise<Dialogmelding[]> {
-    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE thread_id = $1 ORDER BY created_at, id`, [threadId]);
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE thread_id = $1 ORDER BY created_at, id`, [
+      threadId,
+    ]);
     return rows.map(toDialogmelding);
   }
 
@@ -127,7 +163,10 @@ export class DialogmeldingRepository {
   }
 
   async findByMsgId(direction: DialogmeldingDirection, msgId: string): Promise<Dialogmelding | undefined> {
-    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE direction = $1 AND msg_id = $2`, [direction, msgId]);
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE direction = $1 AND msg_id = $2`, [
+      direction,
+      msgId,
+    ]);
     return rows[0] ? toDialogmelding(rows[0]) : undefined;
   }
 
@@ -147,7 +186,9 @@ export class DialogmeldingRepository {
    */
   async findReferenced(ref: { parent?: string; conversation?: string; dokId?: string }): Promise<Dialogmelding | undefined> {
     if (ref.parent !== undefined) {
-      const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE msg_id = $1 ORDER BY direction DESC LIMIT 1`, [ref.parent]);
+      const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dialogmeldinger WHERE msg_id = $1 ORDER BY direction DESC LIMIT 1`, [
+        ref.parent,
+      ]);
       if (rows[0]) return toDialogmelding(rows[0]);
     }
     if (ref.conversation !== undefined) {
@@ -195,13 +236,18 @@ export class DialogmeldingRepository {
     // Ties in time (one clock reading for two moves) are broken by the order the case saw their messages.
     const rows = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM dialogmeldinger WHERE mote_id = $1
-       ORDER BY created_at, (SELECT m.seq FROM messages m WHERE m.id = dialogmeldinger.message_id)`, [moteId]);
+       ORDER BY created_at, (SELECT m.seq FROM messages m WHERE m.id = dialogmeldinger.message_id)`,
+      [moteId],
+    );
     return rows.map(toDialogmelding);
   }
 
   /** Stamps the gateway's pick-up once; the row as it stands after, or undefined for an unknown MsgId. */
   async markPublished(msgId: string, at: Date): Promise<Dialogmelding | undefined> {
-    await this.db.query(`UPDATE dialogmeldinger SET published_at = $2 WHERE direction = 'UT' AND msg_id = $1 AND published_at IS NULL`, [msgId, at]);
+    await this.db.query(`UPDATE dialogmeldinger SET published_at = $2 WHERE direction = 'UT' AND msg_id = $1 AND published_at IS NULL`, [
+      msgId,
+      at,
+    ]);
     return this.findByMsgId('UT', msgId);
   }
 

@@ -8,11 +8,20 @@ export class Dm2UnntakRepository {
 
   /** Inserts the unntak; a second for the case hits `dm2_unntak_pkey`. */
   async insert(caseId: string, u: Dm2Unntak): Promise<void> {
-    await this.db.query(`INSERT INTO dm2_unntak (case_id, arsak, beskrivelse, by_id, at) VALUES ($1, $2, $3, $4, $5)`, [caseId, u.arsak, u.beskrivelse ?? null, u.by, u.at]);
+    await this.db.query(`INSERT INTO dm2_unntak (case_id, arsak, beskrivelse, by_id, at) VALUES ($1, $2, $3, $4, $5)`, [
+      caseId,
+      u.arsak,
+      u.beskrivelse ?? null,
+      u.by,
+      u.at,
+    ]);
   }
 
   async find(caseId: string, forUpdate = false): Promise<Dm2Unntak | undefined> {
-    const rows = await this.db.query<Row>(`SELECT arsak, beskrivelse, by_id, at FROM dm2_unntak WHERE case_id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [caseId]);
+    const rows = await this.db.query<Row>(
+      `SELECT arsak, beskrivelse, by_id, at FROM dm2_unntak WHERE case_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [caseId],
+    );
     const r = rows[0];
     if (!r) return undefined;
     const beskrivelse = optStr(r.beskrivelse);

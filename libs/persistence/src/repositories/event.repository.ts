@@ -59,11 +59,18 @@ export class EventRepository {
       params.push(e.caseId, e.seq, e.type, e.threadId, e.refId, e.actorId, e.audience, JSON.stringify(e.payload), e.at);
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`;
     });
-    await this.db.query(`INSERT INTO case_events (case_id, seq, type, thread_id, ref_id, actor_id, audience, payload, at) VALUES ${tuples.join(', ')}`, params);
+    await this.db.query(
+      `INSERT INTO case_events (case_id, seq, type, thread_id, ref_id, actor_id, audience, payload, at) VALUES ${tuples.join(', ')}`,
+      params,
+    );
   }
 
   async after(caseId: string, afterSeq: number, limit: number): Promise<CaseEvent[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [caseId, afterSeq, limit]);
+    const rows = await this.db.query<Row>(`SELECT * FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [
+      caseId,
+      afterSeq,
+      limit,
+    ]);
     return rows.map(toEvent);
   }
 }

@@ -23,9 +23,18 @@ const COLS = `id, case_id, thread_id, message_id, sha256, filename, mime_type, s
 
 function toFile(r: Row): StoredFile {
   return {
-    id: String(r.id), caseId: String(r.case_id), threadId: String(r.thread_id), messageId: optStr(r.message_id), sha256: String(r.sha256),
-    filename: String(r.filename), mimeType: String(r.mime_type), sizeBytes: Number(r.size_bytes), classification: r.classification as Classification,
-    uploadedBy: String(r.uploaded_by), scanned: r.scanned === true, createdAt: date(r.created_at),
+    id: String(r.id),
+    caseId: String(r.case_id),
+    threadId: String(r.thread_id),
+    messageId: optStr(r.message_id),
+    sha256: String(r.sha256),
+    filename: String(r.filename),
+    mimeType: String(r.mime_type),
+    sizeBytes: Number(r.size_bytes),
+    classification: r.classification as Classification,
+    uploadedBy: String(r.uploaded_by),
+    scanned: r.scanned === true,
+    createdAt: date(r.created_at),
   };
 }
 
@@ -38,14 +47,31 @@ export class FileRepository {
     const params: unknown[] = [];
     const tuples = files.map((f) => {
       const base = params.length;
-      params.push(f.id, f.caseId, f.threadId, f.messageId ?? null, f.sha256, f.filename, f.mimeType, f.sizeBytes, f.classification, f.uploadedBy, f.scanned, f.createdAt);
+      params.push(
+        f.id,
+        f.caseId,
+        f.threadId,
+        f.messageId ?? null,
+        f.sha256,
+        f.filename,
+        f.mimeType,
+        f.sizeBytes,
+        f.classification,
+        f.uploadedBy,
+        f.scanned,
+        f.createdAt,
+      );
       return `(${Array.from({ length: 12 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
     });
     await this.db.query(`INSERT INTO files (${COLS}) VALUES ${tuples.join(', ')}`, params);
   }
 
   async find(caseId: string, threadId: string, id: string): Promise<StoredFile | undefined> {
-    const rows = await this.db.query<Row>(`SELECT ${COLS} FROM files WHERE id = $1 AND case_id = $2 AND thread_id = $3`, [id, caseId, threadId]);
+    const rows = await this.db.query<Row>(`SELECT ${COLS} FROM files WHERE id = $1 AND case_id = $2 AND thread_id = $3`, [
+      id,
+      caseId,
+      threadId,
+    ]);
     return rows[0] ? toFile(rows[0]) : undefined;
   }
 

@@ -29,13 +29,23 @@ const toMessage = (r: Row): Message => ({
   sentAt: date(r.sent_at),
   editedAt: optDate(r.edited_at),
   redactedAt: optDate(r.redacted_at),
-  ...(r.edits ? { edits: (r.edits as { version: number; at: string; changed: MessageContentField[] }[]).map((e): MessageEdit => ({ version: e.version, at: new Date(e.at), changed: e.changed })) } : {}),
+  ...(r.edits
+    ? {
+        edits: (r.edits as { version: number; at: string; changed: MessageContentField[] }[]).map((e): MessageEdit => ({
+          version: e.version,
+          at: new Date(e.at),
+          changed: e.changed,
+        })),
+      }
+    : {}),
 });
 
 const COLUMNS = `id, case_id, thread_id, seq, sender_id, sender_role, sender_seat, client_txn_id, tekst, funksjonsevne, diagnose,
   medisinsk_vurdering, attachments, version, sent_at, edited_at, redacted_at, edits`;
 
-const M_COLUMNS = COLUMNS.split(',').map((c) => `m.${c.trim()}`).join(', ');
+const M_COLUMNS = COLUMNS.split(',')
+  .map((c) => `m.${c.trim()}`)
+  .join(', ');
 
 /** Which search vectors a query may touch; built from the audience's permitted fields, never from the query text. */
 export interface SearchScope {
@@ -59,7 +69,10 @@ export type PageOrder = 'asc' | 'desc';
  * searchable is left.
  */
 export function searchText(query: string): string {
-  const text = query.replace(/['"\\\p{C}]/gu, ' ').slice(0, 200).trim();
+  const text = query
+    .replace(/['"\\\p{C}]/gu, ' ')
+    .slice(0, 200)
+    .trim();
   return /[\p{L}\p{N}]/u.test(text) ? text : '';
 }
 
@@ -69,12 +82,43 @@ export class MessageRepository {
   /** Inserts messages and their first versions in one statement each (a filed dialogmelding's message; sends go through writeBatch). */
   async insertMany(messages: readonly Message[]): Promise<void> {
     if (messages.length === 0) return;
-    const cols = ['id', 'case_id', 'thread_id', 'seq', 'sender_id', 'sender_role', 'sender_seat', 'client_txn_id', 'tekst', 'funksjonsevne', 'diagnose', 'medisinsk_vurdering', 'attachments', 'version', 'sent_at'];
+    const cols = [
+      'id',
+      'case_id',
+      'thread_id',
+      'seq',
+      'sender_id',
+      'sender_role',
+      'sender_seat',
+      'client_txn_id',
+      'tekst',
+      'funksjonsevne',
+      'diagnose',
+      'medisinsk_vurdering',
+      'attachments',
+      'version',
+      'sent_at',
+    ];
     const params: unknown[] = [];
     const tuples = messages.map((m) => {
       const base = params.length;
-      params.push(m.id, m.caseId, m.threadId, m.seq, m.senderId, m.senderRole, m.senderSeat, m.clientTxnId, m.tekst, m.funksjonsevne ?? null,
-        m.diagnose ? JSON.stringify(m.diagnose) : null, m.medisinskVurdering ?? null, JSON.stringify(m.attachments), m.version, m.sentAt);
+      params.push(
+        m.id,
+        m.caseId,
+        m.threadId,
+        m.seq,
+        m.senderId,
+        m.senderRole,
+        m.senderSeat,
+        m.clientTxnId,
+        m.tekst,
+        m.funksjonsevne ?? null,
+        m.diagnose ? JSON.stringify(m.diagnose) : null,
+        m.medisinskVurdering ?? null,
+        JSON.stringify(m.attachments),
+        m.version,
+        m.sentAt,
+      );
       return `(${cols.map((_, i) => `$${base + i + 1}`).join(', ')})`;
     });
     await this.db.query(`INSERT INTO messages (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, params);
@@ -86,7 +130,16 @@ export class MessageRepository {
     const params: unknown[] = [];
     const tuples = versions.map((v) => {
       const b = params.length;
-      params.push(v.messageId, v.version, v.tekst, v.funksjonsevne ?? null, v.diagnose ? JSON.stringify(v.diagnose) : null, v.medisinskVurdering ?? null, JSON.stringify(v.attachments), v.createdAt);
+      params.push(
+        v.messageId,
+        v.version,
+        v.tekst,
+        v.funksjonsevne ?? null,
+        v.diagnose ? JSON.stringify(v.diagnose) : null,
+        v.medisinskVurdering ?? null,
+        JSON.stringify(v.attachments),
+        v.createdAt,
+      );
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
     });
     await this.db.query(
@@ -102,9 +155,21 @@ export class MessageRepository {
    */
   async writeBatch(batch: readonly WriteInput[]): Promise<WriteOutcome[]> {
     const input = batch.map(({ message: m, channel, senderEnhet }) => ({
-      id: m.id, caseId: m.caseId, threadId: m.threadId, senderId: m.senderId, senderRole: m.senderRole, senderSeat: m.senderSeat,
-      senderEnhet: senderEnhet ?? null, clientTxnId: m.clientTxnId, tekst: m.tekst, funksjonsevne: m.funksjonsevne ?? null,
-      diagnose: m.diagnose ?? null, medisinskVurdering: m.medisinskVurdering ?? null, attachments: m.attachments, sentAt: m.sentAt.toISOString(), channel,
+      id: m.id,
+      caseId: m.caseId,
+      threadId: m.threadId,
+      senderId: m.senderId,
+      senderRole: m.senderRole,
+      senderSeat: m.senderSeat,
+      senderEnhet: senderEnhet ?? null,
+      clientTxnId: m.clientTxnId,
+      tekst: m.tekst,
+      funksjonsevne: m.funksjonsevne ?? null,
+      diagnose: m.diagnose ?? null,
+      medisinskVurdering: m.medisinskVurdering ?? null,
+      attachments: m.attachments,
+      sentAt: m.sentAt.toISOString(),
+      channel,
     }));
     const rows = await this.db.query<{ ord: number; id: string | null; seq: string | null; outcome: WriteOutcome['outcome'] }>(
       'SELECT * FROM hub_write_messages($1::jsonb)',
@@ -147,7 +212,18 @@ export class MessageRepository {
   async update(m: Message): Promise<void> {
     await this.db.query(
       `UPDATE messages SET tekst = $2, funksjonsevne = $3, diagnose = $4, medisinsk_vurdering = $5, attachments = $6, version = $7, edited_at = $8, redacted_at = $9, edits = $10 WHERE id = $1`,
-      [m.id, m.tekst, m.funksjonsevne ?? null, m.diagnose ? JSON.stringify(m.diagnose) : null, m.medisinskVurdering ?? null, JSON.stringify(m.attachments), m.version, m.editedAt ?? null, m.redactedAt ?? null, m.edits ? JSON.stringify(m.edits) : null],
+      [
+        m.id,
+        m.tekst,
+        m.funksjonsevne ?? null,
+        m.diagnose ? JSON.stringify(m.diagnose) : null,
+        m.medisinskVurdering ?? null,
+        JSON.stringify(m.attachments),
+        m.version,
+        m.editedAt ?? null,
+        m.redactedAt ?? null,
+        m.edits ? JSON.stringify(m.edits) : null,
+      ],
     );
   }
 
@@ -175,7 +251,11 @@ export class MessageRepository {
    * only in a field the audience may not see finds nothing, not even a count.
    */
   search(threadIds: readonly string[], query: string, scope: SearchScope, limit: number): Promise<Message[]> {
-    return this.searchThreads(threadIds.map((threadId) => ({ threadId, scope, rank: 0 })), query, limit);
+    return this.searchThreads(
+      threadIds.map((threadId) => ({ threadId, scope, rank: 0 })),
+      query,
+      limit,
+    );
   }
 
   /**
@@ -199,8 +279,15 @@ export class MessageRepository {
         WHERE query.q IS NOT NULL AND m.redacted_at IS NULL
           AND ((s.open AND m.search_open @@ query.q) OR (s.funksjonsevne AND m.search_funksjonsevne @@ query.q) OR (s.medical AND m.search_medical @@ query.q))
         ORDER BY s.rank, m.seq DESC LIMIT $7`,
-      [scoped.map((t) => t.threadId), scoped.map((t) => t.scope.open), scoped.map((t) => t.scope.funksjonsevne), scoped.map((t) => t.scope.medical),
-        scoped.map((t) => t.rank), text, limit],
+      [
+        scoped.map((t) => t.threadId),
+        scoped.map((t) => t.scope.open),
+        scoped.map((t) => t.scope.funksjonsevne),
+        scoped.map((t) => t.scope.medical),
+        scoped.map((t) => t.rank),
+        text,
+        limit,
+      ],
     );
     return rows.map(toMessage);
   }

@@ -28,7 +28,9 @@ const toStored = (r: Row): StoredMotebehov => {
       ...(tolkSprak !== undefined ? { tolkSprak } : {}),
     },
     createdAt: date(r.created_at),
-    ...(r.behandlet_at !== null && r.behandlet_at !== undefined ? { behandlet: { by: String(r.behandlet_by), at: date(r.behandlet_at) } } : {}),
+    ...(r.behandlet_at !== null && r.behandlet_at !== undefined
+      ? { behandlet: { by: String(r.behandlet_by), at: date(r.behandlet_at) } }
+      : {}),
   };
   return { caseId: String(r.case_id), orgnr: optStr(r.orgnr) ?? null, motebehov };
 };
@@ -43,7 +45,20 @@ export class MotebehovRepository {
     await this.db.query(
       `INSERT INTO motebehov (id, case_id, skjema_type, innmelder, orgnr, innmeldt_av, har_motebehov, begrunnelse, onsker_sykmelder_deltar, onsker_tolk, tolk_sprak, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [m.id, s.caseId, m.skjemaType, m.innmelder, s.orgnr, m.innmeldtAv, m.svar.harMotebehov, m.svar.begrunnelse ?? null, m.svar.onskerSykmelderDeltar, m.svar.onskerTolk, m.svar.tolkSprak ?? null, m.createdAt],
+      [
+        m.id,
+        s.caseId,
+        m.skjemaType,
+        m.innmelder,
+        s.orgnr,
+        m.innmeldtAv,
+        m.svar.harMotebehov,
+        m.svar.begrunnelse ?? null,
+        m.svar.onskerSykmelderDeltar,
+        m.svar.onskerTolk,
+        m.svar.tolkSprak ?? null,
+        m.createdAt,
+      ],
     );
   }
 
@@ -53,7 +68,10 @@ export class MotebehovRepository {
   }
 
   async find(caseId: string, id: string, forUpdate = false): Promise<StoredMotebehov | undefined> {
-    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM motebehov WHERE case_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [caseId, id]);
+    const rows = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM motebehov WHERE case_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+      [caseId, id],
+    );
     return rows[0] ? toStored(rows[0]) : undefined;
   }
 

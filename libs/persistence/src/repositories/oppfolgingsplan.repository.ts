@@ -46,28 +46,46 @@ export class OppfolgingsplanRepository {
     await this.db.query(
       `INSERT INTO oppfolgingsplan_versjoner (plan_id, versjon, arbeidsoppgaver, tilrettelegging, oppfolging, evalueringsdato, laget_av_role, laget_av, laget_at)
        VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9)`,
-      [planId, v.versjon, v.innhold.arbeidsoppgaver, v.innhold.tilrettelegging, v.innhold.oppfolging, v.innhold.evalueringsdato.toISOString().slice(0, 10), v.lagetAv, byId, v.lagetAt],
+      [
+        planId,
+        v.versjon,
+        v.innhold.arbeidsoppgaver,
+        v.innhold.tilrettelegging,
+        v.innhold.oppfolging,
+        v.innhold.evalueringsdato.toISOString().slice(0, 10),
+        v.lagetAv,
+        byId,
+        v.lagetAt,
+      ],
     );
   }
 
   async insertGodkjenning(planId: string, g: PlanGodkjenning): Promise<void> {
-    await this.db.query(`INSERT INTO oppfolgingsplan_godkjenninger (plan_id, versjon, role, by_id, at) VALUES ($1, $2, $3, $4, $5)`, [planId, g.versjon, g.role, g.by, g.at]);
+    await this.db.query(`INSERT INTO oppfolgingsplan_godkjenninger (plan_id, versjon, role, by_id, at) VALUES ($1, $2, $3, $4, $5)`, [
+      planId,
+      g.versjon,
+      g.role,
+      g.by,
+      g.at,
+    ]);
   }
 
   async insertKommentar(planId: string, k: PlanKommentar): Promise<void> {
-    await this.db.query(`INSERT INTO oppfolgingsplan_kommentarer (plan_id, versjon, role, by_id, tekst, at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      planId,
-      k.versjon,
-      k.role,
-      k.by,
-      k.tekst,
-      k.at,
-    ]);
+    await this.db.query(
+      `INSERT INTO oppfolgingsplan_kommentarer (plan_id, versjon, role, by_id, tekst, at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [planId, k.versjon, k.role, k.by, k.tekst, k.at],
+    );
   }
 
   async insertDelinger(planId: string, delinger: readonly PlanDeling[], byId: string): Promise<void> {
     for (const d of delinger) {
-      await this.db.query(`INSERT INTO oppfolgingsplan_delinger (plan_id, versjon, mottaker, by_id, at) VALUES ($1, $2, $3, $4, $5)`, [planId, d.versjon, d.mottaker, byId, d.at]);
+      await this.db.query(`INSERT INTO oppfolgingsplan_delinger (plan_id, versjon, mottaker, by_id, at) VALUES ($1, $2, $3, $4, $5)`, [
+        planId,
+        d.versjon,
+        d.mottaker,
+        byId,
+        d.at,
+      ]);
     }
   }
 
@@ -81,7 +99,10 @@ export class OppfolgingsplanRepository {
   }
 
   async inCase(caseId: string): Promise<StoredOppfolgingsplan[]> {
-    const rows = await this.db.query<Row>(`SELECT id, case_id, orgnr, created_by, created_at FROM oppfolgingsplaner WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
+    const rows = await this.db.query<Row>(
+      `SELECT id, case_id, orgnr, created_by, created_at FROM oppfolgingsplaner WHERE case_id = $1 ORDER BY created_at, id`,
+      [caseId],
+    );
     return this.assemble(rows);
   }
 
@@ -95,9 +116,18 @@ export class OppfolgingsplanRepository {
          FROM oppfolgingsplan_versjoner WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, versjon`,
       [ids],
     );
-    const godkjenninger = await this.db.query<Row>(`SELECT plan_id, versjon, role, by_id, at FROM oppfolgingsplan_godkjenninger WHERE plan_id = ANY($1::uuid[]) ORDER BY at, versjon, role`, [ids]);
-    const kommentarer = await this.db.query<Row>(`SELECT plan_id, versjon, role, by_id, tekst, at FROM oppfolgingsplan_kommentarer WHERE plan_id = ANY($1::uuid[]) ORDER BY id`, [ids]);
-    const delinger = await this.db.query<Row>(`SELECT plan_id, versjon, mottaker, at FROM oppfolgingsplan_delinger WHERE plan_id = ANY($1::uuid[]) ORDER BY at, versjon, mottaker`, [ids]);
+    const godkjenninger = await this.db.query<Row>(
+      `SELECT plan_id, versjon, role, by_id, at FROM oppfolgingsplan_godkjenninger WHERE plan_id = ANY($1::uuid[]) ORDER BY at, versjon, role`,
+      [ids],
+    );
+    const kommentarer = await this.db.query<Row>(
+      `SELECT plan_id, versjon, role, by_id, tekst, at FROM oppfolgingsplan_kommentarer WHERE plan_id = ANY($1::uuid[]) ORDER BY id`,
+      [ids],
+    );
+    const delinger = await this.db.query<Row>(
+      `SELECT plan_id, versjon, mottaker, at FROM oppfolgingsplan_delinger WHERE plan_id = ANY($1::uuid[]) ORDER BY at, versjon, mottaker`,
+      [ids],
+    );
     const of = (rows: Row[], id: string) => rows.filter((r) => String(r.plan_id) === id);
     return plans.map((p) => {
       const id = String(p.id);
@@ -109,8 +139,19 @@ export class OppfolgingsplanRepository {
         plan: {
           id,
           versjoner: of(versjoner, id).map(toVersjon),
-          godkjenninger: of(godkjenninger, id).map((r) => ({ versjon: Number(r.versjon), role: r.role as Role, by: String(r.by_id), at: date(r.at) })),
-          kommentarer: of(kommentarer, id).map((r) => ({ versjon: Number(r.versjon), role: r.role as Role, by: String(r.by_id), tekst: String(r.tekst), at: date(r.at) })),
+          godkjenninger: of(godkjenninger, id).map((r) => ({
+            versjon: Number(r.versjon),
+            role: r.role as Role,
+            by: String(r.by_id),
+            at: date(r.at),
+          })),
+          kommentarer: of(kommentarer, id).map((r) => ({
+            versjon: Number(r.versjon),
+            role: r.role as Role,
+            by: String(r.by_id),
+            tekst: String(r.tekst),
+            at: date(r.at),
+          })),
           delinger: of(delinger, id).map((r) => ({ versjon: Number(r.versjon), mottaker: r.mottaker as PlanMottaker, at: date(r.at) })),
         },
       };

@@ -27,6 +27,12 @@ export class ReadMarkerRepository {
 
   async inThread(threadId: string): Promise<ReadMarker[]> {
     const rows = await this.db.query<Row>(`SELECT * FROM thread_read_markers WHERE thread_id = $1 ORDER BY at`, [threadId]);
-    return rows.map((r) => ({ threadId: String(r.thread_id), readerId: String(r.reader_id), seat: r.seat as Seat, upToSeq: Number(r.up_to_seq), at: date(r.at) }));
+    return rows.map((r) => ({
+      threadId: String(r.thread_id),
+      readerId: String(r.reader_id),
+      seat: r.seat as Seat,
+      upToSeq: Number(r.up_to_seq),
+      at: date(r.at),
+    }));
   }
 }

@@ -25,7 +25,10 @@ export class RetentionRepository {
   constructor(private readonly db: Queryable) {}
 
   async sluttdato(caseId: string): Promise<string | undefined> {
-    const rows = await this.db.query<{ sluttdato: string }>(`SELECT to_char(sluttdato, 'YYYY-MM-DD') AS sluttdato FROM case_sluttdato WHERE case_id = $1`, [caseId]);
+    const rows = await this.db.query<{ sluttdato: string }>(
+      `SELECT to_char(sluttdato, 'YYYY-MM-DD') AS sluttdato FROM case_sluttdato WHERE case_id = $1`,
+      [caseId],
+    );
     return rows[0]?.sluttdato;
   }
 
@@ -50,7 +53,11 @@ export class RetentionRepository {
         ORDER BY c.start_date, c.id LIMIT $4`,
       [now, yearDays, retentionDays, limit],
     );
-    return rows.map((r) => ({ caseId: String(r.id), startDate: String(r.start_date), ...(r.sluttdato === null ? {} : { sluttdato: String(r.sluttdato) }) }));
+    return rows.map((r) => ({
+      caseId: String(r.id),
+      startDate: String(r.start_date),
+      ...(r.sluttdato === null ? {} : { sluttdato: String(r.sluttdato) }),
+    }));
   }
 
   /** Locks the case row for the deleting transaction, so nothing is written to it meanwhile. */
@@ -62,7 +69,9 @@ export class RetentionRepository {
       [caseId],
     );
     const r = rows[0];
-    return r ? { caseId: String(r.id), startDate: String(r.start_date), ...(r.sluttdato === null ? {} : { sluttdato: String(r.sluttdato) }) } : undefined;
+    return r
+      ? { caseId: String(r.id), startDate: String(r.start_date), ...(r.sluttdato === null ? {} : { sluttdato: String(r.sluttdato) }) }
+      : undefined;
   }
 
   /**

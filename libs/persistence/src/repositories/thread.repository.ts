@@ -15,11 +15,19 @@ export class ThreadRepository {
   constructor(private readonly db: Queryable) {}
 
   async insert(t: Thread): Promise<void> {
-    await this.db.query(`INSERT INTO threads (id, case_id, subject, created_by, created_at) VALUES ($1, $2, $3, $4, $5)`, [t.id, t.caseId, t.subject, t.createdBy, t.createdAt]);
-    await this.db.query(`INSERT INTO thread_participants (thread_id, seat, added_at) SELECT $1, unnest($2::text[]), $3`, [t.id, t.participants, t.createdAt]);
+    await this.db.query(`INSERT INTO threads (id, case_id, subject, created_by, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+      t.id,
+      t.caseId,
+      t.subject,
+      t.createdBy,
+      t.createdAt,
+    ]);
+    await this.db.query(`INSERT INTO thread_participants (thread_id, seat, added_at) SELECT $1, unnest($2::text[]), $3`, [
+      t.id,
+      t.participants,
+      t.createdAt,
+    ]);
   }
-
-
 
   async addParticipant(threadId: string, seat: Seat, at: Date): Promise<void> {
     await this.db.query(
@@ -30,6 +38,10 @@ export class ThreadRepository {
   }
 
   async removeParticipant(threadId: string, seat: Seat, at: Date): Promise<void> {
-    await this.db.query(`UPDATE thread_participants SET removed_at = $3 WHERE thread_id = $1 AND seat = $2 AND removed_at IS NULL`, [threadId, seat, at]);
+    await this.db.query(`UPDATE thread_participants SET removed_at = $3 WHERE thread_id = $1 AND seat = $2 AND removed_at IS NULL`, [
+      threadId,
+      seat,
+      at,
+    ]);
   }
 }

@@ -49,7 +49,10 @@ export class TimelineRepository {
 
   /** True when there was a mark to remove. */
   async deleteMark(caseId: string, milestone: MilestoneKey): Promise<boolean> {
-    const rows = await this.db.query<Row>(`DELETE FROM timeline_marks WHERE case_id = $1 AND milestone_key = $2 RETURNING milestone_key`, [caseId, milestone]);
+    const rows = await this.db.query<Row>(`DELETE FROM timeline_marks WHERE case_id = $1 AND milestone_key = $2 RETURNING milestone_key`, [
+      caseId,
+      milestone,
+    ]);
     return rows.length === 1;
   }
 
@@ -68,7 +71,10 @@ export class TimelineRepository {
   }
 
   async sentKeys(caseId: string): Promise<ReminderKey[]> {
-    const rows = await this.db.query<{ reminder_key: string }>(`SELECT reminder_key FROM timeline_reminders_sent WHERE case_id = $1 ORDER BY sent_at, reminder_key`, [caseId]);
+    const rows = await this.db.query<{ reminder_key: string }>(
+      `SELECT reminder_key FROM timeline_reminders_sent WHERE case_id = $1 ORDER BY sent_at, reminder_key`,
+      [caseId],
+    );
     return rows.map((r) => r.reminder_key as ReminderKey);
   }
 

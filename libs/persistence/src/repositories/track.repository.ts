@@ -55,7 +55,13 @@ export class TrackRepository {
   constructor(private readonly db: Queryable) {}
 
   async insertTrack(t: StoredTrack): Promise<void> {
-    await this.db.query(`INSERT INTO tracks (id, case_id, kind, created_by, created_at) VALUES ($1, $2, $3, $4, $5)`, [t.id, t.caseId, t.kind, t.createdBy, t.createdAt]);
+    await this.db.query(`INSERT INTO tracks (id, case_id, kind, created_by, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+      t.id,
+      t.caseId,
+      t.kind,
+      t.createdBy,
+      t.createdAt,
+    ]);
   }
 
   /** Every track of the case with all its tasks: one track per kind, in a fixed order of kinds; tasks by frist. */
@@ -71,7 +77,10 @@ export class TrackRepository {
 
   /** One track with its tasks; `forUpdate` locks the track row so task changes on it happen one at a time. */
   async find(caseId: string, trackId: string, forUpdate = false): Promise<StoredTrack | undefined> {
-    const rows = await this.db.query<Row>(`SELECT * FROM tracks WHERE case_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [caseId, trackId]);
+    const rows = await this.db.query<Row>(`SELECT * FROM tracks WHERE case_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [
+      caseId,
+      trackId,
+    ]);
     if (!rows[0]) return undefined;
     const tasks = await this.db.query<Row>(`SELECT * FROM track_tasks WHERE track_id = $1 ORDER BY frist, created_at, id`, [trackId]);
     return toTrack(rows[0], tasks.map(toTask));
@@ -81,7 +90,20 @@ export class TrackRepository {
     await this.db.query(
       `INSERT INTO track_tasks (id, case_id, track_id, tittel, eier_seat, frist, status, thread_id, created_by, created_at, updated_by, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [t.id, t.caseId, t.trackId, t.tittel, t.eierSeat, t.frist, t.status, t.traadId ?? null, t.createdBy, t.createdAt, t.updatedBy, t.updatedAt],
+      [
+        t.id,
+        t.caseId,
+        t.trackId,
+        t.tittel,
+        t.eierSeat,
+        t.frist,
+        t.status,
+        t.traadId ?? null,
+        t.createdBy,
+        t.createdAt,
+        t.updatedBy,
+        t.updatedAt,
+      ],
     );
   }
 

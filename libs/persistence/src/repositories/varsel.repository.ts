@@ -101,14 +101,20 @@ export class VarselRepository {
       [limit],
     );
     if (rows.length === 0) return [];
-    await this.db.query(
-      `DELETE FROM varsel_causes WHERE (case_id, seq) IN (SELECT * FROM unnest($1::uuid[], $2::bigint[]))`,
-      [rows.map((r) => r.case_id), rows.map((r) => r.seq)],
-    );
+    await this.db.query(`DELETE FROM varsel_causes WHERE (case_id, seq) IN (SELECT * FROM unnest($1::uuid[], $2::bigint[]))`, [
+      rows.map((r) => r.case_id),
+      rows.map((r) => r.seq),
+    ]);
     return rows.map((r) => ({
-      caseId: String(r.case_id), seq: Number(r.seq), type: optStr(r.type) ?? null, threadId: optStr(r.thread_id) ?? null, refId: optStr(r.ref_id) ?? null,
-      actorId: String(r.actor_id ?? ''), audience: (r.audience as Seat[] | null) ?? null,
-      payload: (r.payload as ClaimedCause['payload']) ?? {}, at: r.at === null ? new Date(0) : date(r.at),
+      caseId: String(r.case_id),
+      seq: Number(r.seq),
+      type: optStr(r.type) ?? null,
+      threadId: optStr(r.thread_id) ?? null,
+      refId: optStr(r.ref_id) ?? null,
+      actorId: String(r.actor_id ?? ''),
+      audience: (r.audience as Seat[] | null) ?? null,
+      payload: (r.payload as ClaimedCause['payload']) ?? {},
+      at: r.at === null ? new Date(0) : date(r.at),
     }));
   }
 
@@ -116,7 +122,8 @@ export class VarselRepository {
     const out = new Map<string, Seat[]>();
     if (threadIds.length === 0) return out;
     const rows = await this.db.query<{ thread_id: string; seat: Seat }>(
-      `SELECT thread_id, seat FROM thread_participants WHERE thread_id = ANY ($1::uuid[]) AND removed_at IS NULL`, [threadIds],
+      `SELECT thread_id, seat FROM thread_participants WHERE thread_id = ANY ($1::uuid[]) AND removed_at IS NULL`,
+      [threadIds],
     );
     for (const r of rows) out.set(r.thread_id, [...(out.get(r.thread_id) ?? []), r.seat]);
     return out;
@@ -126,9 +133,11 @@ export class VarselRepository {
     const out = new Map<string, ActiveRelation[]>();
     if (caseIds.length === 0) return out;
     const rows = await this.db.query<{ case_id: string; role: Role; party_id: string; orgnr: string | null; her_id: string | null }>(
-      `SELECT case_id, role, party_id, orgnr, her_id FROM case_relations WHERE case_id = ANY ($1::uuid[]) AND ended_at IS NULL`, [caseIds],
+      `SELECT case_id, role, party_id, orgnr, her_id FROM case_relations WHERE case_id = ANY ($1::uuid[]) AND ended_at IS NULL`,
+      [caseIds],
     );
-    for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), { role: r.role, partyId: r.party_id, orgnr: r.orgnr, herId: r.her_id }]);
+    for (const r of rows)
+      out.set(r.case_id, [...(out.get(r.case_id) ?? []), { role: r.role, partyId: r.party_id, orgnr: r.orgnr, herId: r.her_id }]);
     return out;
   }
 
@@ -136,7 +145,8 @@ export class VarselRepository {
   async moteDialogmeldingMessages(messageIds: readonly string[]): Promise<Set<string>> {
     if (messageIds.length === 0) return new Set();
     const rows = await this.db.query<{ message_id: string }>(
-      `SELECT message_id FROM dialogmeldinger WHERE message_id = ANY ($1::uuid[]) AND mote_id IS NOT NULL AND direction = 'UT'`, [messageIds],
+      `SELECT message_id FROM dialogmeldinger WHERE message_id = ANY ($1::uuid[]) AND mote_id IS NOT NULL AND direction = 'UT'`,
+      [messageIds],
     );
     return new Set(rows.map((r) => r.message_id));
   }
@@ -171,9 +181,14 @@ export class VarselRepository {
    * Ends the windows due by `now`: a varsel with nothing left waiting is dropped, any other opens with its count and
    * kinds, and gets one delivery per channel the person chose, has an address for, and the hub has configured.
    */
-  async release(now: Date, limit: number, channels: readonly VarselChannel[]): Promise<{ released: ReleasedVarsel[]; deliveries: { channel: VarselChannel; kinds: VarselKind[] }[] }> {
+  async release(
+    now: Date,
+    limit: number,
+    channels: readonly VarselChannel[],
+  ): Promise<{ released: ReleasedVarsel[]; deliveries: { channel: VarselChannel; kinds: VarselKind[] }[] }> {
     const due = await this.db.query<{ id: string }>(
-      `SELECT id FROM varsler WHERE status = 'collecting' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [now, limit],
+      `SELECT id FROM varsler WHERE status = 'collecting' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
     );
     if (due.length === 0) return { released: [], deliveries: [] };
     const released = await this.db.query<{ id: string; status: 'open' | 'dropped'; kinds: VarselKind[] }>(
@@ -257,9 +272,17 @@ export class VarselRepository {
       [now, limit, leaseSeconds],
     );
     return rows.map((r) => ({
-      id: String(r.id), varselId: String(r.varsel_id), channel: r.channel as VarselChannel, action: r.action as 'send' | 'done',
-      address: String(r.address), attempts: Number(r.attempts), caseId: String(r.case_id), personId: String(r.person_id),
-      role: r.role as Role, kinds: r.kinds as VarselKind[], count: Number(r.count),
+      id: String(r.id),
+      varselId: String(r.varsel_id),
+      channel: r.channel as VarselChannel,
+      action: r.action as 'send' | 'done',
+      address: String(r.address),
+      attempts: Number(r.attempts),
+      caseId: String(r.case_id),
+      personId: String(r.person_id),
+      role: r.role as Role,
+      kinds: r.kinds as VarselKind[],
+      count: Number(r.count),
     }));
   }
 
@@ -272,7 +295,8 @@ export class VarselRepository {
     // The varsel first, as settle locks it: a settle in progress finishes before this reads its status, and a settle
     // after this commit sees the delivery sent and withdraws it itself.
     const varsel = await this.db.query<{ status: string }>(
-      `SELECT v.status FROM varsler v JOIN varsel_deliveries d ON d.varsel_id = v.id WHERE d.id = $1 FOR UPDATE OF v`, [id],
+      `SELECT v.status FROM varsler v JOIN varsel_deliveries d ON d.varsel_id = v.id WHERE d.id = $1 FOR UPDATE OF v`,
+      [id],
     );
     const rows = await this.db.query<{ varsel_id: string; channel: VarselChannel; action: 'send' | 'done'; address: string }>(
       `UPDATE varsel_deliveries SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = NULL, last_error = NULL
@@ -309,8 +333,13 @@ export class VarselRepository {
       [limit],
     );
     return rows.map((r) => ({
-      id: String(r.id), varselId: String(r.varsel_id), channel: r.channel as VarselChannel, action: r.action as 'send' | 'done',
-      attempts: Number(r.attempts), lastError: optStr(r.last_error) ?? null, createdAt: date(r.created_at),
+      id: String(r.id),
+      varselId: String(r.varsel_id),
+      channel: r.channel as VarselChannel,
+      action: r.action as 'send' | 'done',
+      attempts: Number(r.attempts),
+      lastError: optStr(r.last_error) ?? null,
+      createdAt: date(r.created_at),
     }));
   }
 
@@ -326,7 +355,9 @@ export class VarselRepository {
   async settings(personId: string): Promise<VarselSettings> {
     const rows = await this.db.query(`SELECT epost, telefon, kanaler FROM varsel_settings WHERE person_id = $1`, [personId]);
     const r = rows[0];
-    return r ? { epost: optStr(r.epost) ?? null, telefon: optStr(r.telefon) ?? null, kanaler: r.kanaler as VarselChannel[] } : { epost: null, telefon: null, kanaler: [] };
+    return r
+      ? { epost: optStr(r.epost) ?? null, telefon: optStr(r.telefon) ?? null, kanaler: r.kanaler as VarselChannel[] }
+      : { epost: null, telefon: null, kanaler: [] };
   }
 
   async saveSettings(personId: string, s: VarselSettings, now: Date): Promise<void> {

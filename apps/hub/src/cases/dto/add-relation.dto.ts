@@ -9,8 +9,9 @@ export class AddRelationDto {
   @IsIn(['arbeidsgiver', 'fastlege', 'sykmeldt'])
   role!: 'arbeidsgiver' | 'fastlege' | 'sykmeldt';
 
-  @ApiProperty({ example: 'leder-42', description: 'The party\'s subject at the identity provider' })
-  @IsString() @Length(1, 128)
+  @ApiProperty({ example: 'leder-42', description: "The party's subject at the identity provider" })
+  @IsString()
+  @Length(1, 128)
   partyId!: string;
 
   @ApiPropertyOptional({ example: '974760673', description: 'Virksomhet (required for arbeidsgiver)' })
@@ -19,25 +20,31 @@ export class AddRelationDto {
   orgnr?: string;
 
   @ApiPropertyOptional({ description: 'Fastlege: HER-id of the practice, for dialogmeldinger' })
-  @IsOptional() @Matches(/^\d{1,12}$/)
+  @IsOptional()
+  @Matches(/^\d{1,12}$/)
   herId?: string;
 
   @ApiPropertyOptional({ description: 'Fastlege: HPR number' })
-  @IsOptional() @Matches(/^\d{1,12}$/)
+  @IsOptional()
+  @Matches(/^\d{1,12}$/)
   hprNr?: string;
 
   @ApiPropertyOptional({ example: 'Legesenteret Fjordgløtt AS', description: 'Fastlege: the legekontor, named in dialogmeldinger' })
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
   legekontorNavn?: string;
 
   @ApiPropertyOptional({ description: 'End the active relation in the same place (a new nærmeste leder, a new fastlege)' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   replace?: boolean;
 }
 
 export class EndRelationDto {
   @ApiProperty({ example: 'Ny nærmeste leder' })
-  @IsString() @Length(1, 500)
+  @IsString()
+  @Length(1, 500)
   reason!: string;
 
   @HealthConfirmation() helseopplysningerBekreftet?: boolean;
@@ -45,11 +52,17 @@ export class EndRelationDto {
 
 export class HandoverDto {
   @ApiProperty({ example: 'Z990002', description: 'The veileder taking over' })
-  @IsString() @Length(1, 128)
+  @IsString()
+  @Length(1, 128)
   toVeilederId!: string;
 
-  @ApiProperty({ description: 'Overføringsnotat: what the next veileder must know', minLength: OVERFORINGSNOTAT_MIN, maxLength: OVERFORINGSNOTAT_MAX })
-  @IsString() @Length(OVERFORINGSNOTAT_MIN, OVERFORINGSNOTAT_MAX)
+  @ApiProperty({
+    description: 'Overføringsnotat: what the next veileder must know',
+    minLength: OVERFORINGSNOTAT_MIN,
+    maxLength: OVERFORINGSNOTAT_MAX,
+  })
+  @IsString()
+  @Length(OVERFORINGSNOTAT_MIN, OVERFORINGSNOTAT_MAX)
   notat!: string;
 }
 

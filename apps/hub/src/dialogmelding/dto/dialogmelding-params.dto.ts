@@ -9,11 +9,16 @@ export class DialogmeldingParamsDto extends ThreadParamsDto {
 
 export class OutboxQueryDto {
   @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit = 50;
 }
 
 export class OutboxParamsDto {
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   msgId!: string;
 }

@@ -5,10 +5,16 @@ import { IsSeq } from '../../common/validators';
 
 export class AfterSeqQueryDto {
   @ApiPropertyOptional({ default: 0, description: 'The last sequence number the client has' })
-  @IsOptional() @Type(() => Number) @IsSeq()
+  @IsOptional()
+  @Type(() => Number)
+  @IsSeq()
   after = 0;
 
   @ApiPropertyOptional({ default: 500, maximum: 1000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   limit = 500;
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Db, Queryable } from '@hub/persistence';
-import type { BlobStore} from './blob-store';
+import type { BlobStore } from './blob-store';
 import { claimBlob } from './blob-store';
 
 /** Rows of at most this many bytes: a file is written and read one chunk at a time, never whole in memory. */

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Db, Queryable } from '@hub/persistence';
 import type { HubConfig } from '../../config/config';
-import type { BlobStore} from './blob-store';
+import type { BlobStore } from './blob-store';
 import { claimBlob } from './blob-store';
 
 type S3Config = NonNullable<HubConfig['files']['s3']>;
@@ -25,7 +25,10 @@ export class S3BlobStore implements BlobStore {
       region: config.region,
       endpoint: config.endpoint,
       forcePathStyle: config.forcePathStyle,
-      credentials: config.accessKeyId && config.secretAccessKey ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } : undefined,
+      credentials:
+        config.accessKeyId && config.secretAccessKey
+          ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
+          : undefined,
       // Plain signed PUTs with a known length: what every S3-compatible store accepts, without aws-chunked trailers.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
@@ -38,7 +41,9 @@ export class S3BlobStore implements BlobStore {
 
   async put(tx: Queryable, sha256: string, sizeBytes: number, path: string): Promise<void> {
     if (!(await claimBlob(tx, sha256, sizeBytes, this.backend))) return;
-    await this.s3.send(new PutObjectCommand({ Bucket: this.config.bucket, Key: this.key(sha256), Body: createReadStream(path), ContentLength: sizeBytes }));
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.config.bucket, Key: this.key(sha256), Body: createReadStream(path), ContentLength: sizeBytes }),
+    );
   }
 
   async open(sha256: string): Promise<Readable | undefined> {

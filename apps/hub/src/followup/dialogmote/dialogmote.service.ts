@@ -23,7 +23,15 @@ import {
   StatusChange,
   TidSted,
 } from '@hub/domain';
-import { canRead, DialogmoteView, dialogmoteSubject, dialogmoteSvarSubject, reachesArbeidsgiver, tagged, toDialogmoteView } from '@hub/access';
+import {
+  canRead,
+  DialogmoteView,
+  dialogmoteSubject,
+  dialogmoteSvarSubject,
+  reachesArbeidsgiver,
+  tagged,
+  toDialogmoteView,
+} from '@hub/access';
 import { CaseRepository, Db, DialogmoteRepository, Queryable, StoredDialogmote } from '@hub/persistence';
 import { AuditedReader } from '../../access/audited-reader';
 import { CaseAccessService, ResolvedAccess } from '../../access/case-access.service';
@@ -64,7 +72,12 @@ function utsendingOf(result: MoteResult): MoteUtsending | undefined {
 }
 
 /** What one change did: the møte after it, the status move if any, and which part it wrote. */
-type MoteResult = { mote: Dialogmote; change?: StatusChange; wrote?: 'svar' | 'referat'; openText?: { texts: OpenText[]; confirmed?: boolean } };
+type MoteResult = {
+  mote: Dialogmote;
+  change?: StatusChange;
+  wrote?: 'svar' | 'referat';
+  openText?: { texts: OpenText[]; confirmed?: boolean };
+};
 
 /** The referat's parts as open texts; the guard asks of each whether the arbeidsgiver reads it (REFERAT_PARTS). */
 function referatTexts(dto: ReferatDto): MoteResult['openText'] {
@@ -93,7 +106,8 @@ export class DialogmoteService {
     const { ability, access, seats } = await this.access.resolve(actor, caseId);
     const leder = seats.some((s) => s.startsWith('arbeidsgiver:'));
     const orgnr = leder ? orgnrOfActor(seats, dto.orgnr)! : orgnrInCase(access, dto.orgnr);
-    if (!ability.can('create', tagged('Dialogmote', { caseId, orgnr, kind: dto.kind }))) throw new Forbidden(`${actor.role} does not convene ${dto.kind}`);
+    if (!ability.can('create', tagged('Dialogmote', { caseId, orgnr, kind: dto.kind })))
+      throw new Forbidden(`${actor.role} does not convene ${dto.kind}`);
     const held = new Set(access.relations.map(seatOf));
     for (const role of dto.deltakere) {
       const seat: Seat = role === 'arbeidsgiver' ? `arbeidsgiver:${orgnr}` : role;
@@ -157,7 +171,11 @@ export class DialogmoteService {
   }
 
   reviseReferat(actor: Actor, caseId: string, moteId: string, dto: ReferatDto): Promise<DialogmoteView> {
-    return this.manage(actor, caseId, moteId, (m, now) => ({ mote: reviseReferat(m, referatInput(dto), actor, now), wrote: 'referat', openText: referatTexts(dto) }));
+    return this.manage(actor, caseId, moteId, (m, now) => ({
+      mote: reviseReferat(m, referatInput(dto), actor, now),
+      wrote: 'referat',
+      openText: referatTexts(dto),
+    }));
   }
 
   /** Closes the møte for good (→ LUKKET); only the convening party, and only where the status table allows. */
@@ -188,7 +206,8 @@ export class DialogmoteService {
       permission === 'manage'
         ? ability.can('update', tagged('Dialogmote', dialogmoteSubject(stored)))
         : ability.can('create', tagged('DialogmoteSvar', { ...dialogmoteSubject(stored), role }));
-    if (!allowed) throw new Forbidden(permission === 'manage' ? 'Only the convening party changes the møte' : 'Only an invited deltaker answers');
+    if (!allowed)
+      throw new Forbidden(permission === 'manage' ? 'Only the convening party changes the møte' : 'Only an invited deltaker answers');
   }
 
   /**
@@ -214,15 +233,29 @@ export class DialogmoteService {
       const result = apply(stored.mote, now);
       if (result.openText) {
         // A svar's wish goes to the leder when it convened or wrote it; a referat's parts as REFERAT_PARTS say.
-        const [name, subject] = result.wrote === 'svar' ? (['DialogmoteSvar', dialogmoteSvarSubject(stored, actor.role)] as const) : (['Referat', dialogmoteSubject(stored)] as const);
-        guard = this.healthText.check(result.openText.texts, (f) => reachesArbeidsgiver(resolved.access, name, subject, f, deltakerSeats(stored)), result.openText.confirmed);
+        const [name, subject] =
+          result.wrote === 'svar'
+            ? (['DialogmoteSvar', dialogmoteSvarSubject(stored, actor.role)] as const)
+            : (['Referat', dialogmoteSubject(stored)] as const);
+        guard = this.healthText.check(
+          result.openText.texts,
+          (f) => reachesArbeidsgiver(resolved.access, name, subject, f, deltakerSeats(stored)),
+          result.openText.confirmed,
+        );
       }
       after = { ...stored, mote: result.mote };
       const events: NewCaseEvent[] = [];
       await repo.update(result.mote);
       if (result.change) {
         await repo.insertStatusChange(result.change);
-        events.push(this.event(stored, 'dialogmote.status_changed', actor, now, { moteId, kind: stored.mote.kind, from: result.change.from, to: result.change.to }));
+        events.push(
+          this.event(stored, 'dialogmote.status_changed', actor, now, {
+            moteId,
+            kind: stored.mote.kind,
+            from: result.change.from,
+            to: result.change.to,
+          }),
+        );
       }
       if (result.change?.to === 'NYTT_TID_STED') await repo.clearSvar(moteId);
       if (result.wrote === 'svar') {
@@ -244,7 +277,14 @@ export class DialogmoteService {
 
   /** The dialogmelding this change sends the fastlege, filed in the same transaction; its events follow the change's. */
   private async toFastlege(
-    tx: Queryable, s: StoredDialogmote, what: MoteUtsending, access: ResolvedAccess['access'], actor: Actor, eventsBefore: number, now: Date, published: Message[],
+    tx: Queryable,
+    s: StoredDialogmote,
+    what: MoteUtsending,
+    access: ResolvedAccess['access'],
+    actor: Actor,
+    eventsBefore: number,
+    now: Date,
+    published: Message[],
   ): Promise<NewCaseEvent[]> {
     const filed = await fileMoteDialogmelding(tx, s, what, access, { id: actor.sub }, eventsBefore, now);
     if (!filed) return [];
@@ -252,7 +292,14 @@ export class DialogmoteService {
     return filed.events;
   }
 
-  private async readable(repo: DialogmoteRepository, resolved: ResolvedAccess, actor: Actor, caseId: string, moteId: string, forUpdate: boolean): Promise<StoredDialogmote> {
+  private async readable(
+    repo: DialogmoteRepository,
+    resolved: ResolvedAccess,
+    actor: Actor,
+    caseId: string,
+    moteId: string,
+    forUpdate: boolean,
+  ): Promise<StoredDialogmote> {
     const stored = await repo.find(caseId, moteId, forUpdate);
     if (!stored || !canRead(resolved.ability, 'Dialogmote', dialogmoteSubject(stored))) {
       await this.audit.deny(actor, { caseId, subjectType: 'Dialogmote', subjectIds: [moteId] });

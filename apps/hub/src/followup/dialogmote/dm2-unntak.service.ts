@@ -31,7 +31,12 @@ export class Dm2UnntakService {
       const repo = new Dm2UnntakRepository(tx);
       const moter = await new DialogmoteRepository(tx).inCase(caseId);
       const existing = await repo.find(caseId);
-      made = registerDm2Unntak({ moter: moter.map((m) => m.mote), unntak: existing }, { arsak: dto.arsak, beskrivelse: dto.beskrivelse }, actor, now);
+      made = registerDm2Unntak(
+        { moter: moter.map((m) => m.mote), unntak: existing },
+        { arsak: dto.arsak, beskrivelse: dto.beskrivelse },
+        actor,
+        now,
+      );
       try {
         await repo.insert(caseId, made);
       } catch (e) {
@@ -40,7 +45,9 @@ export class Dm2UnntakService {
       }
       // No payload: the reason stays out of every event; the arbeidsgiver hears only that DM2 will not be held.
       const audience: Seat[] = ['sykmeldt', 'veileder', ...arbeidsgiverSeats(access)];
-      return [{ caseId, type: 'dialogmote.dm2_unntak' as const, threadId: null, refId: null, actorId: actor.sub, audience, payload: {}, at: now }];
+      return [
+        { caseId, type: 'dialogmote.dm2_unntak' as const, threadId: null, refId: null, actorId: actor.sub, audience, payload: {}, at: now },
+      ];
     });
     return toDm2UnntakView(ability, actor.role, caseId, made!)!;
   }

@@ -31,25 +31,43 @@ function draftOf(s: StoredDialogmote, what: MoteUtsending): Pick<Dialogmelding, 
   const m = s.mote;
   const navn = m.kind === 'DM2' ? 'dialogmøte 2' : 'dialogmøte 3';
   const svar = 'Svar med dialogmelding: Ja, jeg kommer / Jeg ønsker nytt møtetidspunkt / Jeg kan ikke komme.';
-  const grense = m.maksNyttTidOnsker !== undefined ? [`Du kan be om nytt tidspunkt ${m.maksNyttTidOnsker} gang(er); deretter bestemmer NAV tidspunktet.`] : [];
+  const grense =
+    m.maksNyttTidOnsker !== undefined
+      ? [`Du kan be om nytt tidspunkt ${m.maksNyttTidOnsker} gang(er); deretter bestemmer NAV tidspunktet.`]
+      : [];
   switch (what) {
     case 'INNKALLING':
       return {
-        kind: 'INNKALLING', kodeverk: '8125', kode: m.kind === 'DM2' ? INNKALLING_KODE.INNKALLING_DM2 : INNKALLING_KODE.INNKALLING_DM3,
+        kind: 'INNKALLING',
+        kodeverk: '8125',
+        kode: m.kind === 'DM2' ? INNKALLING_KODE.INNKALLING_DM2 : INNKALLING_KODE.INNKALLING_DM3,
         tekst: [`Innkalling til ${navn} for pasienten.`, ...tidStedLines(s), svar, ...grense].join('\n'),
       };
     case 'ENDRING':
       return {
-        kind: 'INNKALLING', kodeverk: '8125', kode: m.kind === 'DM2' ? INNKALLING_KODE.ENDRING_DM2 : INNKALLING_KODE.ENDRING_DM3,
+        kind: 'INNKALLING',
+        kodeverk: '8125',
+        kode: m.kind === 'DM2' ? INNKALLING_KODE.ENDRING_DM2 : INNKALLING_KODE.ENDRING_DM3,
         tekst: [`Ny tid eller nytt sted for ${navn} for pasienten.`, ...tidStedLines(s), svar, ...grense].join('\n'),
       };
     case 'AVLYSNING':
-      return { kind: 'NOTAT', kodeverk: '8127', kode: NOTAT_FRA_NAV_KODE.AVLYSNING_DIALOGMOTE, tekst: [`${navn[0].toUpperCase()}${navn.slice(1)} er avlyst.`, ...tidStedLines(s)].join('\n') };
+      return {
+        kind: 'NOTAT',
+        kodeverk: '8127',
+        kode: NOTAT_FRA_NAV_KODE.AVLYSNING_DIALOGMOTE,
+        tekst: [`${navn[0].toUpperCase()}${navn.slice(1)} er avlyst.`, ...tidStedLines(s)].join('\n'),
+      };
     case 'REFERAT': {
       // The fastlege's part only (REFERAT_PARTS.fastlege): what the employer and the sykmeldt are to do stays out.
       const r = referatFor('fastlege', m) ?? {};
-      const parts: [string, string | undefined][] = [['Situasjon', r.situasjon], ['Konklusjon', r.konklusjon], ['Behandlerens oppgave', r.behandlerOppgave]];
-      const tekst = [`Referat fra ${navn}`, ...tidStedLines(s).slice(0, 1), ...parts.flatMap(([t, v]) => (v ? ['', `${t}:`, v] : []))].join('\n');
+      const parts: [string, string | undefined][] = [
+        ['Situasjon', r.situasjon],
+        ['Konklusjon', r.konklusjon],
+        ['Behandlerens oppgave', r.behandlerOppgave],
+      ];
+      const tekst = [`Referat fra ${navn}`, ...tidStedLines(s).slice(0, 1), ...parts.flatMap(([t, v]) => (v ? ['', `${t}:`, v] : []))].join(
+        '\n',
+      );
       return { kind: 'NOTAT', kodeverk: '8127', kode: NOTAT_FRA_NAV_KODE.INFORMASJON_FRA_NAV, tekst };
     }
     default: {
@@ -82,24 +100,60 @@ export async function fileMoteDialogmelding(
   const known = first && access.threads.find((t) => t.id === first.threadId && fitsDialogThread(t.participants));
   const thread: Thread | undefined = known
     ? undefined
-    : { id: randomUUID(), caseId: s.caseId, subject: s.mote.kind === 'DM2' ? 'Dialogmøte 2' : 'Dialogmøte 3', participants: ['fastlege', 'veileder'], createdBy: sender.id, createdAt: now };
+    : {
+        id: randomUUID(),
+        caseId: s.caseId,
+        subject: s.mote.kind === 'DM2' ? 'Dialogmøte 2' : 'Dialogmøte 3',
+        participants: ['fastlege', 'veileder'],
+        createdBy: sender.id,
+        createdAt: now,
+      };
   const threadId = known?.id ?? thread!.id;
   const participants: readonly Seat[] = known?.participants ?? thread!.participants;
   const msgId = randomUUID();
   const draft = draftOf(s, what);
   const d = handToOutbox(
     {
-      id: randomUUID(), caseId: s.caseId, threadId, messageId: randomUUID(), direction: 'UT', ...draft, msgId,
-      conversationRef: first?.conversationRef ?? msgId, parentRef: last?.msgId, parentId: last?.id, senderId: sender.id,
-      legeHerId: lege.herId, legeHprNr: lege.hprNr, status: 'BESTILT', channel: 'rest', createdAt: now, statusAt: now, moteId: s.mote.id,
+      id: randomUUID(),
+      caseId: s.caseId,
+      threadId,
+      messageId: randomUUID(),
+      direction: 'UT',
+      ...draft,
+      msgId,
+      conversationRef: first?.conversationRef ?? msgId,
+      parentRef: last?.msgId,
+      parentId: last?.id,
+      senderId: sender.id,
+      legeHerId: lege.herId,
+      legeHprNr: lege.hprNr,
+      status: 'BESTILT',
+      channel: 'rest',
+      createdAt: now,
+      statusAt: now,
+      moteId: s.mote.id,
     },
     now,
   );
   const message: Message = {
-    id: d.messageId, caseId: d.caseId, threadId, seq: 0, senderId: sender.id, senderRole: 'veileder', senderSeat: 'veileder',
+    id: d.messageId,
+    caseId: d.caseId,
+    threadId,
+    seq: 0,
+    senderId: sender.id,
+    senderRole: 'veileder',
+    senderSeat: 'veileder',
     clientTxnId: `dialogmote:${d.id}`,
     // As every dialogmelding: the open text names the kind, the content sits in the field the arbeidsgiver never gets.
-    tekst: kodeText(d.kodeverk, d.kode), medisinskVurdering: d.tekst, attachments: [], version: 1, sentAt: now,
+    tekst: kodeText(d.kodeverk, d.kode),
+    medisinskVurdering: d.tekst,
+    attachments: [],
+    version: 1,
+    sentAt: now,
   };
-  return fileIn(tx, { dialogmelding: d, message, thread, participants, actor: { id: sender.id, role: 'veileder' }, channel: 'rest' }, eventsBefore);
+  return fileIn(
+    tx,
+    { dialogmelding: d, message, thread, participants, actor: { id: sender.id, role: 'veileder' }, channel: 'rest' },
+    eventsBefore,
+  );
 }

@@ -47,7 +47,18 @@ export class MoteSvarFristJob extends PeriodicJob {
           await repo.update({ ...m, fastlegeUbesvartAt: now });
           // Only the convener's seat: it is the one to act (call again, decide the time, or hold the møte without).
           const convener: Seat = m.innkaltAv === 'arbeidsgiver' ? `arbeidsgiver:${stored.orgnr}` : m.innkaltAv;
-          return [{ caseId: c.caseId, type: 'dialogmote.fastlege_ubesvart', threadId: null, refId: m.id, actorId: 'mote-svar-frist', audience: [convener], payload: { moteId: m.id }, at: now }];
+          return [
+            {
+              caseId: c.caseId,
+              type: 'dialogmote.fastlege_ubesvart',
+              threadId: null,
+              refId: m.id,
+              actorId: 'mote-svar-frist',
+              audience: [convener],
+              payload: { moteId: m.id },
+              at: now,
+            },
+          ];
         });
         reported += events.length;
       }

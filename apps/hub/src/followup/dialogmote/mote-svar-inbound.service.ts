@@ -40,10 +40,18 @@ export class MoteSvarInboundService {
         const mote = giveSvar(stored.mote, { role: 'fastlege', sub: lege.partyId }, { type, onske }, d.createdAt);
         await repo.update(mote);
         await repo.putSvar(mote.id, 'fastlege', mote.svar.fastlege!);
-        const events: NewCaseEvent[] = [{
-          caseId: d.caseId, type: 'dialogmote.svar', threadId: null, refId: mote.id, actorId: lege.partyId, audience: deltakerSeats(stored),
-          payload: { moteId: mote.id, role: 'fastlege', svar: type }, at: d.createdAt,
-        }];
+        const events: NewCaseEvent[] = [
+          {
+            caseId: d.caseId,
+            type: 'dialogmote.svar',
+            threadId: null,
+            refId: mote.id,
+            actorId: lege.partyId,
+            audience: deltakerSeats(stored),
+            payload: { moteId: mote.id, role: 'fastlege', svar: type },
+            at: d.createdAt,
+          },
+        ];
         const filed = await fileIn(tx, filing, events.length);
         published.push(filed.message);
         return [...events, ...filed.events];
@@ -58,8 +66,11 @@ export class MoteSvarInboundService {
 
 /** The møte's refusal in words the legekontor can act on (both languages, as the hub's other AppRecs). */
 function reasonOf(conflict: string): string {
-  if (/AVLYST/.test(conflict)) return 'Dialogmøtet er avlyst; svaret er ikke registrert / the dialogmøte is cancelled; the svar was not recorded';
-  if (/FERDIGSTILT|LUKKET/.test(conflict)) return 'Dialogmøtet er avholdt eller lukket; svaret er ikke registrert / the dialogmøte was held or closed; the svar was not recorded';
-  if (/limit/.test(conflict)) return 'Grensen for ønsker om nytt tidspunkt er nådd; NAV bestemmer tidspunktet / the limit of requests for a new time is reached; NAV decides the time';
+  if (/AVLYST/.test(conflict))
+    return 'Dialogmøtet er avlyst; svaret er ikke registrert / the dialogmøte is cancelled; the svar was not recorded';
+  if (/FERDIGSTILT|LUKKET/.test(conflict))
+    return 'Dialogmøtet er avholdt eller lukket; svaret er ikke registrert / the dialogmøte was held or closed; the svar was not recorded';
+  if (/limit/.test(conflict))
+    return 'Grensen for ønsker om nytt tidspunkt er nådd; NAV bestemmer tidspunktet / the limit of requests for a new time is reached; NAV decides the time';
   return `${conflict}`;
 }

@@ -14,13 +14,15 @@ export class MotebehovController {
   constructor(private readonly motebehov: MotebehovService) {}
 
   @Post()
-  @ApiOperation({ summary: 'The sykmeldt or the nærmeste leder says whether a dialogmøte is needed (SVAR_BEHOV in weeks 16–26, MELD_BEHOV any time)' })
+  @ApiOperation({
+    summary: 'The sykmeldt or the nærmeste leder says whether a dialogmøte is needed (SVAR_BEHOV in weeks 16–26, MELD_BEHOV any time)',
+  })
   submit(@CurrentActor() actor: Actor, @Param() p: CaseParamsDto, @Body() dto: SubmitMotebehovDto): Promise<MotebehovView> {
     return this.motebehov.submit(actor, p.caseId, dto);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Whether NAV\'s question is open now, and the møtebehov the caller may see' })
+  @ApiOperation({ summary: "Whether NAV's question is open now, and the møtebehov the caller may see" })
   list(@CurrentActor() actor: Actor, @Param() p: CaseParamsDto): Promise<MotebehovOversikt> {
     return this.motebehov.list(actor, p.caseId);
   }

@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Conflict, Forbidden, Invalid, isSvarBehovOpen, markBehandlet, NewCaseEvent, NotFound, Seat, submitMotebehov, svarBehovWindow } from '@hub/domain';
+import {
+  Actor,
+  Conflict,
+  Forbidden,
+  Invalid,
+  isSvarBehovOpen,
+  markBehandlet,
+  NewCaseEvent,
+  NotFound,
+  Seat,
+  submitMotebehov,
+  svarBehovWindow,
+} from '@hub/domain';
 import { CaseAccess, canReadMotebehov, motebehovSubject, MotebehovView, tagged, toMotebehovView } from '@hub/access';
 import { Db, isUniqueViolation, MotebehovRepository, StoredMotebehov } from '@hub/persistence';
 import { AuditedReader } from '../../access/audited-reader';
@@ -45,10 +57,21 @@ export class MotebehovService {
     const leder = seats.some((s) => s.startsWith('arbeidsgiver:'));
     if (!leder && dto.orgnr !== undefined) throw new Invalid('orgnr', 'onlyForArbeidsgiver');
     const orgnr = leder ? orgnrOfActor(seats, dto.orgnr)! : null;
-    if (!ability.can('create', tagged('Motebehov', { caseId, innmelder: actor.role, orgnr }))) throw new Forbidden('Only the sykmeldt and the nærmeste leder give møtebehov');
+    if (!ability.can('create', tagged('Motebehov', { caseId, innmelder: actor.role, orgnr })))
+      throw new Forbidden('Only the sykmeldt and the nærmeste leder give møtebehov');
     const now = this.clock.now();
-    const svar = { harMotebehov: dto.harMotebehov, begrunnelse: dto.begrunnelse, onskerSykmelderDeltar: dto.onskerSykmelderDeltar, onskerTolk: dto.onskerTolk, tolkSprak: dto.tolkSprak };
-    const motebehov = submitMotebehov({ id: randomUUID(), skjemaType: dto.skjemaType, svar, forsteSykedag: forsteSykedag(access) }, actor, now);
+    const svar = {
+      harMotebehov: dto.harMotebehov,
+      begrunnelse: dto.begrunnelse,
+      onskerSykmelderDeltar: dto.onskerSykmelderDeltar,
+      onskerTolk: dto.onskerTolk,
+      tolkSprak: dto.tolkSprak,
+    };
+    const motebehov = submitMotebehov(
+      { id: randomUUID(), skjemaType: dto.skjemaType, svar, forsteSykedag: forsteSykedag(access) },
+      actor,
+      now,
+    );
     const stored: StoredMotebehov = { caseId, orgnr, motebehov };
     await this.writer.commit(async (tx) => {
       try {
@@ -65,16 +88,25 @@ export class MotebehovService {
   async list(actor: Actor, caseId: string): Promise<MotebehovOversikt> {
     const resolved = await this.access.resolve(actor, caseId);
     const { access } = resolved;
-    const motebehov = await this.reader.read(actor, caseId, {
-      subject: 'Motebehov',
-      load: () => new MotebehovRepository(this.db).inCase(caseId),
-      as: motebehovSubject,
-      id: (m) => m.motebehov.id,
-      view: (m, { ability }) => toMotebehovView(ability, actor.role, m),
-    }, resolved);
+    const motebehov = await this.reader.read(
+      actor,
+      caseId,
+      {
+        subject: 'Motebehov',
+        load: () => new MotebehovRepository(this.db).inCase(caseId),
+        as: motebehovSubject,
+        id: (m) => m.motebehov.id,
+        view: (m, { ability }) => toMotebehovView(ability, actor.role, m),
+      },
+      resolved,
+    );
     const window = svarBehovWindow(forsteSykedag(access));
     return {
-      svarBehov: { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString(), open: isSvarBehovOpen(forsteSykedag(access), this.clock.now()) },
+      svarBehov: {
+        opensAt: window.opensAt.toISOString(),
+        closesAt: window.closesAt.toISOString(),
+        open: isSvarBehovOpen(forsteSykedag(access), this.clock.now()),
+      },
       motebehov,
     };
   }
@@ -102,7 +134,8 @@ export class MotebehovService {
         await this.audit.deny(actor, { caseId, subjectType: 'Motebehov', subjectIds: [motebehovId] });
         throw new NotFound();
       }
-      if (!ability.can('update', tagged('Motebehov', motebehovSubject(stored)))) throw new Forbidden('Only NAV marks a møtebehov behandlet');
+      if (!ability.can('update', tagged('Motebehov', motebehovSubject(stored))))
+        throw new Forbidden('Only NAV marks a møtebehov behandlet');
       after = { ...stored, motebehov: markBehandlet(stored.motebehov, actor, now) };
       await repo.markBehandlet(after.motebehov);
       return [this.event(after, access, 'motebehov.behandlet', actor, now)];
@@ -113,8 +146,14 @@ export class MotebehovService {
   private event(s: StoredMotebehov, access: CaseAccess, type: NewCaseEvent['type'], actor: Actor, at: Date): NewCaseEvent {
     const m = s.motebehov;
     return {
-      caseId: s.caseId, type, threadId: null, refId: m.id, actorId: actor.sub, audience: audience(s, access),
-      payload: { motebehovId: m.id, skjemaType: m.skjemaType, innmelder: m.innmelder }, at,
+      caseId: s.caseId,
+      type,
+      threadId: null,
+      refId: m.id,
+      actorId: actor.sub,
+      audience: audience(s, access),
+      payload: { motebehovId: m.id, skjemaType: m.skjemaType, innmelder: m.innmelder },
+      at,
     };
   }
 }

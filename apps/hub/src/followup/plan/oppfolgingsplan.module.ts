@@ -5,5 +5,9 @@ import { EventsModule } from '../../events/events.module';
 import { OppfolgingsplanController } from './oppfolgingsplan.controller';
 import { OppfolgingsplanService } from './oppfolgingsplan.service';
 
-@Module({ imports: [AccessModule, AuditModule, EventsModule], controllers: [OppfolgingsplanController], providers: [OppfolgingsplanService] })
+@Module({
+  imports: [AccessModule, AuditModule, EventsModule],
+  controllers: [OppfolgingsplanController],
+  providers: [OppfolgingsplanService],
+})
 export class OppfolgingsplanModule {}

@@ -67,8 +67,18 @@ export class OppfolgingsplanService {
   ) {}
 
   /** The plan's texts go to its virksomhet's leder (issue 19): checked for health information before they are stored. */
-  private guard(access: CaseAccess, subject: { caseId: string; orgnr: string }, field: 'versjoner' | 'kommentarer', texts: OpenText[], confirmed: boolean | undefined): GuardOutcome {
-    return this.healthText.check(texts, () => reachesArbeidsgiver(access, 'Oppfolgingsplan', subject, field, [`arbeidsgiver:${subject.orgnr}`]), confirmed);
+  private guard(
+    access: CaseAccess,
+    subject: { caseId: string; orgnr: string },
+    field: 'versjoner' | 'kommentarer',
+    texts: OpenText[],
+    confirmed: boolean | undefined,
+  ): GuardOutcome {
+    return this.healthText.check(
+      texts,
+      () => reachesArbeidsgiver(access, 'Oppfolgingsplan', subject, field, [`arbeidsgiver:${subject.orgnr}`]),
+      confirmed,
+    );
   }
 
   async draft(actor: Actor, caseId: string, dto: DraftPlanDto): Promise<OppfolgingsplanView> {
@@ -79,12 +89,19 @@ export class OppfolgingsplanService {
     }
     const guard = this.guard(access, { caseId, orgnr }, 'versjoner', innholdTexts(dto), dto.helseopplysningerBekreftet);
     const now = this.clock.now();
-    const stored: StoredOppfolgingsplan = { caseId, orgnr, createdBy: actor.sub, createdAt: now, plan: draftPlan(randomUUID(), innhold(dto), actor, now) };
+    const stored: StoredOppfolgingsplan = {
+      caseId,
+      orgnr,
+      createdBy: actor.sub,
+      createdAt: now,
+      plan: draftPlan(randomUUID(), innhold(dto), actor, now),
+    };
     await this.writer.commit(async (tx) => {
       try {
         await new OppfolgingsplanRepository(tx).insert(stored);
       } catch (e) {
-        if (isUniqueViolation(e, 'oppfolgingsplaner_case_id_orgnr_key')) throw new Conflict('The virksomhet already has an oppfølgingsplan in this case; edit it instead');
+        if (isUniqueViolation(e, 'oppfolgingsplaner_case_id_orgnr_key'))
+          throw new Conflict('The virksomhet already has an oppfølgingsplan in this case; edit it instead');
         throw e;
       }
       return [this.event(stored, 'plan.version_created', actor, now, { planId: stored.plan.id, versjon: 1 })];
@@ -113,7 +130,13 @@ export class OppfolgingsplanService {
   /** Either party edits: a new, frozen version that nobody has approved yet. */
   async edit(actor: Actor, caseId: string, planId: string, dto: PlanInnholdDto): Promise<OppfolgingsplanView> {
     return this.change(actor, caseId, planId, async (stored, repo, now, resolved) => {
-      const guard = this.guard(resolved.access, { caseId, orgnr: stored.orgnr }, 'versjoner', innholdTexts(dto), dto.helseopplysningerBekreftet);
+      const guard = this.guard(
+        resolved.access,
+        { caseId, orgnr: stored.orgnr },
+        'versjoner',
+        innholdTexts(dto),
+        dto.helseopplysningerBekreftet,
+      );
       const plan = editPlan(stored.plan, innhold(dto), actor, now);
       const versjon = latestPlanVersion(plan);
       await repo.insertVersion(planId, versjon, actor.sub);
@@ -123,7 +146,13 @@ export class OppfolgingsplanService {
 
   async comment(actor: Actor, caseId: string, planId: string, versjon: number, dto: CommentPlanDto): Promise<OppfolgingsplanView> {
     return this.change(actor, caseId, planId, async (stored, repo, now, resolved) => {
-      const guard = this.guard(resolved.access, { caseId, orgnr: stored.orgnr }, 'kommentarer', [{ field: 'tekst', text: dto.tekst }], dto.helseopplysningerBekreftet);
+      const guard = this.guard(
+        resolved.access,
+        { caseId, orgnr: stored.orgnr },
+        'kommentarer',
+        [{ field: 'tekst', text: dto.tekst }],
+        dto.helseopplysningerBekreftet,
+      );
       const plan = commentPlan(stored.plan, versjon, dto.tekst, actor, now);
       await repo.insertKommentar(planId, plan.kommentarer[plan.kommentarer.length - 1]);
       return { plan, events: [this.event(stored, 'plan.commented', actor, now, { planId, versjon })], guard };
@@ -145,17 +174,32 @@ export class OppfolgingsplanService {
    * The nærmeste leder shares an approved version. Each new share is its own act: an event the sykmeldt, the leder and
    * the recipient see, and an audit row the sykmeldt sees in innsyn, written in the same transaction as the share.
    */
-  async share(actor: Actor, caseId: string, planId: string, versjon: number, mottakere: readonly PlanMottaker[]): Promise<OppfolgingsplanView> {
+  async share(
+    actor: Actor,
+    caseId: string,
+    planId: string,
+    versjon: number,
+    mottakere: readonly PlanMottaker[],
+  ): Promise<OppfolgingsplanView> {
     return this.change(actor, caseId, planId, async (stored, repo, now, resolved, tx) => {
-      if (!resolved.ability.can('create', tagged('PlanDeling', { caseId, orgnr: stored.orgnr }))) throw new Forbidden('Only the nærmeste leder shares the oppfølgingsplan');
-      if (mottakere.includes('fastlege') && !resolved.access.relations.some((r) => r.role === 'fastlege')) throw new Conflict('The case has no fastlege to share with');
+      if (!resolved.ability.can('create', tagged('PlanDeling', { caseId, orgnr: stored.orgnr })))
+        throw new Forbidden('Only the nærmeste leder shares the oppfølgingsplan');
+      if (mottakere.includes('fastlege') && !resolved.access.relations.some((r) => r.role === 'fastlege'))
+        throw new Conflict('The case has no fastlege to share with');
       const plan = shareVersion(stored.plan, versjon, mottakere, actor, now);
       const fresh = plan.delinger.slice(stored.plan.delinger.length);
       await repo.insertDelinger(planId, fresh, actor.sub);
       await new AuditRepository(tx).insertMany(
         fresh.map((d) => ({
-          at: now, actorId: actor.sub, actorRole: actor.role, caseId, action: `share:${d.mottaker}`, subjectType: 'OppfolgingsplanVersjon',
-          subjectIds: [`${planId}/${d.versjon}`], decision: 'permit' as const, channel: 'rest' as const,
+          at: now,
+          actorId: actor.sub,
+          actorRole: actor.role,
+          caseId,
+          action: `share:${d.mottaker}`,
+          subjectType: 'OppfolgingsplanVersjon',
+          subjectIds: [`${planId}/${d.versjon}`],
+          decision: 'permit' as const,
+          channel: 'rest' as const,
         })),
       );
       const events = fresh.map((d) => ({
@@ -189,7 +233,8 @@ export class OppfolgingsplanService {
     await this.writer.commit(async (tx) => {
       const repo = new OppfolgingsplanRepository(tx);
       const stored = await this.readable(repo, resolved, actor, caseId, planId, true);
-      if (!resolved.ability.can('update', tagged('Oppfolgingsplan', planSubject(stored)))) throw new Forbidden('Only the nærmeste leder and the sykmeldt change the oppfølgingsplan');
+      if (!resolved.ability.can('update', tagged('Oppfolgingsplan', planSubject(stored))))
+        throw new Forbidden('Only the nærmeste leder and the sykmeldt change the oppfølgingsplan');
       const done = await work(stored, repo, now, resolved, tx);
       after = { ...stored, plan: done.plan };
       guard = done.guard;
@@ -215,7 +260,13 @@ export class OppfolgingsplanService {
     return stored;
   }
 
-  private event(p: StoredOppfolgingsplan, type: NewCaseEvent['type'], actor: Actor, at: Date, payload: NewCaseEvent['payload']): NewCaseEvent {
+  private event(
+    p: StoredOppfolgingsplan,
+    type: NewCaseEvent['type'],
+    actor: Actor,
+    at: Date,
+    payload: NewCaseEvent['payload'],
+  ): NewCaseEvent {
     return { caseId: p.caseId, type, threadId: null, refId: p.plan.id, actorId: actor.sub, audience: parties(p), payload, at };
   }
 }

@@ -1,5 +1,5 @@
 import type { CaseAccess } from '@hub/access';
-import type { Seat} from '@hub/domain';
+import type { Seat } from '@hub/domain';
 import { Invalid, orgnrOfSeat, seatOf } from '@hub/domain';
 
 /**

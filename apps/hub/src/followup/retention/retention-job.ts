@@ -36,7 +36,9 @@ export class RetentionJob extends PeriodicJob {
     let failed = 0;
     const skipped = new Set<string>();
     for (;;) {
-      const page = (await new RetentionRepository(this.db).candidates(now, SYKEPENGEAAR_WEEKS * 7, days, PAGE + skipped.size)).filter((c) => !skipped.has(c.caseId));
+      const page = (await new RetentionRepository(this.db).candidates(now, SYKEPENGEAAR_WEEKS * 7, days, PAGE + skipped.size)).filter(
+        (c) => !skipped.has(c.caseId),
+      );
       if (page.length === 0) break;
       for (const c of page) {
         try {

@@ -6,5 +6,10 @@ import { RetentionController } from './retention.controller';
 import { RetentionJob } from './retention-job';
 import { RetentionService } from './retention.service';
 
-@Module({ imports: [AccessModule, AuditModule, EventsModule], controllers: [RetentionController], providers: [RetentionService, RetentionJob], exports: [RetentionJob] })
+@Module({
+  imports: [AccessModule, AuditModule, EventsModule],
+  controllers: [RetentionController],
+  providers: [RetentionService, RetentionJob],
+  exports: [RetentionJob],
+})
 export class RetentionModule {}

@@ -24,7 +24,8 @@ export class RetentionService {
 
   async get(actor: Actor, caseId: string): Promise<RetentionView> {
     const { ability, access } = await this.access.resolve(actor, caseId);
-    if (!ability.can('read', tagged('Retention', { caseId }))) throw new Forbidden('Only the sykmeldt and the veileder see when the case is deleted');
+    if (!ability.can('read', tagged('Retention', { caseId })))
+      throw new Forbidden('Only the sykmeldt and the veileder see when the case is deleted');
     const sluttdato = await new RetentionRepository(this.db).sluttdato(caseId);
     await this.audit.permit(actor, { caseId, subjectType: 'Retention', subjectIds: [caseId] });
     return this.view(access.case.startDate, sluttdato);
@@ -39,7 +40,16 @@ export class RetentionService {
     const audience = readersOf(this.access, access, 'Retention', { caseId });
     await this.writer.commit(async (tx) => {
       await new RetentionRepository(tx).setSluttdato({ caseId, sluttdato, setBy: actor.sub, setAt: now });
-      const event: NewCaseEvent = { caseId, type: 'case.sluttdato_set', threadId: null, refId: null, actorId: actor.sub, audience, payload: { sluttdato }, at: now };
+      const event: NewCaseEvent = {
+        caseId,
+        type: 'case.sluttdato_set',
+        threadId: null,
+        refId: null,
+        actorId: actor.sub,
+        audience,
+        payload: { sluttdato },
+        at: now,
+      };
       return [event];
     });
     return view;

@@ -1,6 +1,6 @@
-import type { Seat} from '@hub/domain';
+import type { Seat } from '@hub/domain';
 import { seatOf } from '@hub/domain';
-import type { CaseAccess, SubjectName} from '@hub/access';
+import type { CaseAccess, SubjectName } from '@hub/access';
 import { tagged } from '@hub/access';
 import type { CaseAccessService } from '../../access/case-access.service';
 

@@ -40,7 +40,7 @@ export class TimelineReminderJob extends PeriodicJob {
     const repo = new TimelineRepository(this.db);
     let sent = 0;
     let failed = 0;
-    for (let after = FIRST_ID; ; ) {
+    for (let after = FIRST_ID; ;) {
       const page = await repo.reminderCases(now, FOLLOW_UP_DAYS, after, PAGE);
       for (const c of page) {
         try {
@@ -65,7 +65,13 @@ export class TimelineReminderJob extends PeriodicJob {
       .filter((x) => x.audience.length > 0);
     if (due.length === 0) return 0;
     const events = await this.writer.commit(async (tx) => {
-      const fresh = new Set(await new TimelineRepository(tx).markSent(c.caseId, due.map((x) => x.r.key), now));
+      const fresh = new Set(
+        await new TimelineRepository(tx).markSent(
+          c.caseId,
+          due.map((x) => x.r.key),
+          now,
+        ),
+      );
       return due
         .filter((x) => fresh.has(x.r.key))
         .map(({ r, audience }): NewCaseEvent => ({

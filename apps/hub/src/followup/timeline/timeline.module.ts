@@ -6,5 +6,10 @@ import { TimelineController } from './timeline.controller';
 import { TimelineReminderJob } from './timeline-reminder-job';
 import { TimelineService } from './timeline.service';
 
-@Module({ imports: [AccessModule, AuditModule, EventsModule], controllers: [TimelineController], providers: [TimelineService, TimelineReminderJob], exports: [TimelineReminderJob] })
+@Module({
+  imports: [AccessModule, AuditModule, EventsModule],
+  controllers: [TimelineController],
+  providers: [TimelineService, TimelineReminderJob],
+  exports: [TimelineReminderJob],
+})
 export class TimelineModule {}

@@ -28,7 +28,14 @@ export class TimelineService {
     const now = this.clock.now();
     const forsteSykedag = calendarDay(access.case.startDate);
     const milestones = timeline({ forsteSykedag, now, done: marks.map((m) => m.milestone) });
-    const view = toTimelineView(ability, caseId, access.case.startDate, weekOf(forsteSykedag, now), milestones, new Map(marks.map((m) => [m.milestone, m.doneAt])));
+    const view = toTimelineView(
+      ability,
+      caseId,
+      access.case.startDate,
+      weekOf(forsteSykedag, now),
+      milestones,
+      new Map(marks.map((m) => [m.milestone, m.doneAt])),
+    );
     await this.audit.permit(actor, { caseId, subjectType: 'Milestone', subjectIds: view.milestones.map((m) => m.key) });
     return view;
   }
@@ -36,7 +43,8 @@ export class TimelineService {
   /** A veileder records that a milestone has been met; it then gets no more reminders. Twice is a conflict. */
   async markDone(actor: Actor, caseId: string, key: MilestoneKey): Promise<TimelineView> {
     await this.change(actor, caseId, key, 'timeline.milestone_done', async (repo, now) => {
-      if (!(await repo.insertMark({ caseId, milestone: key, doneAt: now, doneBy: actor.sub }))) throw new Conflict('The milestone is already marked done');
+      if (!(await repo.insertMark({ caseId, milestone: key, doneAt: now, doneBy: actor.sub })))
+        throw new Conflict('The milestone is already marked done');
     });
     return this.get(actor, caseId);
   }
@@ -58,12 +66,22 @@ export class TimelineService {
   ): Promise<void> {
     const { ability, access } = await this.access.resolve(actor, caseId);
     const rule = MILESTONE_RULES.find((r) => r.key === key)!;
-    if (!ability.can('update', tagged('Milestone', milestoneSubject(caseId, rule)))) throw new Forbidden('Only the veileder marks milestones');
+    if (!ability.can('update', tagged('Milestone', milestoneSubject(caseId, rule))))
+      throw new Forbidden('Only the veileder marks milestones');
     const now = this.clock.now();
     const audience = readersOf(this.access, access, 'Milestone', milestoneSubject(caseId, rule));
     await this.writer.commit(async (tx) => {
       await apply(new TimelineRepository(tx), now);
-      const event: NewCaseEvent = { caseId, type, threadId: null, refId: null, actorId: actor.sub, audience, payload: { milestone: key }, at: now };
+      const event: NewCaseEvent = {
+        caseId,
+        type,
+        threadId: null,
+        refId: null,
+        actorId: actor.sub,
+        audience,
+        payload: { milestone: key },
+        at: now,
+      };
       return [event];
     });
   }

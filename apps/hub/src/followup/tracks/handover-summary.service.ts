@@ -24,14 +24,25 @@ export class HandoverSummaryService {
     const { ability, access, seats } = await this.access.resolve(actor, caseId);
     if (!ability.can('read', tagged('HandoverSummary', { caseId }))) throw new Forbidden('Only the veileder reads the handover summary');
     // The case's threads come with its access state; no need to read them again.
-    const [handovers, tracks] = await Promise.all([new CaseRepository(this.db).handovers(caseId), new TrackRepository(this.db).inCase(caseId)]);
+    const [handovers, tracks] = await Promise.all([
+      new CaseRepository(this.db).handovers(caseId),
+      new TrackRepository(this.db).inCase(caseId),
+    ]);
     const readable = access.threads.filter((t) => ability.can('read', tagged('Thread', t)));
     const readableThreadIds = new Set(readable.map((t) => t.id));
     const latest = handovers[handovers.length - 1];
     const now = this.clock.now();
     const ordered = handoverSummary({ ...ORDER_ONLY, tracks, unansweredRequests: await this.unansweredRequests(readable), now });
-    const byId = new Map<string, { task: TaskRecord; trackKind: TrackKind }>(tracks.flatMap((t) => t.tasks.map((task) => [task.id, { task, trackKind: t.kind }] as const)));
-    const view = toHandoverSummaryView(ability, latest, ordered.tasks.map((t) => byId.get(t.id)!), ordered.unansweredRequests, { now, seats, readableThreadIds });
+    const byId = new Map<string, { task: TaskRecord; trackKind: TrackKind }>(
+      tracks.flatMap((t) => t.tasks.map((task) => [task.id, { task, trackKind: t.kind }] as const)),
+    );
+    const view = toHandoverSummaryView(
+      ability,
+      latest,
+      ordered.tasks.map((t) => byId.get(t.id)!),
+      ordered.unansweredRequests,
+      { now, seats, readableThreadIds },
+    );
     await this.audit.permit(actor, { caseId, subjectType: 'HandoverSummary', subjectIds: latest ? [latest.id] : [] });
     await this.audit.permit(actor, { caseId, subjectType: 'TrackTask', subjectIds: view.tasks.map((t) => t.id) });
     return view;
@@ -55,5 +66,11 @@ export class HandoverSummaryService {
  * know of it before the 504 h ubesvart mark. An AVVIST one never arrived and shows in the thread instead.
  */
 function isWaitingForSvar(d: Dialogmelding): boolean {
-  return d.direction === 'UT' && d.kind === 'FORESPORSEL' && (d.status === 'SENDT' || d.status === 'OK') && d.sentAt !== undefined && d.besvartAt === undefined;
+  return (
+    d.direction === 'UT' &&
+    d.kind === 'FORESPORSEL' &&
+    (d.status === 'SENDT' || d.status === 'OK') &&
+    d.sentAt !== undefined &&
+    d.besvartAt === undefined
+  );
 }

@@ -6,5 +6,9 @@ import { HandoverSummaryService } from './handover-summary.service';
 import { TracksController } from './tracks.controller';
 import { TracksService } from './tracks.service';
 
-@Module({ imports: [AccessModule, AuditModule, EventsModule], controllers: [TracksController], providers: [TracksService, HandoverSummaryService] })
+@Module({
+  imports: [AccessModule, AuditModule, EventsModule],
+  controllers: [TracksController],
+  providers: [TracksService, HandoverSummaryService],
+})
 export class TracksModule {}

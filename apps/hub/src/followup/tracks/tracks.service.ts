@@ -1,6 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, addTask, changeTaskStatus, Conflict, createTrack, Forbidden, Invalid, NewCaseEvent, NotFound, roleOfSeat, Seat, TaskStatus, TrackKind } from '@hub/domain';
+import {
+  Actor,
+  addTask,
+  changeTaskStatus,
+  Conflict,
+  createTrack,
+  Forbidden,
+  Invalid,
+  NewCaseEvent,
+  NotFound,
+  roleOfSeat,
+  Seat,
+  TaskStatus,
+  TrackKind,
+} from '@hub/domain';
 import { reachesArbeidsgiver, tagged, taskSubject, TaskView, TaskViewContext, toTaskView, toTrackView, TrackView } from '@hub/access';
 import { Db, isUniqueViolation, StoredTask, StoredTrack, TrackRepository } from '@hub/persistence';
 import { CaseAccessService, ResolvedAccess } from '../../access/case-access.service';
@@ -41,7 +55,17 @@ export class TracksService {
     try {
       await this.writer.commit(async (tx) => {
         await new TrackRepository(tx).insertTrack(track);
-        return [this.event(caseId, 'track.created', actor, track.createdAt, track.id, { trackId: track.id, kind }, readersOf(this.access, resolved.access, 'Track', subject))];
+        return [
+          this.event(
+            caseId,
+            'track.created',
+            actor,
+            track.createdAt,
+            track.id,
+            { trackId: track.id, kind },
+            readersOf(this.access, resolved.access, 'Track', subject),
+          ),
+        ];
       });
     } catch (e) {
       if (isUniqueViolation(e, 'tracks_one_per_kind')) throw new Conflict(`The case already has a ${kind} track`);
@@ -59,23 +83,48 @@ export class TracksService {
     const { ability, access } = resolved;
     const track = await new TrackRepository(this.db).find(caseId, trackId);
     if (!track || !toTrackView(ability, track, this.context(resolved))) return this.notFound(actor, caseId, 'Track', trackId);
-    if (!ability.can('create', tagged('TrackTask', { caseId, trackId, trackKind: track.kind }))) throw new Forbidden('Only the veileder adds tasks');
+    if (!ability.can('create', tagged('TrackTask', { caseId, trackId, trackKind: track.kind })))
+      throw new Forbidden('Only the veileder adds tasks');
     const eierSeat = dto.eier as Seat;
     if (!seatsInCase(access).includes(eierSeat)) throw new Invalid('eier', 'notInCase');
     const subject = taskSubject({ caseId, trackId, eierSeat }, track.kind);
-    if (!this.access.abilityForSeat(access, eierSeat).can('read', tagged('TrackTask', subject))) throw new Invalid('eier', 'mayNotSeeTrack');
+    if (!this.access.abilityForSeat(access, eierSeat).can('read', tagged('TrackTask', subject)))
+      throw new Invalid('eier', 'mayNotSeeTrack');
     if (dto.traadId !== undefined) {
       const thread = access.threads.find((t) => t.id === dto.traadId);
       if (!thread || !ability.can('read', tagged('Thread', thread))) throw new Invalid('traadId', 'unknownThread');
     }
     const now = this.clock.now();
-    const added = addTask(track, { id: randomUUID(), tittel: dto.tittel, eier: roleOfSeat(eierSeat), frist: new Date(dto.frist), traadId: dto.traadId }, actor, now);
-    const task: StoredTask = { ...added.tasks[added.tasks.length - 1], caseId, trackId, eierSeat, createdBy: actor.sub, updatedBy: actor.sub };
+    const added = addTask(
+      track,
+      { id: randomUUID(), tittel: dto.tittel, eier: roleOfSeat(eierSeat), frist: new Date(dto.frist), traadId: dto.traadId },
+      actor,
+      now,
+    );
+    const task: StoredTask = {
+      ...added.tasks[added.tasks.length - 1],
+      caseId,
+      trackId,
+      eierSeat,
+      createdBy: actor.sub,
+      updatedBy: actor.sub,
+    };
     // The whole task, title included, goes to whoever may read it (no field list): RETUR_ARBEID and TILTAK reach the leder.
-    const guard = this.healthText.check([{ field: 'tittel', text: dto.tittel }], () => reachesArbeidsgiver(access, 'TrackTask', subject), dto.helseopplysningerBekreftet);
+    const guard = this.healthText.check(
+      [{ field: 'tittel', text: dto.tittel }],
+      () => reachesArbeidsgiver(access, 'TrackTask', subject),
+      dto.helseopplysningerBekreftet,
+    );
     await this.writer.commit(async (tx) => {
       await new TrackRepository(tx).insertTask(task);
-      const payload = { trackId, taskId: task.id, trackKind: track.kind, eier: eierSeat, status: task.status, frist: task.frist.toISOString() };
+      const payload = {
+        trackId,
+        taskId: task.id,
+        trackKind: track.kind,
+        eier: eierSeat,
+        status: task.status,
+        frist: task.frist.toISOString(),
+      };
       return [this.event(caseId, 'track.task_created', actor, now, task.id, payload, readersOf(this.access, access, 'TrackTask', subject))];
     });
     if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'TrackTask', task.id);
@@ -101,13 +150,15 @@ export class TracksService {
       if (!found) throw new NotFound();
       const { track, task } = found;
       const subject = taskSubject(task, track.kind);
-      if (!ability.can('update', tagged('TrackTask', subject))) throw new Forbidden('Only the task\'s owner or the veileder moves it');
+      if (!ability.can('update', tagged('TrackTask', subject))) throw new Forbidden("Only the task's owner or the veileder moves it");
       const [, change] = changeTaskStatus(track, taskId, to, actor, now);
       await tracks.updateTaskStatus(taskId, to, actor.sub, now);
       moved = { ...task, status: to, updatedAt: now, updatedBy: actor.sub };
       kind = track.kind;
       const payload = { trackId, taskId, trackKind: track.kind, eier: task.eierSeat, from: change.from, to: change.to };
-      return [this.event(caseId, 'track.task_status_changed', actor, now, taskId, payload, readersOf(this.access, access, 'TrackTask', subject))];
+      return [
+        this.event(caseId, 'track.task_status_changed', actor, now, taskId, payload, readersOf(this.access, access, 'TrackTask', subject)),
+      ];
     });
     return toTaskView(ability, moved!, kind!, this.context(resolved))!;
   }
@@ -123,7 +174,15 @@ export class TracksService {
     return { now: this.clock.now(), seats: r.seats, readableThreadIds };
   }
 
-  private event(caseId: string, type: NewCaseEvent['type'], actor: Actor, at: Date, refId: string, payload: NewCaseEvent['payload'], audience: Seat[]): NewCaseEvent {
+  private event(
+    caseId: string,
+    type: NewCaseEvent['type'],
+    actor: Actor,
+    at: Date,
+    refId: string,
+    payload: NewCaseEvent['payload'],
+    audience: Seat[],
+  ): NewCaseEvent {
     return { caseId, type, threadId: null, refId, actorId: actor.sub, audience, payload, at };
   }
 }

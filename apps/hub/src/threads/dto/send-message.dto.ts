@@ -26,11 +26,23 @@ export class AttachmentDto {
 export class MessageContentDto {
   @ApiPropertyOptional({ maxLength: MAX_TEKST }) @IsOptional() @IsString() @Length(0, MAX_TEKST) tekst?: string;
   @ApiPropertyOptional({ description: 'Health information the sykmeldt controls (e.g. "kan ikke løfte over 10 kg")' })
-  @IsOptional() @IsString() @Length(1, 5000) funksjonsevne?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  funksjonsevne?: string;
   @ApiPropertyOptional({ type: [DiagnoseDto], description: 'Medical: never shown to the arbeidsgiver' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DiagnoseDto) diagnose?: DiagnoseDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => DiagnoseDto)
+  diagnose?: DiagnoseDto[];
   @ApiPropertyOptional({ description: 'Medical: never shown to the arbeidsgiver' })
-  @IsOptional() @IsString() @Length(1, 10_000) medisinskVurdering?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 10_000)
+  medisinskVurdering?: string;
   @HealthConfirmation() helseopplysningerBekreftet?: boolean;
 }
 
@@ -38,15 +50,22 @@ export class MessageContentDto {
 export function AttachmentsField(description: string): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({ type: [AttachmentDto], description }),
-    IsOptional(), IsArray(), ArrayMaxSize(100), IsObject({ each: true }), ValidateNested({ each: true }), Type(() => AttachmentDto),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(100),
+    IsObject({ each: true }),
+    ValidateNested({ each: true }),
+    Type(() => AttachmentDto),
   );
 }
 
 export class SendMessageDto extends MessageContentDto {
-  @AttachmentsField('Files uploaded to this thread first; a message\'s files cannot be changed by an edit') attachments?: AttachmentDto[];
+  @AttachmentsField("Files uploaded to this thread first; a message's files cannot be changed by an edit") attachments?: AttachmentDto[];
 
-  @ApiProperty({ description: 'The client\'s own id for this send; the same id again returns the first result', example: '6f1c…' })
-  @IsString() @Length(8, 64) @Matches(/^[\w-]+$/)
+  @ApiProperty({ description: "The client's own id for this send; the same id again returns the first result", example: '6f1c…' })
+  @IsString()
+  @Length(8, 64)
+  @Matches(/^[\w-]+$/)
   clientTxnId!: string;
 
   @ApiProperty({ maxLength: MAX_TEKST }) @IsString() @Length(1, MAX_TEKST) declare tekst: string;

@@ -18,14 +18,21 @@ export class ParticipantParamsDto extends ThreadParamsDto {
 
 export class MessagePageQueryDto {
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'Oldest first (asc) or newest first (desc)' })
-  @IsOptional() @IsIn(['asc', 'desc'])
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'asc';
 
-  @ApiPropertyOptional({ description: 'Continue after (asc) or before (desc) this seq: the previous page\'s nextCursor' })
-  @IsOptional() @Type(() => Number) @IsSeq()
+  @ApiPropertyOptional({ description: "Continue after (asc) or before (desc) this seq: the previous page's nextCursor" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsSeq()
   cursor?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit = 50;
 }

@@ -14,9 +14,11 @@ export class SubmitMotebehovDto {
 
   @ApiPropertyOptional({
     maxLength: MOTEBEHOV_BEGRUNNELSE_MAX,
-    description: 'Required with a yes to SVAR_BEHOV. The sykmeldt\'s is treated as health information and never shown to the arbeidsgiver',
+    description: "Required with a yes to SVAR_BEHOV. The sykmeldt's is treated as health information and never shown to the arbeidsgiver",
   })
-  @IsOptional() @IsString() @MaxLength(MOTEBEHOV_BEGRUNNELSE_MAX)
+  @IsOptional()
+  @IsString()
+  @MaxLength(MOTEBEHOV_BEGRUNNELSE_MAX)
   begrunnelse?: string;
 
   @ApiProperty() @IsBoolean() onskerSykmelderDeltar!: boolean;
@@ -24,11 +26,14 @@ export class SubmitMotebehovDto {
   @ApiProperty() @IsBoolean() onskerTolk!: boolean;
 
   @ApiPropertyOptional({ maxLength: TOLK_SPRAK_MAX, description: 'Required exactly when onskerTolk' })
-  @IsOptional() @IsString() @MaxLength(TOLK_SPRAK_MAX)
+  @IsOptional()
+  @IsString()
+  @MaxLength(TOLK_SPRAK_MAX)
   tolkSprak?: string;
 
   @ApiPropertyOptional({ example: '974760673', description: 'Only for a leader of several virksomheter in the case' })
-  @IsOptional() @IsOrgnr()
+  @IsOptional()
+  @IsOrgnr()
   orgnr?: string;
 }
 

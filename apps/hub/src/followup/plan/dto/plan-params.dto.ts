@@ -7,6 +7,9 @@ export class PlanParamsDto {
 }
 
 export class PlanVersjonParamsDto extends PlanParamsDto {
-  @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   versjon!: number;
 }

@@ -9,19 +9,24 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{
 
 export class AddTaskDto {
   @ApiProperty({ example: 'Avklare tilrettelagte arbeidsoppgaver', maxLength: TASK_TITTEL_MAX })
-  @IsString() @Length(1, TASK_TITTEL_MAX)
+  @IsString()
+  @Length(1, TASK_TITTEL_MAX)
   tittel!: string;
 
   @ApiProperty({ example: 'arbeidsgiver:974760673', description: 'The owning seat: sykmeldt, fastlege, veileder or arbeidsgiver:<orgnr>' })
-  @IsString() @Matches(SEAT_PATTERN)
+  @IsString()
+  @Matches(SEAT_PATTERN)
   eier!: string;
 
   @ApiProperty({ example: '2026-09-01T12:00:00+02:00', description: 'Date-time with offset; the task is overdue after it' })
-  @IsString() @Matches(DATE_TIME) @IsISO8601({ strict: true })
+  @IsString()
+  @Matches(DATE_TIME)
+  @IsISO8601({ strict: true })
   frist!: string;
 
   @ApiPropertyOptional({ description: 'The thread of the case where the task is discussed' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   traadId?: string;
 
   @HealthConfirmation() helseopplysningerBekreftet?: boolean;
@@ -30,7 +35,10 @@ export class AddTaskDto {
 export const TASK_STATUSES = Object.keys(TASK_MOVES) as TaskStatus[];
 
 export class ChangeTaskStatusDto {
-  @ApiProperty({ enum: TASK_STATUSES, description: 'APEN → PAGAR | FERDIG | AVBRUTT; PAGAR → APEN | FERDIG | AVBRUTT; FERDIG and AVBRUTT are final' })
+  @ApiProperty({
+    enum: TASK_STATUSES,
+    description: 'APEN → PAGAR | FERDIG | AVBRUTT; PAGAR → APEN | FERDIG | AVBRUTT; FERDIG and AVBRUTT are final',
+  })
   @IsIn(TASK_STATUSES)
   status!: TaskStatus;
 }
