@@ -55,15 +55,11 @@ export function judgeFileType(sniffed: string | undefined, filename: string, cla
   return { ok: true, mimeType: sniffed };
 }
 
-// Built from a string so the pattern names the control characters it removes (a literal would need a lint exception).
-const CONTROL_CHARACTERS = new RegExp('[\\u0000-\\u001f\\u007f]', 'g');
+/** C0 control characters and DEL: they cannot be shown, and some would break a content-disposition header. */
+const withoutControls = (s: string): string => [...s].filter((c) => c.charCodeAt(0) > 0x1f && c !== '\u007f').join('');
 
 /** A file name as stored and shown: no path, no control characters, at most 255 characters; never empty. */
 export function cleanFilename(name: string | undefined, fallback: string): string {
-  const base = (name ?? '')
-    .split(/[\\/]/)
-    .pop()!
-    .replace(CONTROL_CHARACTERS, '')
-    .trim();
+  const base = withoutControls((name ?? '').split(/[\\/]/).pop()!).trim();
   return (base || fallback).slice(0, 255);
 }
