@@ -1,42 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { pdfBytes } from '../factories/files';
-import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
-import { startHub } from '../support/hub';
-import { buildWeb, describeInBrowser, heldByPage, launchChromium } from './support/browser';
+import { describeInBrowser, heldByPage } from './support/browser';
+import { browserSuite } from './support/suite';
 import { axeViolations } from './support/a11y';
-import type { PartyPage } from './support/pages';
-import { openCase, signedIn, waitForMessage } from './support/pages';
+import { openCase, waitForMessage } from './support/pages';
 
 // A real 1×1 PNG, so a browser can draw it.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 // Issue 19 (health text bound for the leder) and issue 18 (attachments) as the parties meet them in the page.
 describeInBrowser('the web page: the health-text guard and attachments', () => {
-  let hub: TestHub;
-  let browser: Browser;
-  const opened: PartyPage[] = [];
-
-  beforeAll(async () => {
-    hub = await startHub({ env: { WEB_DIR: buildWeb() } });
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-  });
-  afterEach(async () => {
-    for (const p of opened.splice(0)) await p.context.close();
-  });
-
-  const party = async (c: FourPartyCase, role: 'sykmeldt' | 'arbeidsgiver' | 'fastlege' | 'veileder') => {
-    const p = await signedIn(browser, hub.url, c[role]);
-    opened.push(p);
-    return p;
-  };
+  let hub!: TestHub;
+  const { party } = browserSuite((started) => ({ hub } = started));
   const count = async (sql: string, id: string) => Number((await hub.query<{ n: string }>(sql, [id]))[0].n);
 
   it('shows the fastlege what looks like health information before anything is sent, and moves it to the medical assessment', async () => {

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator, Page } from 'playwright-core';
-import type { FourPartyCase } from '../factories/make';
+import type { Locator, Page } from 'playwright-core';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
-import { startHub } from '../support/hub';
-import { buildWeb, describeInBrowser, heldByPage, launchChromium } from './support/browser';
+import { describeInBrowser, heldByPage } from './support/browser';
+import { browserSuite } from './support/suite';
 import { axeViolations, unlabelledControls } from './support/a11y';
 import type { PartyPage } from './support/pages';
-import { openCase, signedIn } from './support/pages';
+import { openCase } from './support/pages';
 
 /** dd.mm.åååå of the day `days` from today, as a person types it into Aksel's date picker. */
 function typedDay(days: number): string {
@@ -32,27 +31,8 @@ async function accessible(page: Page): Promise<void> {
 }
 
 describeInBrowser('the follow-up journeys in the page, one browser per party', () => {
-  let hub: TestHub;
-  let browser: Browser;
-  const opened: PartyPage[] = [];
-
-  beforeAll(async () => {
-    hub = await startHub({ env: { WEB_DIR: buildWeb() } });
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-  });
-  afterEach(async () => {
-    for (const p of opened.splice(0)) await p.context.close();
-  });
-
-  const party = async (c: FourPartyCase, role: 'sykmeldt' | 'arbeidsgiver' | 'fastlege' | 'veileder') => {
-    const p = await signedIn(browser, hub.url, c[role]);
-    opened.push(p);
-    return p;
-  };
+  let hub!: TestHub;
+  const { party, signedInAs } = browserSuite((started) => ({ hub } = started));
 
   it('dialogmøte 2 with the fastlege, møtebehov and a task walked by the four parties; the leader never holds the diagnosis', async () => {
     const c = await caseWithFourParties(hub, startInWeek18());
@@ -238,8 +218,7 @@ describeInBrowser('the follow-up journeys in the page, one browser per party', (
     await accessible(nav.page);
     await handover.getByRole('button', { name: 'Overfør saken' }).click();
     await nav.page.getByText('Du har ikke lenger tilgang til denne saken').waitFor();
-    const ny = await signedIn(browser, hub.url, next);
-    opened.push(ny);
+    const ny = await signedInAs(next);
     await openCase(ny, c.id);
     await ny.page.locator('.panel-handover .handover-note', { hasText: 'Venter på svar om gradering' }).waitFor();
     await accessible(ny.page);

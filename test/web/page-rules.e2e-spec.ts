@@ -1,40 +1,14 @@
-import type { Browser } from 'playwright-core';
-import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
-import { startHub } from '../support/hub';
-import { buildWeb, describeInBrowser, launchChromium } from './support/browser';
+import { describeInBrowser } from './support/browser';
+import { browserSuite } from './support/suite';
 import { axeViolations } from './support/a11y';
-import type { PartyPage } from './support/pages';
-import { openCase, signedIn, waitForMessage } from './support/pages';
+import { openCase, waitForMessage } from './support/pages';
 
 // What the page tells each party before the hub would refuse, and what it tells them about who sees what.
 describeInBrowser('the web page says the rules where they apply', () => {
-  let hub: TestHub;
-  let browser: Browser;
-  const opened: PartyPage[] = [];
-
-  beforeAll(async () => {
-    hub = await startHub({ env: { WEB_DIR: buildWeb() } });
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-  });
-  afterEach(async () => {
-    for (const p of opened.splice(0)) await p.context.close();
-  });
-
-  const party = async (
-    c: FourPartyCase,
-    role: 'sykmeldt' | 'arbeidsgiver' | 'fastlege' | 'veileder',
-    viewport?: { width: number; height: number },
-  ) => {
-    const p = await signedIn(browser, hub.url, c[role], viewport);
-    opened.push(p);
-    return p;
-  };
+  let hub!: TestHub;
+  const { party } = browserSuite((started) => ({ hub } = started));
   const count = async (sql: string, id: string) => Number((await hub.query<{ n: string }>(sql, [id]))[0].n);
 
   it('refuses empty and too long messages and a thread the hub would refuse, visibly and in Norwegian', async () => {
