@@ -274,6 +274,8 @@ describeInBrowser('the web page, one browser per party', () => {
     // Each party's screen on a phone (390 × 844), for the README.
     for (const p of [syk, lege, nav]) {
       await p.page.setViewportSize({ width: 390, height: 844 });
+      // The page lays itself out again after the resize: wait for that (or 5 s), then hold it to the phone's width.
+      await p.page.waitForFunction('document.documentElement.scrollWidth <= 390', undefined, { timeout: 5000 }).catch(() => undefined);
       expect(await p.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await p.page.screenshot({ path: shot(`${p.actor.role}-mobil`), fullPage: true });
     }
