@@ -60,7 +60,7 @@ class Api {
   }
 
   async token(role: Role, sub: string): Promise<string> {
-    return (await this.post<{ token: string }>('/dev-issuer/token', { role, sub, ttlSeconds: 86_400 })).token;
+    return (await this.post<{ token: string }>('/dev-issuer/token', { role, sub, ttlSeconds: 43_200 })).token;
   }
 }
 

@@ -27,7 +27,7 @@ export class RemoteApi {
     const k = `${actor.role}:${actor.sub}:${actor.enhet ?? ''}`;
     let t = this.tokens.get(k);
     if (!t) {
-      t = signDevToken(this.key, { role: actor.role, sub: actor.sub, enhet: actor.enhet, ttlSeconds: 3 * 3600 });
+      t = signDevToken(this.key, { role: actor.role, sub: actor.sub, enhet: actor.enhet, ttlSeconds: 3 * 3600, maxTtlSeconds: 43_200 });
       this.tokens.set(k, t);
     }
     return t;

@@ -110,6 +110,9 @@ describe('the hub on a real PostgreSQL', () => {
     expect(jwks.body.keys[0].d).toBeUndefined();
     const res = await hub.http().post('/dev-issuer/token').send({ role: 'fastlege', sub: 'hpr-1' }).expect(201);
     await hub.http().get('/cases').set('authorization', `Bearer ${res.body.token}`).expect(200);
+    // It makes no token the hub itself would refuse for its lifetime.
+    const long = await hub.http().post('/dev-issuer/token').send({ role: 'fastlege', sub: 'hpr-1', ttlSeconds: 86_400 }).expect(400);
+    expect(long.body.details).toEqual([{ field: 'ttlSeconds', constraint: 'max' }]);
   });
 
   it('refuses bad input naming the field, and unknown fields', async () => {

@@ -101,7 +101,16 @@ async function open(
   const tokens = new Map<string, string>();
   const token = async (actor: Actor): Promise<string> => {
     const k = `${actor.role}:${actor.sub}:${actor.enhet ?? ''}`;
-    if (!tokens.has(k)) tokens.set(k, await signDevToken(key, { role: actor.role, sub: actor.sub, enhet: actor.enhet }));
+    if (!tokens.has(k))
+      tokens.set(
+        k,
+        await signDevToken(key, {
+          role: actor.role,
+          sub: actor.sub,
+          enhet: actor.enhet,
+          maxTtlSeconds: config.auth.maxTokenLifetimeSeconds,
+        }),
+      );
     return tokens.get(k)!;
   };
   const http = () => request(app.getHttpServer());

@@ -39,6 +39,12 @@ export class DevIssuerController {
   async token(@Body() dto: IssueDevTokenDto): Promise<{ token: string }> {
     const key = this.verifier.devKey;
     if (!key) throw new NotFound();
-    return { token: await signDevToken(key, { ...dto, audience: this.config.auth.audience }) };
+    return {
+      token: await signDevToken(key, {
+        ...dto,
+        audience: this.config.auth.audience,
+        maxTtlSeconds: this.config.auth.maxTokenLifetimeSeconds,
+      }),
+    };
   }
 }

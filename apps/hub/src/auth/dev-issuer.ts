@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
 import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
+import { Invalid } from '@hub/domain';
 import type { Role } from '@hub/domain';
 import { DEFAULT_AUDIENCE, DEV_ISSUER } from '../config/config';
 
@@ -32,10 +33,15 @@ export interface DevTokenRequest {
   enhet?: string;
   ttlSeconds?: number;
   audience?: string;
+  /** AUTH_MAX_TOKEN_LIFETIME_SECONDS: a longer token would be refused by the hub's own verifier, so none is made. */
+  maxTtlSeconds: number;
 }
 
 /** Signs a token as the development issuer would; the hub accepts it only while AUTH_DEV_ISSUER is on. */
 export async function signDevToken(key: DevKey, req: DevTokenRequest): Promise<string> {
+  const ttl = req.ttlSeconds ?? 3600;
+  if (ttl > req.maxTtlSeconds)
+    throw new Invalid('ttlSeconds', 'max', `ttlSeconds must be at most ${req.maxTtlSeconds} (AUTH_MAX_TOKEN_LIFETIME_SECONDS)`);
   const signingKey = await importJWK(key.privateJwk, 'ES256');
   const claims: Record<string, string> = { role: req.role };
   if (req.enhet) claims.enhet = req.enhet;
@@ -45,6 +51,6 @@ export async function signDevToken(key: DevKey, req: DevTokenRequest): Promise<s
     .setAudience(req.audience ?? DEFAULT_AUDIENCE)
     .setSubject(req.sub)
     .setIssuedAt()
-    .setExpirationTime(`${req.ttlSeconds ?? 3600}s`)
+    .setExpirationTime(`${ttl}s`)
     .sign(signingKey);
 }

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     );
   const key = await loadOrCreateDevKey(config.auth.devKeyFile);
   process.stdout.write(
-    `${await signDevToken(key, { role: values.role, sub: values.sub, enhet: values.enhet, ttlSeconds: ttl, audience: config.auth.audience })}\n`,
+    `${await signDevToken(key, { role: values.role, sub: values.sub, enhet: values.enhet, ttlSeconds: ttl, audience: config.auth.audience, maxTtlSeconds: config.auth.maxTokenLifetimeSeconds })}\n`,
   );
 }
 
