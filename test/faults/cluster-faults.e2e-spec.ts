@@ -6,7 +6,7 @@ import { buildHubForProcesses } from '../support/hub-build';
 import { freePort, HubProcess } from '../support/hub-process';
 import { adminQuery, databaseUrl, uniqueName } from '../support/postgres';
 import type { EventPage, FaultCase } from './fault-cases';
-import { allEvents, openCase } from './fault-cases';
+import { allEvents, openCase, storedOnce } from './fault-cases';
 import { FaultClient } from './fault-client';
 import { LONG, report } from './fault-settings';
 import { RemoteApi } from './remote-api';
@@ -169,33 +169,15 @@ describe('two hub processes on one PostgreSQL and one Redis, under faults', () =
       }
 
       // The database holds every acked message exactly once, under its sender and clientTxnId, and nothing else.
-      const db = new Client({ connectionString: databaseUrl(server, dbName) });
-      await db.connect();
-      const ids = cases.map((c) => c.id);
-      const rows = (
-        await db.query<{ sender_id: string; client_txn_id: string; id: string; seq: string }>(
-          'SELECT sender_id, client_txn_id, id, seq FROM messages WHERE case_id = ANY($1::uuid[])',
-          [ids],
-        )
-      ).rows;
-      const seqs = (
-        await db.query<{ case_id: string; n: string; lo: string; hi: string }>(
-          'SELECT case_id, count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY case_id',
-          [ids],
-        )
-      ).rows;
-      await db.end();
-      const byTxn = new Map<string, typeof rows>();
-      for (const r of rows) byTxn.set(`${r.sender_id}:${r.client_txn_id}`, [...(byTxn.get(`${r.sender_id}:${r.client_txn_id}`) ?? []), r]);
-      const storage = acked.flatMap((s) => {
-        const stored = byTxn.get(`${s.actor.sub}:${s.clientTxnId}`) ?? [];
-        return stored.length === 1 && stored[0].id === s.acked!.id && Number(stored[0].seq) === s.acked!.seq
-          ? []
-          : [`${s.clientTxnId}: ${stored.length} rows`];
-      });
-      const ackedKeys = new Set(acked.map((s) => `${s.actor.sub}:${s.clientTxnId}`));
-      const unacked = rows.filter((r) => !ackedKeys.has(`${r.sender_id}:${r.client_txn_id}`)).map((r) => r.client_txn_id);
-      const gaps = seqs.filter((r) => Number(r.lo) !== 1 || Number(r.hi) !== Number(r.n)).map((r) => r.case_id);
+      const {
+        storedNotOnce: storage,
+        storedUnacked: unacked,
+        gaps,
+      } = await storedOnce(
+        databaseUrl(server, dbName),
+        cases.map((c) => c.id),
+        acked,
+      );
 
       const errors = new Map<string, number>();
       for (const s of load.sends) for (const e of s.errors) errors.set(e, (errors.get(e) ?? 0) + 1);

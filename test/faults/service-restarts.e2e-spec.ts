@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { Client } from 'pg';
 import { createClient } from 'redis';
 import type { Actor } from '@hub/domain';
 import { buildHubForProcesses } from '../support/hub-build';
@@ -8,7 +7,7 @@ import { freePort, HubProcess } from '../support/hub-process';
 import { adminQuery, databaseUrl, uniqueName } from '../support/postgres';
 import { PrivatePostgres, PrivateRedis, redisServerInstalled } from '../support/private-services';
 import type { EventPage, FaultCase } from './fault-cases';
-import { allEvents, openCase } from './fault-cases';
+import { allEvents, openCase, storedOnce } from './fault-cases';
 import { FaultClient } from './fault-client';
 import { LONG, report } from './fault-settings';
 import { RemoteApi } from './remote-api';
@@ -139,39 +138,19 @@ class Cluster {
         .map((c) => `${s.clientTxnId} → ${c.name}`),
     );
 
-    const db = new Client({ connectionString: dbUrl });
-    await db.connect();
-    const ids = this.cases.map((c) => c.id);
-    const rows = (
-      await db.query<{ sender_id: string; client_txn_id: string; id: string; seq: string }>(
-        'SELECT sender_id, client_txn_id, id, seq FROM messages WHERE case_id = ANY($1::uuid[])',
-        [ids],
-      )
-    ).rows;
-    const seqs = (
-      await db.query<{ case_id: string; n: string; lo: string; hi: string }>(
-        'SELECT case_id, count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY case_id',
-        [ids],
-      )
-    ).rows;
-    await db.end();
-    const byTxn = new Map<string, typeof rows>();
-    for (const r of rows) byTxn.set(`${r.sender_id}:${r.client_txn_id}`, [...(byTxn.get(`${r.sender_id}:${r.client_txn_id}`) ?? []), r]);
-    const storage = acked.flatMap((s) => {
-      const stored = byTxn.get(`${s.actor.sub}:${s.clientTxnId}`) ?? [];
-      return stored.length === 1 && stored[0].id === s.acked!.id && Number(stored[0].seq) === s.acked!.seq
-        ? []
-        : [`${s.clientTxnId}: ${stored.length} rows`];
-    });
-    const ackedKeys = new Set(acked.map((s) => `${s.actor.sub}:${s.clientTxnId}`));
+    const { storedNotOnce, storedUnacked, gaps } = await storedOnce(
+      dbUrl,
+      this.cases.map((c) => c.id),
+      acked,
+    );
     return {
       gaveUp: this.load.sends.filter((s) => s.gaveUp).map((s) => `${s.clientTxnId}: ${s.errors.join(', ')}`),
       notConverged: converged.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : [])),
       mismatches,
       undelivered,
-      storedNotOnce: storage,
-      storedUnacked: rows.filter((r) => !ackedKeys.has(`${r.sender_id}:${r.client_txn_id}`)).map((r) => r.client_txn_id),
-      gaps: seqs.filter((r) => Number(r.lo) !== 1 || Number(r.hi) !== Number(r.n)).map((r) => r.case_id),
+      storedNotOnce,
+      storedUnacked,
+      gaps,
     };
   }
 
