@@ -2,7 +2,22 @@ import type { Server, Socket } from 'socket.io';
 import { type Actor, type CaseEvent, type Message, type Role, roleOfSeat, type Seat } from '@hub/domain';
 import { type AppAbility, type CaseAccess, defineAbility, type EventView, seatsOf, toEventView } from '@hub/access';
 import type { ResolvedAccess } from '../access/case-access.service';
-import { audienceRoom, isRoomOfCase, roomsOf } from './rooms';
+
+/*
+ * The socket.io rooms of a case, named here only. Every subscriber of the case is in its case room (presence),
+ * in its audience's room (events, rendered once per audience) and in one room per seat it holds (typing).
+ */
+export const caseRoom = (caseId: string) => `c:${caseId}`;
+const audienceRoom = (caseId: string, seats: readonly Seat[]) => `${caseRoom(caseId)}:${[...seats].sort().join('+')}`;
+export const seatRoom = (caseId: string, seat: Seat) => `s:${caseId}:${seat}`;
+/** The rooms a subscriber with these seats joins in the case. */
+const roomsOf = (caseId: string, audience: string, seats: readonly Seat[]) => [
+  audience,
+  ...seats.map((s) => seatRoom(caseId, s)),
+  caseRoom(caseId),
+];
+/** Whether a room belongs to the case (its case, audience or seat rooms). */
+const isRoomOfCase = (room: string, caseId: string) => room.startsWith(caseRoom(caseId)) || room.startsWith(`s:${caseId}:`);
 
 /** The sockets of one set of seats in a case: the events are rendered once for them all and emitted to their room. */
 export interface Audience {

@@ -18,11 +18,11 @@ import { SocketCap } from '../limits/socket-cap';
 import { MetricsService } from '../metrics/metrics.service';
 import { MessagesService } from '../threads/messages.service';
 import { ReadMarkersService } from '../threads/read-markers.service';
+import { caseRoom, seatRoom } from './case-audiences';
 import { CaseFanout } from './case-fanout.service';
 import { ClusterRelay } from './cluster-relay';
 import { CasePayload, ReadPayload, SubscribePayload, ThreadPayload } from './dto/socket-payloads.dto';
 import { StrikeCounter, TokenBucket } from './rate-limiter';
-import { caseRoom, seatRoom } from './rooms';
 import { parsePayload, parseSendPayload } from './socket-validation';
 
 /** Packets queued for one client past which it is cut off; it resumes from its last sequence when it reconnects. */
