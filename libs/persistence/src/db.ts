@@ -1,5 +1,4 @@
 import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
 import { Unavailable } from '@hub/domain';
 import { DbCircuit, unavailability } from './db-circuit';
 
@@ -18,8 +17,8 @@ export interface DbOptions {
 }
 
 /**
- * The repositories' view of PostgreSQL: TypeORM's own `pg` pool (so migrations, health and queries share one
- * pool), with plain rows for every statement and transactions that either commit whole or roll back.
+ * The repositories' view of PostgreSQL: a `pg` pool of its own (`createPool`; TypeORM keeps the migrations), with
+ * plain rows for every statement and transactions that either commit whole or roll back.
  * A statement that fails because the database is away throws `Unavailable` (503, retry); once no connection can be
  * made, every statement is refused at once until a probe gets an answer, so requests during an outage neither
  * queue for the pool nor wait out a connection timeout each.
@@ -34,10 +33,9 @@ export class Db implements Queryable {
     this.circuit = new DbCircuit(() => pool.query('SELECT 1'), options.probeEveryMs ?? 200, options.onCircuit);
   }
 
-  static fromDataSource(ds: DataSource, options: DbOptions = {}): Db {
-    // TypeORM has no public accessor for its pg pool: `master` is PostgresDriver's declared (untyped) field for it.
-    const driver = ds.driver as unknown as { master: Pool };
-    return new Db(driver.master, options);
+  /** Closes the pool's connections (at shutdown). */
+  close(): Promise<void> {
+    return this.pool.end();
   }
 
   /** False while the database is known to be away (the circuit is open). */

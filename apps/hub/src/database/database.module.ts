@@ -1,16 +1,23 @@
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createDataSource, Db, runMigrations } from '@hub/persistence';
+import { createDataSource, createPool, Db, runMigrations } from '@hub/persistence';
 import { HUB_CONFIG } from '../config/config.module';
 import { HubConfig } from '../config/config';
 import { MIGRATIONS } from '../../../../migrations';
 
 export const DATABASE_URL = Symbol('DATABASE_URL');
 
+/** Connections TypeORM keeps after the migrations, for ad-hoc queries (the test harness); requests use Db's pool. */
+const MIGRATION_POOL_SIZE = 2;
+
 @Injectable()
-class DataSourceCloser implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+class DatabaseCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly db: Db,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }
@@ -18,9 +25,9 @@ class DataSourceCloser implements OnApplicationShutdown {
 const PROVIDERS: Provider[] = [
   {
     provide: DataSource,
-    inject: [HUB_CONFIG, DATABASE_URL],
-    useFactory: async (config: HubConfig, url: string): Promise<DataSource> => {
-      const ds = createDataSource({ url, poolSize: config.dbPoolSize, migrations: MIGRATIONS });
+    inject: [DATABASE_URL],
+    useFactory: async (url: string): Promise<DataSource> => {
+      const ds = createDataSource({ url, poolSize: MIGRATION_POOL_SIZE, migrations: MIGRATIONS });
       await ds.initialize();
       const applied = await runMigrations(ds);
       if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
@@ -29,10 +36,11 @@ const PROVIDERS: Provider[] = [
   },
   {
     provide: Db,
-    inject: [DataSource],
-    useFactory: (ds: DataSource) => {
+    // After the DataSource, so the schema is migrated before any request can query it.
+    inject: [HUB_CONFIG, DATABASE_URL, DataSource],
+    useFactory: (config: HubConfig, url: string) => {
       const log = new Logger('Database');
-      return Db.fromDataSource(ds, {
+      return new Db(createPool({ url, poolSize: config.dbPoolSize }), {
         onCircuit: (open, openMs) =>
           open
             ? log.warn('Database unreachable: requests answer 503 unavailable until it answers again')
@@ -40,10 +48,10 @@ const PROVIDERS: Provider[] = [
       });
     },
   },
-  DataSourceCloser,
+  DatabaseCloser,
 ];
 
-/** The one connection pool; migrations run before any other provider can use it. */
+/** The requests' connection pool (Db) and TypeORM's for the migrations, which run before any other provider can query. */
 @Global()
 @Module({})
 export class DatabaseModule {

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { DataSource } from 'typeorm';
+import { Db } from '@hub/persistence';
 import { Public } from '../auth/auth.guard';
 
 @ApiTags('health')
@@ -10,7 +10,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
-    private readonly ds: DataSource,
+    private readonly db: Db,
   ) {}
 
   /** Liveness: the process answers. */
@@ -21,7 +21,7 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: the database answers within a second. */
+  /** Readiness: the database answers within a second, on the pool requests use. */
   @Public()
   @Get(['', 'ready'])
   @HealthCheck()
@@ -33,7 +33,7 @@ export class HealthController {
     const check = this.indicator.check('database');
     try {
       await Promise.race([
-        this.ds.query('SELECT 1'),
+        this.db.query('SELECT 1'),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref()),
       ]);
       return check.up();
