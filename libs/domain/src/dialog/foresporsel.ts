@@ -78,8 +78,3 @@ export function sendPaminnelse(f: Foresporsel, now: Date, periodHours = UBESVART
   if (f.paminnelseSentAt) throw new Conflict('Påminnelse already sent');
   return { ...f, paminnelseSentAt: now, updatedAt: now };
 }
-
-/** For the reminder job: the forespørsler that are ubesvart at `now` and have not had their påminnelse. */
-export function paminnelserDue(foresporsler: readonly Foresporsel[], now: Date, periodHours = UBESVART_AFTER_HOURS): Foresporsel[] {
-  return foresporsler.filter((f) => !f.paminnelseSentAt && isUbesvart(f, now, periodHours));
-}
