@@ -120,20 +120,7 @@ export class FilesService {
       }
       if (received.length === 0) throw new Invalid('file', 'isNotEmpty', 'Send at least one part named file');
       const now = this.clock.now();
-      const files = received.map((r): StoredFile => ({
-        id: randomUUID(),
-        caseId,
-        threadId,
-        sha256: r.sha256,
-        filename: r.filename,
-        mimeType: r.mimeType,
-        sizeBytes: r.sizeBytes,
-        classification: r.classification,
-        uploadedBy: actor.sub,
-        scanned: r.scanned,
-        createdAt: now,
-      }));
-      await this.storeAll(received, files);
+      const files = await this.storeAll(received, { caseId, threadId, uploadedBy: actor.sub, createdAt: now });
       const expiresAt = new Date(now.getTime() + this.config.files.pendingSeconds * 1000).toISOString();
       return files.map((f) => ({
         id: f.id,
@@ -207,21 +194,7 @@ export class FilesService {
           scanned: scan !== undefined,
         });
       }
-      const now = this.clock.now();
-      const files = received.map((r): StoredFile => ({
-        id: randomUUID(),
-        caseId,
-        threadId,
-        sha256: r.sha256,
-        filename: r.filename,
-        mimeType: r.mimeType,
-        sizeBytes: r.sizeBytes,
-        classification: r.classification,
-        uploadedBy,
-        scanned: r.scanned,
-        createdAt: now,
-      }));
-      await this.storeAll(received, files);
+      const files = await this.storeAll(received, { caseId, threadId, uploadedBy, createdAt: this.clock.now() });
       return {
         attachments: files.map((f) => ({
           id: f.id,
@@ -249,11 +222,26 @@ export class FilesService {
     return out;
   }
 
-  private async storeAll(received: readonly Received[], files: readonly StoredFile[]): Promise<void> {
+  /** Stores the received files' bytes and their rows in one transaction; returns the rows. */
+  private async storeAll(
+    received: readonly Received[],
+    owner: Pick<StoredFile, 'caseId' | 'threadId' | 'uploadedBy' | 'createdAt'>,
+  ): Promise<StoredFile[]> {
+    const files = received.map((r): StoredFile => ({
+      id: randomUUID(),
+      ...owner,
+      sha256: r.sha256,
+      filename: r.filename,
+      mimeType: r.mimeType,
+      sizeBytes: r.sizeBytes,
+      classification: r.classification,
+      scanned: r.scanned,
+    }));
     await this.db.transaction(async (tx) => {
       for (const r of received) await this.store.put(tx, r.sha256, r.sizeBytes, r.path);
       await new FileRepository(tx).insert(files);
     });
+    return files;
   }
 
   /** Streams one part to disk (hashing and counting as it goes), then judges its type and has it scanned. */
