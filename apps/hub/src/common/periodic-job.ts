@@ -27,6 +27,21 @@ export abstract class PeriodicJob implements OnApplicationBootstrap, OnApplicati
     await this.running?.catch(() => undefined);
   }
 
+  /**
+   * Reports each candidate once, page by page: `page` reads candidates not yet stamped, `report` stamps one and answers
+   * how many events it committed (0 when another run or node got there first). Stamped rows leave the next page; a page
+   * that stamped nothing ends the pass, so rows that stay candidates (answered meanwhile) cannot loop it.
+   */
+  protected async reportEach<T>(page: () => Promise<T[]>, pageSize: number, report: (candidate: T) => Promise<number>): Promise<number> {
+    let reported = 0;
+    for (;;) {
+      const candidates = await page();
+      const before = reported;
+      for (const c of candidates) reported += await report(c);
+      if (candidates.length < pageSize || reported === before) return reported;
+    }
+  }
+
   /** Runs a pass now; a call while one runs joins it. */
   runOnce(): Promise<number> {
     this.running ??= this.run().finally(() => {

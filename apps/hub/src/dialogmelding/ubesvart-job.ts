@@ -35,11 +35,11 @@ export class UbesvartJob extends PeriodicJob {
     const now = this.clock.now();
     const hours = this.config.forespørselDeadlineHours;
     const cutoff = new Date(now.getTime() - hours * 3_600_000);
-    let reported = 0;
-    for (;;) {
-      const page = await new DialogmeldingRepository(this.db).ubesvartCandidates(cutoff, PAGE);
-      const before = reported;
-      for (const f of page.filter((d) => isDialogmeldingUbesvart(d, now, hours))) {
+    const reported = await this.reportEach(
+      () => new DialogmeldingRepository(this.db).ubesvartCandidates(cutoff, PAGE),
+      PAGE,
+      async (f) => {
+        if (!isDialogmeldingUbesvart(f, now, hours)) return 0;
         const events = await this.events.commit(async (tx) => {
           const repo = new DialogmeldingRepository(tx);
           await repo.lockNextSeq(f.caseId); // the case row first, as every writer takes it
@@ -57,11 +57,9 @@ export class UbesvartJob extends PeriodicJob {
             },
           ];
         });
-        reported += events.length;
-      }
-      // Stamped or answered meanwhile, this page's rows are no longer candidates; a page that moved nothing ends the run.
-      if (page.length < PAGE || reported === before) break;
-    }
+        return events.length;
+      },
+    );
     if (reported > 0) this.log.log(`Ubesvarte forespørsler: ${reported} reported to their veileder`);
     return reported;
   }

@@ -34,11 +34,10 @@ export class MoteSvarFristJob extends PeriodicJob {
   protected async run(): Promise<number> {
     const now = this.clock.now();
     const latest = new Date(now.getTime() + this.config.moteSvarFristHours * 3_600_000);
-    let reported = 0;
-    for (;;) {
-      const page = await new DialogmoteRepository(this.db).fastlegeUbesvartCandidates(latest, PAGE);
-      const before = reported;
-      for (const c of page) {
+    const reported = await this.reportEach(
+      () => new DialogmoteRepository(this.db).fastlegeUbesvartCandidates(latest, PAGE),
+      PAGE,
+      async (c) => {
         const events = await this.events.commit(async (tx): Promise<NewCaseEvent[]> => {
           const repo = new DialogmoteRepository(tx);
           const stored = await repo.find(c.caseId, c.moteId, true);
@@ -60,10 +59,9 @@ export class MoteSvarFristJob extends PeriodicJob {
             },
           ];
         });
-        reported += events.length;
-      }
-      if (page.length < PAGE || reported === before) break;
-    }
+        return events.length;
+      },
+    );
     if (reported > 0) this.log.log(`Ubesvarte innkallinger til fastlege: ${reported} marked for their convener`);
     return reported;
   }
