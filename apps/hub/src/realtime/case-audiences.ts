@@ -27,6 +27,12 @@ export interface Audience {
   ability?: AppAbility;
 }
 
+/** What one broadcast sent: views emitted (once per audience) and, per subscriber, what reached them (for the audit). */
+export interface Broadcast {
+  views: number;
+  deliveries: { actor: Actor; views: readonly EventView[] }[];
+}
+
 export interface Subscriber {
   socket: Socket;
   actor: Actor;
@@ -100,22 +106,17 @@ export class CaseAudiences {
     return events.flatMap((e) => toEventView(audience.ability!, audience.role, e, messages) ?? []);
   }
 
-  /** Renders the batch once per audience and emits it once per room; `delivered` is told who received which messages. */
-  broadcast(
-    io: Server | undefined,
-    batch: readonly CaseEvent[],
-    messages: ReadonlyMap<string, Message>,
-    delivered: (actor: Actor, views: readonly EventView[]) => void,
-  ): number {
-    let count = 0;
+  /** Renders the batch once per audience and emits it once per room; answers how many views went out and who got which. */
+  broadcast(io: Server | undefined, batch: readonly CaseEvent[], messages: ReadonlyMap<string, Message>): Broadcast {
+    const sent: Broadcast = { views: 0, deliveries: [] };
     for (const audience of this.audiences.values()) {
       const views = this.render(audience, batch, messages);
       if (views.length === 0) continue;
       io?.local.to(audience.room).emit('case.events', { caseId: this.caseId, events: views });
-      count += views.length;
-      for (const sub of this.subscribers.values()) if (sub.audience === audience.room) delivered(sub.actor, views);
+      sent.views += views.length;
+      for (const sub of this.subscribers.values()) if (sub.audience === audience.room) sent.deliveries.push({ actor: sub.actor, views });
     }
-    return count;
+    return sent;
   }
 
   /** A subscriber's access as this node last read it; its ability is built once and kept until access is read again. */

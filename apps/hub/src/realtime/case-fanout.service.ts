@@ -162,8 +162,9 @@ export class CaseFanout implements OnModuleInit, OnModuleDestroy {
             return this.messagesFor(knownMessages, batch);
           },
           deliver: (batch, messages) => {
-            const count = audiences.broadcast(this.io, batch, messages, (actor, views) => this.audited(actor, caseId, views));
-            this.metrics.eventsDelivered.inc(count);
+            const sent = audiences.broadcast(this.io, batch, messages);
+            this.metrics.eventsDelivered.inc(sent.views);
+            for (const { actor, views } of sent.deliveries) this.audited(actor, caseId, views);
           },
           delayed: (seconds) => this.metrics.fanoutDelay.observe(seconds),
           readLog: (after, limit) => new EventRepository(this.db).after(caseId, after, limit),
