@@ -6,7 +6,11 @@ import { ViewSchema, enumOf } from '../../common/openapi';
 import type { CaseDetailView } from '../cases.service';
 
 export const SEAT_DESCRIPTION = 'A seat: sykmeldt, fastlege, veileder or arbeidsgiver:<orgnr>';
-export const SEAT_SCHEMA = { type: 'string', pattern: '^(sykmeldt|fastlege|veileder|arbeidsgiver:\\d{9})$', description: SEAT_DESCRIPTION };
+export const SEAT_SCHEMA = {
+  type: 'string' as const,
+  pattern: '^(sykmeldt|fastlege|veileder|arbeidsgiver:\\d{9})$',
+  description: SEAT_DESCRIPTION,
+};
 const CONSENT_SCOPES = enumOf<ConsentScope>({ funksjonsevne: true });
 
 /** Every field is absent when the caller's role may not see it (libs/access/src/views/case.view.ts). */
