@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse, ApiSchema } from '@nestjs/swagger';
 import type { FieldError, HealthTextFinding } from '@hub/domain';
+import { HEALTH_CATEGORIES } from '@hub/domain';
 import type { ErrorBody } from './error.filter';
 import { ERROR_CODES } from './error.filter';
 
@@ -51,7 +52,7 @@ class FieldErrorSchema {
 @ViewSchema<HealthTextFinding>('HealthTextFinding')
 class HealthFindingSchema {
   @ApiProperty() field!: string;
-  @ApiProperty({ example: 'diagnose' }) category!: string;
+  @ApiProperty({ enum: HEALTH_CATEGORIES }) category!: string;
   @ApiProperty({ description: 'Offset of the first character in the field' }) start!: number;
   @ApiProperty({ description: 'Offset after the last character' }) end!: number;
 }
