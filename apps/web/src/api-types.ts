@@ -1596,8 +1596,8 @@ export interface components {
             status: "ok";
         };
         HealthTextFinding: {
-            /** @example diagnose */
-            category: string;
+            /** @enum {string} */
+            category: "kode" | "diagnose" | "tilstand" | "behandling" | "legemiddel" | "undersokelse";
             /** @description Offset after the last character */
             end: number;
             field: string;
