@@ -1,6 +1,6 @@
 import { randomId } from './api';
 import { ROLES } from './types';
-import type { PageConfig, Role, Session } from './types';
+import type { DevToken, PageConfig, Role, Session } from './types';
 
 // The token lives in sessionStorage (this tab only, gone when it closes) so a reload resumes; never in localStorage.
 const SESSION_KEY = 'hub.session';
@@ -44,7 +44,7 @@ export async function devSignIn(config: PageConfig, role: Role, sub: string, enh
     body: JSON.stringify(enhet ? { role, sub, enhet } : { role, sub }),
   });
   if (!res.ok) throw new Error('Innlogging feilet');
-  const { token } = (await res.json()) as { token: string };
+  const { token } = (await res.json()) as DevToken;
   const session = sessionFromToken(token, 'role');
   saveSession(session);
   return session;

@@ -532,7 +532,7 @@ function NewThreadForm(props: { caseId: string; detail: CaseDetail; onCreated: (
   };
   const create = (body: CreateThreadBody) => {
     setRefused(undefined);
-    ctx.api.post<{ id: string }>(`/cases/${props.caseId}/threads`, body).then(
+    ctx.api.post<Thread>(`/cases/${props.caseId}/threads`, body).then(
       (t) => {
         setSubject('');
         setChosen([]);

@@ -111,6 +111,7 @@ export const SUBJECT_LABEL: Record<string, string> = {
   File: 'vedlegg',
 };
 
-export function label(map: Record<string, string>, key: string): string {
-  return map[key] ?? key;
+export function label(map: Record<string, string>, key: string | undefined): string {
+  // A view leaves out what the caller may not see: nothing to name then.
+  return key === undefined ? '' : (map[key] ?? key);
 }

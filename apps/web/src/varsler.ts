@@ -1,4 +1,5 @@
 import type { Api } from './api';
+import type { VarselCounts } from './types';
 
 /** The one text a browser notification ever shows: no case, no sender, no content (the hub's VARSEL_BROWSER_TEXT). */
 export const NOTIFICATION_TEXT = 'Du har noe nytt som venter i sykefraværsoppfølgingen.';
@@ -27,7 +28,7 @@ export class VarselCount {
   }
 
   async refresh(): Promise<void> {
-    const { antall } = await this.api.get<{ antall: number }>('/me/varsler').catch(() => ({ antall: this.count }));
+    const { antall } = await this.api.get<VarselCounts>('/me/varsler').catch(() => ({ antall: this.count }));
     const grew = antall > this.count;
     this.count = antall;
     this.applyTitle();

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { NotFound, Role, ROLES } from '@hub/domain';
 import { HUB_CONFIG } from '../config/config.module';
 import { HubConfig } from '../config/config';
+import { ApiErrors, JSON_BODY } from '../common/openapi';
 import { Public } from './auth.guard';
+import { DevIssuerJwksSchema, DevTokenSchema } from './dto/dev-issuer-views.schema';
 import { signDevToken } from './dev-issuer';
 import { TokenVerifier } from './token-verifier';
 
@@ -27,6 +29,8 @@ export class DevIssuerController {
   @Public()
   @Get('.well-known/jwks.json')
   @ApiOperation({ summary: 'Public keys of the development issuer' })
+  @ApiOkResponse({ type: DevIssuerJwksSchema })
+  @ApiErrors(404, 429)
   jwks(): { keys: object[] } {
     const key = this.verifier.devKey;
     if (!key) throw new NotFound();
@@ -36,6 +40,8 @@ export class DevIssuerController {
   @Public()
   @Post('token')
   @ApiOperation({ summary: 'Issue a development token for a role and subject (development only)' })
+  @ApiCreatedResponse({ type: DevTokenSchema })
+  @ApiErrors(JSON_BODY, 404, 429)
   async token(@Body() dto: IssueDevTokenDto): Promise<{ token: string }> {
     const key = this.verifier.devKey;
     if (!key) throw new NotFound();

@@ -15,6 +15,9 @@ const STATUS = {
   health_text: 422,
 } as const satisfies Record<ErrorCode, number>;
 
+/** Every error code, for the OpenAPI document's error schema. */
+export const ERROR_CODES = Object.keys(STATUS) as ErrorCode[];
+
 const FIXED: Record<ErrorCode, string> = {
   invalid: 'Invalid request',
   unauthorized: 'Unauthorized',

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.guard';
+import { ApiErrors } from '../common/openapi';
 import { XmlBody } from '../common/request-bodies';
 import { OutboxParamsDto, OutboxQueryDto } from './dto/dialogmelding-params.dto';
+import { AppRecReceiptSchema, OutboxItemSchema, PublishedViewSchema } from './dto/dialogmelding-views.schema';
 import { AppRecReceipt, DialogmeldingStatusService, OutboxItem, PublishedView } from './dialogmelding-status.service';
 import { GATEWAY_KEY_HEADER, GatewayKeyGuard } from './gateway-key';
 import { InboundService } from './inbound.service';
@@ -17,6 +19,7 @@ import { InboundService } from './inbound.service';
 @ApiHeader({ name: GATEWAY_KEY_HEADER, required: true })
 @Public()
 @UseGuards(GatewayKeyGuard)
+@ApiErrors(400, 404, 429, 503)
 @Controller('dialogmelding')
 export class GatewayController {
   constructor(
@@ -34,6 +37,12 @@ export class GatewayController {
       'x-apprec-status says which). An AppRec, readable or not, is answered 202 with {outcome: matched|unmatched|ignored, reason?}, ' +
       'never with an AppRec. Not XML: 400',
   })
+  @ApiOkResponse({
+    description: 'A dialogmelding came: its AppRec (x-apprec-status: OK or AVVIST)',
+    content: { 'application/xml': { schema: { type: 'string' } } },
+  })
+  @ApiAcceptedResponse({ type: AppRecReceiptSchema, description: 'An AppRec came: what the hub did with it' })
+  @ApiErrors(413)
   async receive(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | AppRecReceipt> {
     const answer = await this.inbound.receive(body);
     if (answer.kind === 'receipt') {
@@ -46,6 +55,7 @@ export class GatewayController {
 
   @Get('outbox')
   @ApiOperation({ summary: 'Outgoing dialogmeldinger not yet picked up, oldest first, as MsgHead documents' })
+  @ApiOkResponse({ type: [OutboxItemSchema] })
   outbox(@Query() q: OutboxQueryDto): Promise<OutboxItem[]> {
     return this.status.outbox(q.limit);
   }
@@ -53,6 +63,7 @@ export class GatewayController {
   @Post('outbox/:msgId/published')
   @HttpCode(200)
   @ApiOperation({ summary: 'The gateway took this MsgId from the outbox; repeating it keeps the first time' })
+  @ApiOkResponse({ type: PublishedViewSchema })
   published(@Param() p: OutboxParamsDto): Promise<PublishedView> {
     return this.status.published(p.msgId);
   }

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { Db } from '@hub/persistence';
 import { Public } from '../auth/auth.guard';
+import { ApiErrors } from '../common/openapi';
+import { HealthCheckResultSchema } from './dto/health-views.schema';
 
 @ApiTags('health')
 @Controller('health')
@@ -16,7 +18,9 @@ export class HealthController {
   /** Liveness: the process answers. */
   @Public()
   @Get('live')
-  @HealthCheck()
+  @ApiOkResponse({ type: HealthCheckResultSchema })
+  @ApiErrors(429)
+  @HealthCheck({ swaggerDocumentation: false })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
@@ -24,7 +28,9 @@ export class HealthController {
   /** Readiness: the database answers within a second, on the pool requests use. */
   @Public()
   @Get(['', 'ready'])
-  @HealthCheck()
+  @ApiOkResponse({ type: HealthCheckResultSchema })
+  @ApiErrors(429, 503)
+  @HealthCheck({ swaggerDocumentation: false })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database()]);
   }

@@ -1,7 +1,7 @@
-// The follow-up shapes the hub's views send (libs/access/src/views) and the bodies the panels post. Every field a role
-// may not see is absent, so the views' fields are optional: the panels show what arrived and nothing else.
+// The follow-up shapes the hub's views send (libs/access/src/views) and the bodies the panels post, generated from the
+// hub's OpenAPI document (../api-types.ts). Every field a role may not see is absent, so the views' fields are optional:
+// the panels show what arrived and nothing else.
 import type { components } from '../api-types';
-import type { Role } from '../types';
 
 type Schemas = components['schemas'];
 export type ConveneBody = Schemas['ConveneDialogmoteDto'];
@@ -21,71 +21,10 @@ export type CommentPlanBody = Schemas['CommentPlanDto'];
 export type SvarType = GiveSvarBody['svar'];
 export type MoteKind = ConveneBody['kind'];
 
-export interface MoteSvar {
-  role: Role;
-  type?: SvarType;
-  at?: string;
-  onske?: string;
-}
-
-export interface Referat {
-  situasjon?: string;
-  konklusjon?: string;
-  arbeidstakerOppgave?: string;
-  arbeidsgiverOppgave?: string;
-  veilederOppgave?: string;
-  behandlerOppgave?: string;
-  skrevetAt?: string;
-}
-
-export interface Dialogmote {
-  id?: string;
-  kind?: MoteKind;
-  status?: 'INNKALT' | 'NYTT_TID_STED' | 'FERDIGSTILT' | 'AVLYST' | 'LUKKET';
-  innkaltAv?: Role;
-  deltakere?: Role[];
-  orgnr?: string;
-  tid?: string;
-  sted?: string;
-  videoLink?: string | null;
-  svar?: MoteSvar[];
-  referat?: Referat | null;
-  maksNyttTidOnsker?: number | null;
-  nyttTidOnsker?: Partial<Record<Role, number>>;
-  fastlegeUbesvartAt?: string | null;
-}
-
-export interface Motebehov {
-  id?: string;
-  skjemaType?: MotebehovBody['skjemaType'];
-  innmelder?: Role;
-  harMotebehov?: boolean;
-  begrunnelse?: string | null;
-  onskerSykmelderDeltar?: boolean;
-  onskerTolk?: boolean;
-  tolkSprak?: string | null;
-  createdAt?: string;
-  behandletAt?: string | null;
-  behandletAv?: string | null;
-}
-
-export interface MotebehovOversikt {
-  svarBehov: { opensAt: string; closesAt: string; open: boolean };
-  motebehov: Motebehov[];
-}
-
-export interface Dm2Unntak {
-  arsak?: Dm2UnntakBody['arsak'];
-  beskrivelse?: string;
-  by?: string;
-  at?: string;
-}
-
-export interface HandoverSummary {
-  overforingsnotat: string | null;
-  fraVeileder: string | null;
-  tilVeileder: string | null;
-  at: string | null;
-  tasks: { id: string; tittel: string; eier: string; frist: string; status: string; overdue: boolean }[];
-  unansweredRequests: { id: string; tittel: string; mottaker: Role; sentAt: string; ventetDager: number }[];
-}
+export type MoteSvar = Schemas['DialogmoteSvarView'];
+export type Referat = Schemas['ReferatDelView'];
+export type Dialogmote = Schemas['DialogmoteView'];
+export type Motebehov = Schemas['MotebehovView'];
+export type MotebehovOversikt = Schemas['MotebehovOversikt'];
+export type Dm2Unntak = Schemas['UnntakView'];
+export type HandoverSummary = Schemas['HandoverSummaryView'];

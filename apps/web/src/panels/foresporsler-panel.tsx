@@ -2,7 +2,7 @@ import { BodyShort, Button, Select, Tag, Textarea } from '@navikt/ds-react';
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { randomId } from '../api';
-import { formatDateTime } from '../format';
+import { formatDateTime, label } from '../format';
 import type { Dialogmelding, SvarBody, Thread } from '../types';
 import type { PaminnelseBody, StartDialogmeldingBody } from './followup-types';
 import { ErrorLine, Panel, useAction, useApp, useLoad } from '../ui';
@@ -58,7 +58,7 @@ export function ForesporslerPanel(props: { caseId: string; threads: Thread[]; re
           <ul className="foresporsler">
             {closed.map((o) => (
               <li key={o.d.id} className="foresporsel" data-dialogmelding={o.d.id}>
-                <BodyShort size="small" className="meta">{`I «${o.thread.subject}», ${STATUS_LABEL[o.d.status] ?? o.d.status}`}</BodyShort>
+                <BodyShort size="small" className="meta">{`I «${o.thread.subject}», ${label(STATUS_LABEL, o.d.status)}`}</BodyShort>
                 <BodyShort className="text">{o.d.tekst ?? ''}</BodyShort>
                 {o.svar ? (
                   <BodyShort className="svar-text">{`Svar ${formatDateTime(o.svar.createdAt)}: ${o.svar.tekst ?? ''}`}</BodyShort>
@@ -82,7 +82,7 @@ function Item(props: { caseId: string; open: Open; onAnswered: () => void }) {
   const txn = useRef(randomId());
   const { busy, error, run } = useAction();
   const sent = d.sentAt ?? d.createdAt;
-  const frist = new Date(new Date(sent).getTime() + config.foresporselDeadlineHours * 3_600_000).toISOString();
+  const frist = sent ? new Date(new Date(sent).getTime() + config.foresporselDeadlineHours * 3_600_000).toISOString() : undefined;
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
     if (!svar.trim()) return setInvalid('Skriv svaret før du sender.');
@@ -107,7 +107,7 @@ function Item(props: { caseId: string; open: Open; onAnswered: () => void }) {
         ) : null}
       </BodyShort>
       {session.role === 'veileder' ? (
-        <BodyShort size="small" className="muted">{`Status: ${STATUS_LABEL[d.status] ?? d.status}`}</BodyShort>
+        <BodyShort size="small" className="muted">{`Status: ${label(STATUS_LABEL, d.status)}`}</BodyShort>
       ) : null}
       {d.paminnelseSentAt ? (
         <BodyShort size="small" className="muted">{`Påminnelse sendt ${formatDateTime(d.paminnelseSentAt)}`}</BodyShort>

@@ -45,7 +45,11 @@ export function PlanPanel(props: { caseId: string; refresh: number }) {
 function Plan(props: { caseId: string; plan: Oppfolgingsplan; onChanged: () => void }) {
   const { api, session } = useApp();
   const p = props.plan;
-  const latest = p.versjoner[p.versjoner.length - 1];
+  // A view leaves out what the caller may not see; the plans listed here carry their versions.
+  const versjoner = p.versjoner ?? [];
+  const delinger = p.delinger ?? [];
+  const kommentarer = p.kommentarer ?? [];
+  const latest = versjoner[versjoner.length - 1];
   const approvedByMe = latest.godkjentAv.some((g) => g.role === session.role);
   const base = `/cases/${props.caseId}/oppfolgingsplaner/${p.id}`;
   const approve = useAction();
@@ -78,21 +82,21 @@ function Plan(props: { caseId: string; plan: Oppfolgingsplan; onChanged: () => v
           <ErrorLine text={approve.error} />
         </>
       )}
-      {p.delinger.length ? (
+      {delinger.length ? (
         <ul className="delinger">
-          {p.delinger.map((d, i) => (
+          {delinger.map((d, i) => (
             <li
               key={i}
             >{`Versjon ${d.versjon} delt med ${MOTTAKER_LABEL[d.mottaker] ?? d.mottaker}${d.at ? ` ${formatDateTime(d.at)}` : ''}`}</li>
           ))}
         </ul>
       ) : null}
-      {session.role === 'arbeidsgiver' && p.status === 'GODKJENT' && p.gjeldendeVersjon !== null ? (
-        <ShareForm base={base} versjon={p.gjeldendeVersjon} delinger={p.delinger} onShared={props.onChanged} />
+      {session.role === 'arbeidsgiver' && p.status === 'GODKJENT' && typeof p.gjeldendeVersjon === 'number' ? (
+        <ShareForm base={base} versjon={p.gjeldendeVersjon} delinger={delinger} onShared={props.onChanged} />
       ) : null}
-      {p.kommentarer.length ? (
+      {kommentarer.length ? (
         <ul className="kommentarer" aria-label="Kommentarer">
-          {p.kommentarer.map((k, i) => (
+          {kommentarer.map((k, i) => (
             <li key={i}>{`${roleLabel(k.role)} om versjon ${k.versjon}${k.at ? ` ${formatDateTime(k.at)}` : ''}: ${k.tekst}`}</li>
           ))}
         </ul>
@@ -180,7 +184,7 @@ function Content(props: { v: PlanVersjon }) {
   );
 }
 
-function ShareForm(props: { base: string; versjon: number; delinger: Oppfolgingsplan['delinger']; onShared: () => void }) {
+function ShareForm(props: { base: string; versjon: number; delinger: NonNullable<Oppfolgingsplan['delinger']>; onShared: () => void }) {
   const { api } = useApp();
   const [chosen, setChosen] = useState<string[]>([]);
   const [invalid, setInvalid] = useState<string>();

@@ -1,20 +1,25 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@hub/domain';
 import { TimelineView } from '@hub/access';
 import { CurrentActor } from '../../auth/auth.guard';
 import { CaseParamsDto } from '../../cases/dto/case-params.dto';
+import { ApiErrors, PERSON_ROUTE } from '../../common/openapi';
 import { MilestoneParamsDto } from './dto/milestone-params.dto';
+import { TimelineViewSchema } from './dto/timeline-views.schema';
 import { TimelineService } from './timeline.service';
 
 @ApiTags('timeline')
 @ApiBearerAuth()
+@ApiErrors(PERSON_ROUTE)
 @Controller('cases/:caseId/timeline')
 export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
 
   @Get()
   @ApiOperation({ summary: 'The deadlines of the case that concern the caller, with who must act, due date and status' })
+  @ApiOkResponse({ type: TimelineViewSchema })
+  @ApiErrors(400, 404)
   get(@CurrentActor() actor: Actor, @Param() p: CaseParamsDto): Promise<TimelineView> {
     return this.timeline.get(actor, p.caseId);
   }
@@ -22,12 +27,16 @@ export class TimelineController {
   @Post(':key/done')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a milestone as met (veileder); no more reminders go out for it' })
+  @ApiOkResponse({ type: TimelineViewSchema })
+  @ApiErrors(400, 403, 404, 409)
   markDone(@CurrentActor() actor: Actor, @Param() p: MilestoneParamsDto): Promise<TimelineView> {
     return this.timeline.markDone(actor, p.caseId, p.key);
   }
 
   @Delete(':key/done')
   @ApiOperation({ summary: 'Undo a milestone mark set by mistake (veileder)' })
+  @ApiOkResponse({ type: TimelineViewSchema })
+  @ApiErrors(400, 403, 404, 409)
   reopen(@CurrentActor() actor: Actor, @Param() p: MilestoneParamsDto): Promise<TimelineView> {
     return this.timeline.reopen(actor, p.caseId, p.key);
   }
