@@ -324,7 +324,11 @@ export const ROUTES: Record<string, Route> = {
   }),
 
   'GET /cases/{caseId}/timeline': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id } }),
-  'POST /cases/{caseId}/timeline/{key}/done': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id, key: 'OPPFOLGINGSPLAN' } }),
+  'POST /cases/{caseId}/timeline/{key}/done': (x) => ({
+    actor: x.c.veileder,
+    params: { caseId: x.c.id, key: 'OPPFOLGINGSPLAN' },
+    body: { reason: 'Registrert utenfor huben' },
+  }),
   'DELETE /cases/{caseId}/timeline/{key}/done': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id, key: 'OPPFOLGINGSPLAN' } }),
   'GET /cases/{caseId}/tracks': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id } }),
   'POST /cases/{caseId}/tracks': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id }, body: { kind: 'TILTAK' } }),

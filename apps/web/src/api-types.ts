@@ -9,7 +9,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases where the caller holds an active relation (or, for a veileder, their enhet's) */
+        /** Cases where the caller holds an active relation (or, for a veileder, their enhet's), each with the caller's own next deadline and overdue tasks */
         get: operations["CasesController_list"];
         put?: never;
         /** Open a case for a sykmeldt (veileder) */
@@ -799,7 +799,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a milestone as met (veileder); no more reminders go out for it */
+        /** Mark a milestone as met by hand, with a reason (veileder); no more reminders go out for it. Events in the hub meet milestones themselves */
         post: operations["TimelineController_markDone"];
         /** Undo a milestone mark set by mistake (veileder) */
         delete: operations["TimelineController_reopen"];
@@ -1128,6 +1128,11 @@ export interface components {
             replace?: boolean;
             /** @enum {string} */
             role: "arbeidsgiver" | "fastlege" | "sykmeldt";
+            /**
+             * @description Arbeidsgiver: the virksomhet's name, shown with the nærmeste leder
+             * @example Bedrift AS
+             */
+            virksomhetsnavn?: string;
         };
         AddTaskDto: {
             /**
@@ -1300,6 +1305,13 @@ export interface components {
             toVeilederId: string;
         };
         IssueDevTokenDto: Record<string, never>;
+        MarkDoneDto: {
+            /**
+             * @description Why it counts as met
+             * @example Aktivitetskravet vurdert i samtale 12.10.
+             */
+            reason: string;
+        };
         MarkReadDto: {
             /** @description The seq of the last message read */
             upToSeq: number;
@@ -2583,7 +2595,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkDoneDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -29,7 +29,7 @@ async function fullCase(hub: TestHub, startDate: string): Promise<FourPartyCase 
     .send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: 'Prognose?' })
     .expect(201);
   await hub.as(c.sykmeldt).put(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).expect(200);
-  await hub.as(c.veileder).post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`).expect(200);
+  await hub.as(c.veileder).post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`).send({ reason: 'Registrert utenfor huben' }).expect(200);
   const track = await hub.as(c.veileder).post(`/cases/${c.id}/tracks`).send({ kind: 'RETUR_ARBEID' }).expect(201);
   const task = await hub
     .as(c.veileder)

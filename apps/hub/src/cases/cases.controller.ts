@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@hub/domain';
-import { CaseView, ConsentView, RelationView } from '@hub/access';
+import { CaseListEntryView, ConsentView, RelationView } from '@hub/access';
 import { CurrentActor } from '../auth/auth.guard';
 import { CaseDetailView, CasesService } from './cases.service';
 import { AddRelationDto, ConsentParamsDto, EndRelationDto, HandoverDto } from './dto/add-relation.dto';
@@ -22,8 +22,11 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: "Cases where the caller holds an active relation (or, for a veileder, their enhet's)" })
-  list(@CurrentActor() actor: Actor, @Query() q: LimitQueryDto): Promise<CaseView[]> {
+  @ApiOperation({
+    summary:
+      "Cases where the caller holds an active relation (or, for a veileder, their enhet's), each with the caller's own next deadline and overdue tasks",
+  })
+  list(@CurrentActor() actor: Actor, @Query() q: LimitQueryDto): Promise<CaseListEntryView[]> {
     return this.cases.list(actor, q.limit);
   }
 

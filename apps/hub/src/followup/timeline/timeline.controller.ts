@@ -1,10 +1,10 @@
-import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@hub/domain';
 import { TimelineView } from '@hub/access';
 import { CurrentActor } from '../../auth/auth.guard';
 import { CaseParamsDto } from '../../cases/dto/case-params.dto';
-import { MilestoneParamsDto } from './dto/milestone-params.dto';
+import { MarkDoneDto, MilestoneParamsDto } from './dto/milestone-params.dto';
 import { TimelineService } from './timeline.service';
 
 @ApiTags('timeline')
@@ -21,9 +21,12 @@ export class TimelineController {
 
   @Post(':key/done')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark a milestone as met (veileder); no more reminders go out for it' })
-  markDone(@CurrentActor() actor: Actor, @Param() p: MilestoneParamsDto): Promise<TimelineView> {
-    return this.timeline.markDone(actor, p.caseId, p.key);
+  @ApiOperation({
+    summary:
+      'Mark a milestone as met by hand, with a reason (veileder); no more reminders go out for it. Events in the hub meet milestones themselves',
+  })
+  markDone(@CurrentActor() actor: Actor, @Param() p: MilestoneParamsDto, @Body() dto: MarkDoneDto): Promise<TimelineView> {
+    return this.timeline.markDone(actor, p.caseId, p.key, dto.reason);
   }
 
   @Delete(':key/done')
