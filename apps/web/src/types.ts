@@ -28,6 +28,8 @@ export interface Session {
   token: string;
   role: Role;
   sub: string;
+  /** The token's `name` claim, for the page header only. */
+  name?: string;
   /** Seconds since the epoch, from the token. */
   exp: number;
 }
@@ -73,7 +75,20 @@ export interface CaseSummary {
   enhet?: string | null;
   sykmeldtFnr?: string;
   sykmeldtId?: string;
+  /** The sykmeldt's name, where the caller may see it. */
+  sykmeldtNavn?: string;
   lastSeq?: number;
+}
+
+/** The caller's own next deadline in a case (GET /cases): a milestone that concerns it, or a task it owns. */
+export type NextDeadline =
+  | { kind: 'milestone'; key: string; dueAt: string; status: string }
+  | { kind: 'task'; taskId: string; trackKind: string; tittel: string; dueAt: string; status: string };
+
+/** One row of GET /cases. */
+export interface CaseListEntry extends CaseSummary {
+  nextDeadline?: NextDeadline;
+  overdueTasks?: number;
 }
 
 export interface Relation {
@@ -81,6 +96,9 @@ export interface Relation {
   role: Role;
   partyId: string;
   orgnr?: string;
+  virksomhetsnavn?: string;
+  /** The party's name, where the caller may see it. */
+  navn?: string;
   startedAt: string;
   endedAt: string | null;
 }
@@ -118,6 +136,8 @@ export interface Message {
   seq?: number;
   senderId?: string;
   senderRole?: Role;
+  /** The author's name, where the caller may see it. */
+  senderNavn?: string;
   sentAt?: string;
   version?: number;
   editedAt?: string | null;
@@ -158,6 +178,10 @@ export interface Milestone {
   status: string;
   overdue: boolean;
   doneAt: string | null;
+  /** What met it, where the caller was told of the event that did. */
+  metBy?: string;
+  /** A veileder's reason for marking it by hand (NAV and the sykmeldt only). */
+  reason?: string;
 }
 
 export interface Timeline {
@@ -229,6 +253,7 @@ export interface AuditEntry {
   at: string;
   actorId: string;
   actorRole: Role;
+  actorNavn?: string;
   action: string;
   subjectType: string;
   subjectIds: string[];
