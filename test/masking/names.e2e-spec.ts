@@ -2,6 +2,7 @@ import type { Actor } from '@hub/domain';
 import { shortId, syntheticFnr, syntheticOrgnr } from '../factories/ids';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
+import { connectAs } from '../support/socket';
 
 /** Names planted in tokens and the relation: who may see which is decided in libs/access (PartyName grants). */
 const NAMES = {
@@ -72,9 +73,22 @@ describe('names instead of ids, each only to those who may see it', () => {
         .post(`/cases/${c.id}/threads/${thread.body.id}/messages`)
         .send({ clientTxnId: shortId('tx'), tekst })
         .expect(201);
+    // The leder's open socket, fanned out per audience, gets the same names as its REST reads.
+    const socket = await connectAs(hub, c.arbeidsgiver);
+    expect((await socket.subscribe(c.id, (await hub.as(c.veileder).get(`/cases/${c.id}`).expect(200)).body.case.lastSeq)).ok).toBe(true);
     await send(c.sykmeldt, 'Hei fra meg');
     await send(c.fastlege, 'Hei fra legen');
     await send(c.veileder, 'Hei fra NAV');
+    const pushed = await socket.until(() => {
+      const got = socket.of(c.id).filter((e) => e.type === 'message.created');
+      return got.length >= 3 && got;
+    }, 'three messages on the socket');
+    socket.close();
+    expect(pushed.map((e) => [e.message?.tekst, e.message?.senderNavn])).toEqual([
+      ['Hei fra meg', NAMES.sykmeldt],
+      ['Hei fra legen', undefined],
+      ['Hei fra NAV', NAMES.veileder],
+    ]);
 
     const leder = hub.as(c.arbeidsgiver);
     const list = (await leder.get('/cases').expect(200)).body;
@@ -98,7 +112,7 @@ describe('names instead of ids, each only to those who may see it', () => {
         ['Hei fra NAV', NAMES.veileder],
       ]),
     );
-    for (const seen of [list, detail, messages, events]) {
+    for (const seen of [list, detail, messages, events, pushed]) {
       const text = JSON.stringify(seen);
       expect(text).not.toContain('Planted-');
       expect(text).not.toContain(c.fnr);
