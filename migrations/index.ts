@@ -10,6 +10,7 @@ import { DialogmeldingSenderDigest1733201400000 } from './1733201400000-dialogme
 import { AddMessageEdits1733300000000 } from './1733300000000-add-message-edits';
 import { CreateFiles1733400000000 } from './1733400000000-create-files';
 import { MoteDialogmeldinger1733500000000 } from './1733500000000-mote-dialogmeldinger';
+import { AddNamesAndMilestoneCauses1733610000000 } from './1733610000000-add-names-and-milestone-causes';
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AddMessageEdits1733300000000,
   CreateFiles1733400000000,
   MoteDialogmeldinger1733500000000,
+  AddNamesAndMilestoneCauses1733610000000,
 ];

@@ -324,8 +324,12 @@ export const ROUTES: Record<string, Route> = {
   }),
 
   'GET /cases/{caseId}/timeline': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id } }),
-  'POST /cases/{caseId}/timeline/{key}/done': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id, key: 'OPPFOLGINGSPLAN' } }),
-  'DELETE /cases/{caseId}/timeline/{key}/done': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id, key: 'OPPFOLGINGSPLAN' } }),
+  'POST /cases/{caseId}/timeline/{key}/done': (x) => ({
+    actor: x.c.veileder,
+    params: { caseId: x.c.id, key: 'AKTIVITETSKRAV' },
+    body: { reason: 'Registrert utenfor huben' },
+  }),
+  'DELETE /cases/{caseId}/timeline/{key}/done': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id, key: 'AKTIVITETSKRAV' } }),
   'GET /cases/{caseId}/tracks': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id } }),
   'POST /cases/{caseId}/tracks': (x) => ({ actor: x.c.veileder, params: { caseId: x.c.id }, body: { kind: 'TILTAK' } }),
   'POST /cases/{caseId}/tracks/{trackId}/tasks': (x) => ({

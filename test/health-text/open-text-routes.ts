@@ -20,7 +20,7 @@ export const GUARDED: Record<string, readonly string[]> = {
 /** Free text that no arbeidsgiver seat reads, or that is not prose (ids, places). */
 export const NOT_GUARDED: Record<string, string> = {
   'POST /cases': 'ids of the sykmeldt and the enhet, no prose',
-  'POST /cases/{caseId}/relations': "the party's id at the identity provider, no prose",
+  'POST /cases/{caseId}/relations': "the party's id at the identity provider and the virksomhet's name, no prose",
   'POST /cases/{caseId}/handover': 'the overføringsnotat goes from veileder to veileder only',
   'POST /cases/{caseId}/dialogmoter': 'time and place of a møte, no prose about the person',
   'POST /cases/{caseId}/dialogmoter/{moteId}/nytt-tid-sted': 'time and place of a møte, no prose about the person',
@@ -34,6 +34,8 @@ export const NOT_GUARDED: Record<string, string> = {
   'POST /cases/{caseId}/threads/{threadId}/participants':
     "a seat, no prose (the thread's earlier text is not re-checked when a leder joins: see the README)",
   'PUT /cases/{caseId}/sluttdato': 'a date, no prose',
+  'POST /cases/{caseId}/timeline/{key}/done':
+    "the reason for a mark by hand is read by NAV and the sykmeldt only (abilities.ts 'MilestoneReason')",
 };
 
 /** The socket's writes of open text, checked by the same service as their REST twins. */

@@ -51,8 +51,8 @@ describe('timeline, tracks, handover summary and retention never give the arbeid
     const legensRetur = await task(retur, `Restriksjoner etter prolaps ${planted}`, s.fastlege);
     await task(retur, 'Tilrettelegge arbeidsstasjon', s.arbeidsgiver);
     await hub.as(c.fastlege).put(`/cases/${c.id}/tracks/${med}/tasks/${medTask}/status`).send({ status: 'PAGAR' }).expect(200);
-    await v.post(`/cases/${c.id}/timeline/AKTIVITETSKRAV/done`).expect(200);
-    await v.post(`/cases/${c.id}/timeline/VURDERING_39_UKER/done`).expect(200);
+    await v.post(`/cases/${c.id}/timeline/AKTIVITETSKRAV/done`).send({ reason: 'Registrert utenfor huben' }).expect(200);
+    await v.post(`/cases/${c.id}/timeline/VURDERING_39_UKER/done`).send({ reason: 'Registrert utenfor huben' }).expect(200);
     hub.clock.set(new Date('2025-02-24T06:00:00Z')); // the plan and DM1 are overdue for the arbeidsgiver; the aktivitetskrav is done
     await hub.app.get(TimelineReminderJob).runOnce();
     await v.put(`/cases/${c.id}/sluttdato`).send({ sluttdato: '2025-06-30' }).expect(200);
@@ -86,7 +86,7 @@ describe('timeline, tracks, handover summary and retention never give the arbeid
           .send({ tittel: 'x', eier: s.arbeidsgiver, frist: '2025-03-01T12:00:00Z' })
           .expect(404)
       ).body,
-      (await a.post(`/cases/${c.id}/timeline/AKTIVITETSKRAV/done`).expect(403)).body,
+      (await a.post(`/cases/${c.id}/timeline/AKTIVITETSKRAV/done`).send({ reason: 'Registrert utenfor huben' }).expect(403)).body,
       (await a.delete(`/cases/${c.id}/timeline/AKTIVITETSKRAV/done`).expect(403)).body,
       (await a.post(`/cases/${c.id}/tracks`).send({ kind: 'TILTAK' }).expect(403)).body,
       (await a.put(`/cases/${c.id}/sluttdato`).send({ sluttdato: '2025-06-30' }).expect(403)).body,

@@ -100,7 +100,7 @@ async function open(
   const key = await loadOrCreateDevKey(config.auth.devKeyFile);
   const tokens = new Map<string, string>();
   const token = async (actor: Actor): Promise<string> => {
-    const k = `${actor.role}:${actor.sub}:${actor.enhet ?? ''}`;
+    const k = `${actor.role}:${actor.sub}:${actor.enhet ?? ''}:${actor.name ?? ''}`;
     if (!tokens.has(k))
       tokens.set(
         k,
@@ -108,6 +108,7 @@ async function open(
           role: actor.role,
           sub: actor.sub,
           enhet: actor.enhet,
+          name: actor.name,
           maxTtlSeconds: config.auth.maxTokenLifetimeSeconds,
         }),
       );

@@ -9,7 +9,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases where the caller holds an active relation (or, for a veileder, their enhet's) */
+        /** Cases where the caller holds an active relation (or, for a veileder, their enhet's), each with the caller's own next deadline and overdue tasks */
         get: operations["CasesController_list"];
         put?: never;
         /** Open a case for a sykmeldt (veileder) */
@@ -804,7 +804,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a milestone as met (veileder); no more reminders go out for it */
+        /** Mark a milestone as met by hand, with a reason (veileder); no more reminders go out for it. Events in the hub meet milestones themselves */
         post: operations["TimelineController_markDone"];
         /** Undo a milestone mark set by mistake (veileder) */
         delete: operations["TimelineController_reopen"];
@@ -1133,6 +1133,11 @@ export interface components {
             replace?: boolean;
             /** @enum {string} */
             role: "arbeidsgiver" | "fastlege" | "sykmeldt";
+            /**
+             * @description Arbeidsgiver: the virksomhet's name, shown with the nærmeste leder
+             * @example Bedrift AS
+             */
+            virksomhetsnavn?: string;
         };
         AddTaskDto: {
             /**
@@ -1180,6 +1185,8 @@ export interface components {
             /** @example read */
             action: string;
             actorId: string;
+            /** @description The actor's name, when a party of the case now and the caller may see it */
+            actorNavn?: string;
             /** @description The role the reader acted in */
             actorRole: string;
             /** Format: date-time */
@@ -1201,6 +1208,30 @@ export interface components {
             /** @description The case's seats the caller may see */
             seats: string[];
         };
+        CaseListEntryView: {
+            /** Format: date-time */
+            createdAt?: string;
+            /** @description The veileder's NAV office */
+            enhet?: string | null;
+            /** Format: uuid */
+            id?: string;
+            /** @description The sequence number of the latest event */
+            lastSeq?: number;
+            /** @description The caller's own next deadline: an unmet milestone that concerns its role or a task it owns; absent when none */
+            nextDeadline?: components["schemas"]["NextMilestoneDeadline"] | components["schemas"]["NextTaskDeadline"];
+            /** @description Active tasks owned by the caller's seats whose frist has passed */
+            overdueTasks: number;
+            /**
+             * Format: date
+             * @description The first sick day
+             */
+            startDate?: string;
+            /** @description The sykmeldt's fødselsnummer (veileder and fastlege only) */
+            sykmeldtFnr?: string;
+            sykmeldtId?: string;
+            /** @description The sykmeldt's name, where the caller may see it */
+            sykmeldtNavn?: string;
+        };
         CaseView: {
             /** Format: date-time */
             createdAt?: string;
@@ -1218,6 +1249,8 @@ export interface components {
             /** @description The sykmeldt's fødselsnummer (veileder and fastlege only) */
             sykmeldtFnr?: string;
             sykmeldtId?: string;
+            /** @description The sykmeldt's name, where the caller may see it */
+            sykmeldtNavn?: string;
         };
         ChangeTaskStatusDto: {
             /**
@@ -1605,6 +1638,13 @@ export interface components {
             start: number;
         };
         IssueDevTokenDto: Record<string, never>;
+        MarkDoneDto: {
+            /**
+             * @description Why it counts as met
+             * @example Aktivitetskravet vurdert i samtale 12.10.
+             */
+            reason: string;
+        };
         MarkReadDto: {
             /** @description The seq of the last message read */
             upToSeq: number;
@@ -1633,6 +1673,8 @@ export interface components {
             /** @description Retracted: a tombstone without content */
             redacted?: boolean;
             senderId?: string;
+            /** @description The author's name, where the caller may see it */
+            senderNavn?: string;
             /** @enum {string} */
             senderRole?: "sykmeldt" | "arbeidsgiver" | "fastlege" | "veileder";
             /** Format: date-time */
@@ -1648,16 +1690,23 @@ export interface components {
         MilestoneView: {
             /**
              * Format: date-time
-             * @description When a veileder marked it done
+             * @description When it was met, by an event or by hand
              */
             doneAt: string | null;
             /** Format: date-time */
             dueAt: string;
             /** @enum {string} */
             key: "OPPFOLGINGSPLAN" | "DIALOGMOTE_1" | "AKTIVITETSKRAV" | "MOTEBEHOV" | "DIALOGMOTE_2" | "VURDERING_39_UKER" | "MAKSDATO";
+            /**
+             * @description What met it, to those the meeting event reached (a mark by hand: to every reader)
+             * @enum {string}
+             */
+            metBy?: "PLAN_DELT" | "DM1_FERDIGSTILT" | "MOTEBEHOV_SVAR" | "DM2_FERDIGSTILT" | "DM2_UNNTAK" | "MANUELL";
             /** @description Who must act */
             mustAct: ("sykmeldt" | "arbeidsgiver" | "fastlege" | "veileder")[];
             overdue: boolean;
+            /** @description A mark by hand: the veileder's reason (NAV and the sykmeldt only) */
+            reason?: string;
             /** @enum {string} */
             status: "DONE" | "UPCOMING" | "DUE_SOON" | "OVERDUE";
             /** @description The week of the sick leave it falls in */
@@ -1694,6 +1743,35 @@ export interface components {
             /** @enum {string} */
             skjemaType?: "SVAR_BEHOV" | "MELD_BEHOV";
             tolkSprak?: string | null;
+        };
+        NextMilestoneDeadline: {
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            key: "OPPFOLGINGSPLAN" | "DIALOGMOTE_1" | "AKTIVITETSKRAV" | "MOTEBEHOV" | "DIALOGMOTE_2" | "VURDERING_39_UKER" | "MAKSDATO";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "milestone";
+            /** @enum {string} */
+            status: "DONE" | "UPCOMING" | "DUE_SOON" | "OVERDUE";
+        };
+        NextTaskDeadline: {
+            /** Format: date-time */
+            dueAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "task";
+            /** @enum {string} */
+            status: "DONE" | "UPCOMING" | "DUE_SOON" | "OVERDUE";
+            /** Format: uuid */
+            taskId: string;
+            tittel: string;
+            /** @enum {string} */
+            trackKind: "RETUR_ARBEID" | "MEDISINSK_BEHANDLING" | "TILTAK" | "AAP_VURDERING";
         };
         NyttTidOnsker: {
             arbeidsgiver?: number;
@@ -1857,6 +1935,8 @@ export interface components {
             endedAt: string | null;
             /** Format: uuid */
             id: string;
+            /** @description The party's name, where the caller may see it */
+            navn?: string;
             /** @description The virksomhet's organisasjonsnummer (arbeidsgiver only) */
             orgnr?: string;
             partyId: string;
@@ -1864,6 +1944,8 @@ export interface components {
             role: "sykmeldt" | "arbeidsgiver" | "fastlege" | "veileder";
             /** Format: date-time */
             startedAt: string;
+            /** @description The virksomhet's name (arbeidsgiver only) */
+            virksomhetsnavn?: string;
         };
         RetentionView: {
             /** Format: date */
@@ -2140,7 +2222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseView"][];
+                    "application/json": components["schemas"]["CaseListEntryView"][];
                 };
             };
             /** @description invalid: the request broke a rule; `details` names the field and the rule */
@@ -7033,7 +7115,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkDoneDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -7081,6 +7167,24 @@ export interface operations {
             };
             /** @description conflict: a move the target’s state does not allow */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too_large: the body is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not of the type the route reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -75,6 +75,7 @@ function SignIn(props: { config: PageConfig; error?: string; onSignedIn: (s: Ses
   const [role, setRole] = useState<Role>('sykmeldt');
   const [sub, setSub] = useState('');
   const [enhet, setEnhet] = useState('');
+  const [name, setName] = useState('');
   const [subError, setSubError] = useState<string>();
   useEffect(() => {
     document.title = 'Logg inn – Samhandling';
@@ -83,7 +84,7 @@ function SignIn(props: { config: PageConfig; error?: string; onSignedIn: (s: Ses
     ev.preventDefault();
     if (!sub.trim()) return setSubError('Skriv bruker-id.');
     setSubError(undefined);
-    devSignIn(config, role, sub.trim(), enhet.trim() || undefined).then(props.onSignedIn, () =>
+    devSignIn(config, role, sub.trim(), enhet.trim() || undefined, name.trim() || undefined).then(props.onSignedIn, () =>
       setError('Innloggingen feilet. Sjekk rolle og bruker-id.'),
     );
   };
@@ -128,6 +129,15 @@ function SignIn(props: { config: PageConfig; error?: string; onSignedIn: (s: Ses
               value={sub}
               error={subError}
               onChange={(e) => setSub(e.target.value)}
+            />
+            <TextField
+              label="Navn (valgfritt)"
+              name="name"
+              description="Vises for dem som får se navnet ditt i saken"
+              autoComplete="name"
+              maxLength={200}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
             />
             <TextField
               label="NAV-enhet (bare veileder, valgfritt)"
@@ -207,7 +217,7 @@ function SignedIn(props: { config: PageConfig; session: Session; onEnd: (message
     <Ctx.Provider value={ctx}>
       <header className="top">
         <Brand link />
-        <span className="who">{`${roleLabel(session.role)} · ${session.sub}`}</span>
+        <span className="who">{`${roleLabel(session.role)} · ${session.name ?? session.sub}`}</span>
         <span className="link-status" data-status={link}>
           {LINK_TEXT[link]}
         </span>

@@ -33,15 +33,16 @@ export function sessionFromToken(token: string, roleClaim: string): Session {
   const role = payload[roleClaim];
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Error('Tokenet har ingen gyldig rolle');
   if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new Error('Tokenet mangler sub eller exp');
-  return { token, role: role as Role, sub: payload.sub, exp: payload.exp };
+  const name = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim() : undefined;
+  return { token, role: role as Role, sub: payload.sub, exp: payload.exp, ...(name ? { name } : {}) };
 }
 
 /** Sign-in with the hub's development issuer (only when it is on). */
-export async function devSignIn(config: PageConfig, role: Role, sub: string, enhet?: string): Promise<Session> {
+export async function devSignIn(config: PageConfig, role: Role, sub: string, enhet?: string, name?: string): Promise<Session> {
   const res = await fetch('/dev-issuer/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(enhet ? { role, sub, enhet } : { role, sub }),
+    body: JSON.stringify({ role, sub, ...(enhet ? { enhet } : {}), ...(name ? { name } : {}) }),
   });
   if (!res.ok) throw new Error('Innlogging feilet');
   const { token } = (await res.json()) as DevToken;

@@ -5,13 +5,13 @@ import { CaseState } from './case-state';
 import type { AppContext } from './context';
 import { debounce } from './context';
 import { formatDate, label, MILESTONE_LABEL, MILESTONE_STATUS } from './format';
-import type { CaseDetail, CaseSummary, Milestone, MessagePage, ReadMarker, Thread, Timeline } from './types';
+import type { CaseDetail, CaseListEntry, MessagePage, NextDeadline, ReadMarker, Thread } from './types';
 import { useApp } from './ui';
 
 interface Row {
-  summary: CaseSummary;
+  /** The hub's row: the case, and the caller's own next deadline and overdue tasks. */
+  summary: CaseListEntry;
   unread: number;
-  next?: Milestone;
   failed?: boolean;
 }
 
@@ -35,10 +35,10 @@ export async function loadThreads(ctx: AppContext, caseId: string, state: CaseSt
   );
 }
 
-/** The deadline to show first: an open one the caller must act on, else any open one. */
-export function nextDeadline(timeline: Timeline, role: string): Milestone | undefined {
-  const open = timeline.milestones.filter((m) => !m.doneAt).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  return open.find((m) => m.mustAct.includes(role as Milestone['mustAct'][number])) ?? open[0];
+/** "Oppfølgingsplan: frist 31.08.2026 (Forfalt)": what the deadline is, when, and where it stands. */
+export function deadlineText(d: NextDeadline): string {
+  const what = d.kind === 'milestone' ? label(MILESTONE_LABEL, d.key) : `Oppgave: ${d.tittel}`;
+  return `${what}: frist ${formatDate(d.dueAt)} (${label(MILESTONE_STATUS, d.status)})`;
 }
 
 const DEADLINE_COLOR: Record<string, 'danger' | 'warning' | 'info' | 'success'> = {
@@ -68,21 +68,34 @@ export function CaseListPage() {
       try {
         const detail = await ctx.api.get<CaseDetail>(`/cases/${caseId}`);
         const state = new CaseState({ sub: ctx.session.sub, role: ctx.session.role, seats: detail.seats });
-        const [timeline] = await Promise.all([ctx.api.get<Timeline>(`/cases/${caseId}/timeline`), loadThreads(ctx, caseId, state)]);
+        await loadThreads(ctx, caseId, state);
         held.set(caseId, {
-          summary: { ...row.summary, ...detail.case },
+          summary: { ...(held.get(caseId)?.summary ?? row.summary), ...detail.case },
           unread: [...state.threads.keys()].reduce((n, id) => n + state.unread(id), 0),
-          next: nextDeadline(timeline, ctx.session.role),
         });
       } catch {
         held.set(caseId, { ...row, failed: true });
       }
       draw();
     };
+    // Deadlines and overdue tasks come with the hub's list: an event in any case fetches the list again (once).
+    const reloadList = debounce(() => {
+      ctx.api.get<CaseListEntry[]>('/cases?limit=200').then(
+        (cases) => {
+          for (const c of cases) {
+            const row = c.id === undefined ? undefined : held.get(c.id);
+            if (row && c.id) held.set(c.id, { ...row, summary: { ...row.summary, ...c, nextDeadline: c.nextDeadline } });
+          }
+          draw();
+        },
+        () => undefined,
+      );
+    }, 250);
+    stops.push(reloadList.cancel);
     void (async () => {
-      let cases: CaseSummary[];
+      let cases: CaseListEntry[];
       try {
-        cases = await ctx.api.get<CaseSummary[]>('/cases?limit=200');
+        cases = await ctx.api.get<CaseListEntry[]>('/cases?limit=200');
       } catch (e) {
         if (!disposed) setError(describeError(e));
         return;
@@ -100,10 +113,12 @@ export function CaseListPage() {
             onEvents: (events) => {
               lastSeq = Math.max(lastSeq, ...events.map((e) => e.seq));
               refresh();
+              reloadList();
             },
             onRefetch: (seq) => {
               lastSeq = seq;
               refresh();
+              reloadList();
               return Promise.resolve();
             },
             onEnded: () => {
@@ -140,7 +155,7 @@ export function CaseListPage() {
         <ul className="case-list">
           {[...rows.entries()].map(([id, row]) => (
             <li key={id} className="case-row" data-case={id}>
-              <Link href={`#/cases/${id}`}>{`Sak for ${row.summary.sykmeldtId ?? 'sykmeldt'}`}</Link>
+              <Link href={`#/cases/${id}`}>{`Sak for ${row.summary.sykmeldtNavn ?? row.summary.sykmeldtId ?? 'sykmeldt'}`}</Link>
               {row.summary.startDate ? (
                 <BodyShort size="small" className="muted">{`Første sykedag ${formatDate(row.summary.startDate)}`}</BodyShort>
               ) : null}
@@ -152,14 +167,19 @@ export function CaseListPage() {
                   data-testid="unread"
                 >{`${row.unread} ${row.unread === 1 ? 'ulest' : 'uleste'}`}</Tag>
               ) : null}
-              {row.next ? (
+              {row.summary.nextDeadline ? (
                 <Tag
                   variant="moderate"
-                  data-color={DEADLINE_COLOR[row.next.status] ?? 'neutral'}
+                  data-color={DEADLINE_COLOR[row.summary.nextDeadline.status] ?? 'neutral'}
                   size="small"
-                  className={`deadline status-${row.next.status.toLowerCase()}`}
+                  className={`deadline status-${row.summary.nextDeadline.status.toLowerCase()}`}
                 >
-                  {`${label(MILESTONE_LABEL, row.next.key)}: frist ${formatDate(row.next.dueAt)} (${label(MILESTONE_STATUS, row.next.status)})`}
+                  {deadlineText(row.summary.nextDeadline)}
+                </Tag>
+              ) : null}
+              {row.summary.overdueTasks ? (
+                <Tag variant="strong" data-color="danger" size="small" className="overdue-tasks">
+                  {`${row.summary.overdueTasks} ${row.summary.overdueTasks === 1 ? 'forfalt oppgave' : 'forfalte oppgaver'}`}
                 </Tag>
               ) : null}
               {row.failed ? <BodyShort className="error">Kunne ikke hente alt</BodyShort> : null}

@@ -8,7 +8,7 @@ import { CaseState } from './case-state';
 import { Composer } from './composer';
 import type { Outgoing } from './composer';
 import { debounce } from './context';
-import { formatDate, formatDateTime, roleLabel, roleOfSeat, seatLabel } from './format';
+import { authorLabel, formatDate, formatDateTime, rememberPartyNames, roleLabel, roleOfSeat, seatLabel } from './format';
 import { healthFindings, HealthTextWarning } from './health-text';
 import { ConsentPanel } from './panels/consent-panel';
 import { DialogmotePanel } from './panels/dialogmote-panel';
@@ -159,11 +159,14 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
     // The page is made once per case (keyed by caseId).
   }, []);
 
+  // The names belong to this case only.
+  useEffect(() => () => rememberPartyNames(undefined), []);
+
   // Opening the case moves focus to its heading, so a screen reader starts there.
   const loaded = detail !== undefined;
   useEffect(() => {
     if (!loaded) return;
-    document.title = `Sak for ${detail?.case.sykmeldtId ?? 'sykmeldt'} – Samhandling`;
+    document.title = `Sak for ${detail?.case.sykmeldtNavn ?? detail?.case.sykmeldtId ?? 'sykmeldt'} – Samhandling`;
     heading.current?.focus();
   }, [loaded]);
 
@@ -262,7 +265,9 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
     );
   }
   const role = ctx.session.role;
-  const who = detail.case.sykmeldtId ?? 'sykmeldt';
+  // Every seat label on the page names who sits there, as far as the hub lets this party know.
+  rememberPartyNames(detail);
+  const who = detail.case.sykmeldtNavn ?? detail.case.sykmeldtId ?? 'sykmeldt';
   const t = selected ? s.threads.get(selected) : undefined;
   const typingSeats = [...typing.current.keys()].filter((k) => k.startsWith(`${selected} `)).map((k) => seatLabel(k.split(' ')[1]));
   const threadsWithLege = threads.map((x) => x.thread).filter((x) => x.participants.includes('fastlege'));
@@ -461,7 +466,7 @@ function MessageItem(props: { caseId: string; threadId: string; message: Message
   return (
     <li className={`message${props.mine ? ' mine' : ''}`} data-seq={m.seq} data-id={m.id}>
       <p className="meta">
-        <span className="sender">{props.mine ? `${roleLabel(m.senderRole)} (deg)` : roleLabel(m.senderRole)}</span>{' '}
+        <span className="sender">{props.mine ? `${roleLabel(m.senderRole)} (deg)` : authorLabel(m.senderRole, m.senderNavn)}</span>{' '}
         <time dateTime={m.sentAt}>{formatDateTime(m.sentAt)}</time>
         {m.editedAt ? ' (endret)' : ''}
       </p>

@@ -1,4 +1,4 @@
-import type { Role, Seat } from './types';
+import type { CaseDetail, Role, Seat } from './types';
 
 export const ROLE_LABEL: Record<Role, string> = {
   sykmeldt: 'Sykmeldt',
@@ -11,9 +11,33 @@ export function roleLabel(role: string | undefined): string {
   return role && role in ROLE_LABEL ? ROLE_LABEL[role as Role] : 'Ukjent';
 }
 
+/**
+ * The names of the open case's present parties by seat, as the hub sent them (only those the caller may see). Set
+ * when a case page has its detail, so every label of a seat on that page says who sits there.
+ */
+let seatNames = new Map<Seat, { navn?: string; virksomhetsnavn?: string }>();
+
+export function rememberPartyNames(detail: CaseDetail | undefined): void {
+  seatNames = new Map();
+  for (const r of detail?.relations ?? []) {
+    if (r.endedAt !== null) continue;
+    const seat = r.role === 'arbeidsgiver' && r.orgnr ? `arbeidsgiver:${r.orgnr}` : r.role;
+    if (r.navn || r.virksomhetsnavn) seatNames.set(seat, { navn: r.navn, virksomhetsnavn: r.virksomhetsnavn });
+  }
+}
+
+/** "Nærmeste leder Ola Hansen, Bedrift AS (org.nr. 974760673)", or as much of it as the caller may know. */
 export function seatLabel(seat: Seat): string {
   const [role, orgnr] = seat.split(':');
-  return orgnr ? `${roleLabel(role)} (org.nr. ${orgnr})` : roleLabel(role);
+  const known = seatNames.get(seat);
+  const who = [known?.navn, known?.virksomhetsnavn].filter(Boolean).join(', ');
+  const base = who ? `${roleLabel(role)} ${who}` : roleLabel(role);
+  return orgnr ? `${base} (org.nr. ${orgnr})` : base;
+}
+
+/** The author of a message: their role, and their name where the hub sent it. */
+export function authorLabel(role: string | undefined, navn: string | undefined): string {
+  return navn ? `${roleLabel(role)} ${navn}` : roleLabel(role);
 }
 
 export function roleOfSeat(seat: Seat): string {
@@ -54,7 +78,17 @@ export const MILESTONE_STATUS: Record<string, string> = {
   OVERDUE: 'Forfalt',
   DUE_SOON: 'Snart',
   UPCOMING: 'Kommer',
-  DONE: 'Utført',
+  DONE: 'Oppfylt',
+};
+
+/** What met a milestone (the hub's `metBy`). */
+export const MILESTONE_MET_BY: Record<string, string> = {
+  PLAN_DELT: 'oppfølgingsplanen er godkjent og delt',
+  DM1_FERDIGSTILT: 'dialogmøte 1 er holdt',
+  MOTEBEHOV_SVAR: 'møtebehov er besvart',
+  DM2_FERDIGSTILT: 'dialogmøte 2 er holdt',
+  DM2_UNNTAK: 'unntak fra dialogmøte 2',
+  MANUELL: 'markert av NAV-veileder',
 };
 
 export const TRACK_LABEL: Record<string, string> = {
@@ -87,6 +121,8 @@ export const AUDIT_ACTION: Record<string, string> = {
   export: 'eksporterte',
   download: 'lastet ned',
   health_text_confirmed: 'bekreftet samtykke til helseopplysninger i',
+  mark_done: 'markerte som oppfylt:',
+  reopen: 'åpnet igjen:',
 };
 
 export const SUBJECT_LABEL: Record<string, string> = {

@@ -21,6 +21,9 @@ export type AttachmentView = Schemas['AttachmentView'];
 /** An upload's answer: the file waits for the uploader's next message until expiresAt. */
 export type UploadedFile = Schemas['UploadedFileView'];
 export type CaseSummary = Schemas['CaseView'];
+/** One row of GET /cases: the case with the caller's own next deadline and overdue tasks. */
+export type CaseListEntry = Schemas['CaseListEntryView'];
+export type NextDeadline = NonNullable<CaseListEntry['nextDeadline']>;
 export type Relation = Schemas['RelationView'];
 export type Consent = Schemas['ConsentView'];
 export type CaseDetail = Schemas['CaseDetailView'];
@@ -61,6 +64,8 @@ export interface Session {
   token: string;
   role: Role;
   sub: string;
+  /** The token's `name` claim, for the page header only. */
+  name?: string;
   /** Seconds since the epoch, from the token. */
   exp: number;
 }

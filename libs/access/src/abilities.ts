@@ -4,6 +4,7 @@ import type { Role, Seat, TrackKind } from '@hub/domain';
 import { roleOfSeat, orgnrOfSeat } from '@hub/domain';
 import type { CaseAccess } from './case-access';
 import { hasConsent, threadIdsOf } from './case-access';
+import { rememberCaseAccess } from './names';
 import type { MessageField } from './fields';
 import {
   CASE_FIELDS,
@@ -25,6 +26,7 @@ export type Action = 'read' | 'create' | 'update' | 'manage';
 export type SubjectName =
   | 'Case'
   | 'Relation'
+  | 'PartyName'
   | 'Consent'
   | 'Thread'
   | 'Message'
@@ -32,6 +34,7 @@ export type SubjectName =
   | 'AuditEntry'
   | 'ReadMarker'
   | 'Milestone'
+  | 'MilestoneReason'
   | 'Track'
   | 'TrackTask'
   | 'HandoverSummary'
@@ -124,12 +127,15 @@ export function defineAbility(seats: readonly Seat[], access: CaseAccess, actorI
         can('read', 'Case', [...CASE_FIELDS], { id: caseId });
         can('read', 'Message', CLINICAL_MESSAGE_FIELDS, inMyThreads);
         can('read', 'Relation', { caseId });
+        // The case is about them: they know who every party is.
+        can('read', 'PartyName', { caseId });
         can('manage', 'Consent', { caseId });
         can('read', 'AuditEntry', { caseId });
         // Dialogmeldinger about them in their threads (issue 6), without the MsgHead export.
         can('read', 'Dialogmelding', [...DIALOGMELDING_MAX_FIELDS.sykmeldt], inMyThreads);
         // The case is about them: every milestone that concerns them, every track and task, and when it is deleted.
         can('read', 'Milestone', { caseId, concerns: 'sykmeldt' });
+        can('read', 'MilestoneReason', { caseId });
         can('read', 'Track', { caseId });
         can('read', 'TrackTask', { caseId });
         can('update', 'TrackTask', { caseId, eier: seat });
@@ -148,6 +154,8 @@ export function defineAbility(seats: readonly Seat[], access: CaseAccess, actorI
         can('read', 'Case', [...CASE_FIELDS], { id: caseId });
         can('read', 'Message', CLINICAL_MESSAGE_FIELDS, inMyThreads);
         can('read', 'Relation', { caseId, role: { $in: ['sykmeldt', 'fastlege', 'veileder'] } });
+        // Its patient, NAV's veileder and itself; not the nærmeste leder (no fastlege–employer channel, DOMAIN.md seeds/002).
+        can('read', 'PartyName', { caseId, role: { $in: ['sykmeldt', 'fastlege', 'veileder'] } });
         // The fastlege writes the lege → NAV dialogmeldinger (svar, henvendelse) and exports either direction (issue 6).
         can('read', 'Dialogmelding', [...DIALOGMELDING_FIELDS], inMyThreads);
         can('create', 'Dialogmelding', { ...inMyThreads, direction: 'INN' });
@@ -180,12 +188,15 @@ export function defineAbility(seats: readonly Seat[], access: CaseAccess, actorI
         can('manage', 'Case', { id: caseId });
         can('read', 'Message', CLINICAL_MESSAGE_FIELDS, inMyThreads);
         can('read', 'Relation', { caseId });
+        can('read', 'PartyName', { caseId });
         can('manage', 'Relation', { caseId });
         can('read', 'Consent', { caseId });
         // NAV writes the NAV → lege dialogmeldinger (forespørsel, påminnelse, notat) and exports either direction (issue 6).
         can('read', 'Dialogmelding', [...DIALOGMELDING_FIELDS], inMyThreads);
         can('create', 'Dialogmelding', { ...inMyThreads, direction: 'UT' });
         can('read', 'Milestone', { caseId, concerns: 'veileder' });
+        // A veileder's reason for marking a milestone by hand is free text: it stays between NAV and the sykmeldt.
+        can('read', 'MilestoneReason', { caseId });
         can('update', 'Milestone', { caseId });
         // The veileder runs the parallelle løp (DOMAIN.md) and the handover; only NAV sets the sluttdato.
         can('manage', 'Track', { caseId });
@@ -222,6 +233,10 @@ export function defineAbility(seats: readonly Seat[], access: CaseAccess, actorI
         if (hasConsent(access, orgnr, 'funksjonsevne')) can('read', 'Message', [...HEALTH_MESSAGE_FIELDS], inMyThreads);
         can('read', 'Relation', { caseId, role: 'arbeidsgiver', orgnr });
         can('read', 'Relation', { caseId, role: { $in: ['sykmeldt', 'veileder'] } });
+        // The sykmeldt's and NAV's veileder's names and its own; never the fastlege's (who treats the employee is
+        // health information) nor another virksomhet's leder.
+        can('read', 'PartyName', { caseId, role: 'arbeidsgiver', orgnr });
+        can('read', 'PartyName', { caseId, role: { $in: ['sykmeldt', 'veileder'] } });
         can('read', 'Consent', { caseId, orgnr });
         can('read', 'Milestone', { caseId, concerns: 'arbeidsgiver' });
         // Only the work-related løp, and in them its own virksomhet's tasks and the sykmeldt's and veileder's, never
@@ -241,7 +256,9 @@ export function defineAbility(seats: readonly Seat[], access: CaseAccess, actorI
       }
     }
   }
-  return build();
+  const ability = build();
+  rememberCaseAccess(ability, access);
+  return ability;
 }
 
 /** Opening a case is not done inside one, so it has no seat: a veileder opens cases for their sykmeldte. */

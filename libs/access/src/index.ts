@@ -12,6 +12,7 @@ export * from './views/consent.view';
 export * from './write-check';
 export * from './signals';
 export * from './arbeidsgiver-reach';
+export * from './names';
 export * from './views/timeline.view';
 export * from './views/track.view';
 export * from './views/handover-summary.view';

@@ -8,6 +8,7 @@ export * from './followup/sykefravaer-uke';
 export * from './followup/oppfolgingstilfelle';
 export * from './timeline/milestones';
 export * from './timeline/reminders';
+export * from './timeline/milestone-causes';
 export * from './dialogmote/dialogmote-status';
 export * from './dialogmote/dialogmote';
 export * from './dialogmote/dialogmote-svar';

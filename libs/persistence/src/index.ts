@@ -16,3 +16,4 @@ export * from './repositories/motebehov.repository';
 export * from './repositories/dialogmelding.repository';
 export * from './repositories/varsel.repository';
 export * from './repositories/file.repository';
+export * from './repositories/person.repository';

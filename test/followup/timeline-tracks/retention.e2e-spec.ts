@@ -29,7 +29,7 @@ async function fullCase(hub: TestHub, startDate: string): Promise<FourPartyCase 
     .send({ clientTxnId: randomUUID(), kind: 'FORESPORSEL', tekst: 'Prognose?' })
     .expect(201);
   await hub.as(c.sykmeldt).put(`/cases/${c.id}/consents/${c.orgnr}/funksjonsevne`).expect(200);
-  await hub.as(c.veileder).post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`).expect(200);
+  await hub.as(c.veileder).post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`).send({ reason: 'Registrert utenfor huben' }).expect(200);
   const track = await hub.as(c.veileder).post(`/cases/${c.id}/tracks`).send({ kind: 'RETUR_ARBEID' }).expect(201);
   const task = await hub
     .as(c.veileder)
@@ -116,6 +116,22 @@ describe('retention: a case is deleted when its sykepengeår has ended plus RETE
     hub.clock.set(at('2024-08-05T06:00:00Z'));
     await hub.app.get(TimelineReminderJob).runOnce();
 
+    // Names from the parties' tokens: the short case's sykmeldt takes part in nothing else; its leder also leads in the young case.
+    const named = (a: Actor, name: string) =>
+      hub
+        .as({ ...a, name })
+        .get('/cases')
+        .expect(200);
+    await named(short.sykmeldt, 'Navn Som Slettes');
+    await hub
+      .as(young.veileder)
+      .post(`/cases/${young.id}/relations`)
+      .send({ role: 'arbeidsgiver', partyId: short.arbeidsgiver.sub, orgnr: short.orgnr })
+      .expect(201);
+    await named(short.arbeidsgiver, 'Navn Som Blir');
+    const names = async () => (await hub.query<{ navn: string }>(`SELECT navn FROM persons ORDER BY navn`)).map((r) => r.navn);
+    expect(await names()).toEqual(['Navn Som Blir', 'Navn Som Slettes']);
+
     const youngBefore = await mentions([...young.ids, young.fnr]);
     expect(Object.keys(await mentions(old.ids))).toEqual(
       expect.arrayContaining([
@@ -142,6 +158,7 @@ describe('retention: a case is deleted when its sykepengeår has ended plus RETE
     hub.clock.set(at('2024-10-16T00:00:00Z'));
     await job.runOnce();
     expect(await mentions([...short.ids, short.fnr])).toEqual({ audit_log: expect.any(Number) });
+    expect(await names()).toEqual(['Navn Som Blir']);
     expect((await mentions([old.id])).cases).toBe(1);
 
     hub.clock.set(at('2025-01-28T23:59:59Z'));

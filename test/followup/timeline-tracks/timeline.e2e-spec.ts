@@ -70,8 +70,16 @@ describe('timeline and reminders through a sick-leave year', () => {
     expect(await keys(c.sykmeldt)).toHaveLength(7);
 
     // Only the veileder marks; once done it is DONE for everyone, and twice is a conflict that changes nothing.
-    await hub.as(c.arbeidsgiver).post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`).expect(403);
-    const done = await hub.as(c.veileder).post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`).expect(200);
+    await hub
+      .as(c.arbeidsgiver)
+      .post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`)
+      .send({ reason: 'Registrert utenfor huben' })
+      .expect(403);
+    const done = await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`)
+      .send({ reason: 'Registrert utenfor huben' })
+      .expect(200);
     expect(done.body.milestones[0]).toMatchObject({
       key: 'OPPFOLGINGSPLAN',
       status: 'DONE',
@@ -79,21 +87,29 @@ describe('timeline and reminders through a sick-leave year', () => {
       doneAt: '2025-02-10T08:00:00.000Z',
     });
     hub.clock.advanceHours(1);
-    const again = await hub.as(c.veileder).post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`).expect(409);
+    const again = await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/timeline/OPPFOLGINGSPLAN/done`)
+      .send({ reason: 'Registrert utenfor huben' })
+      .expect(409);
     expect(again.body.error).toBe('conflict');
     expect((await timelineOf(c, c.arbeidsgiver))[0]).toMatchObject({ status: 'DONE', doneAt: '2025-02-10T08:00:00.000Z' });
 
     // A mark set by mistake is undone; undoing what is not marked is a conflict.
-    await hub.as(c.veileder).post(`/cases/${c.id}/timeline/DIALOGMOTE_1/done`).expect(200);
+    await hub.as(c.veileder).post(`/cases/${c.id}/timeline/DIALOGMOTE_1/done`).send({ reason: 'Registrert utenfor huben' }).expect(200);
     const reopened = await hub.as(c.veileder).delete(`/cases/${c.id}/timeline/DIALOGMOTE_1/done`).expect(200);
     expect(reopened.body.milestones[1]).toMatchObject({ key: 'DIALOGMOTE_1', status: 'UPCOMING', doneAt: null });
     await hub.as(c.veileder).delete(`/cases/${c.id}/timeline/DIALOGMOTE_1/done`).expect(409);
 
-    const bad = await hub.as(c.veileder).post(`/cases/${c.id}/timeline/UKE_99/done`).expect(400);
+    const bad = await hub
+      .as(c.veileder)
+      .post(`/cases/${c.id}/timeline/UKE_99/done`)
+      .send({ reason: 'Registrert utenfor huben' })
+      .expect(400);
     expect(bad.body.details).toEqual([{ field: 'key', constraint: 'isIn' }]);
 
     // The aktivitetskrav is not the arbeidsgiver's business: its mark reaches the sykmeldt, fastlege and veileder only.
-    await hub.as(c.veileder).post(`/cases/${c.id}/timeline/AKTIVITETSKRAV/done`).expect(200);
+    await hub.as(c.veileder).post(`/cases/${c.id}/timeline/AKTIVITETSKRAV/done`).send({ reason: 'Registrert utenfor huben' }).expect(200);
     const marked = async (who: Actor) =>
       (await eventsOf(c, who)).filter((e) => e.type.startsWith('timeline.')).map((e) => [e.type, e.data?.milestone]);
     expect(await marked(c.arbeidsgiver)).toEqual([
@@ -112,7 +128,8 @@ describe('timeline and reminders through a sick-leave year', () => {
     // A daily job at 06:00 UTC for 400 days; DM1 is held on day 45, after its "due soon" but before its deadline.
     for (let day = 0; day < 400; day++) {
       hub.clock.set(new Date(start.getTime() + day * DAY + 6 * 3_600_000));
-      if (day === 45) await hub.as(c.veileder).post(`/cases/${c.id}/timeline/DIALOGMOTE_1/done`).expect(200);
+      if (day === 45)
+        await hub.as(c.veileder).post(`/cases/${c.id}/timeline/DIALOGMOTE_1/done`).send({ reason: 'Registrert utenfor huben' }).expect(200);
       await job.runOnce();
     }
 

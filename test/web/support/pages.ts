@@ -22,6 +22,7 @@ export async function signedIn(
   await page.goto(`${baseUrl}/app/`);
   await page.getByLabel('Rolle').selectOption(actor.role);
   await page.getByLabel('Bruker-id').fill(actor.sub);
+  if (actor.name) await page.getByLabel('Navn (valgfritt)').fill(actor.name);
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await page.getByRole('heading', { level: 1, name: 'Saker' }).waitFor();
   return { actor, context, page, traffic };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Forbidden } from '@hub/domain';
-import { tagged } from '@hub/access';
+import { nameFor, tagged } from '@hub/access';
 import { AuditRepository, Db } from '@hub/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import { toCefLine } from './cef';
@@ -10,6 +10,8 @@ export interface AuditEntryView {
   at: string;
   actorId: string;
   actorRole: string;
+  /** The actor's display name, when they are a party of the case now and the caller may see it (libs/access names.ts). */
+  actorNavn?: string;
   action: string;
   subjectType: string;
   subjectIds: string[];
@@ -32,17 +34,21 @@ export class AuditQueryService {
     const { ability } = await this.access.resolve(actor, caseId);
     if (!ability.can('read', tagged('AuditEntry', { caseId }))) throw new Forbidden('Only the sykmeldt sees who read their case');
     const rows = await new AuditRepository(this.db).forCase(caseId, after, limit);
-    return rows.map((e) => ({
-      id: e.id,
-      at: e.at.toISOString(),
-      actorId: e.actorId,
-      actorRole: e.actorRole,
-      action: e.action,
-      subjectType: e.subjectType,
-      subjectIds: e.subjectIds,
-      decision: e.decision,
-      channel: e.channel,
-    }));
+    return rows.map((e) => {
+      const actorNavn = nameFor(ability, e.actorRole, e.actorId);
+      return {
+        id: e.id,
+        at: e.at.toISOString(),
+        actorId: e.actorId,
+        actorRole: e.actorRole,
+        ...(actorNavn !== undefined ? { actorNavn } : {}),
+        action: e.action,
+        subjectType: e.subjectType,
+        subjectIds: e.subjectIds,
+        decision: e.decision,
+        channel: e.channel,
+      };
+    });
   }
 
   async exportCef(from: Date, to: Date): Promise<string[]> {

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { DevIssuerController } from './dev-issuer.controller';
+import { PersonNames } from './person-names';
 import { TokenVerifier } from './token-verifier';
 
 @Global()
@@ -12,7 +13,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       controllers: devIssuer ? [DevIssuerController] : [],
-      providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [PersonNames, TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: [TokenVerifier],
     };
   }

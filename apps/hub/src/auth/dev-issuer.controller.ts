@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { NotFound, Role, ROLES } from '@hub/domain';
+import { NotFound, PERSON_NAME_MAX, Role, ROLES } from '@hub/domain';
 import { HUB_CONFIG } from '../config/config.module';
 import { HubConfig } from '../config/config';
 import { ApiErrors, JSON_BODY } from '../common/openapi';
@@ -14,6 +14,7 @@ export class IssueDevTokenDto {
   @IsIn(ROLES) role!: Role;
   @IsString() @Length(1, 128) sub!: string;
   @IsOptional() @IsString() @Length(1, 16) enhet?: string;
+  @IsOptional() @IsString() @Length(1, PERSON_NAME_MAX) name?: string;
   @IsOptional() @IsInt() @Min(60) @Max(86400) ttlSeconds?: number;
 }
 

@@ -31,6 +31,8 @@ export interface DevTokenRequest {
   role: Role;
   sub: string;
   enhet?: string;
+  /** The `name` claim, as an OIDC provider would carry the person's name. */
+  name?: string;
   ttlSeconds?: number;
   audience?: string;
   /** AUTH_MAX_TOKEN_LIFETIME_SECONDS: a longer token would be refused by the hub's own verifier, so none is made. */
@@ -45,6 +47,7 @@ export async function signDevToken(key: DevKey, req: DevTokenRequest): Promise<s
   const signingKey = await importJWK(key.privateJwk, 'ES256');
   const claims: Record<string, string> = { role: req.role };
   if (req.enhet) claims.enhet = req.enhet;
+  if (req.name) claims.name = req.name;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', kid: key.privateJwk.kid, typ: 'JWT' })
     .setIssuer(DEV_ISSUER)

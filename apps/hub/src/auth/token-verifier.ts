@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
-import { Actor, DomainError, isRole } from '@hub/domain';
+import { Actor, displayName, DomainError, isRole } from '@hub/domain';
 import { HUB_CONFIG } from '../config/config.module';
 import { DEV_ISSUER, HubConfig } from '../config/config';
 import { DevKey, loadOrCreateDevKey } from './dev-issuer';
+import { PersonNames } from './person-names';
 
 /** Verified tokens kept until they expire, so a client's every request does not pay for a signature check. */
 const CACHE_MAX = 10_000;
@@ -33,7 +34,10 @@ export class TokenVerifier implements OnModuleInit {
   private readonly verified = new Map<string, VerifiedToken>();
   devKey?: DevKey;
 
-  constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly names: PersonNames,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     const { auth } = this.config;
@@ -49,6 +53,7 @@ export class TokenVerifier implements OnModuleInit {
     if (hit && hit.expiresAt > Date.now()) return hit;
     if (hit) this.verified.delete(token);
     const result = await this.verifyUncached(token);
+    await this.names.remember(result.actor);
     // Insertion order makes the oldest entry the first to go when the cache is full.
     if (this.verified.size >= CACHE_MAX) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, result);
@@ -84,6 +89,15 @@ export class TokenVerifier implements OnModuleInit {
     const role = payload[this.config.auth.roleClaim];
     if (!isRole(role) || typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 128) throw new Unauthorized();
     const enhet = typeof payload.enhet === 'string' ? payload.enhet : undefined;
-    return { actor: { role, sub: payload.sub, ...(enhet ? { enhet } : {}) }, expiresAt: (payload.exp ?? 0) * 1000 };
+    // OIDC's standard claims: `name`, else given and family name together.
+    const name =
+      displayName(payload.name) ??
+      (typeof payload.given_name === 'string' && typeof payload.family_name === 'string'
+        ? displayName(`${payload.given_name} ${payload.family_name}`)
+        : undefined);
+    return {
+      actor: { role, sub: payload.sub, ...(enhet ? { enhet } : {}), ...(name ? { name } : {}) },
+      expiresAt: (payload.exp ?? 0) * 1000,
+    };
   }
 }

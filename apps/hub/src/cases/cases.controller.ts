@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@hub/domain';
-import { CaseView, ConsentView, RelationView } from '@hub/access';
+import { CaseListEntryView, ConsentView, RelationView } from '@hub/access';
 import { CurrentActor } from '../auth/auth.guard';
 import { ApiErrors, JSON_BODY, PERSON_ROUTE } from '../common/openapi';
 import { CaseDetailView, CasesService } from './cases.service';
 import { AddRelationDto, ConsentParamsDto, EndRelationDto, HandoverDto } from './dto/add-relation.dto';
 import { CaseParamsDto, RelationParamsDto } from './dto/case-params.dto';
-import { CaseDetailViewSchema, CaseViewSchema, ConsentViewSchema, RelationViewSchema } from './dto/case-views.schema';
+import { CaseDetailViewSchema, CaseListEntryViewSchema, ConsentViewSchema, RelationViewSchema } from './dto/case-views.schema';
 import { LimitQueryDto } from './dto/list-query.dto';
 import { OpenCaseDto } from './dto/open-case.dto';
 
@@ -27,10 +27,13 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: "Cases where the caller holds an active relation (or, for a veileder, their enhet's)" })
-  @ApiOkResponse({ type: [CaseViewSchema] })
+  @ApiOperation({
+    summary:
+      "Cases where the caller holds an active relation (or, for a veileder, their enhet's), each with the caller's own next deadline and overdue tasks",
+  })
+  @ApiOkResponse({ type: [CaseListEntryViewSchema] })
   @ApiErrors(400)
-  list(@CurrentActor() actor: Actor, @Query() q: LimitQueryDto): Promise<CaseView[]> {
+  list(@CurrentActor() actor: Actor, @Query() q: LimitQueryDto): Promise<CaseListEntryView[]> {
     return this.cases.list(actor, q.limit);
   }
 

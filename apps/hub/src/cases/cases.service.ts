@@ -13,19 +13,22 @@ import {
   Relation,
   Seat,
   seatOf,
+  timeline,
 } from '@hub/domain';
 import {
+  CaseListEntryView,
   CaseView,
   ConsentView,
   mayOpenCase,
   reachesArbeidsgiver,
   RelationView,
   tagged,
+  toCaseListEntryView,
   toCaseView,
   toConsentView,
   toRelationView,
 } from '@hub/access';
-import { CaseRepository, Db, isUniqueViolation } from '@hub/persistence';
+import { calendarDay, CaseRepository, Db, isUniqueViolation, TimelineRepository, TrackRepository } from '@hub/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import { HealthTextGuard } from '../access/health-text-guard';
 import { AuditService } from '../audit/audit.service';
@@ -94,12 +97,22 @@ export class CasesService {
     return this.get(actor, c.id);
   }
 
-  async list(actor: Actor, limit: number): Promise<CaseView[]> {
+  /** The caller's cases, each with its own next deadline and count of overdue tasks (issue 16). */
+  async list(actor: Actor, limit: number): Promise<CaseListEntryView[]> {
     const cases = await new CaseRepository(this.db).listForParty(actor.role, actor.sub, actor.enhet, limit);
-    const views: CaseView[] = [];
+    const ids = cases.map((c) => c.id);
+    // Marks and tasks of all listed cases in two round trips, not two per case.
+    const [marks, tracks] = await Promise.all([new TimelineRepository(this.db).marksOf(ids), new TrackRepository(this.db).inCases(ids)]);
+    const now = this.clock.now();
+    const views: CaseListEntryView[] = [];
     for (const c of cases) {
-      const { ability } = await this.access.resolve(actor, c.id);
-      views.push(toCaseView(ability, actor.role, c));
+      const { ability, seats } = await this.access.resolve(actor, c.id);
+      const milestones = timeline({
+        forsteSykedag: calendarDay(c.startDate),
+        now,
+        done: (marks.get(c.id) ?? []).map((m) => m.milestone),
+      });
+      views.push(toCaseListEntryView(ability, actor.role, seats, c, milestones, tracks.get(c.id) ?? [], now));
     }
     await this.audit.permit(actor, { caseId: null, subjectType: 'Case', subjectIds: cases.map((c) => c.id), action: 'list' });
     return views;
@@ -116,7 +129,7 @@ export class CasesService {
     return {
       case: toCaseView(ability, actor.role, access.case),
       seats,
-      relations: relations.map(toRelationView),
+      relations: relations.map((r) => toRelationView(ability, r)),
       consents: consents.map(toConsentView),
     };
   }
@@ -131,6 +144,7 @@ export class CasesService {
       role: dto.role,
       partyId: dto.partyId,
       orgnr: dto.role === 'arbeidsgiver' ? dto.orgnr : undefined,
+      virksomhetsnavn: dto.role === 'arbeidsgiver' ? dto.virksomhetsnavn?.trim() || undefined : undefined,
       herId: dto.herId,
       hprNr: dto.hprNr,
       legekontorNavn: dto.role === 'fastlege' ? dto.legekontorNavn : undefined,
@@ -154,7 +168,7 @@ export class CasesService {
       events.push(this.relationEvent('relation.added', relation, actor, now));
       return events;
     });
-    return toRelationView(relation);
+    return toRelationView(ability, relation);
   }
 
   async endRelation(actor: Actor, caseId: string, relationId: string, reason: string, confirmed?: boolean): Promise<RelationView> {
@@ -179,7 +193,7 @@ export class CasesService {
       return [this.relationEvent('relation.ended', ended, actor, now)];
     });
     if (guard === 'confirmed') await this.healthText.confirmed(actor, caseId, 'Relation', relationId);
-    return toRelationView(ended!);
+    return toRelationView(ability, ended!);
   }
 
   /** Hands the case to another veileder: the veileder seat, and with it every thread and the whole history, moves. */
@@ -217,7 +231,7 @@ export class CasesService {
       );
       return events;
     });
-    return toRelationView(next);
+    return toRelationView(ability, next);
   }
 
   async setConsent(actor: Actor, caseId: string, orgnr: string, scope: ConsentScope, granted: boolean): Promise<ConsentView> {

@@ -3,12 +3,19 @@ import { isRole } from '@hub/domain';
 import { loadOrCreateDevKey, signDevToken } from '../auth/dev-issuer';
 import { loadConfig } from '../config/config';
 
-const USAGE = 'Usage: npm run token -- --role <sykmeldt|arbeidsgiver|fastlege|veileder> --sub <id> [--enhet <4 digits>] [--ttl <seconds>]';
+const USAGE =
+  'Usage: npm run token -- --role <sykmeldt|arbeidsgiver|fastlege|veileder> --sub <id> [--enhet <4 digits>] [--name <display name>] [--ttl <seconds>]';
 
 /** `npm run token`: prints a development token the local hub accepts (AUTH_DEV_ISSUER on, never in production). */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { role: { type: 'string' }, sub: { type: 'string' }, enhet: { type: 'string' }, ttl: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      sub: { type: 'string' },
+      enhet: { type: 'string' },
+      name: { type: 'string' },
+      ttl: { type: 'string' },
+    },
   });
   if (!isRole(values.role) || !values.sub) throw new Error(USAGE);
   const ttl = values.ttl === undefined ? 3600 : Number(values.ttl);
@@ -20,7 +27,7 @@ async function main(): Promise<void> {
     );
   const key = await loadOrCreateDevKey(config.auth.devKeyFile);
   process.stdout.write(
-    `${await signDevToken(key, { role: values.role, sub: values.sub, enhet: values.enhet, ttlSeconds: ttl, audience: config.auth.audience, maxTtlSeconds: config.auth.maxTokenLifetimeSeconds })}\n`,
+    `${await signDevToken(key, { role: values.role, sub: values.sub, enhet: values.enhet, name: values.name, ttlSeconds: ttl, audience: config.auth.audience, maxTtlSeconds: config.auth.maxTokenLifetimeSeconds })}\n`,
   );
 }
 

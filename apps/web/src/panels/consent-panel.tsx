@@ -1,6 +1,6 @@
 import { BodyShort, Switch } from '@navikt/ds-react';
 import { useEffect, useState } from 'react';
-import { formatDate } from '../format';
+import { formatDate, seatLabel } from '../format';
 import type { CaseDetail } from '../types';
 import { Panel, useAction, useApp } from '../ui';
 
@@ -59,7 +59,7 @@ function ConsentSwitch(props: { caseId: string; orgnr: string; grantedAt?: strin
         onChange={(e) => void toggle(e.target.checked)}
         description={props.grantedAt && on ? `Ja siden ${formatDate(props.grantedAt)}` : undefined}
       >
-        {`Nærmeste leder i org.nr. ${props.orgnr} kan se funksjonsevnen min`}
+        {`${seatLabel(`arbeidsgiver:${props.orgnr}`)} kan se funksjonsevnen min`}
       </Switch>
       {error ? (
         <BodyShort className="error" role="alert">

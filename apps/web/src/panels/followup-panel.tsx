@@ -1,7 +1,8 @@
 import { BodyShort, Heading, Tag } from '@navikt/ds-react';
-import { formatDate, label, MILESTONE_LABEL, MILESTONE_STATUS, roleLabel, seatLabel, TASK_STATUS, TRACK_LABEL } from '../format';
+import { formatDate, label, seatLabel, TASK_STATUS, TRACK_LABEL } from '../format';
 import type { Seat, Timeline, Track } from '../types';
 import { Panel, useApp, useLoad } from '../ui';
+import { TimelineList } from './timeline-list';
 import { NewTaskForm, NewTrackForm, TaskMoves } from './track-actions';
 
 /** The deadlines that concern the caller (timeline) and the parallelle løp with their tasks, as the hub sends them. */
@@ -17,18 +18,7 @@ export function FollowupPanel(props: { caseId: string; refresh: number; seats: S
       {timeline ? (
         <>
           <Heading level="3" size="xsmall" spacing>{`Tidslinje (uke ${timeline.uke})`}</Heading>
-          <ol className="timeline">
-            {timeline.milestones.map((m) => (
-              <li key={m.key} className={`status-${(m.doneAt ? 'done' : m.status).toLowerCase()}`} data-milestone={m.key}>
-                <span className="what">{label(MILESTONE_LABEL, m.key)}</span>
-                <span>{` frist ${formatDate(m.dueAt)} `}</span>
-                <Tag variant="moderate" data-color={m.doneAt ? 'success' : m.overdue ? 'danger' : 'neutral'} size="xsmall">
-                  {m.doneAt ? 'Utført' : label(MILESTONE_STATUS, m.status)}
-                </Tag>
-                <span className="muted">{` · ${m.mustAct.map(roleLabel).join(', ')}`}</span>
-              </li>
-            ))}
-          </ol>
+          <TimelineList caseId={props.caseId} milestones={timeline.milestones} onChanged={reload} />
         </>
       ) : null}
       {tracks ? (

@@ -41,7 +41,9 @@ export function InnsynPanel(props: { caseId: string; refresh: number }) {
           {rows.slice(0, shown).map(({ entry: e, times }) => (
             <Table.Row key={e.id} className={e.decision === 'deny' ? 'denied' : undefined}>
               <Table.DataCell>{formatDateTime(e.at)}</Table.DataCell>
-              <Table.DataCell>{`${roleLabel(e.actorRole)} (${e.actorId})`}</Table.DataCell>
+              <Table.DataCell>
+                {e.actorNavn ? `${roleLabel(e.actorRole)} ${e.actorNavn}` : `${roleLabel(e.actorRole)} (${e.actorId})`}
+              </Table.DataCell>
               <Table.DataCell>{`${what(e)}${e.decision === 'deny' ? ' – fikk ikke lov' : ''}${e.channel === 'socket' ? ' (direkte)' : ''}${times > 1 ? `, ${times} ganger` : ''}`}</Table.DataCell>
             </Table.Row>
           ))}

@@ -2,6 +2,7 @@ import type { Attachment, Classification, Diagnose, Message, MessageContentField
 import type { AppAbility } from '../abilities';
 import type { MessageField } from '../fields';
 import { ATTACHMENT_FIELD, MAX_FIELDS } from '../fields';
+import { nameFor } from '../names';
 import { permitted } from './permitted';
 
 export interface AttachmentView {
@@ -18,6 +19,8 @@ export interface MessageView {
   seq?: number;
   senderId?: string;
   senderRole?: Role;
+  /** The author's display name, where this audience may see it (names.ts). */
+  senderNavn?: string;
   sentAt?: string;
   version?: number;
   editedAt?: string | null;
@@ -72,6 +75,8 @@ export function toMessageView(ability: AppAbility, role: Role, m: Message): Mess
   if (f.has('seq')) v.seq = m.seq;
   if (f.has('senderId')) v.senderId = m.senderId;
   if (f.has('senderRole')) v.senderRole = m.senderRole;
+  const senderNavn = f.has('senderRole') ? nameFor(ability, m.senderRole, m.senderId) : undefined;
+  if (senderNavn !== undefined) v.senderNavn = senderNavn;
   if (f.has('sentAt')) v.sentAt = m.sentAt.toISOString();
   if (f.has('version')) v.version = seen ? 1 + seen.length : m.version;
   if (f.has('editedAt')) v.editedAt = (seen ? seen.at(-1)?.at : m.editedAt)?.toISOString() ?? null;

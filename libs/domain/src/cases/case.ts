@@ -24,6 +24,10 @@ export interface Relation {
   partyId: string;
   /** The virksomhet the nærmeste leder leads for (arbeidsgiver only). */
   orgnr?: string;
+  /** Arbeidsgiver: the virksomhet's name, given when the relation is registered. */
+  virksomhetsnavn?: string;
+  /** The party's display name as their last token said (persons table); read live, never stored with the relation. */
+  navn?: string;
   herId?: string;
   hprNr?: string;
   /** Fastlege: the legekontor's name, written in the MsgHead Receiver of dialogmeldinger. */

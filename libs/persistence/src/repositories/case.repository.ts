@@ -22,6 +22,8 @@ const toRelation = (r: Row): Relation => ({
   role: r.role as Role,
   partyId: String(r.party_id),
   orgnr: optStr(r.orgnr),
+  virksomhetsnavn: optStr(r.virksomhetsnavn),
+  navn: optStr(r.navn),
   herId: optStr(r.her_id),
   hprNr: optStr(r.hpr_nr),
   legekontorNavn: optStr(r.legekontor_navn),
@@ -40,6 +42,9 @@ const toConsent = (r: Row): Consent => ({
   grantedAt: date(r.granted_at),
   revokedAt: optDate(r.revoked_at),
 });
+
+/** A relation with its party's display name (persons, by role and subject), read live. */
+const RELATION_SELECT = `SELECT r.*, p.navn FROM case_relations r LEFT JOIN persons p ON p.role = r.role AND p.sub = r.party_id`;
 
 const CASE_COLUMNS = `id, sykmeldt_fnr, sykmeldt_id, to_char(start_date, 'YYYY-MM-DD') AS start_date, enhet, created_at, last_seq, sykmeldt_fornavn, sykmeldt_etternavn`;
 
@@ -87,26 +92,26 @@ export class CaseRepository {
   }
 
   async activeRelations(caseId: string): Promise<Relation[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM case_relations WHERE case_id = $1 AND ended_at IS NULL ORDER BY started_at, id`, [
+    const rows = await this.db.query<Row>(`${RELATION_SELECT} WHERE r.case_id = $1 AND r.ended_at IS NULL ORDER BY r.started_at, r.id`, [
       caseId,
     ]);
     return rows.map(toRelation);
   }
 
   async allRelations(caseId: string): Promise<Relation[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM case_relations WHERE case_id = $1 ORDER BY started_at, id`, [caseId]);
+    const rows = await this.db.query<Row>(`${RELATION_SELECT} WHERE r.case_id = $1 ORDER BY r.started_at, r.id`, [caseId]);
     return rows.map(toRelation);
   }
 
   async findRelation(caseId: string, relationId: string): Promise<Relation | undefined> {
-    const rows = await this.db.query<Row>(`SELECT * FROM case_relations WHERE case_id = $1 AND id = $2`, [caseId, relationId]);
+    const rows = await this.db.query<Row>(`${RELATION_SELECT} WHERE r.case_id = $1 AND r.id = $2`, [caseId, relationId]);
     return rows[0] ? toRelation(rows[0]) : undefined;
   }
 
   async insertRelation(r: Relation): Promise<void> {
     await this.db.query(
-      `INSERT INTO case_relations (id, case_id, role, party_id, orgnr, her_id, hpr_nr, started_at, started_by, legekontor_navn)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO case_relations (id, case_id, role, party_id, orgnr, her_id, hpr_nr, started_at, started_by, legekontor_navn, virksomhetsnavn)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         r.id,
         r.caseId,
@@ -118,6 +123,7 @@ export class CaseRepository {
         r.startedAt,
         r.startedBy,
         r.legekontorNavn ?? null,
+        r.virksomhetsnavn ?? null,
       ],
     );
   }
@@ -125,7 +131,8 @@ export class CaseRepository {
   /** Ends the relation if still active; returns it as ended, or undefined when there was nothing to end. */
   async endRelation(caseId: string, relationId: string, by: string, at: Date, reason: string): Promise<Relation | undefined> {
     const rows = await this.db.query<Row>(
-      `UPDATE case_relations SET ended_at = $3, ended_by = $4, end_reason = $5 WHERE case_id = $1 AND id = $2 AND ended_at IS NULL RETURNING *`,
+      `UPDATE case_relations SET ended_at = $3, ended_by = $4, end_reason = $5 WHERE case_id = $1 AND id = $2 AND ended_at IS NULL
+       RETURNING *, (SELECT p.navn FROM persons p WHERE p.role = case_relations.role AND p.sub = case_relations.party_id) AS navn`,
       [caseId, relationId, at, by, reason],
     );
     return rows[0] ? toRelation(rows[0]) : undefined;
@@ -225,7 +232,9 @@ type AccessState = { case: Case; relations: Relation[]; consents: Consent[]; thr
 
 /** A case with its live relations, consents and threads (with current participants), as one row. */
 const ACCESS_COLUMNS = `${CASE_COLUMNS},
-  (SELECT coalesce(json_agg(r ORDER BY r.started_at, r.id), '[]') FROM case_relations r WHERE r.case_id = c.id AND r.ended_at IS NULL) AS relations,
+  (SELECT coalesce(json_agg(to_jsonb(r) || jsonb_build_object('navn', p.navn) ORDER BY r.started_at, r.id), '[]')
+     FROM case_relations r LEFT JOIN persons p ON p.role = r.role AND p.sub = r.party_id
+    WHERE r.case_id = c.id AND r.ended_at IS NULL) AS relations,
   (SELECT coalesce(json_agg(k ORDER BY k.granted_at, k.id), '[]') FROM consents k WHERE k.case_id = c.id AND k.revoked_at IS NULL) AS consents,
   (SELECT coalesce(json_agg(json_build_object(
              'id', t.id, 'case_id', t.case_id, 'subject', t.subject, 'created_by', t.created_by, 'created_at', t.created_at,

@@ -79,6 +79,19 @@ export class RetentionRepository {
    * handovers, threads with participants, messages with versions, events, timeline, tracks, sluttdato, and the
    * follow-up tables that do the same), so the whole case goes in this one statement.
    */
+  /**
+   * The display names of the case's parties who take part in no other case: a name is kept no longer than the content
+   * it was shown with (DOMAIN.md, retention). Run before the case row goes, while its relations still say who they were.
+   */
+  async forgetNamesOnlyIn(caseId: string): Promise<void> {
+    await this.db.query(
+      `DELETE FROM persons p USING case_relations r
+        WHERE r.case_id = $1 AND p.role = r.role AND p.sub = r.party_id
+          AND NOT EXISTS (SELECT 1 FROM case_relations o WHERE o.role = p.role AND o.party_id = p.sub AND o.case_id <> $1)`,
+      [caseId],
+    );
+  }
+
   async deleteCase(caseId: string): Promise<boolean> {
     const rows = await this.db.query<Row>(`DELETE FROM cases WHERE id = $1 RETURNING id`, [caseId]);
     return rows.length === 1;

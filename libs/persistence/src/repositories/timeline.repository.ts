@@ -1,4 +1,4 @@
-import type { MilestoneKey, ReminderKey, Seat } from '@hub/domain';
+import type { MilestoneCause, MilestoneKey, ReminderKey, Seat } from '@hub/domain';
 import type { Queryable, Row } from '../db';
 import { date } from '../db';
 
@@ -7,6 +7,13 @@ export interface TimelineMark {
   milestone: MilestoneKey;
   doneAt: Date;
   doneBy: string;
+  cause: MilestoneCause;
+  /** The plan, møte or møtebehov whose event met it. */
+  refId?: string;
+  /** MANUELL: the veileder's reason. */
+  reason?: string;
+  /** The seats the meeting event reached; undefined for a mark by hand, which every reader of the milestone learns of. */
+  causeAudience?: Seat[];
 }
 
 /** What the reminder job needs of one case. */
@@ -26,6 +33,10 @@ const toMark = (r: Row): TimelineMark => ({
   milestone: r.milestone_key as MilestoneKey,
   doneAt: date(r.done_at),
   doneBy: String(r.done_by),
+  cause: r.met_by as MilestoneCause,
+  ...(r.ref_id ? { refId: String(r.ref_id) } : {}),
+  ...(r.reason ? { reason: String(r.reason) } : {}),
+  ...(Array.isArray(r.cause_audience) ? { causeAudience: r.cause_audience as Seat[] } : {}),
 });
 
 /** Milestones marked done, and the reminder keys already sent, per case. */
@@ -40,11 +51,33 @@ export class TimelineRepository {
   /** True when the mark was new; false when the milestone was already marked. */
   async insertMark(m: TimelineMark): Promise<boolean> {
     const rows = await this.db.query<Row>(
-      `INSERT INTO timeline_marks (case_id, milestone_key, done_at, done_by) VALUES ($1, $2, $3, $4)
+      `INSERT INTO timeline_marks (case_id, milestone_key, done_at, done_by, met_by, ref_id, reason, cause_audience)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (case_id, milestone_key) DO NOTHING RETURNING milestone_key`,
-      [m.caseId, m.milestone, m.doneAt, m.doneBy],
+      [m.caseId, m.milestone, m.doneAt, m.doneBy, m.cause, m.refId ?? null, m.reason ?? null, m.causeAudience ?? null],
     );
     return rows.length === 1;
+  }
+
+  /** The marks of several cases at once (the case list), by case. */
+  async marksOf(caseIds: readonly string[]): Promise<Map<string, TimelineMark[]>> {
+    const byCase = new Map<string, TimelineMark[]>();
+    if (caseIds.length === 0) return byCase;
+    const rows = await this.db.query<Row>(`SELECT * FROM timeline_marks WHERE case_id = ANY($1::uuid[]) ORDER BY done_at, milestone_key`, [
+      [...caseIds],
+    ]);
+    for (const m of rows.map(toMark)) byCase.set(m.caseId, [...(byCase.get(m.caseId) ?? []), m]);
+    return byCase;
+  }
+
+  /** The seats held by an active relation now, the sykmeldt's and NAV's always: who can hear of a milestone. */
+  async seatsInCase(caseId: string): Promise<Seat[]> {
+    const rows = await this.db.query<{ seat: string }>(
+      `SELECT DISTINCT CASE WHEN role = 'arbeidsgiver' THEN 'arbeidsgiver:' || orgnr ELSE role END AS seat
+         FROM case_relations WHERE case_id = $1 AND ended_at IS NULL`,
+      [caseId],
+    );
+    return [...new Set<Seat>(['sykmeldt', 'veileder', ...rows.map((r) => r.seat as Seat)])].sort();
   }
 
   /** True when there was a mark to remove. */

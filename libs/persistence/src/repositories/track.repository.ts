@@ -75,6 +75,27 @@ export class TrackRepository {
     return tracks.map((r) => toTrack(r, byTrack.get(String(r.id)) ?? []));
   }
 
+  /** The tracks of several cases at once (the case list), by case. */
+  async inCases(caseIds: readonly string[]): Promise<Map<string, StoredTrack[]>> {
+    const byCase = new Map<string, StoredTrack[]>();
+    if (caseIds.length === 0) return byCase;
+    const ids = [...caseIds];
+    const [tracks, tasks] = await Promise.all([
+      this.db.query<Row>(`SELECT * FROM tracks WHERE case_id = ANY($1::uuid[]) ORDER BY array_position($2::text[], kind)`, [
+        ids,
+        TRACK_ORDER,
+      ]),
+      this.db.query<Row>(`SELECT * FROM track_tasks WHERE case_id = ANY($1::uuid[]) ORDER BY frist, created_at, id`, [ids]),
+    ]);
+    const byTrack = new Map<string, StoredTask[]>();
+    for (const t of tasks.map(toTask)) byTrack.set(t.trackId, [...(byTrack.get(t.trackId) ?? []), t]);
+    for (const r of tracks) {
+      const track = toTrack(r, byTrack.get(String(r.id)) ?? []);
+      byCase.set(track.caseId, [...(byCase.get(track.caseId) ?? []), track]);
+    }
+    return byCase;
+  }
+
   /** One track with its tasks; `forUpdate` locks the track row so task changes on it happen one at a time. */
   async find(caseId: string, trackId: string, forUpdate = false): Promise<StoredTrack | undefined> {
     const rows = await this.db.query<Row>(`SELECT * FROM tracks WHERE case_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ViewSchema, enumOf } from '../../common/openapi';
 import type { AuditEntryView } from '../audit-query.service';
 
@@ -8,6 +8,7 @@ export class AuditEntryViewSchema {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() actorId!: string;
   @ApiProperty({ description: 'The role the reader acted in' }) actorRole!: string;
+  @ApiPropertyOptional({ description: "The actor's name, when a party of the case now and the caller may see it" }) actorNavn?: string;
   @ApiProperty({ example: 'read' }) action!: string;
   @ApiProperty({ example: 'Message' }) subjectType!: string;
   @ApiProperty({ type: [String] }) subjectIds!: string[];

@@ -19,6 +19,12 @@ export class AddRelationDto {
   @IsOrgnr()
   orgnr?: string;
 
+  @ApiPropertyOptional({ example: 'Bedrift AS', description: "Arbeidsgiver: the virksomhet's name, shown with the nærmeste leder" })
+  @ValidateIf((o: AddRelationDto) => o.virksomhetsnavn !== undefined)
+  @IsString()
+  @Length(1, 200)
+  virksomhetsnavn?: string;
+
   @ApiPropertyOptional({ description: 'Fastlege: HER-id of the practice, for dialogmeldinger' })
   @IsOptional()
   @Matches(/^\d{1,12}$/)

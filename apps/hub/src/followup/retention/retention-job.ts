@@ -63,6 +63,7 @@ export class RetentionJob extends PeriodicJob {
       const c = await repo.lockForDeletion(caseId);
       // The domain rule decides; the SQL only preselected (and the sluttdato may have moved since).
       if (!c || !isDueForDeletion(tilfelleOf(c), now, days)) return false;
+      await repo.forgetNamesOnlyIn(caseId);
       await repo.deleteCase(caseId);
       await repo.scrubAudit(caseId);
       await repo.auditDeletion(caseId, now);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Conflict, Forbidden, MILESTONE_RULES, MilestoneKey, NewCaseEvent, timeline, weekOf } from '@hub/domain';
 import { milestoneSubject, tagged, TimelineView, toTimelineView } from '@hub/access';
-import { calendarDay, Db, TimelineRepository } from '@hub/persistence';
+import { AuditRepository, calendarDay, Db, TimelineRepository } from '@hub/persistence';
 import { CaseAccessService } from '../../access/case-access.service';
 import { AuditService } from '../../audit/audit.service';
 import { CLOCK, Clock } from '../../common/clock';
@@ -9,8 +9,9 @@ import { CaseEventWriter } from '../../events/case-event-writer';
 import { readersOf } from './seat-audience';
 
 /**
- * The legal deadlines of a case from its first sick day (libs/domain timeline). A milestone counts as done when a
- * veileder has marked it so: the hub does not guess from other data whether, say, a plan was good enough.
+ * The legal deadlines of a case from its first sick day (libs/domain timeline). A milestone is met by the event that
+ * meets it (libs/domain `milestoneMetBy`, marked by the event writer in the event's transaction), or by a veileder's
+ * mark by hand with a reason, for what happens outside the hub.
  */
 @Injectable()
 export class TimelineService {
@@ -34,16 +35,16 @@ export class TimelineService {
       access.case.startDate,
       weekOf(forsteSykedag, now),
       milestones,
-      new Map(marks.map((m) => [m.milestone, m.doneAt])),
+      new Map(marks.map((m) => [m.milestone, m])),
     );
     await this.audit.permit(actor, { caseId, subjectType: 'Milestone', subjectIds: view.milestones.map((m) => m.key) });
     return view;
   }
 
-  /** A veileder records that a milestone has been met; it then gets no more reminders. Twice is a conflict. */
-  async markDone(actor: Actor, caseId: string, key: MilestoneKey): Promise<TimelineView> {
+  /** A veileder records, with a reason, that a milestone has been met; it then gets no more reminders. Twice is a conflict. */
+  async markDone(actor: Actor, caseId: string, key: MilestoneKey, reason: string): Promise<TimelineView> {
     await this.change(actor, caseId, key, 'timeline.milestone_done', async (repo, now) => {
-      if (!(await repo.insertMark({ caseId, milestone: key, doneAt: now, doneBy: actor.sub })))
+      if (!(await repo.insertMark({ caseId, milestone: key, doneAt: now, doneBy: actor.sub, cause: 'MANUELL', reason })))
         throw new Conflict('The milestone is already marked done');
     });
     return this.get(actor, caseId);
@@ -72,6 +73,20 @@ export class TimelineService {
     const audience = readersOf(this.access, access, 'Milestone', milestoneSubject(caseId, rule));
     await this.writer.commit(async (tx) => {
       await apply(new TimelineRepository(tx), now);
+      // A mark by hand stands in for an event the hub did not see: who set or undid it is in the sykmeldt's innsyn.
+      await new AuditRepository(tx).insertMany([
+        {
+          at: now,
+          actorId: actor.sub,
+          actorRole: actor.role,
+          caseId,
+          action: type === 'timeline.milestone_done' ? 'mark_done' : 'reopen',
+          subjectType: 'Milestone',
+          subjectIds: [key],
+          decision: 'permit',
+          channel: 'rest',
+        },
+      ]);
       const event: NewCaseEvent = {
         caseId,
         type,

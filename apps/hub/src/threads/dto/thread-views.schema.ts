@@ -48,6 +48,7 @@ export class MessageViewSchema {
   @ApiPropertyOptional({ description: "The message's place in the case's event sequence" }) seq?: number;
   @ApiPropertyOptional() senderId?: string;
   @ApiPropertyOptional({ enum: ROLES }) senderRole?: Role;
+  @ApiPropertyOptional({ description: "The author's name, where the caller may see it" }) senderNavn?: string;
   @ApiPropertyOptional({ format: 'date-time' }) sentAt?: string;
   @ApiPropertyOptional({ description: 'Counts only the edits this audience can see' }) version?: number;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) editedAt?: string | null;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsUUID } from 'class-validator';
+import { IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { MILESTONE_RULES, MilestoneKey } from '@hub/domain';
 
 export const MILESTONE_KEYS: readonly MilestoneKey[] = MILESTONE_RULES.map((r) => r.key);
@@ -10,4 +10,12 @@ export class MilestoneParamsDto {
   @ApiProperty({ enum: MILESTONE_KEYS })
   @IsIn(MILESTONE_KEYS)
   key!: MilestoneKey;
+}
+
+export class MarkDoneDto {
+  @ApiProperty({ example: 'Aktivitetskravet vurdert i samtale 12.10.', minLength: 3, maxLength: 500, description: 'Why it counts as met' })
+  @IsString()
+  @Length(3, 500)
+  @Matches(/\S/)
+  reason!: string;
 }

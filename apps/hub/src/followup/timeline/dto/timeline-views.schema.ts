@@ -1,11 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { MilestoneView, TimelineView } from '@hub/access';
-import type { MilestoneKey, MilestoneStatus, Role } from '@hub/domain';
+import type { MilestoneCause, MilestoneKey, MilestoneStatus, Role } from '@hub/domain';
 import { ROLES } from '@hub/domain';
 import { ViewSchema, enumOf } from '../../../common/openapi';
 import { MILESTONE_KEYS } from './milestone-params.dto';
 
-const STATUSES = enumOf<MilestoneStatus>({ DONE: true, UPCOMING: true, DUE_SOON: true, OVERDUE: true });
+export const MILESTONE_STATUSES = enumOf<MilestoneStatus>({ DONE: true, UPCOMING: true, DUE_SOON: true, OVERDUE: true });
+const CAUSES = enumOf<MilestoneCause>({
+  PLAN_DELT: true,
+  DM1_FERDIGSTILT: true,
+  MOTEBEHOV_SVAR: true,
+  DM2_FERDIGSTILT: true,
+  DM2_UNNTAK: true,
+  MANUELL: true,
+});
 
 @ViewSchema<NonNullable<MilestoneView['window']>>('MilestoneWindow')
 export class MilestoneWindowSchema {
@@ -19,9 +27,13 @@ export class MilestoneViewSchema {
   @ApiProperty({ description: 'The week of the sick leave it falls in' }) week!: number;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ enum: ROLES, isArray: true, description: 'Who must act' }) mustAct!: Role[];
-  @ApiProperty({ enum: STATUSES }) status!: MilestoneStatus;
+  @ApiProperty({ enum: MILESTONE_STATUSES }) status!: MilestoneStatus;
   @ApiProperty() overdue!: boolean;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a veileder marked it done' }) doneAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was met, by an event or by hand' })
+  doneAt!: string | null;
+  @ApiPropertyOptional({ enum: CAUSES, description: 'What met it, to those the meeting event reached (a mark by hand: to every reader)' })
+  metBy?: MilestoneCause;
+  @ApiPropertyOptional({ description: "A mark by hand: the veileder's reason (NAV and the sykmeldt only)" }) reason?: string;
   @ApiPropertyOptional({ type: MilestoneWindowSchema, description: 'MOTEBEHOV only: the SVAR_BEHOV answer window' })
   window?: MilestoneWindowSchema;
 }
