@@ -6,6 +6,7 @@ import type { AppContext } from './context';
 import { debounce } from './context';
 import { formatDate, label, MILESTONE_LABEL, MILESTONE_STATUS } from './format';
 import type { CaseDetail, CaseSummary, Milestone, MessagePage, ReadMarker, Thread, Timeline } from './types';
+import { AllCasesSearch } from './search';
 import { useApp } from './ui';
 
 interface Row {
@@ -128,6 +129,7 @@ export function CaseListPage() {
       <Heading level="1" size="large" spacing tabIndex={-1} ref={heading}>
         Saker
       </Heading>
+      <AllCasesSearch caseName={(id) => `Sak for ${rows?.get(id)?.summary.sykmeldtId ?? 'sykmeldt'}`} />
       {error ? (
         <Alert variant="error" role="alert">
           {error}
