@@ -47,71 +47,74 @@ export function ThreadParticipants(props: { caseId: string; thread: Thread; deta
   return (
     <details className="thread-participants">
       <summary>Endre deltakere</summary>
-      {mayRemove ? (
-        <ul aria-label="I samtalen nå">
-          {thread.participants.map((seat) => (
-            <li key={seat} data-seat={seat}>
-              <span>{seatLabel(seat)}</span>
-              {mine.has(seat) ? (
-                <span className="muted">(deg)</span>
-              ) : removing === seat ? (
-                <Alert variant="warning" size="small" inline>
-                  <BodyShort size="small" spacing>{`${seatLabel(seat)} ser ikke samtalen lenger etter dette.`}</BodyShort>
-                  <div className="buttons">
-                    <Button
-                      type="button"
-                      size="xsmall"
-                      variant="danger"
-                      loading={busy === seat}
-                      onClick={() =>
-                        void run(
-                          seat,
-                          () => api.delete(`${base}/${encodeURIComponent(seat)}`),
-                          `${seatLabel(seat)} er tatt ut av samtalen.`,
-                        )
-                      }
-                    >
-                      {`Ja, ta ut ${seatLabel(seat)}`}
-                    </Button>
-                    <Button type="button" size="xsmall" variant="secondary" onClick={() => setRemoving(undefined)}>
-                      Avbryt
-                    </Button>
-                  </div>
-                </Alert>
-              ) : (
-                <Button type="button" size="xsmall" variant="secondary" onClick={() => (setError(undefined), setRemoving(seat))}>
-                  {`Ta ut ${seatLabel(seat)}`}
+      {/* One wrapper: details' children are laid out as a grid, which would split an inline alert's icon from its text. */}
+      <div className="participants-body">
+        {mayRemove ? (
+          <ul aria-label="I samtalen nå">
+            {thread.participants.map((seat) => (
+              <li key={seat} data-seat={seat}>
+                <span>{seatLabel(seat)}</span>
+                {mine.has(seat) ? (
+                  <span className="muted">(deg)</span>
+                ) : removing === seat ? (
+                  <Alert variant="warning" size="small" inline>
+                    <BodyShort size="small" spacing>{`${seatLabel(seat)} ser ikke samtalen lenger etter dette.`}</BodyShort>
+                    <div className="buttons">
+                      <Button
+                        type="button"
+                        size="xsmall"
+                        variant="danger"
+                        loading={busy === seat}
+                        onClick={() =>
+                          void run(
+                            seat,
+                            () => api.delete(`${base}/${encodeURIComponent(seat)}`),
+                            `${seatLabel(seat)} er tatt ut av samtalen.`,
+                          )
+                        }
+                      >
+                        {`Ja, ta ut ${seatLabel(seat)}`}
+                      </Button>
+                      <Button type="button" size="xsmall" variant="secondary" onClick={() => setRemoving(undefined)}>
+                        Avbryt
+                      </Button>
+                    </div>
+                  </Alert>
+                ) : (
+                  <Button type="button" size="xsmall" variant="secondary" onClick={() => (setError(undefined), setRemoving(seat))}>
+                    {`Ta ut ${seatLabel(seat)}`}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {addable.length > 0 ? (
+          <ul aria-label="Kan legges til">
+            {addable.map((seat) => (
+              <li key={seat} data-add={seat}>
+                <Button
+                  type="button"
+                  size="xsmall"
+                  variant="secondary"
+                  loading={busy === seat}
+                  onClick={() => void run(seat, () => api.post(base, { seat }), `${seatLabel(seat)} er lagt til i samtalen.`)}
+                >
+                  {`Legg til ${seatLabel(seat)}`}
                 </Button>
-              )}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {addable.length > 0 ? (
-        <ul aria-label="Kan legges til">
-          {addable.map((seat) => (
-            <li key={seat} data-add={seat}>
-              <Button
-                type="button"
-                size="xsmall"
-                variant="secondary"
-                loading={busy === seat}
-                onClick={() => void run(seat, () => api.post(base, { seat }), `${seatLabel(seat)} er lagt til i samtalen.`)}
-              >
-                {`Legg til ${seatLabel(seat)}`}
-              </Button>
-            </li>
-          ))}
-        </ul>
-      ) : (
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <BodyShort size="small" className="muted">
+            Alle partene i saken er med.
+          </BodyShort>
+        )}
         <BodyShort size="small" className="muted">
-          Alle partene i saken er med.
+          Den du legger til, ser hele samtalen, også det som er skrevet før.
         </BodyShort>
-      )}
-      <BodyShort size="small" className="muted">
-        Den du legger til, ser hele samtalen, også det som er skrevet før.
-      </BodyShort>
-      <ErrorLine text={error} />
+        <ErrorLine text={error} />
+      </div>
     </details>
   );
 }
