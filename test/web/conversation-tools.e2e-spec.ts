@@ -33,11 +33,11 @@ describeInBrowser('messages, search and participants in the page', () => {
     await compose(syk.page, 'Feil tråd, beklager');
     for (const p of [leder, nav]) await waitForMessage(p.page, 'Feil tråd, beklager');
     // Only the author is offered to change a message.
-    expect(await message(nav, 'Jeg kan jobbe 50 %').getByRole('button', { name: 'Rediger' }).count()).toBe(0);
+    expect(await message(nav, 'Jeg kan jobbe 50 %').getByRole('button', { name: 'Rediger', exact: true }).count()).toBe(0);
 
     // The sykmeldt edits; an unchanged text is refused in the page, the new one is saved and reaches the others live.
     const mine = message(syk, 'Jeg kan jobbe 50 %');
-    await mine.getByRole('button', { name: 'Rediger' }).click();
+    await mine.getByRole('button', { name: 'Rediger', exact: true }).click();
     const edit = mine.locator('form.message-edit');
     await edit.getByRole('button', { name: 'Lagre endringen' }).click();
     await edit.getByText('Du har ikke endret teksten.').waitFor();
@@ -57,6 +57,25 @@ describeInBrowser('messages, search and participants in the page', () => {
     await screenshot(nav.page, 'versjoner');
     await phoneScreenshot(nav.page, 'versjoner-mobil');
 
+    // An edit that reads like health information, with the leader in the thread: refused until the sykmeldt confirms.
+    const again = message(syk, 'Jeg kan jobbe 60 %');
+    await again.getByRole('button', { name: 'Rediger', exact: true }).click();
+    const edit2 = again.locator('form.message-edit');
+    await edit2.getByLabel('Endre meldingen').fill('Jeg kan jobbe 60 % fra mandag. Jeg går til fysioterapi to ganger i uka.');
+    await edit2.getByRole('button', { name: 'Lagre endringen' }).click();
+    const warning = edit2.locator('.health-warning');
+    await warning.locator('mark', { hasText: 'fysioterapi' }).waitFor();
+    const versionsStored = () =>
+      hub.query(`SELECT 1 FROM message_versions v JOIN messages m ON m.id = v.message_id WHERE m.case_id = $1`, [c.id]);
+    expect(await versionsStored()).toHaveLength(3);
+    await accessible(syk.page);
+    await warning.getByRole('checkbox', { name: 'Jeg samtykker til at nærmeste leder ser dette' }).check();
+    await warning.getByRole('button', { name: 'Send med samtykke' }).click();
+    await waitForMessage(leder.page, 'fysioterapi to ganger');
+    // NAV's open list of versions follows: the 60 % text is now an earlier version too.
+    await versions.locator('li[data-version="2"]', { hasText: 'Jeg kan jobbe 60 % fra mandag' }).waitFor();
+    expect(await versionsStored()).toHaveLength(4);
+
     // Retraction asks first; "Avbryt" keeps the message, "Ja" leaves a tombstone for everyone.
     const wrong = message(syk, 'Feil tråd, beklager');
     await wrong.getByRole('button', { name: 'Trekk tilbake' }).click();
@@ -71,7 +90,7 @@ describeInBrowser('messages, search and participants in the page', () => {
       await p.page.waitForFunction(`![...document.querySelectorAll('li.message')].some((li) => li.textContent.includes('Feil tråd'))`);
     }
     // The tombstone keeps its place but shows no text.
-    expect(await shownTexts(leder.page)).toEqual(['Jeg kan jobbe 60 % fra mandag']);
+    expect(await shownTexts(leder.page)).toEqual(['Jeg kan jobbe 60 % fra mandag. Jeg går til fysioterapi to ganger i uka.']);
     const stored = await hub.query<{ tekst: string; redacted_at: Date | null }>(
       `SELECT tekst, redacted_at FROM messages WHERE case_id = $1 ORDER BY seq`,
       [c.id],

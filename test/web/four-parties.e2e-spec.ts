@@ -111,7 +111,7 @@ describeInBrowser('the web page, one browser per party', () => {
     // The leader opens the earlier versions and searches: still nothing medical reaches its browser.
     const laterDiagnose = `Planted-diagnose-${randomUUID()}`;
     const legeMessage = lege.page.locator('ol.messages li.message', { hasText: 'Etter kontroll i dag' }).first();
-    await legeMessage.getByRole('button', { name: 'Rediger' }).click();
+    await legeMessage.getByRole('button', { name: 'Rediger', exact: true }).click();
     await legeMessage.getByLabel('Endre meldingen').fill('Etter kontroll i dag, med tillegg');
     await legeMessage.getByRole('button', { name: 'Lagre endringen' }).click();
     await waitForMessage(leder.page, 'Etter kontroll i dag, med tillegg');
