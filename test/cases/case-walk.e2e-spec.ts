@@ -60,6 +60,18 @@ describe('a whole case, walked through the API', () => {
     expect(threads.body).toEqual([]);
   });
 
+  it('refuses taking the sykmeldt out of a thread the fastlege and the arbeidsgiver stay in', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder]);
+    const res = await hub.as(c.veileder).delete(`/cases/${c.id}/threads/${group}/participants/${s.sykmeldt}`).expect(400);
+    expect(res.body.details).toEqual([{ field: 'participants', constraint: 'sykmeldtWhenLegeAndLeder' }]);
+    const kept = await hub.as(c.veileder).get(`/cases/${c.id}/threads/${group}`).expect(200);
+    expect(kept.body.participants).toContain(s.sykmeldt);
+    // Taking the leader out instead leaves a thread the rule allows.
+    await hub.as(c.veileder).delete(`/cases/${c.id}/threads/${group}/participants/${s.arbeidsgiver}`).expect(200);
+  });
+
   it('shows funksjonsevne to the arbeidsgiver only while the sykmeldt consents', async () => {
     const c = await caseWithFourParties(hub);
     const s = seats(c);

@@ -106,6 +106,53 @@ describeInBrowser('the web page, one browser per party', () => {
     // ... while the data is there for those who may see it, so the checks above prove the masking.
     expect(await heldByPage(nav.context, nav.page)).toContain(planted.diagnose);
     expect(await shownTexts(leder.page)).toEqual(['Velkommen, alle sammen', 'Etter kontroll i dag', 'Takk']);
+
+    // The fastlege edits the text in the page, then the diagnosis alone (an edit the leader must not even notice).
+    // The leader opens the earlier versions and searches: still nothing medical reaches its browser.
+    const laterDiagnose = `Planted-diagnose-${randomUUID()}`;
+    const legeMessage = lege.page.locator('ol.messages li.message', { hasText: 'Etter kontroll i dag' }).first();
+    await legeMessage.getByRole('button', { name: 'Rediger', exact: true }).click();
+    await legeMessage.getByLabel('Endre meldingen').fill('Etter kontroll i dag, med tillegg');
+    await legeMessage.getByRole('button', { name: 'Lagre endringen' }).click();
+    await waitForMessage(leder.page, 'Etter kontroll i dag, med tillegg');
+    await hub
+      .as(c.fastlege)
+      .patch(`/cases/${c.id}/threads/${felles}/messages/${await legeMessage.getAttribute('data-id')}`)
+      .send({ diagnose: [{ system: 'ICPC-2', kode: 'L86', tekst: laterDiagnose }] })
+      .expect(200);
+    await nav.page.locator('li.message dd', { hasText: laterDiagnose }).waitFor();
+    for (const p of [leder, nav]) {
+      const edited = p.page.locator('ol.messages li.message', { hasText: 'med tillegg' });
+      await edited.getByRole('button', { name: /redigert/ }).click();
+      await edited.locator('.versions li[data-version="1"]', { hasText: 'Etter kontroll i dag' }).waitFor();
+    }
+    // The leader counts two versions (the diagnosis edit is none of its business); NAV three.
+    expect(await leder.page.locator('.versions li[data-version]').count()).toBe(1);
+    await nav.page.locator('.versions li[data-version="2"]').waitFor();
+    await nav.page.locator('.versions li[data-version="1"] dd', { hasText: planted.diagnose }).waitFor();
+    expect(await axeViolations(leder.page)).toEqual([]);
+    const search = async (p: PartyPage, q: string) => {
+      const form = p.page.locator('.case-search');
+      await form.getByRole('searchbox', { name: 'Søk i saken' }).fill(q);
+      await form.getByRole('searchbox').press('Enter');
+    };
+    // Words of the diagnosis (not the whole planted text, which the leader's own query would then carry): NAV finds
+    // the message by them, the leader finds nothing.
+    await search(nav, 'Planted-diagnose');
+    await nav.page.locator('.case-search li[data-hit]', { hasText: laterDiagnose }).waitFor();
+    await search(leder, 'Planted-diagnose');
+    await leder.page.locator('.case-search', { hasText: 'Ingen treff for «Planted-diagnose»' }).waitFor();
+    await search(leder, 'tillegg');
+    await leder.page.locator('.case-search li[data-hit]', { hasText: 'med tillegg' }).waitFor();
+    const heldLater = await heldByPage(leder.context, leder.page);
+    const trafficLater = await leder.traffic.all();
+    for (const seen of [heldLater, trafficLater]) {
+      expect(seen).toContain('Etter kontroll i dag, med tillegg');
+      for (const secret of [planted.diagnose, planted.vurdering, laterDiagnose]) expect(seen).not.toContain(secret);
+    }
+    expect(await leder.traffic.json()).not.toMatch(/"diagnose"|"medisinskVurdering"/);
+    expect(heldLater).not.toMatch(/Diagnose|Medisinsk vurdering/);
+    expect(await heldByPage(nav.context, nav.page)).toContain(laterDiagnose);
     // Usable on a narrow phone: nothing wider than the 360 px screen.
     expect(await leder.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     for (const p of [syk, leder, lege, nav]) expect(p.traffic.errors).toEqual([]);

@@ -158,11 +158,12 @@ function SignIn(props: { config: PageConfig; error?: string; onSignedIn: (s: Ses
 
 const LINK_TEXT: Record<LinkStatus, string> = { connecting: 'Kobler til …', online: 'Tilkoblet', offline: 'Frakoblet – prøver igjen' };
 
-type Route = { kind: 'list' } | { kind: 'case'; caseId: string; threadId?: string };
+type Route = { kind: 'list' } | { kind: 'case'; caseId: string; threadId?: string; messageId?: string };
 
+/** `#/cases/<case>[/<thread>[/<message>]]`: a search hit opens its thread at the message. */
 function currentRoute(): Route {
-  const m = /^#\/cases\/([0-9a-f-]{36})(?:\/([0-9a-f-]{36}))?$/.exec(location.hash);
-  return m ? { kind: 'case', caseId: m[1], threadId: m[2] } : { kind: 'list' };
+  const m = /^#\/cases\/([0-9a-f-]{36})(?:\/([0-9a-f-]{36})(?:\/([0-9a-f-]{36}))?)?$/.exec(location.hash);
+  return m ? { kind: 'case', caseId: m[1], threadId: m[2], messageId: m[3] } : { kind: 'list' };
 }
 
 function SignedIn(props: { config: PageConfig; session: Session; onEnd: (message: string) => void }) {
@@ -237,7 +238,13 @@ function SignedIn(props: { config: PageConfig; session: Session; onEnd: (message
         </Button>
       </header>
       {route.kind === 'case' ? (
-        <CasePage key={route.caseId} caseId={route.caseId} threadId={route.threadId} online={link === 'online'} />
+        <CasePage
+          key={route.caseId}
+          caseId={route.caseId}
+          threadId={route.threadId}
+          messageId={route.messageId}
+          online={link === 'online'}
+        />
       ) : (
         <CaseListPage />
       )}

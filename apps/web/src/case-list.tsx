@@ -6,6 +6,7 @@ import type { AppContext } from './context';
 import { debounce } from './context';
 import { formatDate, label, MILESTONE_LABEL, MILESTONE_STATUS } from './format';
 import type { CaseDetail, CaseListEntry, MessagePage, NextDeadline, ReadMarker, Thread } from './types';
+import { AllCasesSearch } from './search';
 import { useApp } from './ui';
 
 interface Row {
@@ -143,6 +144,9 @@ export function CaseListPage() {
       <Heading level="1" size="large" spacing tabIndex={-1} ref={heading}>
         Saker
       </Heading>
+      <AllCasesSearch
+        caseName={(id) => `Sak for ${rows?.get(id)?.summary.sykmeldtNavn ?? rows?.get(id)?.summary.sykmeldtId ?? 'sykmeldt'}`}
+      />
       {error ? (
         <Alert variant="error" role="alert">
           {error}

@@ -15,9 +15,12 @@ import { DialogmotePanel } from './panels/dialogmote-panel';
 import { FollowupPanel } from './panels/followup-panel';
 import { ForesporslerPanel } from './panels/foresporsler-panel';
 import { HandoverPanel } from './panels/handover-panel';
+import { MessageVersions, OwnMessageActions } from './message-tools';
 import { InnsynPanel } from './panels/innsyn-panel';
 import { MotebehovPanel } from './panels/motebehov-panel';
 import { PlanPanel } from './panels/plan-panel';
+import { ThreadParticipants } from './participants';
+import { CaseSearch } from './search';
 import type { CaseDetail, CaseEvent, CreateThreadBody, HealthFinding, Message, Seat, Thread } from './types';
 import { ErrorLine, useApp } from './ui';
 
@@ -38,7 +41,7 @@ function byCreated(a: { thread: Thread }, b: { thread: Thread }): number {
 }
 
 /** One case: its threads with live messages, read markers, typing and a composer, and the caller's role panels. */
-export function CasePage(props: { caseId: string; threadId?: string; online: boolean }) {
+export function CasePage(props: { caseId: string; threadId?: string; messageId?: string; online: boolean }) {
   const ctx = useApp();
   const { caseId } = props;
   const state = useRef<CaseState | undefined>(undefined);
@@ -167,7 +170,8 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
   useEffect(() => {
     if (!loaded) return;
     document.title = `Sak for ${detail?.case.sykmeldtNavn ?? detail?.case.sykmeldtId ?? 'sykmeldt'} – Samhandling`;
-    heading.current?.focus();
+    // A search hit opened the case at a message: the conversation has put focus there.
+    if (!props.messageId) heading.current?.focus();
   }, [loaded]);
 
   const onTyping = (threadId: string, seat: Seat) => {
@@ -289,6 +293,7 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
           <Heading level="2" size="small" id="threads-h" spacing>
             Samtaler
           </Heading>
+          <CaseSearch caseId={caseId} subject={(id) => (id ? s.threads.get(id)?.thread.subject : undefined)} />
           <ul className="thread-list">
             {threads.length === 0 ? <li className="muted">Ingen samtaler ennå.</li> : null}
             {threads.map(({ thread }) => {
@@ -323,6 +328,11 @@ export function CasePage(props: { caseId: string; threadId?: string; online: boo
               state={s}
               thread={t.thread}
               focus={props.threadId !== undefined}
+              messageId={props.messageId}
+              tools={<ThreadParticipants caseId={caseId} thread={t.thread} detail={detail} />}
+              onMessage={(m) => {
+                if (s.addMessages(t.thread.id, [m])) redraw();
+              }}
               online={props.online ? online : new Set()}
               pending={[...pending.current.values()].filter((p) => p.threadId === t.thread.id)}
               typing={typingSeats}
@@ -374,6 +384,10 @@ function Conversation(props: {
   state: CaseState;
   thread: Thread;
   focus: boolean;
+  /** A message to show and focus (a search hit). */
+  messageId?: string;
+  tools?: ReactNode;
+  onMessage: (m: Message) => void;
   online: Set<Seat>;
   pending: Pending[];
   typing: string[];
@@ -386,9 +400,17 @@ function Conversation(props: {
   const stick = useRef(true);
   const messages = state.ordered(thread.id);
   useEffect(() => {
-    if (props.focus) h2.current?.focus();
+    if (props.focus && !props.messageId) h2.current?.focus();
     // Focus moves only when the thread is chosen, not on every redraw.
   }, []);
+  // A search hit opened here: scroll to its message and focus it (the log then stops following new messages).
+  useEffect(() => {
+    const el = props.messageId ? list.current?.querySelector<HTMLElement>(`li[data-id="${props.messageId}"]`) : null;
+    if (!el) return;
+    stick.current = false;
+    el.scrollIntoView({ block: 'center' });
+    el.focus();
+  }, [props.messageId]);
   useLayoutEffect(() => {
     const el = list.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
@@ -410,6 +432,7 @@ function Conversation(props: {
           </span>
         ))}
       </BodyShort>
+      {props.tools}
       {/* The log is the scrolling region; the list inside keeps list semantics (role=log on an <ol> would drop them). */}
       <div
         className="message-log"
@@ -433,6 +456,8 @@ function Conversation(props: {
               message={m}
               mine={state.isMine(m)}
               readBy={state.readBy(thread.id, m)}
+              found={m.id !== undefined && m.id === props.messageId}
+              onChanged={props.onMessage}
             />
           ))}
           {props.pending.map((p) => (
@@ -457,19 +482,32 @@ function Conversation(props: {
   );
 }
 
-function MessageItem(props: { caseId: string; threadId: string; message: Message; mine: boolean; readBy: Seat[] }) {
+function MessageItem(props: {
+  caseId: string;
+  threadId: string;
+  message: Message;
+  mine: boolean;
+  readBy: Seat[];
+  found?: boolean;
+  onChanged: (m: Message) => void;
+}) {
   const m = props.message;
   const medical = (m.diagnose?.length ?? 0) > 0 || !!m.medisinskVurdering;
   // The leader's view of this message had no diagnosis and no medical assessment; say so where "read" is shown.
   const reader = (seat: Seat) =>
     medical && roleOfSeat(seat) === 'arbeidsgiver' ? `${seatLabel(seat)} (så ikke diagnose eller medisinsk vurdering)` : seatLabel(seat);
   return (
-    <li className={`message${props.mine ? ' mine' : ''}`} data-seq={m.seq} data-id={m.id}>
+    <li
+      className={`message${props.mine ? ' mine' : ''}${props.found ? ' found' : ''}`}
+      data-seq={m.seq}
+      data-id={m.id}
+      tabIndex={props.found ? -1 : undefined}
+    >
       <p className="meta">
         <span className="sender">{props.mine ? `${roleLabel(m.senderRole)} (deg)` : authorLabel(m.senderRole, m.senderNavn)}</span>{' '}
         <time dateTime={m.sentAt}>{formatDateTime(m.sentAt)}</time>
-        {m.editedAt ? ' (endret)' : ''}
       </p>
+      {m.editedAt && !m.redacted ? <MessageVersions caseId={props.caseId} threadId={props.threadId} message={m} /> : null}
       {m.redacted ? <p className="muted">Meldingen er trukket tilbake.</p> : <p className="text">{m.tekst ?? ''}</p>}
       {m.funksjonsevne || medical ? (
         <dl className="fields">
@@ -499,6 +537,9 @@ function MessageItem(props: { caseId: string; threadId: string; message: Message
         <MessageAttachments caseId={props.caseId} threadId={props.threadId} files={m.attachments} />
       ) : null}
       {props.readBy.length ? <Detail className="read-by">{`Lest av ${props.readBy.map(reader).join(', ')}`}</Detail> : null}
+      {props.mine && !m.redacted && m.id ? (
+        <OwnMessageActions caseId={props.caseId} threadId={props.threadId} message={m} onChanged={props.onChanged} />
+      ) : null}
     </li>
   );
 }

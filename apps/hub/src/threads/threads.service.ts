@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Conflict, Forbidden, NewCaseEvent, NotFound, Seat, seatOf, Thread, validateParticipants } from '@hub/domain';
+import {
+  Actor,
+  Conflict,
+  Forbidden,
+  NewCaseEvent,
+  NotFound,
+  Seat,
+  seatOf,
+  Thread,
+  validateParticipants,
+  validateRemoval,
+} from '@hub/domain';
 import { canRead, CaseAccess, reachesArbeidsgiver, tagged, ThreadView, toThreadView } from '@hub/access';
 import { ThreadRepository } from '@hub/persistence';
 import { AuditedReader } from '../access/audited-reader';
@@ -85,6 +96,7 @@ export class ThreadsService {
     const { thread, resolved } = await this.readable(actor, caseId, threadId);
     if (!resolved.ability.can('manage', tagged('Case', { id: caseId }))) throw new Forbidden('Only the veileder removes participants');
     if (!thread.participants.includes(seat as Seat)) throw new NotFound();
+    validateRemoval(thread.participants, seat as Seat);
     const now = this.clock.now();
     await this.writer.commit(async (tx) => {
       await new ThreadRepository(tx).removeParticipant(threadId, seat as Seat, now);

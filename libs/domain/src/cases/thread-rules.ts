@@ -18,6 +18,16 @@ export function validateParticipants(participants: readonly string[], creatorSea
     throw new Invalid('participants', 'includesCreator', 'The creator must take part in the thread');
   for (const s of seats)
     if (!heldSeats.includes(s)) throw new Invalid('participants', 'activeParty', 'Every participant must be an active party of the case');
+  assertSykmeldtWithLegeAndLeder(seats);
+  return seats;
+}
+
+/** Taking a seat out must not leave the fastlege and an arbeidsgiver in a thread without the sykmeldt. */
+export function validateRemoval(participants: readonly Seat[], seat: Seat): void {
+  assertSykmeldtWithLegeAndLeder(participants.filter((s) => s !== seat));
+}
+
+function assertSykmeldtWithLegeAndLeder(seats: readonly Seat[]): void {
   const hasLege = seats.includes('fastlege');
   const hasLeder = seats.some((s) => roleOfSeat(s) === 'arbeidsgiver');
   if (hasLege && hasLeder && !seats.includes('sykmeldt')) {
@@ -27,5 +37,4 @@ export function validateParticipants(participants: readonly string[], creatorSea
       'A thread with the fastlege and an arbeidsgiver must include the sykmeldt',
     );
   }
-  return seats;
 }
