@@ -40,6 +40,8 @@ export interface ErrorBody {
   findings?: HealthFinding[];
   /** health_text only: the body field by which the author confirms the sykmeldt agreed. */
   confirmField?: string;
+  /** rate_limited, unavailable, busy: how long to wait before sending the same request again. */
+  retryAfterMs?: number;
 }
 
 export type HealthCategory = 'kode' | 'diagnose' | 'tilstand' | 'behandling' | 'legemiddel' | 'undersokelse';

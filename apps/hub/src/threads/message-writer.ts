@@ -1,7 +1,9 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Actor, CaseEvent, Message, NotFound, Unavailable } from '@hub/domain';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Actor, Busy, CaseEvent, Message, NotFound, Unavailable } from '@hub/domain';
 import { AuditChannel, Db, isUniqueViolation, MessageRepository } from '@hub/persistence';
 import { AuditService } from '../audit/audit.service';
+import { HubConfig } from '../config/config';
+import { HUB_CONFIG } from '../config/config.module';
 import { CaseEventBus } from '../events/case-event-bus';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -19,6 +21,8 @@ interface Pending {
   reject: (e: unknown) => void;
   /** performance.now() when queued. */
   queuedAt: number;
+  /** performance.now() past which, still queued, it is answered `busy` and dropped. */
+  deadlineAt: number;
 }
 
 const MAX_BATCH = 500;
@@ -33,6 +37,9 @@ const MAX_IN_FLIGHT = 2;
  * for the commit (and its WAL flush) in flight, while one case's sends keep their order.
  * The write itself checks that the sender still holds the seat (active relation, thread participant), under the
  * case lock: the last word on access, after whatever (possibly cached) check the caller made.
+ * The queue is bounded (ARCHITECTURE, performance shape): past its capacity, or while the database is stalled, a send
+ * that has not entered a batch within the write deadline, or that finds the queue full, is answered `busy` at once
+ * and taken out of the queue, so it is never stored after that answer. A send already in a batch waits for it.
  */
 @Injectable()
 export class MessageWriter implements OnApplicationShutdown {
@@ -41,22 +48,70 @@ export class MessageWriter implements OnApplicationShutdown {
   /** Cases in a batch in flight: their later sends wait for it. */
   private readonly busyCases = new Set<string>();
   private scheduled = false;
+  /** One timer, for the oldest queued send's deadline (the queue is in arrival order, so it is the first). */
+  private expiry?: NodeJS.Timeout;
+  private readonly deadlineMs: number;
+  private readonly queueMax: number;
 
   constructor(
     private readonly db: Db,
     private readonly bus: CaseEventBus,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
-  ) {}
+    @Inject(HUB_CONFIG) config: HubConfig,
+  ) {
+    this.deadlineMs = config.messages.writeDeadlineMs;
+    this.queueMax = config.messages.writeQueueMax;
+  }
 
-  /** Resolves once committed; rejects with NotFound when the sender no longer holds the seat the message is sent from. */
+  /**
+   * Resolves once committed; rejects with NotFound when the sender no longer holds the seat the message is sent from,
+   * and with Busy (nothing stored, ever) when it could not enter a batch in time.
+   */
   write(message: Message, actor: Actor, channel: AuditChannel = 'rest'): Promise<WriteResult> {
     // The database is known to be away: answer now rather than queue a send that can only fail.
     if (!this.db.available) return Promise.reject(new Unavailable());
+    if (this.queue.length >= this.queueMax) {
+      this.metrics.writeBusy.inc({ reason: 'queue_full' });
+      return Promise.reject(this.busy());
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ message, actor, channel, resolve, reject, queuedAt: performance.now() });
+      const queuedAt = performance.now();
+      this.queue.push({ message, actor, channel, resolve, reject, queuedAt, deadlineAt: queuedAt + this.deadlineMs });
+      this.armExpiry();
       this.schedule();
     });
+  }
+
+  /** Sends still waiting; for tests and the queue bound. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** The retry hint: a stall or a backlog is not over in less than one deadline. */
+  private busy(): Busy {
+    return new Busy(this.deadlineMs);
+  }
+
+  private armExpiry(): void {
+    if (this.expiry || this.queue.length === 0) return;
+    this.expiry = setTimeout(() => this.expire(), Math.max(0, this.queue[0].deadlineAt - performance.now()));
+    // A deadline keeps no process alive: the sends it guards do, until answered.
+    this.expiry.unref();
+  }
+
+  /** Answers `busy` to every send still queued past its deadline, taking it out first so no batch can pick it up. */
+  private expire(): void {
+    this.expiry = undefined;
+    const now = performance.now();
+    const late = this.queue.filter((p) => p.deadlineAt <= now);
+    if (late.length > 0) {
+      this.queue = this.queue.filter((p) => p.deadlineAt > now);
+      this.metrics.writeBusy.inc({ reason: 'deadline' }, late.length);
+      const busy = this.busy();
+      for (const p of late) p.reject(busy);
+    }
+    this.armExpiry();
   }
 
   private schedule(): void {
@@ -173,5 +228,6 @@ export class MessageWriter implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     while (this.inFlight > 0 || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    clearTimeout(this.expiry);
   }
 }
