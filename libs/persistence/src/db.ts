@@ -30,8 +30,14 @@ export class Db implements Queryable {
   constructor(
     private readonly pool: Pool,
     options: DbOptions = {},
+    circuit?: DbCircuit,
   ) {
-    this.circuit = new DbCircuit(() => pool.query('SELECT 1'), options.probeEveryMs ?? 200, options.onCircuit);
+    this.circuit = circuit ?? new DbCircuit(() => pool.query('SELECT 1'), options.probeEveryMs ?? 200, options.onCircuit);
+  }
+
+  /** The same database over another pool (the message writer's own connections): one circuit, opened by either. */
+  withPool(pool: Pool): Db {
+    return new Db(pool, {}, this.circuit);
   }
 
   static fromDataSource(ds: DataSource, options: DbOptions = {}): Db {
@@ -96,6 +102,11 @@ export class Db implements Queryable {
 export const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 export const optDate = (v: unknown): Date | undefined => (v === null || v === undefined ? undefined : date(v));
 export const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+
+/** True when PostgreSQL cancelled a statement that ran past `statement_timeout` (it was rolled back). */
+export function isStatementTimeout(e: unknown): boolean {
+  return (e as { code?: string }).code === '57014';
+}
 
 /** True when PostgreSQL refused a row for a unique index (optionally a given one). */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {

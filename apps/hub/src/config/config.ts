@@ -201,7 +201,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
       strikeWindowSeconds: int('SOCKET_RATE_LIMIT_STRIKE_WINDOW_SECONDS', 10, 1, 3600),
     },
     messages: {
-      writeDeadlineMs: int('MESSAGE_WRITE_DEADLINE_MS', 1500, 10, 60_000),
+      writeDeadlineMs: int('MESSAGE_WRITE_DEADLINE_MS', 1000, 10, 60_000),
       writeQueueMax: int('MESSAGE_WRITE_QUEUE_MAX', 5000, 1, 1_000_000),
     },
     rest: {

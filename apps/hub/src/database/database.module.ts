@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource, Db, runMigrations } from '@hub/persistence';
 import { HUB_CONFIG } from '../config/config.module';
@@ -6,12 +7,21 @@ import { HubConfig } from '../config/config';
 import { MIGRATIONS } from '../../../../migrations';
 
 export const DATABASE_URL = Symbol('DATABASE_URL');
+/** The group-commit writer's own connections (a `Db` sharing the main one's circuit). */
+export const WRITER_DB = Symbol('WRITER_DB');
+const WRITER_POOL = Symbol('WRITER_POOL');
+/** Batches the message writer has in flight at once, each on a connection of its own. */
+export const WRITER_CONNECTIONS = 2;
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(WRITER_POOL) private readonly writerPool: Pool,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
     if (this.ds.isInitialized) await this.ds.destroy();
+    await this.writerPool.end();
   }
 }
 
@@ -40,14 +50,41 @@ const PROVIDERS: Provider[] = [
       });
     },
   },
+  {
+    // Writes of new messages do not queue for a connection behind reads (a burst of resubscribe catch-ups and REST
+    // retries after the database returns fills the shared pool), and wait for one (a new backend can take seconds on a
+    // busy machine) no longer than twice the write deadline: a batch that never got a connection was never written,
+    // so its senders may hear an error. A write that runs past twice the deadline (a stalled database) is cancelled
+    // and rolled back, so a send in a batch is answered too.
+    provide: WRITER_POOL,
+    inject: [HUB_CONFIG, DATABASE_URL],
+    useFactory: (config: HubConfig, url: string): Pool => {
+      const pool = new Pool({
+        connectionString: url,
+        max: WRITER_CONNECTIONS,
+        connectionTimeoutMillis: 2 * config.messages.writeDeadlineMs,
+        statement_timeout: 2 * config.messages.writeDeadlineMs,
+        idleTimeoutMillis: 300_000,
+        application_name: 'samhandling-hub-writer',
+      });
+      // An idle connection the server ended (a restart) is dropped by the pool; unheard, the error would end the process.
+      pool.on('error', () => undefined);
+      return pool;
+    },
+  },
+  { provide: WRITER_DB, inject: [Db, WRITER_POOL], useFactory: (db: Db, pool: Pool) => db.withPool(pool) },
   DataSourceCloser,
 ];
 
-/** The one connection pool; migrations run before any other provider can use it. */
+/** The connection pool, and the message writer's own few connections; migrations run before any other provider can use them. */
 @Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(url: string): DynamicModule {
-    return { module: DatabaseModule, providers: [{ provide: DATABASE_URL, useValue: url }, ...PROVIDERS], exports: [DataSource, Db] };
+    return {
+      module: DatabaseModule,
+      providers: [{ provide: DATABASE_URL, useValue: url }, ...PROVIDERS],
+      exports: [DataSource, Db, WRITER_DB],
+    };
   }
 }

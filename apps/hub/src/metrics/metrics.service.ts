@@ -53,7 +53,9 @@ export class MetricsService {
   );
   readonly writeBusy = new Counter({
     name: 'hub_message_busy_total',
-    help: 'New messages answered busy and never stored: not in a group-commit batch within MESSAGE_WRITE_DEADLINE_MS (deadline) or arriving to a full queue (queue_full)',
+    help:
+      'New messages answered busy and never stored: not in a group-commit batch within MESSAGE_WRITE_DEADLINE_MS of arrival (deadline), ' +
+      'arriving to a full queue (queue_full), or in a batch cancelled after twice that in the database (statement_timeout)',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });

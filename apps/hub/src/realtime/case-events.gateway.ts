@@ -196,7 +196,7 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
     const arrivedAt = performance.now();
     const p = await parseSendPayload(payload);
     const known = this.fanout.resolvedFor(p.caseId, socket.id);
-    const { view, created } = await this.messages.send(socket.data.actor, p.caseId, p.threadId, p, 'socket', known);
+    const { view, created } = await this.messages.send(socket.data.actor, p.caseId, p.threadId, p, 'socket', known, arrivedAt);
     this.metrics.socketSend.observe((performance.now() - arrivedAt) / 1000);
     return { ok: true, created, message: view };
   }

@@ -124,4 +124,14 @@ describe('MessageWriter: a bounded queue, not an unbounded wait', () => {
     expect(pool.written).toEqual([inBatch.id]);
     expect(await metrics.registry.getSingleMetricAsString('hub_message_busy_total')).toContain('reason="deadline"} 2');
   });
+
+  it('counts the deadline from when the send reached the hub: one that spent it before the writer is busy at once, never queued', async () => {
+    const pool = new StalledPool();
+    const { writer } = writerOn(pool, { writeDeadlineMs: 100, writeQueueMax: 1000 });
+    const late = await settle(writer.write(message(randomUUID()), actor, 'socket', performance.now() - 150));
+    expect(late.ok === false && late.e).toBeInstanceOf(Busy);
+    expect(writer.queued).toBe(0);
+    await turn();
+    expect(pool.waiting).toBe(0);
+  });
 });

@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Actor, Busy, CaseEvent, Message, NotFound, Unavailable } from '@hub/domain';
-import { AuditChannel, Db, isUniqueViolation, MessageRepository } from '@hub/persistence';
+import { AuditChannel, Db, isStatementTimeout, isUniqueViolation, MessageRepository } from '@hub/persistence';
 import { AuditService } from '../audit/audit.service';
 import { HubConfig } from '../config/config';
 import { HUB_CONFIG } from '../config/config.module';
+import { WRITER_CONNECTIONS, WRITER_DB } from '../database/database.module';
 import { CaseEventBus } from '../events/case-event-bus';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -26,8 +27,11 @@ interface Pending {
 }
 
 const MAX_BATCH = 500;
-/** Batches written at once. Each holds cases no other batch in flight holds, so a case's messages still commit in order. */
-const MAX_IN_FLIGHT = 2;
+/**
+ * Batches written at once, each on one of the writer's own connections. Each holds cases no other batch in flight
+ * holds, so a case's messages still commit in order.
+ */
+const MAX_IN_FLIGHT = WRITER_CONNECTIONS;
 
 /**
  * Group commit for new messages. Sends that arrive while writes are in flight are written together in the next one,
@@ -38,8 +42,10 @@ const MAX_IN_FLIGHT = 2;
  * The write itself checks that the sender still holds the seat (active relation, thread participant), under the
  * case lock: the last word on access, after whatever (possibly cached) check the caller made.
  * The queue is bounded (ARCHITECTURE, performance shape): past its capacity, or while the database is stalled, a send
- * that has not entered a batch within the write deadline, or that finds the queue full, is answered `busy` at once
- * and taken out of the queue, so it is never stored after that answer. A send already in a batch waits for it.
+ * that has not entered a batch within the write deadline of its arrival, or that finds the queue full, is answered
+ * `busy` at once and taken out of the queue, so it is never stored after that answer. A send already in a batch waits
+ * for it; the writer's connections cancel a statement that runs past twice the deadline, which rolls the batch back,
+ * and only then are its senders answered `busy`.
  */
 @Injectable()
 export class MessageWriter implements OnApplicationShutdown {
@@ -48,13 +54,13 @@ export class MessageWriter implements OnApplicationShutdown {
   /** Cases in a batch in flight: their later sends wait for it. */
   private readonly busyCases = new Set<string>();
   private scheduled = false;
-  /** One timer, for the oldest queued send's deadline (the queue is in arrival order, so it is the first). */
+  /** One timer, for the soonest deadline of the sends queued. */
   private expiry?: NodeJS.Timeout;
   private readonly deadlineMs: number;
   private readonly queueMax: number;
 
   constructor(
-    private readonly db: Db,
+    @Inject(WRITER_DB) private readonly db: Db,
     private readonly bus: CaseEventBus,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
@@ -66,18 +72,21 @@ export class MessageWriter implements OnApplicationShutdown {
 
   /**
    * Resolves once committed; rejects with NotFound when the sender no longer holds the seat the message is sent from,
-   * and with Busy (nothing stored, ever) when it could not enter a batch in time.
+   * and with Busy (nothing stored, ever) when it could not enter a batch within the deadline counted from `receivedAt`
+   * (performance.now() when the send reached the hub), or its batch was cancelled by the writer's statement timeout.
    */
-  write(message: Message, actor: Actor, channel: AuditChannel = 'rest'): Promise<WriteResult> {
+  write(message: Message, actor: Actor, channel: AuditChannel = 'rest', receivedAt = performance.now()): Promise<WriteResult> {
     // The database is known to be away: answer now rather than queue a send that can only fail.
     if (!this.db.available) return Promise.reject(new Unavailable());
-    if (this.queue.length >= this.queueMax) {
-      this.metrics.writeBusy.inc({ reason: 'queue_full' });
+    const queuedAt = performance.now();
+    const deadlineAt = receivedAt + this.deadlineMs;
+    const full = this.queue.length >= this.queueMax;
+    if (full || deadlineAt <= queuedAt) {
+      this.metrics.writeBusy.inc({ reason: full ? 'queue_full' : 'deadline' });
       return Promise.reject(this.busy());
     }
     return new Promise((resolve, reject) => {
-      const queuedAt = performance.now();
-      this.queue.push({ message, actor, channel, resolve, reject, queuedAt, deadlineAt: queuedAt + this.deadlineMs });
+      this.queue.push({ message, actor, channel, resolve, reject, queuedAt, deadlineAt });
       this.armExpiry();
       this.schedule();
     });
@@ -95,7 +104,9 @@ export class MessageWriter implements OnApplicationShutdown {
 
   private armExpiry(): void {
     if (this.expiry || this.queue.length === 0) return;
-    this.expiry = setTimeout(() => this.expire(), Math.max(0, this.queue[0].deadlineAt - performance.now()));
+    // Deadlines count from arrival, so the queue's order is nearly theirs: the soonest is found, not assumed first.
+    const soonest = this.queue.reduce((at, p) => Math.min(at, p.deadlineAt), Infinity);
+    this.expiry = setTimeout(() => this.expire(), Math.max(0, soonest - performance.now()));
     // A deadline keeps no process alive: the sends it guards do, until answered.
     this.expiry.unref();
   }
@@ -162,6 +173,11 @@ export class MessageWriter implements OnApplicationShutdown {
       // The database, not a row, failed: every sender hears so at once (each retries with its clientTxnId), instead
       // of waiting while the others are retried one by one against a database that is not there.
       if (e instanceof Unavailable) throw e;
+      // The batch outlived the writer's statement timeout (a stalled database) and was rolled back: nothing is stored.
+      if (isStatementTimeout(e)) {
+        this.metrics.writeBusy.inc({ reason: 'statement_timeout' }, batch.length);
+        throw this.busy();
+      }
       // One bad row must not fail its neighbours: retry each alone, so only the culprit gets the error.
       if (batch.length === 1) return this.settleFailure(batch[0], e);
       let outage: Unavailable | undefined;
@@ -169,7 +185,11 @@ export class MessageWriter implements OnApplicationShutdown {
         if (outage) p.reject(outage);
         else
           await this.commit([p]).catch((err: unknown) =>
-            err instanceof Unavailable ? p.reject((outage = err)) : this.settleFailure(p, err),
+            err instanceof Unavailable
+              ? p.reject((outage = err))
+              : isStatementTimeout(err)
+                ? p.reject(this.busy())
+                : this.settleFailure(p, err),
           );
       }
     });
