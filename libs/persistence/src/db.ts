@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { Unavailable } from '@hub/domain';
+import { Busy, Unavailable } from '@hub/domain';
 import { DbCircuit, unavailability } from './db-circuit';
 
 export type Row = Record<string, unknown>;
@@ -15,6 +15,8 @@ export interface DbOptions {
   probeEveryMs?: number;
   /** Told when the circuit opens and when it closes again (with how long it was open). */
   onCircuit?: (open: boolean, openMs: number) => void;
+  /** Statements that may wait for a free connection; one more is refused `busy` at once instead of queueing. */
+  maxWaiting?: number;
 }
 
 /**
@@ -27,12 +29,15 @@ export interface DbOptions {
 export class Db implements Queryable {
   private readonly circuit: DbCircuit;
 
+  private readonly maxWaiting: number;
+
   constructor(
     private readonly pool: Pool,
     options: DbOptions = {},
     circuit?: DbCircuit,
   ) {
     this.circuit = circuit ?? new DbCircuit(() => pool.query('SELECT 1'), options.probeEveryMs ?? 200, options.onCircuit);
+    this.maxWaiting = options.maxWaiting ?? Infinity;
   }
 
   /** The same database over another pool (the message writer's own connections): one circuit, opened by either. */
@@ -52,7 +57,7 @@ export class Db implements Queryable {
   }
 
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    if (this.circuit.open) throw new Unavailable();
+    this.admit();
     try {
       return (await this.pool.query(sql, params as unknown[])).rows as T[];
     } catch (e) {
@@ -61,7 +66,7 @@ export class Db implements Queryable {
   }
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    if (this.circuit.open) throw new Unavailable();
+    this.admit();
     const client = await this.pool.connect().catch((e: unknown) => {
       throw this.outage(e);
     });
@@ -89,6 +94,16 @@ export class Db implements Queryable {
       client.removeListener('error', onError);
       client.release(broken);
     }
+  }
+
+  /**
+   * Refuses a statement that could only wait: the database is away (`unavailable`), or so many statements wait for a
+   * connection already (the herd of retries and catch-ups when the database returns) that this one would wait seconds
+   * (`busy`); both answer at once, so a request is refused rather than left until its client gives up.
+   */
+  private admit(): void {
+    if (this.circuit.open) throw new Unavailable();
+    if (this.pool.waitingCount >= this.maxWaiting) throw new Busy(1000);
   }
 
   /** An outage becomes `Unavailable` (and may open the circuit); any other error is the statement's own. */

@@ -12,6 +12,8 @@ export const WRITER_DB = Symbol('WRITER_DB');
 const WRITER_POOL = Symbol('WRITER_POOL');
 /** Batches the message writer has in flight at once, each on a connection of its own. */
 export const WRITER_CONNECTIONS = 2;
+/** Statements that may queue for the shared pool, per connection in it; past that a statement is answered `busy`. */
+const DB_WAITING_PER_CONNECTION = 8;
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -39,10 +41,11 @@ const PROVIDERS: Provider[] = [
   },
   {
     provide: Db,
-    inject: [DataSource],
-    useFactory: (ds: DataSource) => {
+    inject: [DataSource, HUB_CONFIG],
+    useFactory: (ds: DataSource, config: HubConfig) => {
       const log = new Logger('Database');
       return Db.fromDataSource(ds, {
+        maxWaiting: DB_WAITING_PER_CONNECTION * config.dbPoolSize,
         onCircuit: (open, openMs) =>
           open
             ? log.warn('Database unreachable: requests answer 503 unavailable until it answers again')
