@@ -10,7 +10,7 @@ export interface SendRecord {
   clientTxnId: string;
   tekst: string;
   attempts: number;
-  /** Why each failed attempt failed: `rest 500`, `rest network`, `socket timeout`, `socket internal`, ... */
+  /** Why each failed attempt failed: `rest 503 busy`, `rest 500 internal`, `rest network`, `socket timeout`, `socket unavailable`, ... */
   errors: string[];
   acked?: { id: string; seq: number; created: boolean; via: 'rest' | 'socket'; node: string };
   /**
@@ -137,7 +137,8 @@ export class SendLoad {
         s.acked = { id: m.id, seq: m.seq, created: a.status === 201, via: 'rest', node };
         return { ok: true, node };
       }
-      s.errors.push(`rest ${a.status}`);
+      const code = (a.body as { error?: unknown } | undefined)?.error;
+      s.errors.push(`rest ${a.status}${typeof code === 'string' ? ` ${code}` : ''}`);
       const hinted = (a.body as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
       const header = a.headers.get('retry-after');
       const retryAfterMs = typeof hinted === 'number' ? hinted : header !== null ? Number(header) * 1000 : undefined;

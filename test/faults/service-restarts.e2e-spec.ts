@@ -305,7 +305,7 @@ describe('PostgreSQL restarted under two-node socket load', () => {
       // Every send during the outage was answered with an error (503 `unavailable` or `busy`, 429 `rate_limited`, …),
       // whose retry hint the client honoured; none was left to the client's timeout.
       expect(during.filter((t) => unanswered(t.error))).toEqual([]);
-      expect(during.filter((t) => t.error?.endsWith(' unavailable') || t.error === 'rest 503').length).toBeGreaterThan(0);
+      expect(during.filter((t) => t.error?.endsWith(' unavailable')).length).toBeGreaterThan(0);
       expect(reads.map((r) => [r.status, (r.body as { error?: string }).error, r.headers.get('retry-after')])).toEqual(
         cluster.urls.map(() => [503, 'unavailable', '1']),
       );
@@ -436,6 +436,7 @@ describe('Redis stopped under two-node load', () => {
         attemptsDuringOutage: triesDuring.length,
         ackedDuringOutage: triesDuring.filter((t) => t.ok).length,
         refusedDuringOutage: triesDuring.filter((t) => !t.ok).length,
+        busyDuringOutage: triesDuring.filter((t) => t.error?.endsWith(' busy')).length,
         sendErrors: [...errors].map(([k, v]) => `${k.replace(' ', ':')}:${v}`).join(',') || 'none',
         localDeliveriesDuringOutage: `${localDelivered.filter((r) => r.status === 'fulfilled').length}/${local.length}`,
         crossNodeDuringOutage: `${crossDuring.length}/${probeDuring.length * 4}`,
@@ -449,8 +450,9 @@ describe('Redis stopped under two-node load', () => {
       expect(caughtUp.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []))).toEqual([]);
       expect(local.length).toBeGreaterThan(0);
       expect(localDelivered.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []))).toEqual([]);
-      // Sends do not need Redis: none failed or hung during the outage.
-      expect(triesDuring.filter((t) => !t.ok)).toEqual([]);
+      // Sends do not need Redis: none failed or hung during the outage. A `busy` is the writer shedding load when the
+      // (shared) database is slow, which the client waits out as asked; it does not depend on Redis.
+      expect(triesDuring.filter((t) => !t.ok && !t.error?.endsWith(' busy'))).toEqual([]);
       expect(result).toEqual({
         gaveUp: [],
         notConverged: [],
