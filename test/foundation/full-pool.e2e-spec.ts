@@ -37,7 +37,7 @@ describe('a full connection pool', () => {
     const veileder: Actor = { role: 'veileder', sub: shortId('Z99') };
     const held: PoolClient[] = await Promise.all(Array.from({ length: 4 }, () => pool.connect()));
     const startedAt = Date.now();
-    const requests = Array.from({ length: 60 }, async () => {
+    const requests = Array.from({ length: 100 }, async () => {
       const res = await hub.as(veileder).get('/cases');
       return { status: res.status, body: res.body as unknown, ms: Date.now() - startedAt };
     });
@@ -47,8 +47,8 @@ describe('a full connection pool', () => {
     held.splice(0).forEach((c) => c.release());
     const answers = await Promise.all(requests);
     const busy = answers.filter((a) => a.status === 503);
-    // 4 connections × 8 may wait; the others are told to come back.
-    expect(busy.length).toBeGreaterThanOrEqual(60 - 32);
+    // 4 connections × 16 may wait; the others are told to come back.
+    expect(busy.length).toBeGreaterThanOrEqual(100 - 64);
     expect(busy[0].body).toEqual({ error: 'busy', message: expect.any(String), retryAfterMs: 1000 });
     expect(busy.filter((a) => a.ms >= releasedMs)).toEqual([]);
     expect(answers.filter((a) => a.status === 200).length).toBeGreaterThan(0);

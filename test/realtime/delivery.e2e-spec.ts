@@ -509,7 +509,8 @@ describe('real-time delivery over socket.io', () => {
         }),
       ),
     );
-    const limited = acks.filter((a) => !a.ok);
+    // Refusals past the limit (a loaded machine may also answer some `busy`, which is no rate limit).
+    const limited = acks.filter((a) => a.error?.error === 'rate_limited');
     expect(limited.length).toBeGreaterThan(0);
     // The retry hint is when the socket's bucket holds a send again: about 1/20 s at the default rate.
     expect(limited[0].error).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down', retryAfterMs: expect.any(Number) });

@@ -13,7 +13,7 @@ const WRITER_POOL = Symbol('WRITER_POOL');
 /** Batches the message writer has in flight at once, each on a connection of its own. */
 export const WRITER_CONNECTIONS = 2;
 /** Statements that may queue for the shared pool, per connection in it; past that a statement is answered `busy`. */
-const DB_WAITING_PER_CONNECTION = 8;
+const DB_WAITING_PER_CONNECTION = 16;
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
