@@ -13,6 +13,8 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
 
 /** health_text (issue 19) adds the author's findings and the name of the confirmation field. */
 const HEALTH_TEXT_KEYS = ['findings', 'confirmField'];
+/** A refusal that asks for a later retry says when, in milliseconds. */
+const RETRY_LATER = ['rate_limited', 'unavailable', 'busy'];
 
 /**
  * What is wrong with an error body, or undefined when it is `{error, message, details?}` with a known 4xx code (and,
@@ -22,7 +24,12 @@ export function errorShapeProblem(body: unknown, status?: number): string | unde
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return `not an object: ${preview(body)}`;
   const b = body as Record<string, unknown>;
   const extra = Object.keys(b).filter(
-    (k) => k !== 'error' && k !== 'message' && k !== 'details' && !(b.error === 'health_text' && HEALTH_TEXT_KEYS.includes(k)),
+    (k) =>
+      k !== 'error' &&
+      k !== 'message' &&
+      k !== 'details' &&
+      !(b.error === 'health_text' && HEALTH_TEXT_KEYS.includes(k)) &&
+      !(RETRY_LATER.includes(b.error as string) && k === 'retryAfterMs' && typeof b[k] === 'number'),
   );
   if (extra.length > 0) return `unexpected keys ${extra.join(', ')}: ${preview(body)}`;
   if (typeof b.error !== 'string' || !(b.error in ERROR_STATUS)) return `error is not a 4xx code: ${preview(body)}`;

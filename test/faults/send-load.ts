@@ -10,11 +10,14 @@ export interface SendRecord {
   clientTxnId: string;
   tekst: string;
   attempts: number;
-  /** Why each failed attempt failed: `rest 500`, `rest network`, `socket timeout`, `socket internal`, ... */
+  /** Why each failed attempt failed: `rest 503 busy`, `rest 500 internal`, `rest network`, `socket timeout`, `socket unavailable`, ... */
   errors: string[];
   acked?: { id: string; seq: number; created: boolean; via: 'rest' | 'socket'; node: string };
-  /** Every attempt: when it went out and was answered (Date.now()), the node it went to, whether it was an ack, and if not, why. */
-  tries: { sentAt: number; answeredAt: number; node: string; ok: boolean; error?: string }[];
+  /**
+   * Every attempt: when it went out and was answered (Date.now()), the node it went to, whether it was an ack, and if
+   * not, why and how long the hub asked the client to wait before the next (`retryAfterMs`, or REST `retry-after`).
+   */
+  tries: { sentAt: number; answeredAt: number; node: string; ok: boolean; error?: string; retryAfterMs?: number }[];
   /** Still not acked at the deadline: the message counts as lost. */
   gaveUp?: boolean;
 }
@@ -23,14 +26,21 @@ interface MessageAck {
   ok: boolean;
   created?: boolean;
   message?: { id: string; seq: number };
-  error?: { error: string };
+  error?: { error: string; retryAfterMs?: number };
+}
+
+interface Attempt {
+  ok: boolean;
+  node: string;
+  retryAfterMs?: number;
 }
 
 const ATTEMPT_TIMEOUT_MS = 4000;
 
 /**
  * Sends as a real client does: its own clientTxnId, over the socket when it has one or REST to any node, and on an
- * error or a timeout the same clientTxnId again (over either channel) until an ack, or until the deadline.
+ * error or a timeout the same clientTxnId again (over either channel) until an ack, or until the deadline. A refusal
+ * that says when to come back (`busy`, `unavailable`, `rate_limited`) is honoured, with jitter, instead of hammering.
  */
 export class SendLoad {
   readonly sends: SendRecord[] = [];
@@ -76,19 +86,20 @@ export class SendLoad {
     for (let viaSocket = preferSocket; ; viaSocket = Math.random() < 0.5) {
       s.attempts++;
       const sentAt = Date.now();
-      const { ok, node } = await this.attempt(s, viaSocket);
-      s.tries.push({ sentAt, answeredAt: Date.now(), node, ok, error: ok ? undefined : s.errors.at(-1) });
+      const { ok, node, retryAfterMs } = await this.attempt(s, viaSocket);
+      s.tries.push({ sentAt, answeredAt: Date.now(), node, ok, error: ok ? undefined : s.errors.at(-1), retryAfterMs });
       if (ok) return;
       if (Date.now() > deadline) {
         s.gaveUp = true;
         return;
       }
-      // Back off a little, as a client would, before sending the same clientTxnId again.
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 300));
+      // Wait as long as the hub asked, or back off a little, as a client would, before sending the same clientTxnId again.
+      const wait = retryAfterMs !== undefined ? retryAfterMs * (1 + Math.random() * 0.25) : 100 + Math.random() * 300;
+      await new Promise((r) => setTimeout(r, wait));
     }
   }
 
-  private async attempt(s: SendRecord, viaSocket: boolean): Promise<{ ok: boolean; node: string }> {
+  private async attempt(s: SendRecord, viaSocket: boolean): Promise<Attempt> {
     const client = viaSocket ? this.clientOf(s.caseId, s.actor) : undefined;
     const socket = client?.live;
     if (socket) {
@@ -105,6 +116,7 @@ export class SendLoad {
           return { ok: true, node };
         }
         s.errors.push(`socket ${ack.error?.error ?? 'no message'}`);
+        return { ok: false, node, retryAfterMs: ack.error?.retryAfterMs };
       } catch {
         s.errors.push('socket timeout');
       }
@@ -125,9 +137,15 @@ export class SendLoad {
         s.acked = { id: m.id, seq: m.seq, created: a.status === 201, via: 'rest', node };
         return { ok: true, node };
       }
-      s.errors.push(`rest ${a.status}`);
+      const code = (a.body as { error?: unknown } | undefined)?.error;
+      s.errors.push(`rest ${a.status}${typeof code === 'string' ? ` ${code}` : ''}`);
+      const hinted = (a.body as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+      const header = a.headers.get('retry-after');
+      const retryAfterMs = typeof hinted === 'number' ? hinted : header !== null ? Number(header) * 1000 : undefined;
+      return { ok: false, node, retryAfterMs };
     } catch (e) {
-      s.errors.push(`rest ${e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'network'}`);
+      // fetch's timeout is a DOMException, which under jest is no `instanceof Error`: tell it by name.
+      s.errors.push(`rest ${(e as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : 'network'}`);
     }
     return { ok: false, node };
   }

@@ -25,6 +25,8 @@ const SEND_DEADLINE_MS = 60_000;
 const CONVERGE_MS = 15_000;
 const READY_MS = 15_000;
 
+/** An attempt the hub never answered: the client's timeout ran out, or the connection failed. */
+const unanswered = (error: string | undefined) => error !== undefined && (error.endsWith(' timeout') || error.endsWith(' network'));
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const quantile = (xs: number[], q: number) =>
   xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
@@ -286,6 +288,8 @@ describe('PostgreSQL restarted under two-node socket load', () => {
         refusedDuringOutage: during.filter((t) => !t.ok).length,
         refusedP99Ms: quantile(refusalMs, 0.99),
         refusedMaxMs: Math.max(0, ...refusalMs),
+        answeredMaxMs: Math.max(0, ...tries.filter((t) => !unanswered(t.error)).map((t) => t.answeredAt - t.sentAt)),
+        unanswered: tries.filter((t) => unanswered(t.error)).length,
         sendErrors: [...errors].map(([k, v]) => `${k.replace(' ', ':')}:${v}`).join(',') || 'none',
         redAfterMs: Math.max(...redAt.map((t) => t - downAt)),
         readyAfterMs: Math.max(...greenAt.map((t) => t - upAt)),
@@ -298,13 +302,15 @@ describe('PostgreSQL restarted under two-node socket load', () => {
       expect(cluster.nodes.map((n) => n.exits.length)).toEqual(pids);
       expect(during.length).toBeGreaterThan(0);
       expect(ackedDuring).toEqual([]);
-      // Refused as retryable (503 `unavailable`), not as a server fault.
-      expect([...new Set(during.map((t) => t.error))].sort()).toEqual(['rest 503', 'socket unavailable']);
+      // Every send during the outage was answered with an error (503 `unavailable` or `busy`, 429 `rate_limited`, …),
+      // whose retry hint the client honoured; none was left to the client's timeout.
+      expect(during.filter((t) => unanswered(t.error))).toEqual([]);
+      expect(during.filter((t) => t.error?.endsWith(' unavailable')).length).toBeGreaterThan(0);
       expect(reads.map((r) => [r.status, (r.body as { error?: string }).error, r.headers.get('retry-after')])).toEqual(
         cluster.urls.map(() => [503, 'unavailable', '1']),
       );
-      // Every send during the outage got an answer (an error), none hung until the client gave up on it.
-      expect(cluster.load.sends.flatMap((s) => s.errors).filter((e) => e.endsWith('timeout'))).toEqual([]);
+      // No attempt at all, during the outage or around the database's return, hung until the client gave up on it.
+      expect(tries.filter((t) => unanswered(t.error)).map((t) => `${t.error} at ${t.sentAt - downAt} ms after the stop`)).toEqual([]);
       expect(result).toEqual({
         gaveUp: [],
         notConverged: [],
@@ -430,6 +436,7 @@ describe('Redis stopped under two-node load', () => {
         attemptsDuringOutage: triesDuring.length,
         ackedDuringOutage: triesDuring.filter((t) => t.ok).length,
         refusedDuringOutage: triesDuring.filter((t) => !t.ok).length,
+        busyDuringOutage: triesDuring.filter((t) => t.error?.endsWith(' busy')).length,
         sendErrors: [...errors].map(([k, v]) => `${k.replace(' ', ':')}:${v}`).join(',') || 'none',
         localDeliveriesDuringOutage: `${localDelivered.filter((r) => r.status === 'fulfilled').length}/${local.length}`,
         crossNodeDuringOutage: `${crossDuring.length}/${probeDuring.length * 4}`,
@@ -443,8 +450,9 @@ describe('Redis stopped under two-node load', () => {
       expect(caughtUp.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []))).toEqual([]);
       expect(local.length).toBeGreaterThan(0);
       expect(localDelivered.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []))).toEqual([]);
-      // Sends do not need Redis: none failed or hung during the outage.
-      expect(triesDuring.filter((t) => !t.ok)).toEqual([]);
+      // Sends do not need Redis: none failed or hung during the outage. A `busy` is the writer shedding load when the
+      // (shared) database is slow, which the client waits out as asked; it does not depend on Redis.
+      expect(triesDuring.filter((t) => !t.ok && !t.error?.endsWith(' busy'))).toEqual([]);
       expect(result).toEqual({
         gaveUp: [],
         notConverged: [],

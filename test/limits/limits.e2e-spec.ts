@@ -58,12 +58,12 @@ describe('limits of a shared hub (issue 14), one node', () => {
     const person: Actor = { role: 'sykmeldt', sub: shortId('syk') };
     for (let i = 0; i < 40; i++) await hub.as(person).get('/cases').expect(200);
     const limited = await hub.as(person).get('/cases').expect(429);
-    expect(limited.body).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down' });
+    expect(limited.body).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down', retryAfterMs: expect.any(Number) });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     // Past the limit a bad body is not even read: the answer is still 429, not 400.
     const bad = await hub.as(person).post('/cases').send({ sykmeldtFnr: 'x' }).expect(429);
-    expect(bad.body).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down' });
+    expect(bad.body).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down', retryAfterMs: expect.any(Number) });
     // Another person has their own budget.
     await hub
       .as({ role: 'sykmeldt', sub: shortId('syk') })
@@ -74,7 +74,7 @@ describe('limits of a shared hub (issue 14), one node', () => {
   it('limits requests without a valid token per client address', async () => {
     for (let i = 0; i < 5; i++) await hub.http().get('/health/live').expect(200);
     const limited = await hub.http().get('/cases').set('authorization', 'Bearer not-a-token').expect(429);
-    expect(limited.body).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down' });
+    expect(limited.body).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down', retryAfterMs: expect.any(Number) });
     expect(limited.headers['retry-after']).toBeDefined();
   });
 
@@ -182,7 +182,7 @@ describe('limits of a shared hub (issue 14), two nodes on one Redis', () => {
       await b.as(person).get('/cases').expect(200);
     }
     const limited = await a.as(person).get('/cases').expect(429);
-    expect(limited.body).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down' });
+    expect(limited.body).toEqual({ error: 'rate_limited', message: 'Too many requests: slow down', retryAfterMs: expect.any(Number) });
     expect(limited.headers['retry-after']).toBeDefined();
     await b.as(person).get('/cases').expect(429);
   });

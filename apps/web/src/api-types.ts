@@ -1514,11 +1514,13 @@ export interface components {
             /** @description invalid only: which field broke which rule */
             details?: components["schemas"]["FieldError"][];
             /** @enum {string} */
-            error: "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "health_text" | "internal";
+            error: "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "busy" | "health_text" | "internal";
             /** @description health_text only: what looked like health information, as offsets into the author's own fields */
             findings?: components["schemas"]["HealthTextFinding"][];
             /** @example Not found */
             message: string;
+            /** @description rate_limited, unavailable and busy: how long to wait before sending the same request again */
+            retryAfterMs?: number;
         };
         EventPage: {
             events: components["schemas"]["EventView"][];
@@ -2252,7 +2254,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2338,7 +2340,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2402,7 +2404,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2478,7 +2480,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2560,7 +2562,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2642,7 +2644,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2706,7 +2708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2810,7 +2812,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2874,7 +2876,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2956,7 +2958,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3069,7 +3071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3151,7 +3153,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3255,7 +3257,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3368,7 +3370,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3481,7 +3483,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3545,7 +3547,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3649,7 +3651,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3717,7 +3719,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3822,7 +3824,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3895,7 +3897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3959,7 +3961,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4063,7 +4065,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4127,7 +4129,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4209,7 +4211,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4273,7 +4275,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4386,7 +4388,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4450,7 +4452,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4563,7 +4565,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4667,7 +4669,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4749,7 +4751,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4862,7 +4864,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4966,7 +4968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5080,7 +5082,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5153,7 +5155,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5221,7 +5223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5316,7 +5318,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5380,7 +5382,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5484,7 +5486,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5548,7 +5550,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5612,7 +5614,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5726,7 +5728,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5790,7 +5792,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5904,7 +5906,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6018,7 +6020,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6091,7 +6093,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6194,7 +6196,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6259,7 +6261,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6329,7 +6331,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6452,7 +6454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6535,7 +6537,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6648,7 +6650,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6712,7 +6714,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6807,7 +6809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6880,7 +6882,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6944,7 +6946,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7031,7 +7033,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7095,7 +7097,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7201,7 +7203,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7285,7 +7287,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7349,7 +7351,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7453,7 +7455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7557,7 +7559,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7661,7 +7663,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7842,7 +7844,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7901,7 +7903,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7958,7 +7960,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7995,7 +7997,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8060,7 +8062,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8106,7 +8108,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8183,7 +8185,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8229,7 +8231,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8287,7 +8289,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8335,7 +8337,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8392,7 +8394,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8451,7 +8453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description unavailable: the database is away; nothing was done, the same request may be sent again */
+            /** @description unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -19,6 +19,7 @@ const MESSAGES: Record<string, string> = {
   too_large: 'For stort',
   rate_limited: 'For mange forespørsler, vent litt',
   unavailable: 'Tjenesten er midlertidig utilgjengelig, prøv igjen om litt',
+  busy: 'Tjenesten har mye å gjøre akkurat nå, prøv igjen om litt',
 };
 
 /** Norwegian text for an error from the hub or the network. */

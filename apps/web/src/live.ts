@@ -27,6 +27,8 @@ type Ack = { ok: true; [k: string]: unknown } | { ok: false; error?: ErrorBody; 
 
 const ACK_TIMEOUT_MS = 8000;
 const SEND_ATTEMPTS = 5;
+/** Refusals that stored nothing and say when to send the same clientTxnId again. */
+const RETRY_LATER = new Set(['rate_limited', 'unavailable', 'busy']);
 
 export class Live {
   private readonly socket: Socket;
@@ -97,8 +99,10 @@ export class Live {
         const ack = (await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message.send', payload)) as Ack;
         if (ack.ok) return ack.message as Message;
         // Neither is an ack: the same clientTxnId again stores the message once.
-        if ((ack.error?.error === 'rate_limited' || ack.error?.error === 'unavailable') && attempt < SEND_ATTEMPTS) {
-          await new Promise((r) => setTimeout(r, 1000));
+        if (ack.error && RETRY_LATER.has(ack.error.error) && attempt < SEND_ATTEMPTS) {
+          // As long as the hub asks (a second when it does not say), with jitter so refused clients do not return together.
+          const wait = Math.min(ack.error.retryAfterMs ?? 1000, 10_000);
+          await new Promise((r) => setTimeout(r, wait * (1 + Math.random() * 0.25)));
           continue;
         }
         throw new ApiError(400, ack.error ?? { error: 'unknown', message: 'Refused' });

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable'
+  | 'busy'
   | 'health_text';
 
 export interface FieldError {
@@ -52,23 +53,38 @@ export class Forbidden extends DomainError {
   }
 }
 
-/** Past a rate limit or cap; `retryAfterSeconds`, when known, goes out as `retry-after`. */
-export class RateLimited extends DomainError {
+/** A refusal that says when the same request may be sent again: `retryAfterMs` goes out in the body and as `retry-after`. */
+export abstract class RetryLater extends DomainError {
   constructor(
-    message = 'Too many requests: slow down',
-    readonly retryAfterSeconds?: number,
+    code: 'rate_limited' | 'unavailable' | 'busy',
+    message: string,
+    readonly retryAfterMs?: number,
   ) {
-    super('rate_limited', message);
+    super(code, message);
+  }
+}
+
+/** Past a rate limit or cap. */
+export class RateLimited extends RetryLater {
+  constructor(message = 'Too many requests: slow down', retryAfterMs?: number) {
+    super('rate_limited', message, retryAfterMs);
   }
 }
 
 /** The database is away: nothing was acknowledged, and the same request (the same clientTxnId) may be sent again. */
-export class Unavailable extends DomainError {
-  constructor(
-    message = 'Temporarily unavailable: try again shortly',
-    readonly retryAfterSeconds = 1,
-  ) {
-    super('unavailable', message);
+export class Unavailable extends RetryLater {
+  constructor(message = 'Temporarily unavailable: try again shortly', retryAfterMs = 1000) {
+    super('unavailable', message, retryAfterMs);
+  }
+}
+
+/**
+ * The hub could not write in time (past its capacity, or the database is stalled): the send was taken out of the queue
+ * and will never be stored, so the same request (the same clientTxnId) may be sent again after `retryAfterMs`.
+ */
+export class Busy extends RetryLater {
+  constructor(retryAfterMs: number, message = 'Busy: not stored, send again later') {
+    super('busy', message, retryAfterMs);
   }
 }
 

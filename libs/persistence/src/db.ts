@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { Unavailable } from '@hub/domain';
+import { Busy, Unavailable } from '@hub/domain';
 import { DbCircuit, unavailability } from './db-circuit';
 
 export type Row = Record<string, unknown>;
@@ -14,6 +14,8 @@ export interface DbOptions {
   probeEveryMs?: number;
   /** Told when the circuit opens and when it closes again (with how long it was open). */
   onCircuit?: (open: boolean, openMs: number) => void;
+  /** Statements that may wait for a free connection; one more is refused `busy` at once instead of queueing. */
+  maxWaiting?: number;
 }
 
 /**
@@ -26,11 +28,20 @@ export interface DbOptions {
 export class Db implements Queryable {
   private readonly circuit: DbCircuit;
 
+  private readonly maxWaiting: number;
+
   constructor(
     private readonly pool: Pool,
     options: DbOptions = {},
+    circuit?: DbCircuit,
   ) {
-    this.circuit = new DbCircuit(() => pool.query('SELECT 1'), options.probeEveryMs ?? 200, options.onCircuit);
+    this.circuit = circuit ?? new DbCircuit(() => pool.query('SELECT 1'), options.probeEveryMs ?? 200, options.onCircuit);
+    this.maxWaiting = options.maxWaiting ?? Infinity;
+  }
+
+  /** The same database over another pool (the message writer's own connections): one circuit, opened by either. */
+  withPool(pool: Pool): Db {
+    return new Db(pool, {}, this.circuit);
   }
 
   /** Closes the pool's connections (at shutdown). */
@@ -44,7 +55,7 @@ export class Db implements Queryable {
   }
 
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    if (this.circuit.open) throw new Unavailable();
+    this.admit();
     try {
       return (await this.pool.query(sql, params as unknown[])).rows as T[];
     } catch (e) {
@@ -53,7 +64,7 @@ export class Db implements Queryable {
   }
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    if (this.circuit.open) throw new Unavailable();
+    this.admit();
     const client = await this.pool.connect().catch((e: unknown) => {
       throw this.outage(e);
     });
@@ -83,6 +94,16 @@ export class Db implements Queryable {
     }
   }
 
+  /**
+   * Refuses a statement that could only wait: the database is away (`unavailable`), or so many statements wait for a
+   * connection already (the herd of retries and catch-ups when the database returns) that this one would wait seconds
+   * (`busy`); both answer at once, so a request is refused rather than left until its client gives up.
+   */
+  private admit(): void {
+    if (this.circuit.open) throw new Unavailable();
+    if (this.pool.waitingCount >= this.maxWaiting) throw new Busy(1000);
+  }
+
   /** An outage becomes `Unavailable` (and may open the circuit); any other error is the statement's own. */
   private outage(e: unknown): unknown {
     if (unavailability(e) === undefined) return e;
@@ -94,6 +115,11 @@ export class Db implements Queryable {
 export const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 export const optDate = (v: unknown): Date | undefined => (v === null || v === undefined ? undefined : date(v));
 export const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+
+/** True when PostgreSQL cancelled a statement that ran past `statement_timeout` (it was rolled back). */
+export function isStatementTimeout(e: unknown): boolean {
+  return (e as { code?: string }).code === '57014';
+}
 
 /** True when PostgreSQL refused a row for a unique index (optionally a given one). */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {

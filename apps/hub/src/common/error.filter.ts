@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode, FieldError, HealthTextFinding, HealthTextRefused, RateLimited, Unavailable } from '@hub/domain';
+import { DomainError, ErrorCode, FieldError, HealthTextFinding, HealthTextRefused, RetryLater } from '@hub/domain';
 import type { FastifyReply } from 'fastify';
 
 const STATUS = {
@@ -12,6 +12,7 @@ const STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
+  busy: 503,
   health_text: 422,
 } as const satisfies Record<ErrorCode, number>;
 
@@ -28,6 +29,7 @@ const FIXED: Record<ErrorCode, string> = {
   unsupported_media_type: 'Unsupported content type',
   rate_limited: 'Too many requests',
   unavailable: 'Temporarily unavailable',
+  busy: 'Busy',
   health_text: 'Looks like health information',
 };
 
@@ -39,6 +41,8 @@ export interface ErrorBody {
   findings?: readonly HealthTextFinding[];
   /** health_text only: the body field that confirms the sykmeldt agreed. */
   confirmField?: string;
+  /** rate_limited, unavailable, busy: wait this long before sending the same request again (REST also has `retry-after`). */
+  retryAfterMs?: number;
 }
 
 /** Maps anything thrown to the one error shape; texts never carry values, ids or fødselsnumre. */
@@ -47,6 +51,7 @@ export function toErrorBody(e: unknown): { status: number; body: ErrorBody } {
     const body: ErrorBody = { error: e.code, message: e.code === 'not_found' || e.code === 'unauthorized' ? FIXED[e.code] : e.message };
     if (e.details?.length) body.details = e.details;
     if (e instanceof HealthTextRefused) Object.assign(body, { findings: e.findings, confirmField: e.confirmField });
+    if (e instanceof RetryLater && e.retryAfterMs !== undefined) body.retryAfterMs = e.retryAfterMs;
     return { status: STATUS[e.code], body };
   }
   const status = statusOf(e);
@@ -99,8 +104,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (body.error === 'internal') this.log.error(exception instanceof Error ? (exception.stack ?? exception.message) : 'non-error thrown');
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (status === 401) reply.header('www-authenticate', 'Bearer');
-    if ((exception instanceof RateLimited || exception instanceof Unavailable) && exception.retryAfterSeconds !== undefined)
-      reply.header('retry-after', String(exception.retryAfterSeconds));
+    if (body.retryAfterMs !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(body.retryAfterMs / 1000))));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
   }
 }

@@ -71,6 +71,8 @@ export class ErrorBodySchema {
   findings?: HealthFindingSchema[];
   @ApiPropertyOptional({ description: 'health_text only: the body field that confirms the sykmeldt agreed' })
   confirmField?: string;
+  @ApiPropertyOptional({ description: 'rate_limited, unavailable and busy: how long to wait before sending the same request again' })
+  retryAfterMs?: number;
 }
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
@@ -85,7 +87,7 @@ const WHEN: Record<ErrorStatus, string> = {
   415: 'unsupported_media_type: the body is not of the type the route reads',
   422: 'health_text: open text an arbeidsgiver reads looks like health information; `findings` says where',
   429: 'rate_limited: too many requests; `retry-after` says when to try again',
-  503: 'unavailable: the database is away; nothing was done, the same request may be sent again',
+  503: 'unavailable: the database is away, or busy: the hub could not take the write in time; nothing was done, the same request may be sent again after retryAfterMs',
 };
 
 /** What a person's route can always answer: no token (401), too many requests (429), the database away (503). */

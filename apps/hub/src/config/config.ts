@@ -26,6 +26,11 @@ export interface HubConfig {
     rateLimitStrikes: number;
     strikeWindowSeconds: number;
   };
+  /**
+   * Group commit of new messages: a send not in a batch within `writeDeadlineMs` of reaching the writer, or arriving
+   * while `writeQueueMax` sends wait, is answered `busy` and never stored.
+   */
+  messages: { writeDeadlineMs: number; writeQueueMax: number };
   /** REST requests per `durationSeconds`: per person (token `sub`) when a token is valid, per client IP otherwise. */
   rest: { points: number; anonymousPoints: number; durationSeconds: number };
   /** Largest JSON body of most routes; `textBodyLimitBytes` for the few that carry long free text. */
@@ -194,6 +199,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
       catchUpPerMinute: int('SOCKET_CATCH_UP_PER_MINUTE', 10_000, 10, 10_000_000),
       rateLimitStrikes: int('SOCKET_RATE_LIMIT_STRIKES', 50, 1, 1_000_000),
       strikeWindowSeconds: int('SOCKET_RATE_LIMIT_STRIKE_WINDOW_SECONDS', 10, 1, 3600),
+    },
+    messages: {
+      writeDeadlineMs: int('MESSAGE_WRITE_DEADLINE_MS', 1000, 10, 60_000),
+      writeQueueMax: int('MESSAGE_WRITE_QUEUE_MAX', 5000, 1, 1_000_000),
     },
     rest: {
       points: int('REST_RATE_LIMIT_POINTS', 1200, 1, 10_000_000),

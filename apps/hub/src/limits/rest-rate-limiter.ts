@@ -33,13 +33,13 @@ export class RestRateLimiter {
     this.anonymous = make('rest-ip', config.rest.anonymousPoints);
   }
 
-  /** Counts one request; past the limit throws RateLimited with the seconds until the window resets. */
+  /** Counts one request; past the limit throws RateLimited with the time until the window resets. */
   async take(caller: Caller): Promise<void> {
     const [limiter, who] = 'sub' in caller ? [this.person, caller.sub] : [this.anonymous, caller.ip];
     try {
       await limiter.consume(LimitsRedis.digest(who));
     } catch (e) {
-      if (e instanceof RateLimiterRes) throw new RateLimited('Too many requests: slow down', Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
+      if (e instanceof RateLimiterRes) throw new RateLimited('Too many requests: slow down', Math.max(1, Math.ceil(e.msBeforeNext)));
       throw e;
     }
   }

@@ -51,6 +51,14 @@ export class MetricsService {
     'hub_message_write_duration_seconds',
     'Round trip of one group-commit batch: hub_write_messages and its commit (one observation per batch)',
   );
+  readonly writeBusy = new Counter({
+    name: 'hub_message_busy_total',
+    help:
+      'New messages answered busy and never stored: not in a group-commit batch within MESSAGE_WRITE_DEADLINE_MS of arrival (deadline), ' +
+      'arriving to a full queue (queue_full), or in a batch cancelled after twice that in the database (statement_timeout)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly writeBatchSize = new Histogram({
     name: 'hub_message_write_batch_size',
     help: 'Messages per group-commit batch',

@@ -159,7 +159,7 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
       const reply: Ack = typeof args.at(-1) === 'function' ? (args.pop() as Ack) : () => undefined;
       const payload = args.length === 1 ? args[0] : undefined;
       if (!bucket.take()) {
-        reply({ ok: false, error: toErrorBody(new RateLimited()).body });
+        reply({ ok: false, error: toErrorBody(new RateLimited(undefined, Math.max(1, bucket.msUntil()))).body });
         // A client that keeps sending into its limit is not slowing down: it is cut off, told why first.
         if (socket.connected && strikes.strike()) {
           socket.emit('session.closed', toErrorBody(new RateLimited('Disconnected: too many requests past the rate limit')).body);
@@ -196,7 +196,7 @@ export class CaseEventsGateway implements OnGatewayInit, OnGatewayConnection, On
     const arrivedAt = performance.now();
     const p = await parseSendPayload(payload);
     const known = this.fanout.resolvedFor(p.caseId, socket.id);
-    const { view, created } = await this.messages.send(socket.data.actor, p.caseId, p.threadId, p, 'socket', known);
+    const { view, created } = await this.messages.send(socket.data.actor, p.caseId, p.threadId, p, 'socket', known, arrivedAt);
     this.metrics.socketSend.observe((performance.now() - arrivedAt) / 1000);
     return { ok: true, created, message: view };
   }

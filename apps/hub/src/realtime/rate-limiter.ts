@@ -18,6 +18,12 @@ export class TokenBucket {
     this.tokens -= count;
     return true;
   }
+
+  /** Milliseconds until `count` more may be taken (the retry hint of a refusal). */
+  msUntil(count = 1): number {
+    const missing = count - Math.min(this.burst, this.tokens + ((Date.now() - this.last) / 1000) * this.rate);
+    return missing <= 0 ? 0 : Math.ceil((missing / this.rate) * 1000);
+  }
 }
 
 /** Counts refusals in a sliding window: `limit` of them within `windowMs` make an offender. */

@@ -1,7 +1,10 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Actor, CaseEvent, Message, NotFound, Unavailable } from '@hub/domain';
-import { AuditChannel, Db, isUniqueViolation, MessageRepository } from '@hub/persistence';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Actor, Busy, CaseEvent, Message, NotFound, Unavailable } from '@hub/domain';
+import { AuditChannel, Db, isStatementTimeout, isUniqueViolation, MessageRepository } from '@hub/persistence';
 import { AuditService } from '../audit/audit.service';
+import { HubConfig } from '../config/config';
+import { HUB_CONFIG } from '../config/config.module';
+import { WRITER_CONNECTIONS, WRITER_DB } from '../database/database.module';
 import { CaseEventBus } from '../events/case-event-bus';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -19,11 +22,16 @@ interface Pending {
   reject: (e: unknown) => void;
   /** performance.now() when queued. */
   queuedAt: number;
+  /** performance.now() past which, still queued, it is answered `busy` and dropped. */
+  deadlineAt: number;
 }
 
 const MAX_BATCH = 500;
-/** Batches written at once. Each holds cases no other batch in flight holds, so a case's messages still commit in order. */
-const MAX_IN_FLIGHT = 2;
+/**
+ * Batches written at once, each on one of the writer's own connections. Each holds cases no other batch in flight
+ * holds, so a case's messages still commit in order.
+ */
+const MAX_IN_FLIGHT = WRITER_CONNECTIONS;
 
 /**
  * Group commit for new messages. Sends that arrive while writes are in flight are written together in the next one,
@@ -33,6 +41,11 @@ const MAX_IN_FLIGHT = 2;
  * for the commit (and its WAL flush) in flight, while one case's sends keep their order.
  * The write itself checks that the sender still holds the seat (active relation, thread participant), under the
  * case lock: the last word on access, after whatever (possibly cached) check the caller made.
+ * The queue is bounded (ARCHITECTURE, performance shape): past its capacity, or while the database is stalled, a send
+ * that has not entered a batch within the write deadline of its arrival, or that finds the queue full, is answered
+ * `busy` at once and taken out of the queue, so it is never stored after that answer. A send already in a batch waits
+ * for it; the writer's connections cancel a statement that runs past twice the deadline, which rolls the batch back,
+ * and only then are its senders answered `busy`.
  */
 @Injectable()
 export class MessageWriter implements OnApplicationShutdown {
@@ -41,22 +54,75 @@ export class MessageWriter implements OnApplicationShutdown {
   /** Cases in a batch in flight: their later sends wait for it. */
   private readonly busyCases = new Set<string>();
   private scheduled = false;
+  /** One timer, for the soonest deadline of the sends queued. */
+  private expiry?: NodeJS.Timeout;
+  private readonly deadlineMs: number;
+  private readonly queueMax: number;
 
   constructor(
-    private readonly db: Db,
+    @Inject(WRITER_DB) private readonly db: Db,
     private readonly bus: CaseEventBus,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
-  ) {}
+    @Inject(HUB_CONFIG) config: HubConfig,
+  ) {
+    this.deadlineMs = config.messages.writeDeadlineMs;
+    this.queueMax = config.messages.writeQueueMax;
+  }
 
-  /** Resolves once committed; rejects with NotFound when the sender no longer holds the seat the message is sent from. */
-  write(message: Message, actor: Actor, channel: AuditChannel = 'rest'): Promise<WriteResult> {
+  /**
+   * Resolves once committed; rejects with NotFound when the sender no longer holds the seat the message is sent from,
+   * and with Busy (nothing stored, ever) when it could not enter a batch within the deadline counted from `receivedAt`
+   * (performance.now() when the send reached the hub), or its batch was cancelled by the writer's statement timeout.
+   */
+  write(message: Message, actor: Actor, channel: AuditChannel = 'rest', receivedAt = performance.now()): Promise<WriteResult> {
     // The database is known to be away: answer now rather than queue a send that can only fail.
     if (!this.db.available) return Promise.reject(new Unavailable());
+    const queuedAt = performance.now();
+    const deadlineAt = receivedAt + this.deadlineMs;
+    const full = this.queue.length >= this.queueMax;
+    if (full || deadlineAt <= queuedAt) {
+      this.metrics.writeBusy.inc({ reason: full ? 'queue_full' : 'deadline' });
+      return Promise.reject(this.busy());
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ message, actor, channel, resolve, reject, queuedAt: performance.now() });
+      this.queue.push({ message, actor, channel, resolve, reject, queuedAt, deadlineAt });
+      this.armExpiry();
       this.schedule();
     });
+  }
+
+  /** Sends still waiting; for tests and the queue bound. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** The retry hint: a stall or a backlog is not over in less than one deadline. */
+  private busy(): Busy {
+    return new Busy(this.deadlineMs);
+  }
+
+  private armExpiry(): void {
+    if (this.expiry || this.queue.length === 0) return;
+    // Deadlines count from arrival, so the queue's order is nearly theirs: the soonest is found, not assumed first.
+    const soonest = this.queue.reduce((at, p) => Math.min(at, p.deadlineAt), Infinity);
+    this.expiry = setTimeout(() => this.expire(), Math.max(0, soonest - performance.now()));
+    // A deadline keeps no process alive: the sends it guards do, until answered.
+    this.expiry.unref();
+  }
+
+  /** Answers `busy` to every send still queued past its deadline, taking it out first so no batch can pick it up. */
+  private expire(): void {
+    this.expiry = undefined;
+    const now = performance.now();
+    const late = this.queue.filter((p) => p.deadlineAt <= now);
+    if (late.length > 0) {
+      this.queue = this.queue.filter((p) => p.deadlineAt > now);
+      this.metrics.writeBusy.inc({ reason: 'deadline' }, late.length);
+      const busy = this.busy();
+      for (const p of late) p.reject(busy);
+    }
+    this.armExpiry();
   }
 
   private schedule(): void {
@@ -107,6 +173,11 @@ export class MessageWriter implements OnApplicationShutdown {
       // The database, not a row, failed: every sender hears so at once (each retries with its clientTxnId), instead
       // of waiting while the others are retried one by one against a database that is not there.
       if (e instanceof Unavailable) throw e;
+      // The batch outlived the writer's statement timeout (a stalled database) and was rolled back: nothing is stored.
+      if (isStatementTimeout(e)) {
+        this.metrics.writeBusy.inc({ reason: 'statement_timeout' }, batch.length);
+        throw this.busy();
+      }
       // One bad row must not fail its neighbours: retry each alone, so only the culprit gets the error.
       if (batch.length === 1) return this.settleFailure(batch[0], e);
       let outage: Unavailable | undefined;
@@ -114,7 +185,11 @@ export class MessageWriter implements OnApplicationShutdown {
         if (outage) p.reject(outage);
         else
           await this.commit([p]).catch((err: unknown) =>
-            err instanceof Unavailable ? p.reject((outage = err)) : this.settleFailure(p, err),
+            err instanceof Unavailable
+              ? p.reject((outage = err))
+              : isStatementTimeout(err)
+                ? p.reject(this.busy())
+                : this.settleFailure(p, err),
           );
       }
     });
@@ -173,5 +248,6 @@ export class MessageWriter implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     while (this.inFlight > 0 || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    clearTimeout(this.expiry);
   }
 }

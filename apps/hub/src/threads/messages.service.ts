@@ -60,7 +60,8 @@ export class MessagesService {
   /**
    * Stores the message (group commit) and answers with it as the sender sees it; a repeated clientTxnId gives the first
    * result. `known` is access the caller holds already (the fan-out's, for a subscribed socket): the write re-checks
-   * the seat under the case lock, so a cache that lags an ended relation still stores nothing.
+   * the seat under the case lock, so a cache that lags an ended relation still stores nothing. `receivedAt`
+   * (performance.now()) starts the write deadline: a send not written in time is answered `busy` and never stored.
    */
   async send(
     actor: Actor,
@@ -69,6 +70,7 @@ export class MessagesService {
     dto: SendMessageDto,
     channel: AuditChannel = 'rest',
     known?: ResolvedAccess,
+    receivedAt = performance.now(),
   ): Promise<SendResult> {
     const { thread, resolved } = await this.threads.readable(actor, caseId, threadId, known);
     const senderSeat = resolved.seats.find((s) => thread.participants.includes(s)) as Seat;
@@ -113,7 +115,7 @@ export class MessagesService {
       version: 1,
       sentAt: this.clock.now(),
     };
-    const { message: stored, created } = await this.writer.write(message, actor, channel);
+    const { message: stored, created } = await this.writer.write(message, actor, channel, receivedAt);
     if (stored.threadId !== threadId) throw new Conflict('clientTxnId was already used for another message');
     if (guard === 'confirmed' && created) await this.healthText.confirmed(actor, caseId, 'Message', stored.id, channel);
     return { view: toMessageView(resolved.ability, actor.role, stored), created };
