@@ -187,6 +187,26 @@ describe('attachments as files: upload, sniffing, limits, access, audit, retenti
     hub.clock.set(new Date());
   });
 
+  it('attaches a file to one of two messages sent at once that name it; the other is refused naming the field, stored nowhere', async () => {
+    const file = await uploaded(hub, c, group, c.sykmeldt, { name: 'samme.pdf', bytes: pdfBytes('named-twice') });
+    const txns = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    // Sent together they may share one group-commit batch or not: the answer must be the same either way.
+    const answers = await Promise.all(
+      txns.map((clientTxnId) =>
+        hub
+          .as(c.sykmeldt)
+          .post(`/cases/${c.id}/threads/${group}/messages`)
+          .send({ clientTxnId, tekst: 'Vedlegg', attachments: [{ fileId: file }] }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 400, 400, 400]);
+    for (const refused of answers.filter((a) => a.status === 400)) {
+      expect(refused.body).toMatchObject({ error: 'invalid', details: [{ field: 'attachments', constraint: 'pendingUpload' }] });
+    }
+    const rows = await hub.query<{ n: string }>(`SELECT count(*) AS n FROM messages WHERE client_txn_id = ANY($1::text[])`, [txns]);
+    expect(Number(rows[0].n)).toBe(1);
+  });
+
   it("stores the same content once, and a retraction deletes the message's files and then the unshared blob", async () => {
     const bytes = pdfBytes(`dedup-${randomUUID()}`);
     const a = await uploaded(hub, c, group, c.sykmeldt, { name: 'a.pdf', bytes });

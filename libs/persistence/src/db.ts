@@ -121,6 +121,11 @@ export function isStatementTimeout(e: unknown): boolean {
   return (e as { code?: string }).code === '57014';
 }
 
+/** True when the messages trigger refused a message naming a file that is no longer pending in its thread (P0418). */
+export function isFileNotPending(e: unknown): boolean {
+  return (e as { code?: string }).code === 'P0418';
+}
+
 /** True when PostgreSQL refused a row for a unique index (optionally a given one). */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   const err = e as { code?: string; constraint?: string };

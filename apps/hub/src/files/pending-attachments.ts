@@ -4,6 +4,8 @@ import type { Queryable } from '@hub/persistence';
 import { FileRepository } from '@hub/persistence';
 import type { HubConfig } from '../config/config';
 
+export const PENDING_UPLOAD_MESSAGE = 'attachments must name files you uploaded to this thread and have not attached yet';
+
 /** Who names the files, where, and when. */
 export interface AttachmentSender {
   senderId: string;
@@ -42,11 +44,7 @@ export async function pendingAttachments(
       f.messageId !== undefined ||
       f.createdAt.getTime() < oldest
     ) {
-      throw new Invalid(
-        'attachments',
-        'pendingUpload',
-        'attachments must name files you uploaded to this thread and have not attached yet',
-      );
+      throw new Invalid('attachments', 'pendingUpload', PENDING_UPLOAD_MESSAGE);
     }
     return { id: f.id, filename: f.filename, mimeType: f.mimeType, sizeBytes: f.sizeBytes, classification: f.classification };
   });

@@ -1,12 +1,13 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Actor, Busy, CaseEvent, Message, NotFound, Unavailable } from '@hub/domain';
-import { AuditChannel, Db, isStatementTimeout, isUniqueViolation, MessageRepository } from '@hub/persistence';
+import { Actor, Busy, CaseEvent, Invalid, Message, NotFound, Unavailable } from '@hub/domain';
+import { AuditChannel, Db, isFileNotPending, isStatementTimeout, isUniqueViolation, MessageRepository } from '@hub/persistence';
 import { AuditService } from '../audit/audit.service';
 import { HubConfig } from '../config/config';
 import { HUB_CONFIG } from '../config/config.module';
 import { WRITER_CONNECTIONS, WRITER_DB } from '../database/database.module';
 import { CaseEventBus } from '../events/case-event-bus';
 import { MetricsService } from '../metrics/metrics.service';
+import { PENDING_UPLOAD_MESSAGE } from '../files/pending-attachments';
 
 export interface WriteResult {
   message: Message;
@@ -243,6 +244,9 @@ export class MessageWriter implements OnApplicationShutdown {
       const [m] = await new MessageRepository(this.db).findByClientTxn([p.message]);
       if (m) return p.resolve({ message: m, created: false });
     }
+    // Another send attached the same pending file first (its check passed before either was written): the same
+    // refusal the check gives, not a 500.
+    if (isFileNotPending(e)) return p.reject(new Invalid('attachments', 'pendingUpload', PENDING_UPLOAD_MESSAGE));
     p.reject(e);
   }
 
