@@ -10,6 +10,7 @@ import { DialogmeldingSenderDigest1733201400000 } from './1733201400000-dialogme
 import { AddMessageEdits1733300000000 } from './1733300000000-add-message-edits';
 import { CreateFiles1733400000000 } from './1733400000000-create-files';
 import { MoteDialogmeldinger1733500000000 } from './1733500000000-mote-dialogmeldinger';
+import { DeliveryIntervals1733630000000 } from './1733630000000-delivery-intervals';
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AddMessageEdits1733300000000,
   CreateFiles1733400000000,
   MoteDialogmeldinger1733500000000,
+  DeliveryIntervals1733630000000,
 ];
