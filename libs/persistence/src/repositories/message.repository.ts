@@ -247,6 +247,29 @@ export class MessageRepository {
   }
 
   /**
+   * Indexes up to 200 queued write statements' messages (their vectors from the message as it is now) and takes them
+   * off the queue, in one statement; rows another node is indexing are skipped. Messages deleted since are left out.
+   */
+  async indexQueued(): Promise<{ claimed: number; messages: number }> {
+    const rows = await this.db.query<{ claimed: string; messages: string }>(
+      `WITH claimed AS (
+         DELETE FROM search_queue WHERE ctid = ANY (ARRAY(SELECT ctid FROM search_queue LIMIT 200 FOR UPDATE SKIP LOCKED))
+         RETURNING message_ids),
+       ids AS (SELECT DISTINCT unnest(message_ids) AS id FROM claimed),
+       indexed AS (
+         INSERT INTO message_search (message_id, search_open, search_funksjonsevne, search_medical)
+         SELECT m.id, v.search_open, v.search_funksjonsevne, v.search_medical
+           FROM ids JOIN messages m ON m.id = ids.id
+          CROSS JOIN LATERAL hub_search_vectors(m.tekst, m.funksjonsevne, m.medisinsk_vurdering, m.diagnose) v
+         ON CONFLICT (message_id) DO UPDATE
+           SET search_open = EXCLUDED.search_open, search_funksjonsevne = EXCLUDED.search_funksjonsevne, search_medical = EXCLUDED.search_medical
+         RETURNING 1)
+       SELECT (SELECT count(*) FROM claimed) AS claimed, (SELECT count(*) FROM indexed) AS messages`,
+    );
+    return { claimed: Number(rows[0].claimed), messages: Number(rows[0].messages) };
+  }
+
+  /**
    * Full-text search in the given threads. Only the vectors `scope` allows are matched, so a term that occurs
    * only in a field the audience may not see finds nothing, not even a count.
    */
@@ -273,11 +296,12 @@ export class MessageRepository {
     const rows = await this.db.query<Row>(
       `SELECT ${M_COLUMNS}
          FROM unnest($1::uuid[], $2::bool[], $3::bool[], $4::bool[], $5::int[]) AS s(thread_id, open, funksjonsevne, medical, rank)
-         JOIN messages m ON m.thread_id = s.thread_id,
+         JOIN messages m ON m.thread_id = s.thread_id
+         JOIN message_search x ON x.message_id = m.id,
               (SELECT string_agg(quote_literal(lexeme) || ':*', ' & ')::tsquery AS q
                  FROM (SELECT lexeme FROM unnest(to_tsvector('norwegian', $6)) LIMIT 10) terms) query
         WHERE query.q IS NOT NULL AND m.redacted_at IS NULL
-          AND ((s.open AND m.search_open @@ query.q) OR (s.funksjonsevne AND m.search_funksjonsevne @@ query.q) OR (s.medical AND m.search_medical @@ query.q))
+          AND ((s.open AND x.search_open @@ query.q) OR (s.funksjonsevne AND x.search_funksjonsevne @@ query.q) OR (s.medical AND x.search_medical @@ query.q))
         ORDER BY s.rank, m.seq DESC LIMIT $7`,
       [
         scoped.map((t) => t.threadId),
