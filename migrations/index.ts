@@ -12,6 +12,7 @@ import { CreateFiles1733400000000 } from './1733400000000-create-files';
 import { MoteDialogmeldinger1733500000000 } from './1733500000000-mote-dialogmeldinger';
 import { DeliveryIntervals1733630000000 } from './1733630000000-delivery-intervals';
 import { SearchOffTheWrite1733631000000 } from './1733631000000-search-off-the-write';
+import { LeanMessageWrite1733632000000 } from './1733632000000-lean-message-write';
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   MoteDialogmeldinger1733500000000,
   DeliveryIntervals1733630000000,
   SearchOffTheWrite1733631000000,
+  LeanMessageWrite1733632000000,
 ];

@@ -48,6 +48,10 @@ export interface IntervalEnd {
 }
 
 const DERIVED_COLUMNS = `id, at, actor_id, actor_role, case_id, 'deliver' AS action, 'Message' AS subject_type, subject_ids, 'permit' AS decision, channel`;
+/** A message written by the group commit is its own audit entry (who, role, when, channel), placed by its audit_id. */
+const WRITES = `SELECT m.audit_id AS id, m.sent_at AS at, m.sender_id AS actor_id, m.sender_role AS actor_role, m.case_id, 'write' AS action,
+                       'Message' AS subject_type, ARRAY[m.id::text] AS subject_ids, 'permit' AS decision, m.channel
+                  FROM messages m WHERE m.case_id = $1 AND m.channel IS NOT NULL AND m.audit_id > $2`;
 
 const toEntry = (r: Row): StoredAuditEntry => ({
   id: Number(r.id),
@@ -85,13 +89,15 @@ export class AuditRepository {
     );
   }
 
-  /** The case's audit rows and the socket deliveries derived from its delivery intervals, in one id order. */
+  /** The case's audit rows, its messages' writes and the socket deliveries derived from its delivery intervals, in one id order. */
   async forCase(caseId: string, afterId: number, limit: number): Promise<StoredAuditEntry[]> {
     const rows = await this.db.query<Row>(
       `(SELECT id, at, actor_id, actor_role, case_id, action, subject_type, subject_ids, decision, channel
           FROM audit_log WHERE case_id = $1 AND id > $2 ORDER BY id LIMIT $3)
        UNION ALL
        (SELECT ${DERIVED_COLUMNS} FROM hub_derived_deliveries($1, $2) ORDER BY id LIMIT $3)
+       UNION ALL
+       (${WRITES} ORDER BY m.audit_id LIMIT $3)
        ORDER BY id LIMIT $3`,
       [caseId, afterId, limit],
     );
@@ -142,14 +148,17 @@ export class AuditRepository {
   }
 
   /**
-   * Before a case is deleted (its events, and its intervals by their foreign key): its derived deliveries become audit
-   * rows, so the log still says who received what after the content is gone. Returns the rows written.
+   * Before a case is deleted (its messages and events, and its intervals by their foreign key): its derived deliveries
+   * and writes become audit rows, so the log still says who wrote and received what after the content is gone.
+   * Returns the rows written.
    */
-  async materializeDeliveries(caseId: string): Promise<number> {
+  async materializeDerived(caseId: string): Promise<number> {
     const rows = await this.db.query<Row>(
       `INSERT INTO audit_log (id, at, actor_id, actor_role, case_id, action, subject_type, subject_ids, decision, channel)
-       SELECT ${DERIVED_COLUMNS} FROM hub_derived_deliveries($1, 0) RETURNING id`,
-      [caseId],
+       SELECT ${DERIVED_COLUMNS} FROM hub_derived_deliveries($1, $2)
+       UNION ALL ${WRITES}
+       RETURNING id`,
+      [caseId, 0],
     );
     return rows.length;
   }

@@ -121,8 +121,8 @@ export class MessageRepository {
       );
       return `(${cols.map((_, i) => `$${base + i + 1}`).join(', ')})`;
     });
+    // No version row: version 1 is the message as sent, until an edit writes it (MessagesService.edit).
     await this.db.query(`INSERT INTO messages (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, params);
-    await this.insertVersions(messages.map((m) => ({ ...m, messageId: m.id, createdAt: m.sentAt })));
   }
 
   async insertVersions(versions: readonly MessageVersion[]): Promise<void> {
@@ -143,7 +143,8 @@ export class MessageRepository {
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
     });
     await this.db.query(
-      `INSERT INTO message_versions (message_id, version, tekst, funksjonsevne, diagnose, medisinsk_vurdering, attachments, created_at) VALUES ${tuples.join(', ')}`,
+      `INSERT INTO message_versions (message_id, version, tekst, funksjonsevne, diagnose, medisinsk_vurdering, attachments, created_at) VALUES ${tuples.join(', ')}
+       ON CONFLICT (message_id, version) DO NOTHING`,
       params,
     );
   }
@@ -154,26 +155,30 @@ export class MessageRepository {
    * message whose sender no longer holds its seat in the thread (relation ended, seat removed) is 'denied', unwritten.
    */
   async writeBatch(batch: readonly WriteInput[]): Promise<WriteOutcome[]> {
-    const input = batch.map(({ message: m, channel, senderEnhet }) => ({
-      id: m.id,
-      caseId: m.caseId,
-      threadId: m.threadId,
-      senderId: m.senderId,
-      senderRole: m.senderRole,
-      senderSeat: m.senderSeat,
-      senderEnhet: senderEnhet ?? null,
-      clientTxnId: m.clientTxnId,
-      tekst: m.tekst,
-      funksjonsevne: m.funksjonsevne ?? null,
-      diagnose: m.diagnose ?? null,
-      medisinskVurdering: m.medisinskVurdering ?? null,
-      attachments: m.attachments,
-      sentAt: m.sentAt.toISOString(),
-      channel,
-    }));
+    const col = <T>(f: (w: WriteInput) => T) => batch.map(f);
+    const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+    // One array per column, one named prepared statement: the function's call is parsed and planned once per connection.
     const rows = await this.db.query<{ ord: number; id: string | null; seq: string | null; outcome: WriteOutcome['outcome'] }>(
-      'SELECT * FROM hub_write_messages($1::jsonb)',
-      [JSON.stringify(input)],
+      `SELECT * FROM hub_write_messages($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                                        $10::text[], $11::jsonb[], $12::text[], $13::jsonb[], $14::timestamptz[], $15::text[])`,
+      [
+        col((w) => w.message.id),
+        col((w) => w.message.caseId),
+        col((w) => w.message.threadId),
+        col((w) => w.message.senderId),
+        col((w) => w.message.senderRole),
+        col((w) => w.message.senderSeat),
+        col((w) => w.senderEnhet ?? null),
+        col((w) => w.message.clientTxnId),
+        col((w) => w.message.tekst),
+        col((w) => w.message.funksjonsevne ?? null),
+        col((w) => json(w.message.diagnose)),
+        col((w) => w.message.medisinskVurdering ?? null),
+        col((w) => json(w.message.attachments)),
+        col((w) => w.message.sentAt),
+        col((w) => w.channel),
+      ],
+      'hub_write_messages',
     );
     return rows.map((r) => (r.outcome === 'denied' ? { outcome: 'denied' } : { outcome: r.outcome, id: r.id!, seq: Number(r.seq) }));
   }

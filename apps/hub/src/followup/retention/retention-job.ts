@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isDueForDeletion, Oppfolgingstilfelle, SYKEPENGEAAR_WEEKS } from '@hub/domain';
-import { AuditRepository, calendarDay, Db, RetentionCandidate, RetentionRepository } from '@hub/persistence';
+import { AuditRepository, calendarDay, Db, RetentionCandidate, RetentionRepository, VarselRepository } from '@hub/persistence';
 import { CLOCK, Clock } from '../../common/clock';
 import { HubConfig } from '../../config/config';
 import { HUB_CONFIG } from '../../config/config.module';
@@ -63,8 +63,10 @@ export class RetentionJob extends PeriodicJob {
       const c = await repo.lockForDeletion(caseId);
       // The domain rule decides; the SQL only preselected (and the sluttdato may have moved since).
       if (!c || !isDueForDeletion(tilfelleOf(c), now, days)) return false;
-      // Socket deliveries are derived from the event log: written out as audit rows before the events go.
-      await new AuditRepository(tx).materializeDeliveries(caseId);
+      // Socket deliveries and message writes are derived from the event log and the messages: written out as audit
+      // rows before those go.
+      await new AuditRepository(tx).materializeDerived(caseId);
+      await new VarselRepository(tx).forgetCauses(caseId);
       await repo.deleteCase(caseId);
       await repo.scrubAudit(caseId);
       await repo.auditDeletion(caseId, now);
