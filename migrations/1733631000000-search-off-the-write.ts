@@ -18,7 +18,9 @@ export class SearchOffTheWrite1733631000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE message_search (
-        message_id            uuid PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,
+        -- No foreign key: its check would lock the message row (a WAL record per message); retention, the only
+        -- deleter of messages, deletes these rows first.
+        message_id            uuid PRIMARY KEY,
         search_open           tsvector,
         search_funksjonsevne  tsvector,
         search_medical        tsvector

@@ -235,6 +235,8 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
   const dbBefore: DbCounters | undefined = system === 'hub' ? await ctx.backends.stats() : undefined;
   const walBefore = usesPg && ctx.pg ? await ctx.pg.walBytes() : undefined;
   const lsnBefore = usesPg && ctx.pg ? await ctx.pg.walLsn() : undefined;
+  const storedTable = system === 'hub' ? 'messages' : 'relay_messages';
+  const storedBefore = usesPg && ctx.pg && ctx.pgDbs ? await ctx.pg.rows(ctx.pgDbs[system], storedTable) : undefined;
   // Also resets the hub's event-loop delay percentiles, so the scrape after the step covers just the step.
   const stagesBefore = system === 'hub' ? await scrape(url) : undefined;
   // With the bench's own PostgreSQL, its whole CPU (every backend and helper process) is the server side's database
@@ -295,7 +297,10 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
   if (usesPg) await quiesce([serverPid, ...pgPids], 5000).then(() => sleep(1500));
   const usage = cpu.end();
   const walAfter = walBefore !== undefined ? await ctx.pg!.walBytes() : undefined;
-  const acked = results.reduce((a, r) => a + r.acked, 0);
+  // Per message stored (committed), not per ack: an overloaded server stores messages whose acks time out.
+  const stored =
+    storedBefore !== undefined ? (await ctx.pg!.rows(ctx.pgDbs![system as 'hub' | 'durable'], storedTable)) - storedBefore : undefined;
+  const acked = stored ?? results.reduce((a, r) => a + r.acked, 0);
   // What the WAL was written for, at the rates the headline reports (reading it back costs a second or two).
   const walParts =
     lsnBefore && ctx.pgDbs && system !== 'baseline' && reportRates(opts).includes(rate) && !withRest
@@ -352,6 +357,7 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
     db: dbBefore && dbAfter ? perMessage(dbBefore, dbAfter, sum('acked'), probeCommits) : undefined,
     // The commit probe's own WAL (a one-row INSERT every 50 ms, ~120 bytes each) is a few bytes per message: left in.
     walParts,
+    storedMessages: stored,
     // With the breakdown, what other databases' relations got (another system's trailing work) and the probe's rows are left out.
     walBytesPerMessage:
       walBefore !== undefined && walAfter !== undefined
@@ -359,7 +365,7 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
             (walAfter -
               walBefore -
               (walParts ?? []).filter((x) => x.what === OTHER_DATABASES || x.what === 'bench_probe').reduce((n, x) => n + x.bytes, 0)) /
-              Math.max(sum('acked'), 1),
+              Math.max(acked, 1),
           )
         : usesPg
           ? undefined

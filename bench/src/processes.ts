@@ -492,6 +492,8 @@ export interface PrivatePostgres {
   walByRelation(db: string, from: string, to: string): Promise<WalPart[]>;
   /** CHECKPOINT: the next first touch of each page writes its full-page image now rather than inside a step. */
   checkpoint(): Promise<void>;
+  /** Rows in a table of a database (messages stored, to count WAL per stored message even when acks time out). */
+  rows(db: string, table: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -581,6 +583,7 @@ export async function startPrivatePostgres(dir: string, core: number): Promise<P
       return rows.map((r) => ({ what: r.what, records: Number(r.records), bytes: Number(r.bytes), fpiBytes: Number(r.fpi) }));
     },
     checkpoint: async () => void (await query('postgres', 'CHECKPOINT')),
+    rows: async (db, table) => Number((await query<{ n: string }>(db, `SELECT count(*) AS n FROM ${table.replace(/\W/g, '')}`))[0].n),
     stop: () => (stopped ??= Promise.resolve().then(() => run([tool('pg_ctl'), '-D', data, '-m', 'fast', '-w', 'stop']))),
   };
 }

@@ -261,15 +261,20 @@ export class MessageRepository {
          DELETE FROM search_queue WHERE ctid = ANY (ARRAY(SELECT ctid FROM search_queue LIMIT 200 FOR UPDATE SKIP LOCKED))
          RETURNING message_ids),
        ids AS (SELECT DISTINCT unnest(message_ids) AS id FROM claimed),
-       indexed AS (
-         INSERT INTO message_search (message_id, search_open, search_funksjonsevne, search_medical)
+       vectors AS (
          SELECT m.id, v.search_open, v.search_funksjonsevne, v.search_medical
            FROM ids JOIN messages m ON m.id = ids.id
-          CROSS JOIN LATERAL hub_search_vectors(m.tekst, m.funksjonsevne, m.medisinsk_vurdering, m.diagnose) v
-         ON CONFLICT (message_id) DO UPDATE
-           SET search_open = EXCLUDED.search_open, search_funksjonsevne = EXCLUDED.search_funksjonsevne, search_medical = EXCLUDED.search_medical
+          CROSS JOIN LATERAL hub_search_vectors(m.tekst, m.funksjonsevne, m.medisinsk_vurdering, m.diagnose) v),
+       -- An UPDATE for an edited message, a plain INSERT for a new one: an upsert's speculative insertion writes a
+       -- second WAL record per row.
+       updated AS (
+         UPDATE message_search s SET search_open = v.search_open, search_funksjonsevne = v.search_funksjonsevne, search_medical = v.search_medical
+           FROM vectors v WHERE s.message_id = v.id RETURNING s.message_id),
+       indexed AS (
+         INSERT INTO message_search (message_id, search_open, search_funksjonsevne, search_medical)
+         SELECT v.* FROM vectors v WHERE NOT EXISTS (SELECT 1 FROM message_search s WHERE s.message_id = v.id)
          RETURNING 1)
-       SELECT (SELECT count(*) FROM claimed) AS claimed, (SELECT count(*) FROM indexed) AS messages`,
+       SELECT (SELECT count(*) FROM claimed) AS claimed, (SELECT count(*) FROM indexed) + (SELECT count(*) FROM updated) AS messages`,
     );
     return { claimed: Number(rows[0].claimed), messages: Number(rows[0].messages) };
   }
