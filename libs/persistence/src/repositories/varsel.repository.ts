@@ -184,10 +184,14 @@ export class VarselRepository {
     }
     if (varselId === undefined) throw new Error('varsel: no collecting varsel after three tries');
     await this.db.query(
-      `INSERT INTO varsel_items (varsel_id, thing, kind, seat, thread_id, seq, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (varsel_id, thing) DO UPDATE
-         SET kind = CASE WHEN varsel_items.kind = 'melding' THEN EXCLUDED.kind ELSE varsel_items.kind END,
-             seq = least(varsel_items.seq, EXCLUDED.seq), thread_id = coalesce(varsel_items.thread_id, EXCLUDED.thread_id)`,
+      // An UPDATE of the item if there is one, else a plain INSERT: an upsert's speculative insertion writes a second WAL
+      // record for every item, and nearly every item is new. (Two nodes adding the same item at once: one transaction
+      // fails on the key and its causes are planned again on the next run.)
+      `WITH changed AS (
+         UPDATE varsel_items SET kind = CASE WHEN kind = 'melding' THEN $3 ELSE kind END, seq = least(seq, $6::bigint), thread_id = coalesce(thread_id, $5::uuid)
+          WHERE varsel_id = $1 AND thing = $2 RETURNING 1)
+       INSERT INTO varsel_items (varsel_id, thing, kind, seat, thread_id, seq, at)
+       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM changed)`,
       [varselId, it.thing, it.kind, it.seat, it.threadId, it.seq, it.at],
     );
   }
