@@ -294,6 +294,9 @@ async function loadStep(ctx: Ctx, system: System, rate: number, withRest = false
   if (system === 'hub') pgPids = [...new Set([...pgPids, ...(await ctx.backends.pids([ctx.probes.pgPid]))])];
   // A backend publishes its counters about a second after it goes idle, and work that trails the write (the search
   // indexer) belongs to the step: let the server and its database settle before CPU, WAL and counters are read.
+  // The hub's trailing work for the step's messages (search indexing, varsel planning) is the step's: wait for its queues.
+  if (system === 'hub' && ctx.pg && ctx.pgDbs && !(await ctx.pg.drained(ctx.pgDbs.hub, 90_000)))
+    log('hub: the search and varsel queues were not empty 90 s after the step');
   if (usesPg) await quiesce([serverPid, ...pgPids], 5000).then(() => sleep(1500));
   const usage = cpu.end();
   const walAfter = walBefore !== undefined ? await ctx.pg!.walBytes() : undefined;

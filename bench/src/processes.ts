@@ -494,6 +494,8 @@ export interface PrivatePostgres {
   checkpoint(): Promise<void>;
   /** Rows in a table of a database (messages stored, to count WAL per stored message even when acks time out). */
   rows(db: string, table: string): Promise<number>;
+  /** Waits (at most `maxMs`) until the hub's queues of work that trails the write (search, varsel causes) are empty. */
+  drained(db: string, maxMs: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -583,6 +585,16 @@ export async function startPrivatePostgres(dir: string, core: number): Promise<P
       return rows.map((r) => ({ what: r.what, records: Number(r.records), bytes: Number(r.bytes), fpiBytes: Number(r.fpi) }));
     },
     checkpoint: async () => void (await query('postgres', 'CHECKPOINT')),
+    drained: async (db, maxMs) => {
+      for (const until = Date.now() + maxMs; Date.now() < until; await sleep(250)) {
+        const [r] = await query<{ n: string }>(
+          db,
+          `SELECT (SELECT count(*) FROM search_queue) + (SELECT count(*) FROM varsel_cause_batches) AS n`,
+        ).catch(() => [{ n: '0' }]);
+        if (Number(r.n) === 0) return true;
+      }
+      return false;
+    },
     rows: async (db, table) => Number((await query<{ n: string }>(db, `SELECT count(*) AS n FROM ${table.replace(/\W/g, '')}`))[0].n),
     stop: () => (stopped ??= Promise.resolve().then(() => run([tool('pg_ctl'), '-D', data, '-m', 'fast', '-w', 'stop']))),
   };
