@@ -29,6 +29,8 @@ export interface Options {
   retries: number;
   /** Extra node flags for the hub process (e.g. --trace-gc). */
   hubNodeFlags: string[];
+  /** Extra environment for the hub (KEY=VALUE), e.g. VARSEL_JOB_INTERVAL_SECONDS=0 to leave the varsel planner out. */
+  hubEnv: Record<string, string>;
   /** Longest wait for the last acks and deliveries after a step's sending ends. */
   drainS: number;
 }
@@ -63,6 +65,8 @@ export const USAGE = `npm run bench -- [flags]          (npm run bench:quick for
   --profile-rate R      summarise the hub's step at R msg/s instead
   --hub-main PATH       another built hub to measure (default dist/apps/hub/src/main.js), e.g. a build of an older commit
   --hub-node-flags F    extra node flags for the hub, space-separated (e.g. "--trace-gc"; GC pauses are then summed per step)
+  --hub-env K=V,K=V     extra environment for the hub (VARSEL_JOB_INTERVAL_SECONDS=0 leaves the varsel planner's
+                        share out of the hub's figures; it is 2 s in the bench, so its work counts in its step)
   --out NAME            results as bench/results/NAME.{json,md,svg}           [latest; quick: quick]
   --max-minutes M       hard time limit; everything is stopped and cleaned up [90; quick 8]
   --retries N           run a failed step again up to N times before it counts  [1; quick 0]
@@ -120,6 +124,7 @@ export function parseOptions(argv: readonly string[]): Options {
     'max-minutes',
     'quiet-wait',
     'hub-node-flags',
+    'hub-env',
     'retries',
     'hub-main',
     'profile-rate',
@@ -180,6 +185,12 @@ export function parseOptions(argv: readonly string[]): Options {
     retries: Math.round(num('retries', quick ? 0 : 1, 0, 5)),
     hubMain: flags.get('hub-main'),
     hubNodeFlags: (flags.get('hub-node-flags') ?? '').split(' ').filter((x) => x.startsWith('--')),
+    hubEnv: Object.fromEntries(
+      (flags.get('hub-env') ?? '')
+        .split(',')
+        .filter((x) => x.includes('='))
+        .map((x) => [x.slice(0, x.indexOf('=')).trim(), x.slice(x.indexOf('=') + 1).trim()]),
+    ),
     drainS: quick ? 5 : 15,
   };
 }

@@ -216,6 +216,7 @@ export interface HubStart {
   logFile: string;
   profileDir?: string;
   nodeFlags?: string[];
+  env?: Record<string, string>;
   /** The core the hub runs on (taskset -c), with its database's backends. */
   core?: number;
 }
@@ -249,6 +250,7 @@ export async function startHub(o: HubStart): Promise<HubProcess> {
     // of CPU and WAL falls inside the step (and its settling) of the messages it plans, not in another system's.
     VARSEL_JOB_INTERVAL_SECONDS: '2',
     ...(o.db.mode === 'server' ? { DATABASE_URL: o.db.url } : { EMBEDDED_PG_PORT: String(embeddedPort) }),
+    ...o.env,
   });
   const nodeArgs = [
     ...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []),
@@ -495,7 +497,7 @@ export interface PrivatePostgres {
   /** Rows in a table of a database (messages stored, to count WAL per stored message even when acks time out). */
   rows(db: string, table: string): Promise<number>;
   /** Waits (at most `maxMs`) until the hub's queues of work that trails the write (search, varsel causes) are empty. */
-  drained(db: string, maxMs: number): Promise<boolean>;
+  drained(db: string, maxMs: number, withVarsel: boolean): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -585,11 +587,11 @@ export async function startPrivatePostgres(dir: string, core: number): Promise<P
       return rows.map((r) => ({ what: r.what, records: Number(r.records), bytes: Number(r.bytes), fpiBytes: Number(r.fpi) }));
     },
     checkpoint: async () => void (await query('postgres', 'CHECKPOINT')),
-    drained: async (db, maxMs) => {
+    drained: async (db, maxMs, withVarsel) => {
       for (const until = Date.now() + maxMs; Date.now() < until; await sleep(250)) {
         const [r] = await query<{ n: string }>(
           db,
-          `SELECT (SELECT count(*) FROM search_queue) + (SELECT count(*) FROM varsel_cause_batches) AS n`,
+          `SELECT (SELECT count(*) FROM search_queue) + ${withVarsel ? '(SELECT count(*) FROM varsel_cause_batches)' : '0'} AS n`,
         ).catch(() => [{ n: '0' }]);
         if (Number(r.n) === 0) return true;
       }
