@@ -4,7 +4,7 @@
 # Creates a scratch database on the server of $DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 # applies the migrations, seeds 250 cases with a sykmeldt and a thread, then calls hub_write_messages from pgbench
 # (one connection, prepared, synchronous_commit off so the disk's flush is left out) with batches of 1, 2, 4 and 8
-# messages of 200 characters to random cases, and prints milliseconds per message. The fixed cost of a call is what
+# messages of 120 characters to random cases, and prints milliseconds per message. The fixed cost of a call is what
 # group commit spreads over a batch: compare the batch size the hub reaches (hub_message_write_batch_size, and the
 # bench report's "messages per batch"). Needs pgbench and psql on the PATH. The scratch database is dropped after.
 set -e
@@ -34,13 +34,28 @@ echo "hub_write_messages on $(psql -Atq "$target" -c 'SHOW server_version'), ${s
 for n in 1 2 4 8; do
   node -e '
     const n = Number(process.argv[1]);
-    const tekst = "Sykmeldt møtte på jobb i dag og tok opp tilrettelegging av arbeidsoppgaver. ".repeat(3).slice(0, 200);
+    const tekst = "Sykmeldt møtte på jobb i dag og tok opp tilrettelegging av arbeidsoppgaver. ".repeat(3).slice(0, 120);
     const vars = Array.from({ length: n }, (_, i) => `\\set c${i} random(1, 250)`);
-    const rows = Array.from({ length: n }, (_, i) =>
-      `jsonb_build_object(\x27id\x27, gen_random_uuid(), \x27caseId\x27, md5(\x27case\x27 || :c${i})::uuid, \x27threadId\x27, md5(\x27thread\x27 || :c${i})::uuid, ` +
-      `\x27senderId\x27, \x27s\x27 || :c${i}, \x27senderRole\x27, \x27sykmeldt\x27, \x27senderSeat\x27, \x27sykmeldt\x27, \x27clientTxnId\x27, gen_random_uuid()::text, ` +
-      `\x27tekst\x27, \x27${tekst}\x27, \x27attachments\x27, \x27[]\x27::jsonb, \x27sentAt\x27, now(), \x27channel\x27, \x27socket\x27)`);
-    console.log(`${vars.join("\n")}\nSELECT count(*) FROM hub_write_messages(jsonb_build_array(${rows.join(", ")}));`);
+    const arr = (f, type) => `ARRAY[${Array.from({ length: n }, (_, i) => f(i)).join(", ")}]::${type}[]`;
+    const c = (i) => `:c${i}`;
+    const args = [
+      arr(() => "gen_random_uuid()", "uuid"),
+      arr((i) => `md5(\x27case\x27 || ${c(i)})::uuid`, "uuid"),
+      arr((i) => `md5(\x27thread\x27 || ${c(i)})::uuid`, "uuid"),
+      arr((i) => `\x27s\x27 || ${c(i)}`, "text"),
+      arr(() => "\x27sykmeldt\x27", "text"),
+      arr(() => "\x27sykmeldt\x27", "text"),
+      arr(() => "NULL", "text"),
+      arr(() => "gen_random_uuid()::text", "text"),
+      arr(() => `\x27${tekst}\x27`, "text"),
+      arr(() => "NULL", "text"),
+      arr(() => "NULL", "jsonb"),
+      arr(() => "NULL", "text"),
+      arr(() => "\x27[]\x27", "jsonb"),
+      arr(() => "now()", "timestamptz"),
+      arr(() => "\x27socket\x27", "text"),
+    ];
+    console.log(`${vars.join("\n")}\nSELECT count(*) FROM hub_write_messages(${args.join(", ")});`);
   ' "$n" > "$work/w$n.sql"
   ms=$(PGOPTIONS="-c synchronous_commit=off" pgbench -M prepared -n -c 1 -T "$seconds" -f "$work/w$n.sql" "$target" 2>"$work/pgbench.err" | awk '/^latency average/ { print $4 }')
   if [ -z "$ms" ]; then echo "pgbench failed for a batch of $n:" >&2; cat "$work/pgbench.err" >&2; exit 1; fi

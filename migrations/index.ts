@@ -11,6 +11,9 @@ import { AddMessageEdits1733300000000 } from './1733300000000-add-message-edits'
 import { CreateFiles1733400000000 } from './1733400000000-create-files';
 import { MoteDialogmeldinger1733500000000 } from './1733500000000-mote-dialogmeldinger';
 import { AddNamesAndMilestoneCauses1733610000000 } from './1733610000000-add-names-and-milestone-causes';
+import { DeliveryIntervals1733630000000 } from './1733630000000-delivery-intervals';
+import { SearchOffTheWrite1733631000000 } from './1733631000000-search-off-the-write';
+import { LeanMessageWrite1733632000000 } from './1733632000000-lean-message-write';
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +30,7 @@ export const MIGRATIONS = [
   CreateFiles1733400000000,
   MoteDialogmeldinger1733500000000,
   AddNamesAndMilestoneCauses1733610000000,
+  DeliveryIntervals1733630000000,
+  SearchOffTheWrite1733631000000,
+  LeanMessageWrite1733632000000,
 ];

@@ -55,8 +55,15 @@ export class CpuWindow {
   private readonly machine0 = machineCpu();
   private readonly t0 = process.hrtime.bigint();
 
-  constructor(private readonly groups: Record<string, () => number[]>) {
+  private readonly meters0: Map<string, number>;
+
+  /** `meters`: groups measured by a function giving their CPU seconds so far (a whole PostgreSQL server, say). */
+  constructor(
+    private readonly groups: Record<string, () => number[]>,
+    private readonly meters: Record<string, () => number> = {},
+  ) {
     this.start = new Map(Object.entries(groups).map(([k, pids]) => [k, new Map(pids().map((p) => [p, cpuSeconds(p)]))]));
+    this.meters0 = new Map(Object.entries(meters).map(([k, m]) => [k, m()]));
   }
 
   /** Percent of one core per group (and `<group>Seconds` used), `machine` (all processes, out of cores×100) and `other` (machine minus our groups). */
@@ -67,6 +74,12 @@ export class CpuWindow {
     for (const [k, pids] of Object.entries(this.groups)) {
       const before = this.start.get(k)!;
       const used = pids().reduce((a, p) => a + Math.max(0, cpuSeconds(p) - (before.get(p) ?? 0)), 0);
+      out[k] = round1((used / seconds) * 100);
+      out[`${k}Seconds`] = Math.round(used * 1000) / 1000;
+      ours += used;
+    }
+    for (const [k, meter] of Object.entries(this.meters)) {
+      const used = Math.max(0, meter() - this.meters0.get(k)!);
       out[k] = round1((used / seconds) * 100);
       out[`${k}Seconds`] = Math.round(used * 1000) / 1000;
       ours += used;

@@ -1,12 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
-import { fork, spawn } from 'node:child_process';
+import { fork, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
-import { createWriteStream } from 'node:fs';
+import { appendFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { nowUs, sleep } from './clock';
+import { CLK_TCK, cpuSeconds } from './proc';
 import type { Party, WorkerCommand, WorkerReply } from './protocol';
 
 /** A free loopback port (the OS picks one; it is released at once for the server to take). */
@@ -214,6 +216,9 @@ export interface HubStart {
   logFile: string;
   profileDir?: string;
   nodeFlags?: string[];
+  env?: Record<string, string>;
+  /** The core the hub runs on (taskset -c), with its database's backends. */
+  core?: number;
 }
 
 /**
@@ -241,7 +246,11 @@ export async function startHub(o: HubStart): Promise<HubProcess> {
     REMINDER_JOB_INTERVAL_SECONDS: '0',
     RETENTION_JOB_INTERVAL_SECONDS: '0',
     DIALOGMELDING_JOB_INTERVAL_SECONDS: '0',
+    // The varsel dispatcher plans each message's varsler off the write path: every 2 s rather than 30 s, so its share
+    // of CPU and WAL falls inside the step (and its settling) of the messages it plans, not in another system's.
+    VARSEL_JOB_INTERVAL_SECONDS: '2',
     ...(o.db.mode === 'server' ? { DATABASE_URL: o.db.url } : { EMBEDDED_PG_PORT: String(embeddedPort) }),
+    ...o.env,
   });
   const nodeArgs = [
     ...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []),
@@ -250,10 +259,16 @@ export async function startHub(o: HubStart): Promise<HubProcess> {
     o.parentWatchJs,
     o.mainJs,
   ];
-  const child = spawn('/bin/sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', process.execPath, ...nodeArgs], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // taskset execs node in turn, so the pid is still the hub's.
+  const pinned = o.core === undefined ? [] : pinnedArgv(o.core);
+  const child = spawn(
+    '/bin/sh',
+    ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', ...pinned, process.execPath, ...nodeArgs],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const log = createWriteStream(o.logFile);
   const lines = captureLines(child, log);
   const url = `http://127.0.0.1:${port}`;
@@ -330,8 +345,17 @@ export interface BaselineProcess {
   stop: () => Promise<void>;
 }
 
-export async function startBaseline(js: string, parties: Party[]): Promise<BaselineProcess> {
-  const child = fork(js, ['0'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * `durableUrl` makes it the naive durable relay: one INSERT per message into that database before the ack and the
+ * broadcast. `core` pins it (every thread) to that core.
+ */
+export async function startBaseline(
+  js: string,
+  parties: Party[],
+  o: { core?: number; durableUrl?: string } = {},
+): Promise<BaselineProcess> {
+  const child = fork(js, ['0', ...(o.durableUrl ? [o.durableUrl] : [])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  if (o.core !== undefined) pin(child.pid!, o.core);
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`The baseline server exited with ${code}`)));
     child.on('message', (m: { kind: string; port: number }) => m.kind === 'listening' && resolve(m.port));
@@ -361,8 +385,10 @@ export class ClientProcess {
     });
   }
 
-  static start(js: string): ClientProcess {
-    return new ClientProcess(fork(js, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--max-old-space-size=3072'] }));
+  static start(js: string, core?: number): ClientProcess {
+    const child = fork(js, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--max-old-space-size=3072'] });
+    if (core !== undefined) pin(child.pid!, core);
+    return new ClientProcess(child);
   }
 
   get pid(): number {
@@ -390,3 +416,188 @@ export class ClientProcess {
 }
 
 export const here = (...p: string[]) => join(__dirname, ...p);
+
+// ------------------------------------------------------------------------------------------------------- CPU pinning
+
+/** The server side (a server process and its database's backends) runs on this core, the clients on the other. */
+export const SERVER_CORE = 1;
+export const CLIENT_CORE = 0;
+
+/** True when `taskset` exists and the machine has the two cores the pinning needs. */
+export const canPin = (() => {
+  let ok: boolean | undefined;
+  return () => (ok ??= spawnSync('taskset', ['-p', String(process.pid)]).status === 0 && cpus().length >= 2);
+})();
+
+/** Pins every thread of a running process to one core (threads it starts later inherit it). */
+export function pin(pid: number, core: number): void {
+  if (!canPin()) return;
+  const r = spawnSync('taskset', ['-a', '-c', '-p', String(core), String(pid)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`taskset -a -c -p ${core} ${pid} failed: ${r.stderr}`);
+}
+
+/** The argv prefix that starts a command pinned to `core` (empty when pinning is not possible). */
+export const pinnedArgv = (core: number): string[] => (canPin() ? ['taskset', '-c', String(core)] : []);
+
+// ------------------------------------------------------------------------------------------------- private PostgreSQL
+
+/** CPU of a process and of its children that have exited and been waited for (fields 14–17 of /proc/<pid>/stat). */
+function cpuWithChildren(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** Live children of a process (from /proc/<pid>/task/*\/children). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+      readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** WalPart.what of records that touch other databases than the one asked about (another system's trailing work). */
+export const OTHER_DATABASES = '(other databases)';
+
+export interface WalPart {
+  what: string;
+  records: number;
+  bytes: number;
+  fpiBytes: number;
+}
+
+export interface PrivatePostgres {
+  /** `postgres://…/<db>` of a database on it. */
+  url(db: string): string;
+  /** The postmaster's pid. */
+  pid: number;
+  /**
+   * CPU seconds used by the whole server so far: the postmaster, every live child (backends, WAL writer, checkpointer,
+   * ...) and every child that has exited (the postmaster's cutime/cstime), so backends that came and went count too.
+   */
+  cpuSeconds(): number;
+  /** pg_current_wal_lsn() as bytes: WAL written by the whole server. */
+  walBytes(): Promise<number>;
+  /** pg_current_wal_lsn() as text, for `walByRelation`. */
+  walLsn(): Promise<string>;
+  /**
+   * The WAL between two positions by what it was written for (pg_walinspect): per relation of `db` (the first block a
+   * record touches), else the resource manager (commits are 'Transaction'); bytes include full-page images.
+   */
+  walByRelation(db: string, from: string, to: string): Promise<WalPart[]>;
+  /** CHECKPOINT: the next first touch of each page writes its full-page image now rather than inside a step. */
+  checkpoint(): Promise<void>;
+  /** Rows in a table of a database (messages stored, to count WAL per stored message even when acks time out). */
+  rows(db: string, table: string): Promise<number>;
+  /** Waits (at most `maxMs`) until the hub's queues of work that trails the write (search, varsel causes) are empty. */
+  drained(db: string, maxMs: number, withVarsel: boolean): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A PostgreSQL server of the bench's own, from the machine's binaries (initdb, pg_ctl), with its data in `dir`, on a
+ * free port, and started under `taskset -c <core>`: the postmaster and every backend it forks stay on that core, so
+ * the server side of a measurement (server process + database) shares one core and the clients another. Settings as
+ * the machine's shared server (fsync and synchronous_commit on, shared_buffers 128 MB, max_wal_size 1 GB, autovacuum
+ * off). As root it runs as the `postgres` user, as PostgreSQL refuses root.
+ */
+export async function startPrivatePostgres(dir: string, core: number): Promise<PrivatePostgres> {
+  const bin = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'].find((d) =>
+    existsSync(join(d, 'pg_ctl')),
+  );
+  const tool = (name: string) => (bin ? join(bin, name) : name);
+  const asRoot = process.getuid?.() === 0;
+  const run = (argv: string[]) => {
+    const full = asRoot ? ['runuser', '-u', 'postgres', '--', ...argv] : argv;
+    const r = spawnSync(full[0], full.slice(1), { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${argv.slice(0, 3).join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
+  };
+  const data = join(dir, 'pgdata');
+  mkdirSync(data, { recursive: true });
+  if (asRoot) spawnSync('chown', ['-R', 'postgres', dir]);
+  run([tool('initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  const port = await freePort();
+  const conf = [
+    `port = ${port}`,
+    `listen_addresses = '127.0.0.1'`,
+    `unix_socket_directories = '${dir}'`,
+    'max_connections = 200',
+    'shared_buffers = 128MB',
+    // Checkpoints are left out of the steps: the bench runs one before its warm-up steps, so the full-page images of
+    // the first touch of each page after it land there, and a step's WAL is what its messages write. (The machine's
+    // server has max_wal_size 1 GB and checkpoint_timeout 5 min; in a long-lived server the full-page images of
+    // random-key indexes add to this, as they would to any relay's.)
+    'max_wal_size = 32GB',
+    'checkpoint_timeout = 1h',
+    'min_wal_size = 80MB',
+    'fsync = on',
+    'synchronous_commit = on',
+    'autovacuum = off',
+    `default_text_search_config = 'pg_catalog.english'`,
+  ];
+  appendFileSync(join(data, 'postgresql.conf'), `\n# hub bench\n${conf.join('\n')}\n`);
+  // pg_ctl's postmaster inherits the affinity, and every backend the postmaster forks inherits it in turn.
+  run([...pinnedArgv(core), tool('pg_ctl'), '-D', data, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start']);
+  const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const url = (db: string) => `postgres://postgres@127.0.0.1:${port}/${db}`;
+  let stopped: Promise<void> | undefined;
+  const query = async <T extends object>(db: string, sql: string, params: unknown[] = []): Promise<T[]> => {
+    const c = new Client({ connectionString: url(db) });
+    await c.connect();
+    try {
+      return (await c.query<T>(sql, params)).rows;
+    } finally {
+      await c.end();
+    }
+  };
+  const inspected = new Set<string>();
+  return {
+    url,
+    pid,
+    cpuSeconds: () => cpuWithChildren(pid) + childrenOf(pid).reduce((a, p) => a + cpuSeconds(p), 0),
+    walBytes: async () =>
+      Number((await query<{ b: string }>('postgres', `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint AS b`))[0].b),
+    walLsn: async () => (await query<{ l: string }>('postgres', `SELECT pg_current_wal_lsn()::text AS l`))[0].l,
+    walByRelation: async (db, from, to) => {
+      if (!inspected.has(db)) {
+        await query(db, 'CREATE EXTENSION IF NOT EXISTS pg_walinspect');
+        inspected.add(db);
+      }
+      const rows = await query<{ what: string; records: string; bytes: string; fpi: string }>(
+        db,
+        `WITH r AS (
+           SELECT r.*, substring(r.block_ref from 'rel \\d+/(\\d+)/\\d+')::oid AS db_oid,
+                  substring(r.block_ref from 'rel \\d+/\\d+/(\\d+)')::oid AS file
+             FROM pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn) r)
+         SELECT CASE WHEN r.db_oid IS NULL THEN r.resource_manager
+                     WHEN r.db_oid <> (SELECT oid FROM pg_database WHERE datname = current_database()) THEN '${OTHER_DATABASES}'
+                     ELSE coalesce(c.relname, 'other: ' || r.resource_manager) END AS what,
+                count(*) AS records, sum(r.record_length) AS bytes, sum(r.fpi_length) AS fpi
+           FROM r LEFT JOIN pg_class c ON c.relfilenode = r.file
+          GROUP BY 1 ORDER BY sum(r.record_length) DESC`,
+        [from, to],
+      );
+      return rows.map((r) => ({ what: r.what, records: Number(r.records), bytes: Number(r.bytes), fpiBytes: Number(r.fpi) }));
+    },
+    checkpoint: async () => void (await query('postgres', 'CHECKPOINT')),
+    drained: async (db, maxMs, withVarsel) => {
+      for (const until = Date.now() + maxMs; Date.now() < until; await sleep(250)) {
+        const [r] = await query<{ n: string }>(
+          db,
+          `SELECT (SELECT count(*) FROM search_queue) + ${withVarsel ? '(SELECT count(*) FROM varsel_cause_batches)' : '0'} AS n`,
+        ).catch(() => [{ n: '0' }]);
+        if (Number(r.n) === 0) return true;
+      }
+      return false;
+    },
+    rows: async (db, table) => Number((await query<{ n: string }>(db, `SELECT count(*) AS n FROM ${table.replace(/\W/g, '')}`))[0].n),
+    stop: () => (stopped ??= Promise.resolve().then(() => run([tool('pg_ctl'), '-D', data, '-m', 'fast', '-w', 'stop']))),
+  };
+}

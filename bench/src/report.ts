@@ -3,7 +3,35 @@ import type { ProfileSummary } from './profile-summary';
 import type { DbWork } from './processes';
 import type { HubStages, StageFigure } from './hub-stages';
 
-export type System = 'hub' | 'baseline';
+/** baseline: bare socket.io; durable: the naive durable relay (one INSERT per message, then broadcast). */
+export type System = 'hub' | 'baseline' | 'durable';
+
+export const SYSTEM_NAMES: Record<System, string> = {
+  baseline: 'bare socket.io (no persistence)',
+  durable: 'socket.io + one INSERT per message, then broadcast',
+  hub: 'the hub',
+};
+
+/** One line of the issue's table: a system's figures from one run. */
+export interface SystemRow {
+  system: System;
+  /** Highest offered rate of a passing step (0: none passed). */
+  cleanUpTo: number;
+  /** Every step passed: the ladder ended before the system broke. */
+  topped: boolean;
+  lowRate: number;
+  p99Low: number | null;
+  p95Low: number | null;
+  lowClean: boolean;
+  targetRate: number;
+  p99Target: number | null;
+  targetClean: boolean;
+  /** Milliseconds of CPU per acked message at the target rate: the server process, and its PostgreSQL (whole server). */
+  cpuServerMs: number | null;
+  cpuPgMs: number | null;
+  walBytes: number | null;
+  idleKb: number | null;
+}
 
 export interface StepReport {
   system: System;
@@ -27,6 +55,12 @@ export interface StepReport {
   sentPerS: number;
   deliveredPerS: number;
   eventBytes: number;
+  /** WAL written by the whole (private) PostgreSQL during the step and its settling, per stored message; 0 without a database. */
+  walBytesPerMessage?: number;
+  /** Messages the step committed (the WAL figures are per stored message; an overloaded server stores some it never acks in time). */
+  storedMessages?: number;
+  /** At the report rates: the step's WAL by relation (pg_walinspect), per acked message. */
+  walParts?: { what: string; records: number; bytes: number; fpiBytes: number; bytesPerMessage: number; recordsPerMessage: number }[];
   /** Hub only, per acked message: database transactions, rows inserted and table scans by table (everything the hub did in the step). */
   db?: DbWork;
   /** Hub only: its stage histograms from /metrics over the step (where a send's time goes inside the hub). */
@@ -99,18 +133,24 @@ export interface BenchResult {
   startedAt: string;
   finishedAt: string;
   wallS: number;
-  machine: { cpus: number; cpuModel: string; memGb: number; node: string; socketIo: string; postgres: string; database: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memGb: number;
+    node: string;
+    socketIo: string;
+    postgres: string;
+    database: string;
+    /** How servers and clients were placed on the cores. */
+    pinning: string;
+  };
   options: Record<string, unknown>;
-  idle?: { hub: IdleReport; baseline?: IdleReport; ratio?: number };
+  idle?: { hub: IdleReport; baseline?: IdleReport; durable?: IdleReport; ratio?: number };
   catchup?: CatchupReport;
   steps: StepReport[];
   /** A hub step at the target rate with REST page reads alongside. */
   restUnderLoad?: StepReport;
-  headline: {
-    throughput: { hub?: StepReport; baseline?: StepReport; ratio?: number; hubTopped: boolean; baselineTopped: boolean };
-    atTarget: { hub?: StepReport; baseline?: StepReport; p99Ratio?: number };
-    targets: Target[];
-  };
+  headline: { table: SystemRow[]; targets: Target[] };
   noise: { otherCpuMeanPct: number; otherCpuMaxPct: number; machineCores: number; waitedForQuietS: number };
   hubLog: { warnings: number; errors: number; lines: string[] };
   profile?: ProfileSummary & { step: number };
@@ -134,39 +174,75 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
   lines.push(
     `${o.cases} cases × 4 parties = ${int(Number(o.cases) * 4)} sockets in ${o.workers} client processes; every party sends into its case's group thread and every ` +
       `message goes to all four parties (one audience room each). Steps of ${o.durationS} s, ${o.payloadBytes}-character texts; a step passes with ` +
-      `p99 send→deliver ≤ ${o.p99LimitMs} ms, every send acked, nothing lost, duplicated or out of order. The baseline is a bare socket.io server in its own ` +
-      `process on the same clients, rooms and payloads, with no persistence and no masking; the two run the same rates, interleaved, each after one discarded warm-up step at the first rate. Both servers are restarted after the idle-socket measurement, so catch-up and load run on fresh processes.`,
+      `p99 send→deliver ≤ ${o.p99LimitMs} ms, every send acked, nothing lost, duplicated or out of order. Two baselines run on the same clients, rooms and payloads, ` +
+      `each in its own process: bare socket.io (no persistence, no masking) and the naive durable relay (socket.io, one autocommitted INSERT per message into the ` +
+      `same PostgreSQL as the hub's, then ack and broadcast). All run the same rates, interleaved, each after one discarded warm-up step at the first rate, and ` +
+      `all are restarted after the idle-socket measurement, so catch-up and load run on fresh processes. ${r.machine.pinning}`,
     '',
   );
+  const t = r.headline.table;
+  if (t.length > 0) {
+    const v = (x: number | null, d = 1, unit = '') => (x === null ? '–' : `${x.toFixed(d)}${unit}`);
+    lines.push(
+      `## The three side by side`,
+      '',
+      `| server (one core incl. its database) | clean up to (msgs/s) | p99 at ${int(t[0].lowRate)} msgs/s | p99 at ${int(t[0].targetRate)} | server CPU per message at ${int(t[0].targetRate)} | WAL bytes per message | idle KB per socket |`,
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const x of t) {
+      const cpu =
+        x.cpuServerMs === null
+          ? '–'
+          : x.system === 'baseline'
+            ? `${x.cpuServerMs.toFixed(2)} ms`
+            : `${(x.cpuServerMs + (x.cpuPgMs ?? 0)).toFixed(2)} ms (${x.system === 'hub' ? 'hub' : 'relay'} ${x.cpuServerMs.toFixed(2)} + PostgreSQL ${v(x.cpuPgMs, 2)})`;
+      const p99 = (p: number | null, clean: boolean, p95?: number | null) =>
+        p === null ? '–' : `${v(p)} ms${clean ? '' : ' (failed)'}${p95 !== undefined && p95 !== null && !clean ? `, p95 ${v(p95)}` : ''}`;
+      lines.push(
+        `| ${SYSTEM_NAMES[x.system]} | ${x.cleanUpTo === 0 ? `below ${int(Math.min(...r.steps.filter((s) => s.system === x.system).map((s) => s.rate)))}` : `${x.topped ? '≥ ' : ''}${int(x.cleanUpTo)}`} | ` +
+          `${p99(x.p99Low, x.lowClean, x.p95Low)} | ${p99(x.p99Target, x.targetClean)} | ${cpu} | ${x.walBytes === null ? '–' : int(x.walBytes)} | ${v(x.idleKb)} |`,
+      );
+    }
+    lines.push(
+      '',
+      'CPU per message: CPU seconds of the server process (and of the whole private PostgreSQL: every backend and helper, including exited ones) over the step and its settling, per acked message. ' +
+        "WAL: `pg_current_wal_lsn()` before and after the step and its settling, per message stored (other databases' records and the commit probe's rows left out). " +
+        '"(failed)": the step did not pass (p99 over the limit, or something lost).',
+      '',
+    );
+  }
   lines.push('## Targets', '', '| | target | reached | met |', '| --- | --- | --- | --- |');
   for (const t of r.headline.targets)
     lines.push(`| ${t.name} | ${t.target} | ${t.reached} | ${t.met === null ? '–' : t.met ? 'yes' : '**no**'} |`);
   lines.push('', `![p99 and p50 send→deliver against delivered messages per second](${svgName})`, '');
 
-  for (const system of ['hub', 'baseline'] as const) {
+  for (const system of ['hub', 'durable', 'baseline'] as const) {
     const steps = r.steps.filter((s) => s.system === system);
     if (steps.length === 0) continue;
-    lines.push(`## ${system === 'hub' ? 'Hub' : 'Baseline (bare socket.io)'}: steps`, '');
     lines.push(
-      '| msg/s offered | sent | acked | delivered s/a/f/v | lost | dup | send→ack ms p50/p95/p99/max | send→deliver ms p50/p95/p99/max | delivered/s | server CPU % (ms/msg) | PG CPU % (ms/msg) | clients CPU % (ms/msg) | others CPU % | RSS MB | pass |',
+      `## ${system === 'hub' ? 'Hub' : system === 'durable' ? 'Naive durable baseline (one INSERT per message)' : 'Baseline (bare socket.io)'}: steps`,
+      '',
     );
-    lines.push(`| ${Array.from({ length: 15 }, () => '---').join(' | ')} |`);
+    lines.push(
+      '| msg/s offered | sent | acked | delivered s/a/f/v | lost | dup | send→ack ms p50/p95/p99/max | send→deliver ms p50/p95/p99/max | delivered/s | server CPU % (ms/msg) | PG CPU % (ms/msg) | WAL B/msg | clients CPU % (ms/msg) | others CPU % | RSS MB | pass |',
+    );
+    lines.push(`| ${Array.from({ length: 16 }, () => '---').join(' | ')} |`);
     for (const s of steps) {
       const byRole = ['sykmeldt', 'arbeidsgiver', 'fastlege', 'veileder'].map((role) => int(s.deliveredByRole[role] ?? 0)).join('/');
       lines.push(
         `| ${int(s.rate)} | ${int(s.sent)} | ${int(s.acked)} | ${byRole} | ${s.lost} | ${s.duplicates} | ${lat(s.ack)} | ${lat(s.deliver)} | ${int(s.deliveredPerS)} | ` +
-          `${cpuCell(s, 'server')} | ${system === 'hub' ? cpuCell(s, 'pg') : '–'} | ${cpuCell(s, 'clients')} | ${f(s.cpu.other, 0)} | ${f(s.rssMb.peak, 0)} | ` +
+          `${cpuCell(s, 'server')} | ${system !== 'baseline' ? cpuCell(s, 'pg') : '–'} | ${s.walBytesPerMessage === undefined ? '–' : int(s.walBytesPerMessage)} | ${cpuCell(s, 'clients')} | ${f(s.cpu.other, 0)} | ${f(s.rssMb.peak, 0)} | ` +
           `${s.pass ? 'yes' : `no: ${s.problems.join('; ')}`} |`,
       );
     }
     lines.push('');
     lines.push(
       `Beside each step: the ${system === 'hub' ? 'hub' : 'baseline'}'s event loop (an HTTP route without I/O, every 50 ms)` +
-        (system === 'hub' ? ' and PostgreSQL commits (a one-row INSERT into the bench database, every 50 ms)' : '') +
+        (system !== 'baseline' ? ' and PostgreSQL commits (a one-row INSERT into the bench database, every 50 ms)' : '') +
         '; a stall in either shows here.',
       '',
-      `| msg/s offered | event-loop probe ms p50/p99/max |${system === 'hub' ? ' PG commit probe ms p50/p99/max |' : ''} client loop delay p99 ms | waited for quiet s | earlier attempts |`,
-      `| --- | --- |${system === 'hub' ? ' --- |' : ''} --- | --- | --- |`,
+      `| msg/s offered | event-loop probe ms p50/p99/max |${system !== 'baseline' ? ' PG commit probe ms p50/p99/max |' : ''} client loop delay p99 ms | waited for quiet s | earlier attempts |`,
+      `| --- | --- |${system !== 'baseline' ? ' --- |' : ''} --- | --- | --- |`,
     );
     for (const s of steps) {
       const probe = (l?: LatencySummary) => (l ? `${f(l.p50)} / ${f(l.p99)} / ${f(l.max)}` : '–');
@@ -178,10 +254,26 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
           )
           .join('; ') || '–';
       lines.push(
-        `| ${int(s.rate)} | ${probe(s.probes?.serverLoop)} |${system === 'hub' ? ` ${probe(s.probes?.pgCommit)} |` : ''} ${f(s.clientLoopDelayP99Ms)} | ${f(s.waitedForQuietS)} | ${earlier} |`,
+        `| ${int(s.rate)} | ${probe(s.probes?.serverLoop)} |${system !== 'baseline' ? ` ${probe(s.probes?.pgCommit)} |` : ''} ${f(s.clientLoopDelayP99Ms)} | ${f(s.waitedForQuietS)} | ${earlier} |`,
       );
     }
     lines.push('');
+    for (const st of steps.filter((x) => x.walParts && x.walParts.length > 0)) {
+      const parts = st.walParts!;
+      const total = parts.reduce((acc, x) => acc + x.bytes, 0);
+      lines.push(
+        `WAL at ${int(st.rate)} msg/s by what it was written for (pg_walinspect over the step and its settling; a record counts for the first relation it touches, ` +
+          `records without one by resource manager), per stored message (${int(st.storedMessages ?? st.acked)}): ${int(total / Math.max(st.storedMessages ?? st.acked, 1))} bytes.`,
+        '',
+        '| relation | records / msg | bytes / msg | of which full-page images |',
+        '| --- | ---: | ---: | ---: |',
+      );
+      for (const x of parts.filter((p) => p.bytesPerMessage >= 1).slice(0, 20))
+        lines.push(
+          `| ${x.what} | ${x.recordsPerMessage.toFixed(2)} | ${int(x.bytesPerMessage)} | ${int(x.fpiBytes / Math.max(st.acked, 1))} |`,
+        );
+      lines.push('');
+    }
     if (system === 'hub' && steps.some((s) => s.db)) {
       const kv = (m: Record<string, number>) =>
         Object.entries(m)
@@ -255,7 +347,8 @@ export function renderMarkdown(r: BenchResult, svgName: string): string {
     );
     for (const [name, i] of [
       ['hub', r.idle.hub],
-      ['baseline', r.idle.baseline],
+      ['naive durable', r.idle.durable],
+      ['bare socket.io', r.idle.baseline],
     ] as const) {
       if (i)
         lines.push(
@@ -373,8 +466,8 @@ export function renderSvg(r: BenchResult): string {
   out.push(`<text transform="translate(18 ${(H - m.b + m.t) / 2}) rotate(-90)" text-anchor="middle">ms (log)</text>`);
   out.push(`<line x1="${m.l}" y1="${Y(limit)}" x2="${W - m.r}" y2="${Y(limit)}" stroke="#d33" stroke-dasharray="6 4"/>`);
   out.push(`<text x="${W - m.r - 4}" y="${Y(limit) - 5}" text-anchor="end" fill="#d33">p99 limit ${limit} ms</text>`);
-  const colors: Record<System, string> = { hub: '#1f5fbf', baseline: '#888' };
-  for (const system of ['baseline', 'hub'] as const) {
+  const colors: Record<System, string> = { hub: '#1f5fbf', baseline: '#888', durable: '#c77c0e' };
+  for (const system of ['baseline', 'durable', 'hub'] as const) {
     const s = steps.filter((x) => x.system === system);
     if (s.length === 0) continue;
     for (const [key, dash] of [
@@ -400,8 +493,10 @@ export function renderSvg(r: BenchResult): string {
   const legend: [string, string, string][] = [
     ['hub p99', colors.hub, ''],
     ['hub p50', colors.hub, '4 3'],
-    ['baseline p99', colors.baseline, ''],
-    ['baseline p50', colors.baseline, '4 3'],
+    ['naive durable p99', colors.durable, ''],
+    ['naive durable p50', colors.durable, '4 3'],
+    ['bare socket.io p99', colors.baseline, ''],
+    ['bare socket.io p50', colors.baseline, '4 3'],
   ];
   legend.forEach(([label, color, dash], i) => {
     const y = m.t + 16 + i * 16;
@@ -410,7 +505,7 @@ export function renderSvg(r: BenchResult): string {
     );
     out.push(`<text x="${lx + 30}" y="${y}">${label}</text>`);
   });
-  out.push(`<text x="${lx}" y="${m.t + 16 + 4 * 16}" fill="#555">open circle: step failed</text>`);
+  out.push(`<text x="${lx}" y="${m.t + 16 + 6 * 16}" fill="#555">open circle: step failed</text>`);
   out.push('</svg>');
   return out.join('\n') + '\n';
 }

@@ -6,7 +6,8 @@ export type Row = Record<string, unknown>;
 
 /** What a repository needs: rows back for any statement, on the pool or inside one transaction. */
 export interface Queryable {
-  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** `name` makes it a named prepared statement: parsed and planned once per connection, then only executed. */
+  query<T = Row>(sql: string, params?: readonly unknown[], name?: string): Promise<T[]>;
 }
 
 export interface DbOptions {
@@ -54,10 +55,11 @@ export class Db implements Queryable {
     return !this.circuit.open;
   }
 
-  async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async query<T = Row>(sql: string, params: readonly unknown[] = [], name?: string): Promise<T[]> {
     this.admit();
     try {
-      return (await this.pool.query(sql, params as unknown[])).rows as T[];
+      return (await this.pool.query(name ? { name, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] }))
+        .rows as T[];
     } catch (e) {
       throw this.outage(e);
     }
@@ -76,7 +78,9 @@ export class Db implements Queryable {
     };
     client.on('error', onError);
     const tx: Queryable = {
-      query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
+      query: async <R>(sql: string, params: readonly unknown[] = [], name?: string) =>
+        (await client.query(name ? { name, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] }))
+          .rows as R[],
     };
     try {
       await client.query('BEGIN');

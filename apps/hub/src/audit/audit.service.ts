@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Actor } from '@hub/domain';
-import { AuditChannel, AuditEntry, AuditRepository, Db } from '@hub/persistence';
+import { AuditChannel, AuditEntry, AuditRepository, Db, DeliveryInterval, IntervalEnd } from '@hub/persistence';
 import { Inject } from '@nestjs/common';
 import { CLOCK, Clock } from '../common/clock';
 
@@ -8,6 +9,8 @@ import { CLOCK, Clock } from '../common/clock';
 const URGENT_MS = 2;
 /** Socket deliveries wait for nothing: gather them. */
 const BACKGROUND_MS = 25;
+/** How often this node says it is alive: an interval still open on a node silent for 30 s ends at its last word. */
+const HEARTBEAT_MS = 10_000;
 
 export interface AuditTarget {
   caseId: string | null;
@@ -20,6 +23,8 @@ export interface AuditTarget {
 /**
  * Writes who read or received what. Rows are buffered for a few milliseconds and written in one INSERT;
  * a REST read awaits its row before answering, a socket delivery does not hold the broadcast for it.
+ * Live socket deliveries of new messages are not rows: a subscription is an interval (`openInterval`,
+ * `closeInterval`), and innsyn derives what it delivered from it and the event log.
  */
 @Injectable()
 export class AuditService implements OnApplicationShutdown {
@@ -30,11 +35,31 @@ export class AuditService implements OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private timerDue = Infinity;
   private flushing: Promise<void> = Promise.resolve();
+  private opened: DeliveryInterval[] = [];
+  private closed: IntervalEnd[] = [];
+  /** This process, as named in its intervals and in hub_nodes. */
+  readonly nodeId = randomUUID();
+  private heartbeat?: NodeJS.Timeout;
+  private nodeKnown = false;
 
   constructor(
     private readonly db: Db,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** A socket subscribed: returns the interval's id, for `closeInterval`. Written in the background, like deliveries. */
+  openInterval(i: Omit<DeliveryInterval, 'id' | 'nodeId' | 'startedAt'>): string {
+    const id = randomUUID();
+    this.opened.push({ ...i, id, nodeId: this.nodeId, startedAt: this.clock.now() });
+    this.schedule(BACKGROUND_MS);
+    return id;
+  }
+
+  /** The subscription ended (left, disconnected, re-seated) with `toSeq` the last sequence delivered to it. */
+  closeInterval(id: string, toSeq: number): void {
+    this.closed.push({ id, toSeq, endedAt: this.clock.now() });
+    this.schedule(BACKGROUND_MS);
+  }
 
   permit(actor: Pick<Actor, 'role' | 'sub'>, target: AuditTarget): Promise<void> {
     return this.record(actor, target, 'permit');
@@ -103,20 +128,45 @@ export class AuditService implements OnApplicationShutdown {
     const batch = this.queue;
     this.queue = [];
     this.deliveries = new Map();
-    if (batch.length === 0) return this.flushing;
+    const opened = this.opened;
+    const closed = this.closed;
+    this.opened = [];
+    this.closed = [];
+    if (batch.length === 0 && opened.length === 0 && closed.length === 0) return this.flushing;
     this.flushing = this.flushing.then(async () => {
+      const repo = new AuditRepository(this.db);
       try {
-        await new AuditRepository(this.db).insertMany(batch.map((b) => b.entry));
+        await repo.insertMany(batch.map((b) => b.entry));
         batch.forEach((b) => b.done());
       } catch (e) {
         this.log.error(`Audit write failed for ${batch.length} rows: ${e instanceof Error ? e.message : 'unknown'}`);
         batch.forEach((b) => b.done(e));
       }
+      try {
+        if (opened.length > 0 && !this.nodeKnown) await this.beat();
+        // Opened before closed: an interval opened and closed within one window is written, then ended.
+        await repo.openIntervals(opened);
+        await repo.closeIntervals(closed);
+      } catch (e) {
+        this.log.error(`Delivery interval write failed: ${e instanceof Error ? e.message : 'unknown'}`);
+      }
     });
     return this.flushing;
   }
 
+  /** Tells hub_nodes this node is alive; from the first interval on, every HEARTBEAT_MS. */
+  private async beat(stopped = false): Promise<void> {
+    await new AuditRepository(this.db).nodeSeen(this.nodeId, this.clock.now(), stopped);
+    if (this.nodeKnown) return;
+    this.nodeKnown = true;
+    this.heartbeat = setInterval(() => void this.beat().catch(() => undefined), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.flush();
+    clearInterval(this.heartbeat);
+    // Intervals still open end here (their sockets' leaves may not have run): innsyn bounds them by this moment.
+    if (this.nodeKnown) await this.beat(true).catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
 import { type Actor, type CaseEvent, type CaseEventType, type Message, NotFound, type Seat, Unavailable } from '@hub/domain';
-import { type CaseAccess, type EventView, isMessageEvent } from '@hub/access';
+import { type CaseAccess, type EventView, isMessageEvent, threadIdsOf } from '@hub/access';
 import { Db, EventRepository, MessageRepository } from '@hub/persistence';
 import { CaseAccessService, type ResolvedAccess } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
@@ -11,6 +11,13 @@ import { CaseEventBus, type CommittedEvents } from '../events/case-event-bus';
 import { MetricsService } from '../metrics/metrics.service';
 import { type Audience, CaseAudiences } from './case-audiences';
 import { CATCH_UP_PAGE, CaseStream } from './case-stream';
+
+/**
+ * What a delivery still writes as an audit row: live and caught-up new messages are derived from the socket's delivery
+ * interval and the event log; an edit or redaction is a row, as what an audience sees of it depends on its fields.
+ */
+const explicitlyAudited = (views: readonly EventView[]): string[] =>
+  views.flatMap((v) => (v.message?.id && v.type !== 'message.created' ? [v.message.id] : []));
 
 /** Events after which the case's access is read again: who holds which seat, consents, thread membership. */
 const ACCESS_EVENTS = new Set<CaseEventType>([
@@ -30,6 +37,8 @@ export type SubscribeAck = { ok: true; lastSeq: number; seats: Seat[] } | { ok: 
 interface CaseState {
   stream: CaseStream;
   audiences: CaseAudiences;
+  /** Each subscribed socket's open delivery interval (the audit of what it receives; see AuditService.openInterval). */
+  intervals: Map<string, string>;
 }
 
 /**
@@ -98,10 +107,11 @@ export class CaseFanout implements OnModuleInit, OnModuleDestroy {
       const behind = stream.lastSeq - from;
       if (behind > this.config.socket.maxCatchUp || !budget(behind))
         return { ok: false as const, refetch: true as const, lastSeq: stream.lastSeq };
-      audiences.leave(socket.id);
+      this.leave(state, socket.id);
       const audience = audiences.audience(seats);
       await this.catchUp(state, socket, actor, audience, from);
       await audiences.join(socket, actor, audience);
+      this.openInterval(state, socket.id, actor, audience.seats, from);
       return { ok: true as const, lastSeq: stream.lastSeq, seats };
     });
   }
@@ -110,7 +120,7 @@ export class CaseFanout implements OnModuleInit, OnModuleDestroy {
     const state = this.cases.get(caseId);
     if (!state) return;
     void state.stream.enqueue(() => {
-      state.audiences.leave(socketId);
+      this.leave(state, socketId);
       this.forgetIfIdle(state);
       return Promise.resolve();
     });
@@ -154,11 +164,20 @@ export class CaseFanout implements OnModuleInit, OnModuleDestroy {
     const audiences = new CaseAudiences(caseId);
     const state: CaseState = {
       audiences,
+      intervals: new Map(),
       stream: new CaseStream(
         caseId,
         {
           prepare: async (batch, knownMessages) => {
-            if (batch.some((e) => ACCESS_EVENTS.has(e.type))) await audiences.reseat(await this.access.load(caseId));
+            if (batch.some((e) => ACCESS_EVENTS.has(e.type))) {
+              const access = await this.access.load(caseId);
+              // The batch goes out with the access read now: every subscription's interval ends before it and a new
+              // one, with the threads its audience sees now, starts (for the sockets that keep access).
+              for (const socketId of [...state.intervals.keys()]) this.closeInterval(state, socketId);
+              await audiences.reseat(access);
+              for (const sub of audiences.subscribers.values())
+                this.openInterval(state, sub.socket.id, sub.actor, audiences.seatsOfSubscriber(sub.socket.id), state.stream.lastSeq);
+            }
             return this.messagesFor(knownMessages, batch);
           },
           deliver: (batch, messages) => {
@@ -213,14 +232,43 @@ export class CaseFanout implements OnModuleInit, OnModuleDestroy {
       cursor = events[events.length - 1].seq;
       const views = audiences.render(audience, events, await this.messagesFor(stream.known, events));
       if (views.length > 0) socket.emit('case.events', { caseId: stream.caseId, events: views });
-      delivered.push(...views.flatMap((v) => (v.message?.id ? [v.message.id] : [])));
+      delivered.push(...explicitlyAudited(views));
     }
     if (delivered.length > 0) this.audit.delivered(actor, { caseId: stream.caseId, subjectType: 'Message', subjectIds: delivered });
   }
 
   private audited(actor: Actor, caseId: string, views: readonly EventView[]): void {
-    const ids = views.flatMap((v) => (v.message?.id ? [v.message.id] : []));
+    const ids = explicitlyAudited(views);
     if (ids.length > 0) this.audit.delivered(actor, { caseId, subjectType: 'Message', subjectIds: ids });
+  }
+
+  /** The socket subscribed (its catch-up covered (caughtUpFrom, lastSeq]): what it receives from now is derivable. */
+  private openInterval(state: CaseState, socketId: string, actor: Actor, seats: readonly Seat[], caughtUpFrom: number): void {
+    const access = state.audiences.access;
+    if (!access || seats.length === 0) return;
+    const threadIds = [...new Set(seats.flatMap((seat) => threadIdsOf(seat, access)))];
+    const id = this.audit.openInterval({
+      caseId: state.stream.caseId,
+      actorId: actor.sub,
+      actorRole: actor.role,
+      seats: [...seats],
+      threadIds,
+      caughtUpFrom,
+      fromSeq: state.stream.lastSeq,
+    });
+    state.intervals.set(socketId, id);
+  }
+
+  private closeInterval(state: CaseState, socketId: string): void {
+    const id = state.intervals.get(socketId);
+    if (id === undefined) return;
+    state.intervals.delete(socketId);
+    this.audit.closeInterval(id, state.stream.lastSeq);
+  }
+
+  private leave(state: CaseState, socketId: string): void {
+    this.closeInterval(state, socketId);
+    state.audiences.leave(socketId);
   }
 
   private forgetIfIdle(state: CaseState): void {

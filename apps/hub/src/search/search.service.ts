@@ -15,6 +15,7 @@ import {
 import { CaseRepository, Db, MessageRepository, SearchScope, ScopedThread } from '@hub/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import { AuditService } from '../audit/audit.service';
+import { SearchIndexer } from './search-indexer';
 
 const MAX_CASES = 50;
 
@@ -30,6 +31,7 @@ export class SearchService {
     private readonly db: Db,
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
+    private readonly indexer: SearchIndexer,
   ) {}
 
   async inCase(actor: Actor, caseId: string, q: string, limit: number): Promise<SearchHit[]> {
@@ -59,6 +61,8 @@ export class SearchService {
    */
   private async search(actor: Actor, cases: readonly Searchable[], q: string, limit: number): Promise<SearchHit[]> {
     const byCase = new Map(cases.map((c) => [c.caseId, c]));
+    // The index trails the write: what is still queued is indexed first, so every committed message can be found.
+    await this.indexer.catchUp();
     const found = (
       await new MessageRepository(this.db).searchThreads(
         cases.flatMap((c) => c.threads),

@@ -171,7 +171,11 @@ export class MessagesService {
       async (tx) => {
         const repo = new MessageRepository(tx);
         await repo.update(next);
-        await repo.insertVersions([{ ...next, messageId: next.id, createdAt: now }]);
+        // The send wrote no version row (version 1 is the message as sent): the first edit writes it, then its own.
+        await repo.insertVersions([
+          ...(message.version === 1 ? [{ ...message, messageId: message.id, createdAt: message.sentAt }] : []),
+          { ...next, messageId: next.id, createdAt: now },
+        ]);
         return [
           {
             caseId,
@@ -214,7 +218,10 @@ export class MessagesService {
     const repo = new MessageRepository(this.db);
     const message = await repo.find(caseId, messageId);
     if (!message || message.threadId !== threadId || !resolved.ability.can('read', tagged('Message', message))) throw new NotFound();
-    const versions = await repo.versions(messageId);
+    const stored = await repo.versions(messageId);
+    // Never edited: its one version is the message as sent (no row was written for it). Retracted: none is left.
+    const versions =
+      stored.length === 0 && !message.redactedAt ? [{ ...message, messageId: message.id, createdAt: message.sentAt }] : stored;
     await this.audit.permit(actor, { caseId, subjectType: 'MessageVersion', subjectIds: [messageId] });
     return toMessageVersionViews(resolved.ability, actor.role, message, versions);
   }

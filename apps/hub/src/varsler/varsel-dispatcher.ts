@@ -9,7 +9,8 @@ import { HUB_CONFIG } from '../config/config.module';
 import { MetricsService } from '../metrics/metrics.service';
 import { DeliveryFailed, VarselChannels } from './varsel-channels';
 
-const CAUSES_PER_TX = 500;
+/** Cause rows (one per writing statement: a group-commit batch's messages, say) planned per transaction. */
+const CAUSE_ROWS_PER_TX = 50;
 const PER_STEP = 100;
 /** A claimed delivery is the claiming node's for this long; a node that dies mid-send leaves it to another after it. */
 const LEASE_SECONDS = 120;
@@ -50,7 +51,7 @@ export class VarselDispatcher extends PeriodicJob {
   }
 
   protected async run(): Promise<number> {
-    while ((await this.plan()) === CAUSES_PER_TX);
+    while ((await this.plan()) > 0);
     while ((await this.release()) === PER_STEP);
     while ((await this.settle()) >= PER_STEP);
     let sent = 0;
@@ -67,7 +68,7 @@ export class VarselDispatcher extends PeriodicJob {
     const windowMs = this.config.varsel.windowSeconds * 1000;
     return this.db.transaction(async (tx) => {
       const repo = new VarselRepository(tx);
-      const causes = await repo.claimCauses(CAUSES_PER_TX);
+      const causes = await repo.claimCauses(CAUSE_ROWS_PER_TX);
       const live = causes.filter((c) => c.type !== null);
       const threads = await repo.threadSeats([...new Set(live.flatMap((c) => (c.threadId ? [c.threadId] : [])))]);
       const relations = await repo.activeRelations([...new Set(live.map((c) => c.caseId))]);

@@ -121,8 +121,8 @@ export class MessageRepository {
       );
       return `(${cols.map((_, i) => `$${base + i + 1}`).join(', ')})`;
     });
+    // No version row: version 1 is the message as sent, until an edit writes it (MessagesService.edit).
     await this.db.query(`INSERT INTO messages (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, params);
-    await this.insertVersions(messages.map((m) => ({ ...m, messageId: m.id, createdAt: m.sentAt })));
   }
 
   async insertVersions(versions: readonly MessageVersion[]): Promise<void> {
@@ -143,7 +143,8 @@ export class MessageRepository {
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
     });
     await this.db.query(
-      `INSERT INTO message_versions (message_id, version, tekst, funksjonsevne, diagnose, medisinsk_vurdering, attachments, created_at) VALUES ${tuples.join(', ')}`,
+      `INSERT INTO message_versions (message_id, version, tekst, funksjonsevne, diagnose, medisinsk_vurdering, attachments, created_at) VALUES ${tuples.join(', ')}
+       ON CONFLICT (message_id, version) DO NOTHING`,
       params,
     );
   }
@@ -154,26 +155,30 @@ export class MessageRepository {
    * message whose sender no longer holds its seat in the thread (relation ended, seat removed) is 'denied', unwritten.
    */
   async writeBatch(batch: readonly WriteInput[]): Promise<WriteOutcome[]> {
-    const input = batch.map(({ message: m, channel, senderEnhet }) => ({
-      id: m.id,
-      caseId: m.caseId,
-      threadId: m.threadId,
-      senderId: m.senderId,
-      senderRole: m.senderRole,
-      senderSeat: m.senderSeat,
-      senderEnhet: senderEnhet ?? null,
-      clientTxnId: m.clientTxnId,
-      tekst: m.tekst,
-      funksjonsevne: m.funksjonsevne ?? null,
-      diagnose: m.diagnose ?? null,
-      medisinskVurdering: m.medisinskVurdering ?? null,
-      attachments: m.attachments,
-      sentAt: m.sentAt.toISOString(),
-      channel,
-    }));
+    const col = <T>(f: (w: WriteInput) => T) => batch.map(f);
+    const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+    // One array per column, one named prepared statement: the function's call is parsed and planned once per connection.
     const rows = await this.db.query<{ ord: number; id: string | null; seq: string | null; outcome: WriteOutcome['outcome'] }>(
-      'SELECT * FROM hub_write_messages($1::jsonb)',
-      [JSON.stringify(input)],
+      `SELECT * FROM hub_write_messages($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                                        $10::text[], $11::jsonb[], $12::text[], $13::jsonb[], $14::timestamptz[], $15::text[])`,
+      [
+        col((w) => w.message.id),
+        col((w) => w.message.caseId),
+        col((w) => w.message.threadId),
+        col((w) => w.message.senderId),
+        col((w) => w.message.senderRole),
+        col((w) => w.message.senderSeat),
+        col((w) => w.senderEnhet ?? null),
+        col((w) => w.message.clientTxnId),
+        col((w) => w.message.tekst),
+        col((w) => w.message.funksjonsevne ?? null),
+        col((w) => json(w.message.diagnose)),
+        col((w) => w.message.medisinskVurdering ?? null),
+        col((w) => json(w.message.attachments)),
+        col((w) => w.message.sentAt),
+        col((w) => w.channel),
+      ],
+      'hub_write_messages',
     );
     return rows.map((r) => (r.outcome === 'denied' ? { outcome: 'denied' } : { outcome: r.outcome, id: r.id!, seq: Number(r.seq) }));
   }
@@ -247,6 +252,34 @@ export class MessageRepository {
   }
 
   /**
+   * Indexes up to 200 queued write statements' messages (their vectors from the message as it is now) and takes them
+   * off the queue, in one statement; rows another node is indexing are skipped. Messages deleted since are left out.
+   */
+  async indexQueued(): Promise<{ claimed: number; messages: number }> {
+    const rows = await this.db.query<{ claimed: string; messages: string }>(
+      `WITH claimed AS (
+         DELETE FROM search_queue WHERE ctid = ANY (ARRAY(SELECT ctid FROM search_queue LIMIT 200 FOR UPDATE SKIP LOCKED))
+         RETURNING message_ids),
+       ids AS (SELECT DISTINCT unnest(message_ids) AS id FROM claimed),
+       vectors AS (
+         SELECT m.id, v.search_open, v.search_funksjonsevne, v.search_medical
+           FROM ids JOIN messages m ON m.id = ids.id
+          CROSS JOIN LATERAL hub_search_vectors(m.tekst, m.funksjonsevne, m.medisinsk_vurdering, m.diagnose) v),
+       -- An UPDATE for an edited message, a plain INSERT for a new one: an upsert's speculative insertion writes a
+       -- second WAL record per row.
+       updated AS (
+         UPDATE message_search s SET search_open = v.search_open, search_funksjonsevne = v.search_funksjonsevne, search_medical = v.search_medical
+           FROM vectors v WHERE s.message_id = v.id RETURNING s.message_id),
+       indexed AS (
+         INSERT INTO message_search (message_id, search_open, search_funksjonsevne, search_medical)
+         SELECT v.* FROM vectors v WHERE NOT EXISTS (SELECT 1 FROM message_search s WHERE s.message_id = v.id)
+         RETURNING 1)
+       SELECT (SELECT count(*) FROM claimed) AS claimed, (SELECT count(*) FROM indexed) + (SELECT count(*) FROM updated) AS messages`,
+    );
+    return { claimed: Number(rows[0].claimed), messages: Number(rows[0].messages) };
+  }
+
+  /**
    * Full-text search in the given threads. Only the vectors `scope` allows are matched, so a term that occurs
    * only in a field the audience may not see finds nothing, not even a count.
    */
@@ -273,11 +306,12 @@ export class MessageRepository {
     const rows = await this.db.query<Row>(
       `SELECT ${M_COLUMNS}
          FROM unnest($1::uuid[], $2::bool[], $3::bool[], $4::bool[], $5::int[]) AS s(thread_id, open, funksjonsevne, medical, rank)
-         JOIN messages m ON m.thread_id = s.thread_id,
+         JOIN messages m ON m.thread_id = s.thread_id
+         JOIN message_search x ON x.message_id = m.id,
               (SELECT string_agg(quote_literal(lexeme) || ':*', ' & ')::tsquery AS q
                  FROM (SELECT lexeme FROM unnest(to_tsvector('norwegian', $6)) LIMIT 10) terms) query
         WHERE query.q IS NOT NULL AND m.redacted_at IS NULL
-          AND ((s.open AND m.search_open @@ query.q) OR (s.funksjonsevne AND m.search_funksjonsevne @@ query.q) OR (s.medical AND m.search_medical @@ query.q))
+          AND ((s.open AND x.search_open @@ query.q) OR (s.funksjonsevne AND x.search_funksjonsevne @@ query.q) OR (s.medical AND x.search_medical @@ query.q))
         ORDER BY s.rank, m.seq DESC LIMIT $7`,
       [
         scoped.map((t) => t.threadId),

@@ -93,6 +93,8 @@ export class RetentionRepository {
   }
 
   async deleteCase(caseId: string): Promise<boolean> {
+    // Search vectors have no foreign key to their messages (it would cost the write path a row lock each).
+    await this.db.query(`DELETE FROM message_search WHERE message_id IN (SELECT id FROM messages WHERE case_id = $1)`, [caseId]);
     const rows = await this.db.query<Row>(`DELETE FROM cases WHERE id = $1 RETURNING id`, [caseId]);
     return rows.length === 1;
   }

@@ -2,7 +2,7 @@ import type { Role, Seat, VarselChannel, VarselKind } from '@hub/domain';
 import type { Queryable } from '../db';
 import { date, optStr } from '../db';
 
-/** A committed event that may cause varsler, claimed from `varsel_causes`; null fields when retention removed the event. */
+/** A committed event that may cause varsler, claimed from `varsel_cause_batches`; null fields when retention removed the event. */
 export interface ClaimedCause {
   caseId: string;
   seq: number;
@@ -92,19 +92,23 @@ const PENDING = `
 export class VarselRepository {
   constructor(private readonly db: Queryable) {}
 
-  /** Claims up to `limit` causes (other nodes skip them) and deletes them; the caller's transaction plans them. */
+  /**
+   * Claims up to `limit` cause rows (one per writing statement; other nodes skip them) and deletes them; the caller's
+   * transaction plans their causes.
+   */
   async claimCauses(limit: number): Promise<ClaimedCause[]> {
     const rows = await this.db.query(
-      `SELECT c.case_id, c.seq, e.type, e.thread_id, e.ref_id, e.actor_id, e.audience, e.payload, e.at
-         FROM varsel_causes c LEFT JOIN case_events e ON e.case_id = c.case_id AND e.seq = c.seq
-        ORDER BY c.case_id, c.seq LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
+      `WITH claimed AS (
+         DELETE FROM varsel_cause_batches
+          WHERE ctid = ANY (ARRAY(SELECT ctid FROM varsel_cause_batches LIMIT $1 FOR UPDATE SKIP LOCKED))
+         RETURNING case_ids, seqs)
+       SELECT c.case_id, c.seq, e.type, e.thread_id, e.ref_id, e.actor_id, e.audience, e.payload, e.at
+         FROM claimed b CROSS JOIN LATERAL unnest(b.case_ids, b.seqs) AS c(case_id, seq)
+         LEFT JOIN case_events e ON e.case_id = c.case_id AND e.seq = c.seq
+        ORDER BY c.case_id, c.seq`,
       [limit],
     );
     if (rows.length === 0) return [];
-    await this.db.query(`DELETE FROM varsel_causes WHERE (case_id, seq) IN (SELECT * FROM unnest($1::uuid[], $2::bigint[]))`, [
-      rows.map((r) => r.case_id),
-      rows.map((r) => r.seq),
-    ]);
     return rows.map((r) => ({
       caseId: String(r.case_id),
       seq: Number(r.seq),
@@ -116,6 +120,17 @@ export class VarselRepository {
       payload: (r.payload as ClaimedCause['payload']) ?? {},
       at: r.at === null ? new Date(0) : date(r.at),
     }));
+  }
+
+  /** A case being deleted leaves no queued causes behind (their rows name it without a foreign key). */
+  async forgetCauses(caseId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE varsel_cause_batches b SET (case_ids, seqs) = (
+         SELECT coalesce(array_agg(c.case_id), '{}'), coalesce(array_agg(c.seq), '{}') FROM unnest(b.case_ids, b.seqs) AS c(case_id, seq) WHERE c.case_id <> $1)
+        WHERE $1 = ANY (b.case_ids)`,
+      [caseId],
+    );
+    await this.db.query(`DELETE FROM varsel_cause_batches WHERE case_ids = '{}'`);
   }
 
   async threadSeats(threadIds: readonly string[]): Promise<Map<string, Seat[]>> {
@@ -169,10 +184,14 @@ export class VarselRepository {
     }
     if (varselId === undefined) throw new Error('varsel: no collecting varsel after three tries');
     await this.db.query(
-      `INSERT INTO varsel_items (varsel_id, thing, kind, seat, thread_id, seq, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (varsel_id, thing) DO UPDATE
-         SET kind = CASE WHEN varsel_items.kind = 'melding' THEN EXCLUDED.kind ELSE varsel_items.kind END,
-             seq = least(varsel_items.seq, EXCLUDED.seq), thread_id = coalesce(varsel_items.thread_id, EXCLUDED.thread_id)`,
+      // An UPDATE of the item if there is one, else a plain INSERT: an upsert's speculative insertion writes a second WAL
+      // record for every item, and nearly every item is new. (Two nodes adding the same item at once: one transaction
+      // fails on the key and its causes are planned again on the next run.)
+      `WITH changed AS (
+         UPDATE varsel_items SET kind = CASE WHEN kind = 'melding' THEN $3 ELSE kind END, seq = least(seq, $6::bigint), thread_id = coalesce(thread_id, $5::uuid)
+          WHERE varsel_id = $1 AND thing = $2 RETURNING 1)
+       INSERT INTO varsel_items (varsel_id, thing, kind, seat, thread_id, seq, at)
+       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM changed)`,
       [varselId, it.thing, it.kind, it.seat, it.threadId, it.seq, it.at],
     );
   }

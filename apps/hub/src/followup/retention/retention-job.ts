@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isDueForDeletion, Oppfolgingstilfelle, SYKEPENGEAAR_WEEKS } from '@hub/domain';
-import { calendarDay, Db, RetentionCandidate, RetentionRepository } from '@hub/persistence';
+import { AuditRepository, calendarDay, Db, RetentionCandidate, RetentionRepository, VarselRepository } from '@hub/persistence';
 import { CLOCK, Clock } from '../../common/clock';
 import { HubConfig } from '../../config/config';
 import { HUB_CONFIG } from '../../config/config.module';
@@ -64,6 +64,10 @@ export class RetentionJob extends PeriodicJob {
       // The domain rule decides; the SQL only preselected (and the sluttdato may have moved since).
       if (!c || !isDueForDeletion(tilfelleOf(c), now, days)) return false;
       await repo.forgetNamesOnlyIn(caseId);
+      // Socket deliveries and message writes are derived from the event log and the messages: written out as audit
+      // rows before those go.
+      await new AuditRepository(tx).materializeDerived(caseId);
+      await new VarselRepository(tx).forgetCauses(caseId);
       await repo.deleteCase(caseId);
       await repo.scrubAudit(caseId);
       await repo.auditDeletion(caseId, now);

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { AuditService } from '../../apps/hub/src/audit/audit.service';
+import { caseWithFourParties, seats, send, thread } from '../factories/make';
+import type { TestHub } from '../support/hub';
+import { startHub } from '../support/hub';
+import type { TestSocket } from '../support/socket';
+import { connectAs } from '../support/socket';
+
+interface Entry {
+  id: number;
+  at: string;
+  action: string;
+  channel: string;
+  actorId: string;
+  actorRole: string;
+  subjectIds: string[];
+}
+
+/**
+ * Socket deliveries of new messages are recorded as the subscription's interval, not as rows per delivery (issue 20):
+ * innsyn derives who received which message, and when, from the interval and the event log.
+ */
+describe('delivery intervals: innsyn derived from subscriptions', () => {
+  let hub: TestHub;
+  const open: TestSocket[] = [];
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterEach(() => open.splice(0).forEach((s) => s.close()));
+  afterAll(() => hub.stop());
+
+  const innsyn = async (caseId: string, sykmeldt: Parameters<TestHub['as']>[0], after = 0, limit = 200) =>
+    (await hub.as(sykmeldt).get(`/cases/${caseId}/audit?after=${after}&limit=${limit}`).expect(200)).body as Entry[];
+  const socketDeliveries = (entries: Entry[], actorId: string) =>
+    entries.filter((e) => e.action === 'deliver' && e.channel === 'socket' && e.actorId === actorId);
+  const flush = () => hub.app.get(AuditService).flush();
+
+  it('writes no audit row per live delivery, yet innsyn names every message each socket received, with its time', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.veileder]);
+    const side = await thread(hub, c, [s.sykmeldt, s.veileder]);
+    const leder = await connectAs(hub, c.arbeidsgiver);
+    open.push(leder);
+    expect((await leder.subscribe(c.id)).ok).toBe(true);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(((await send(hub, c, group, c.veileder, { tekst: `Melding ${i}` })).body as { id: string }).id);
+    // Not the leader's thread: never delivered to them, so never named.
+    const hidden = ((await send(hub, c, side, c.veileder, { tekst: 'Bare oss to' })).body as { id: string }).id;
+    await leder.until(() => leder.of(c.id).filter((e) => e.type === 'message.created').length === 5 || undefined, 'five messages');
+    await flush();
+
+    const rows = await hub.query<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_log WHERE case_id = $1 AND action = 'deliver' AND actor_id = $2`,
+      [c.id, c.arbeidsgiver.sub],
+    );
+    expect(Number(rows[0].n)).toBe(0);
+    const delivered = socketDeliveries(await innsyn(c.id, c.sykmeldt), c.arbeidsgiver.sub);
+    expect(delivered.flatMap((e) => e.subjectIds)).toEqual(ids);
+    expect(delivered.every((e) => e.actorRole === 'arbeidsgiver')).toBe(true);
+    expect(delivered.flatMap((e) => e.subjectIds)).not.toContain(hidden);
+    // When: the first delivery's time, not before the first message was sent.
+    const sent = await hub.query<{ at: Date }>(`SELECT sent_at AS at FROM messages WHERE id = $1`, [ids[0]]);
+    expect(new Date(delivered[0].at).getTime()).toBe(new Date(sent[0].at).getTime());
+  });
+
+  it('derives a resume: the caught-up messages at the subscribe, then live ones, and nothing after the socket left', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.fastlege, s.veileder]);
+    const first = await connectAs(hub, c.fastlege);
+    const sub = await first.subscribe(c.id);
+    first.close();
+    const missed: string[] = [];
+    for (let i = 0; i < 3; i++)
+      missed.push(((await send(hub, c, group, c.veileder, { tekst: `Mens du var borte ${i}` })).body as { id: string }).id);
+    const again = await connectAs(hub, c.fastlege);
+    open.push(again);
+    expect((await again.subscribe(c.id, sub.lastSeq)).ok).toBe(true);
+    await again.until(() => again.of(c.id).filter((e) => e.type === 'message.created').length === 3 || undefined, 'the missed messages');
+    const live = ((await send(hub, c, group, c.veileder, { tekst: 'Nå' })).body as { id: string }).id;
+    await again.until(() => again.of(c.id).filter((e) => e.type === 'message.created').length === 4 || undefined, 'the live message');
+    again.close();
+    open.splice(0);
+    // Wait for the leave to be written, then send one more: the socket is gone and must not be said to have received it.
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      await flush();
+      const [row] = await hub.query<{ n: string }>(
+        `SELECT count(*) AS n FROM delivery_intervals WHERE case_id = $1 AND actor_id = $2 AND to_seq IS NULL`,
+        [c.id, c.fastlege.sub],
+      );
+      if (Number(row.n) === 0 || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const after = ((await send(hub, c, group, c.veileder, { tekst: 'For sent' })).body as { id: string }).id;
+
+    const delivered = socketDeliveries(await innsyn(c.id, c.sykmeldt), c.fastlege.sub);
+    expect(delivered.map((e) => e.subjectIds)).toEqual([missed, [live]]);
+    expect(delivered.flatMap((e) => e.subjectIds)).not.toContain(after);
+    // Paging by id goes past derived entries as past rows.
+    const all = await innsyn(c.id, c.sykmeldt);
+    const page = await innsyn(c.id, c.sykmeldt, all[0].id, 1);
+    expect(page).toEqual([all[1]]);
+  });
+
+  it('ends an interval left open by a node that stopped at its last sign of life', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.veileder]);
+    const m1 = ((await send(hub, c, group, c.veileder, { tekst: 'Før' })).body as { id: string }).id;
+    const [{ seq }] = await hub.query<{ seq: string }>(`SELECT last_seq AS seq FROM cases WHERE id = $1`, [c.id]);
+    // A subscription on a node that went silent 40 s ago, after m1's sequence; its socket's leave was never written.
+    const node = randomUUID();
+    await hub.query(
+      `INSERT INTO hub_nodes (id, started_at, seen_at) VALUES ($1, now() - interval '1 hour', now() - interval '40 seconds')`,
+      [node],
+    );
+    await hub.query(
+      `INSERT INTO delivery_intervals (id, case_id, actor_id, actor_role, seats, thread_ids, caught_up_from, from_seq, started_at, node_id)
+       VALUES (gen_random_uuid(), $1, $2, 'veileder', '{veileder}', ARRAY[$3::uuid], $4, $4, now() - interval '50 seconds', $5)`,
+      [c.id, 'Z-crashed', group, Number(seq) - 1, node],
+    );
+    await hub.query(`UPDATE case_events SET at = now() - interval '45 seconds' WHERE case_id = $1 AND seq = $2`, [c.id, Number(seq)]);
+    await send(hub, c, group, c.veileder, { tekst: 'Etter' });
+    const delivered = socketDeliveries(await innsyn(c.id, c.sykmeldt), 'Z-crashed');
+    expect(delivered.flatMap((e) => e.subjectIds)).toEqual([m1]);
+  });
+});
