@@ -152,28 +152,72 @@ export class VarselRepository {
   }
 
   /**
-   * Adds an item to the person's collecting varsel for the case, opening one due `dueAt` when none collects. Two
-   * nodes opening one for the same person meet at the unique index; the loser reads the winner's row on its next try.
+   * Adds items, in order, each to its person's collecting varsel for the case, opening one (due at that person's first
+   * item's `dueAt`) where none collects: one statement for the varsler and one for the items, whatever their number
+   * (a plan run carries thousands under load; one round trip each cost the hub and PostgreSQL more than the send).
+   * Items for the same varsel and thing are merged first as their upserts one after another would have merged them.
+   * Two nodes opening one for the same person meet at the unique index; the loser reads the winner's row on a retry.
    */
-  async addItem(it: NewVarselItem, newId: string, now: Date, dueAt: Date): Promise<void> {
-    let varselId: string | undefined;
-    for (let tries = 0; varselId === undefined && tries < 3; tries++) {
-      const rows = await this.db.query<{ id: string }>(
-        `WITH ins AS (
-           INSERT INTO varsler (id, case_id, person_id, role, status, created_at, due_at) VALUES ($1, $2, $3, $4, 'collecting', $5, $6)
-           ON CONFLICT (case_id, person_id) WHERE status = 'collecting' DO NOTHING RETURNING id)
-         SELECT id FROM ins UNION ALL SELECT id FROM varsler WHERE case_id = $2 AND person_id = $3 AND status = 'collecting' LIMIT 1`,
-        [newId, it.caseId, it.personId, it.role, now, dueAt],
+  async addItems(items: readonly { item: NewVarselItem; newId: string; dueAt: Date }[], now: Date): Promise<void> {
+    if (items.length === 0) return;
+    const person = (it: NewVarselItem) => `${it.caseId} ${it.personId}`;
+    const opening = new Map<string, { item: NewVarselItem; newId: string; dueAt: Date }>();
+    for (const x of items) if (!opening.has(person(x.item))) opening.set(person(x.item), x);
+    const varselOf = new Map<string, string>();
+    for (let tries = 0; varselOf.size < opening.size && tries < 3; tries++) {
+      const open = [...opening].filter(([k]) => !varselOf.has(k)).map(([, x]) => x);
+      const rows = await this.db.query<{ case_id: string; person_id: string; id: string }>(
+        `WITH input AS (
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS t(id, case_id, person_id, role, due_at)),
+         ins AS (
+           INSERT INTO varsler (id, case_id, person_id, role, status, created_at, due_at)
+           SELECT id, case_id, person_id, role, 'collecting', $6, due_at FROM input
+           ON CONFLICT (case_id, person_id) WHERE status = 'collecting' DO NOTHING RETURNING case_id, person_id, id)
+         SELECT case_id, person_id, id FROM ins
+         UNION ALL
+         SELECT v.case_id, v.person_id, v.id FROM varsler v JOIN input i ON v.case_id = i.case_id AND v.person_id = i.person_id
+          WHERE v.status = 'collecting'`,
+        [
+          open.map((x) => x.newId),
+          open.map((x) => x.item.caseId),
+          open.map((x) => x.item.personId),
+          open.map((x) => x.item.role),
+          open.map((x) => x.dueAt),
+          now,
+        ],
       );
-      varselId = rows[0]?.id;
+      for (const r of rows) varselOf.set(`${String(r.case_id)} ${String(r.person_id)}`, String(r.id));
     }
-    if (varselId === undefined) throw new Error('varsel: no collecting varsel after three tries');
+    if (varselOf.size < opening.size) throw new Error('varsel: no collecting varsel after three tries');
+    // The merge of ON CONFLICT below, applied in order to the items of one (varsel, thing): one row each reaches it.
+    const merged = new Map<string, NewVarselItem & { varselId: string }>();
+    for (const { item } of items) {
+      const varselId = varselOf.get(person(item))!;
+      const key = `${varselId} ${item.thing}`;
+      const was = merged.get(key);
+      if (!was) merged.set(key, { ...item, varselId });
+      else {
+        if (was.kind === 'melding') was.kind = item.kind;
+        was.seq = Math.min(was.seq, item.seq);
+        was.threadId ??= item.threadId;
+      }
+    }
+    const rows = [...merged.values()];
     await this.db.query(
-      `INSERT INTO varsel_items (varsel_id, thing, kind, seat, thread_id, seq, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO varsel_items (varsel_id, thing, kind, seat, thread_id, seq, at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::bigint[], $7::timestamptz[])
        ON CONFLICT (varsel_id, thing) DO UPDATE
          SET kind = CASE WHEN varsel_items.kind = 'melding' THEN EXCLUDED.kind ELSE varsel_items.kind END,
              seq = least(varsel_items.seq, EXCLUDED.seq), thread_id = coalesce(varsel_items.thread_id, EXCLUDED.thread_id)`,
-      [varselId, it.thing, it.kind, it.seat, it.threadId, it.seq, it.at],
+      [
+        rows.map((r) => r.varselId),
+        rows.map((r) => r.thing),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.seat),
+        rows.map((r) => r.threadId),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.at),
+      ],
     );
   }
 
