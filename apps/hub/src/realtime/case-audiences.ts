@@ -106,16 +106,24 @@ export class CaseAudiences {
     return events.flatMap((e) => toEventView(audience.ability!, audience.role, e, messages) ?? []);
   }
 
-  /** Renders the batch once per audience and emits it once per room; answers how many views went out and who got which. */
+  /**
+   * Renders the batch once per audience and emits each distinct rendering once, to the rooms of every audience it
+   * came out the same for (socket.io encodes a packet once per emit: three of a case's four parties often see one
+   * message alike). Answers how many views went out and who got which.
+   */
   broadcast(io: Server | undefined, batch: readonly CaseEvent[], messages: ReadonlyMap<string, Message>): Broadcast {
     const sent: Broadcast = { views: 0, deliveries: [] };
+    const emits: { rooms: string[]; views: EventView[] }[] = [];
     for (const audience of this.audiences.values()) {
       const views = this.render(audience, batch, messages);
       if (views.length === 0) continue;
-      io?.local.to(audience.room).emit('case.events', { caseId: this.caseId, events: views });
+      const same = emits.find((e) => sameJson(e.views, views));
+      if (same) same.rooms.push(audience.room);
+      else emits.push({ rooms: [audience.room], views });
       sent.views += views.length;
       for (const sub of this.subscribers.values()) if (sub.audience === audience.room) sent.deliveries.push({ actor: sub.actor, views });
     }
+    for (const { rooms, views } of emits) io?.local.to(rooms).emit('case.events', { caseId: this.caseId, events: views });
     return sent;
   }
 
@@ -132,4 +140,15 @@ export class CaseAudiences {
     const sub = this.subscribers.get(socketId);
     return sub ? (this.audiences.get(sub.audience)?.seats ?? []) : [];
   }
+}
+
+/** Whether two views would leave as the same JSON (plain data: strings, numbers, booleans, null, arrays, objects). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka)
+    if (!Object.hasOwn(b, k) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }

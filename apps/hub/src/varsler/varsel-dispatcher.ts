@@ -75,6 +75,7 @@ export class VarselDispatcher extends PeriodicJob {
       const moteMessages = await repo.moteDialogmeldingMessages(
         live.flatMap((c) => (c.type === 'message.created' && c.refId ? [c.refId] : [])),
       );
+      const items: { item: NewVarselItem; newId: string; dueAt: Date }[] = [];
       for (const c of live) {
         const fastlegeHerId = (relations.get(c.caseId) ?? []).some((r) => r.role === 'fastlege' && r.herId !== null);
         const cause = varselCause(
@@ -96,9 +97,10 @@ export class VarselDispatcher extends PeriodicJob {
             at: c.at,
           };
           // The window runs from the cause, not from when this run saw it: a dispatcher that was off catches up at once.
-          await repo.addItem(item, randomUUID(), now, new Date(c.at.getTime() + windowMs));
+          items.push({ item, newId: randomUUID(), dueAt: new Date(c.at.getTime() + windowMs) });
         }
       }
+      await repo.addItems(items, now);
       return causes.length;
     });
   }

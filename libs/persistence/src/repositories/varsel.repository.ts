@@ -167,32 +167,82 @@ export class VarselRepository {
   }
 
   /**
-   * Adds an item to the person's collecting varsel for the case, opening one due `dueAt` when none collects. Two
-   * nodes opening one for the same person meet at the unique index; the loser reads the winner's row on its next try.
+   * Adds items, in order, each to its person's collecting varsel for the case, opening one (due at that person's first
+   * item's `dueAt`) where none collects: one statement for the varsler and one for the items, whatever their number
+   * (a plan run carries thousands under load; one round trip each cost the hub and PostgreSQL more than the send).
+   * Items for the same varsel and thing are merged first as their upserts one after another would have merged them.
+   * Two nodes opening one for the same person meet at the unique index; the loser reads the winner's row on a retry.
    */
-  async addItem(it: NewVarselItem, newId: string, now: Date, dueAt: Date): Promise<void> {
-    let varselId: string | undefined;
-    for (let tries = 0; varselId === undefined && tries < 3; tries++) {
-      const rows = await this.db.query<{ id: string }>(
-        `WITH ins AS (
-           INSERT INTO varsler (id, case_id, person_id, role, status, created_at, due_at) VALUES ($1, $2, $3, $4, 'collecting', $5, $6)
-           ON CONFLICT (case_id, person_id) WHERE status = 'collecting' DO NOTHING RETURNING id)
-         SELECT id FROM ins UNION ALL SELECT id FROM varsler WHERE case_id = $2 AND person_id = $3 AND status = 'collecting' LIMIT 1`,
-        [newId, it.caseId, it.personId, it.role, now, dueAt],
+  async addItems(items: readonly { item: NewVarselItem; newId: string; dueAt: Date }[], now: Date): Promise<void> {
+    if (items.length === 0) return;
+    const person = (it: NewVarselItem) => `${it.caseId} ${it.personId}`;
+    const opening = new Map<string, { item: NewVarselItem; newId: string; dueAt: Date }>();
+    for (const x of items) if (!opening.has(person(x.item))) opening.set(person(x.item), x);
+    const varselOf = new Map<string, string>();
+    for (let tries = 0; varselOf.size < opening.size && tries < 3; tries++) {
+      const open = [...opening].filter(([k]) => !varselOf.has(k)).map(([, x]) => x);
+      const rows = await this.db.query<{ case_id: string; person_id: string; id: string }>(
+        `WITH input AS (
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS t(id, case_id, person_id, role, due_at)),
+         ins AS (
+           INSERT INTO varsler (id, case_id, person_id, role, status, created_at, due_at)
+           SELECT id, case_id, person_id, role, 'collecting', $6, due_at FROM input
+           ON CONFLICT (case_id, person_id) WHERE status = 'collecting' DO NOTHING RETURNING case_id, person_id, id)
+         SELECT case_id, person_id, id FROM ins
+         UNION ALL
+         SELECT v.case_id, v.person_id, v.id FROM varsler v JOIN input i ON v.case_id = i.case_id AND v.person_id = i.person_id
+          WHERE v.status = 'collecting'`,
+        [
+          open.map((x) => x.newId),
+          open.map((x) => x.item.caseId),
+          open.map((x) => x.item.personId),
+          open.map((x) => x.item.role),
+          open.map((x) => x.dueAt),
+          now,
+        ],
       );
-      varselId = rows[0]?.id;
+      for (const r of rows) varselOf.set(`${String(r.case_id)} ${String(r.person_id)}`, String(r.id));
     }
-    if (varselId === undefined) throw new Error('varsel: no collecting varsel after three tries');
+    if (varselOf.size < opening.size) throw new Error('varsel: no collecting varsel after three tries');
+    // The merge of ON CONFLICT below, applied in order to the items of one (varsel, thing): one row each reaches it.
+    const merged = new Map<string, NewVarselItem & { varselId: string }>();
+    for (const { item } of items) {
+      const varselId = varselOf.get(person(item))!;
+      const key = `${varselId} ${item.thing}`;
+      const was = merged.get(key);
+      if (!was) merged.set(key, { ...item, varselId });
+      else {
+        if (was.kind === 'melding') was.kind = item.kind;
+        was.seq = Math.min(was.seq, item.seq);
+        was.threadId ??= item.threadId;
+      }
+    }
+    const rows = [...merged.values()];
     await this.db.query(
-      // An UPDATE of the item if there is one, else a plain INSERT: an upsert's speculative insertion writes a second WAL
+      // An UPDATE of the items there are, else plain INSERTs: an upsert's speculative insertion writes a second WAL
       // record for every item, and nearly every item is new. (Two nodes adding the same item at once: one transaction
       // fails on the key and its causes are planned again on the next run.)
-      `WITH changed AS (
-         UPDATE varsel_items SET kind = CASE WHEN kind = 'melding' THEN $3 ELSE kind END, seq = least(seq, $6::bigint), thread_id = coalesce(thread_id, $5::uuid)
-          WHERE varsel_id = $1 AND thing = $2 RETURNING 1)
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::bigint[], $7::timestamptz[])
+           AS t(varsel_id, thing, kind, seat, thread_id, seq, at)),
+       changed AS (
+         UPDATE varsel_items v
+            SET kind = CASE WHEN v.kind = 'melding' THEN i.kind ELSE v.kind END, seq = least(v.seq, i.seq),
+                thread_id = coalesce(v.thread_id, i.thread_id)
+           FROM input i WHERE v.varsel_id = i.varsel_id AND v.thing = i.thing
+         RETURNING v.varsel_id, v.thing)
        INSERT INTO varsel_items (varsel_id, thing, kind, seat, thread_id, seq, at)
-       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM changed)`,
-      [varselId, it.thing, it.kind, it.seat, it.threadId, it.seq, it.at],
+       SELECT i.varsel_id, i.thing, i.kind, i.seat, i.thread_id, i.seq, i.at FROM input i
+        WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE c.varsel_id = i.varsel_id AND c.thing = i.thing)`,
+      [
+        rows.map((r) => r.varselId),
+        rows.map((r) => r.thing),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.seat),
+        rows.map((r) => r.threadId),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.at),
+      ],
     );
   }
 
