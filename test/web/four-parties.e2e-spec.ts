@@ -208,6 +208,11 @@ describeInBrowser('the web page, one browser per party', () => {
 
   it('gives each role its panels: forespørsler answered in place, the plan shared, tracks and timeline, consent and innsyn; accessible', async () => {
     const c = await caseWithFourParties(hub);
+    // Tokens carry names, as OIDC tokens do: the screens (and the README's screenshots) show people, not ids.
+    c.sykmeldt.name = 'Kari Nordmann';
+    c.arbeidsgiver.name = 'Ola Hansen';
+    c.fastlege.name = 'Lege Legesen';
+    c.veileder.name = 'Vera Veileder';
     const s = seats(c);
     const felles = await thread(hub, c, [s.sykmeldt, s.arbeidsgiver, s.fastlege, s.veileder], c.veileder, 'Tilrettelegging og plan');
     const legeTraad = await thread(hub, c, [s.fastlege, s.veileder], c.veileder, 'Prognose og gradering');
@@ -286,7 +291,7 @@ describeInBrowser('the web page, one browser per party', () => {
     expect(await leder.page.locator('.panel-followup').textContent()).not.toContain('fysioterapi');
 
     // The sykmeldt sees who read what, including the leader's reads of this case.
-    await syk.page.locator('.panel-innsyn td', { hasText: c.arbeidsgiver.sub }).first().waitFor();
+    await syk.page.locator('.panel-innsyn td', { hasText: 'Nærmeste leder Ola Hansen' }).first().waitFor();
     await syk.page.getByRole('switch', { name: /kan se funksjonsevnen min/ }).waitFor();
 
     // Keyboard only: the leader tabs to the composer, writes and sends with Ctrl+Enter; focus is visible on the way.
