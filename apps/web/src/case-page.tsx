@@ -15,7 +15,7 @@ import { DialogmotePanel } from './panels/dialogmote-panel';
 import { FollowupPanel } from './panels/followup-panel';
 import { ForesporslerPanel } from './panels/foresporsler-panel';
 import { HandoverPanel } from './panels/handover-panel';
-import { MessageVersions, OwnMessageActions } from './message-tools';
+import { MessageFields, MessageVersions, OwnMessageActions } from './message-tools';
 import { InnsynPanel } from './panels/innsyn-panel';
 import { MotebehovPanel } from './panels/motebehov-panel';
 import { PlanPanel } from './panels/plan-panel';
@@ -509,30 +509,7 @@ function MessageItem(props: {
       </p>
       {m.editedAt && !m.redacted ? <MessageVersions caseId={props.caseId} threadId={props.threadId} message={m} /> : null}
       {m.redacted ? <p className="muted">Meldingen er trukket tilbake.</p> : <p className="text">{m.tekst ?? ''}</p>}
-      {m.funksjonsevne || medical ? (
-        <dl className="fields">
-          {m.funksjonsevne ? (
-            <div className="health">
-              <dt>Funksjonsevne</dt>
-              <dd>{m.funksjonsevne}</dd>
-            </div>
-          ) : null}
-          {m.diagnose && m.diagnose.length > 0 ? (
-            <div className="medical">
-              <dt>Diagnose</dt>
-              {m.diagnose.map((d, i) => (
-                <dd key={i}>{`${d.kode} ${d.tekst} (${d.system})`}</dd>
-              ))}
-            </div>
-          ) : null}
-          {m.medisinskVurdering ? (
-            <div className="medical">
-              <dt>Medisinsk vurdering</dt>
-              <dd>{m.medisinskVurdering}</dd>
-            </div>
-          ) : null}
-        </dl>
-      ) : null}
+      {m.redacted ? null : <MessageFields m={m} />}
       {!m.redacted && m.attachments?.length ? (
         <MessageAttachments caseId={props.caseId} threadId={props.threadId} files={m.attachments} />
       ) : null}

@@ -73,7 +73,7 @@ export function MessageVersions(props: { caseId: string; threadId: string; messa
               <li key={v.version} data-version={v.version}>
                 <BodyShort size="small" className="version-meta">{`Versjon ${v.version}, ${formatDateTime(v.createdAt)}`}</BodyShort>
                 <p className="version-text">{v.content.tekst ?? ''}</p>
-                <VersionFields m={v.content} />
+                <MessageFields m={v.content} />
               </li>
             ))}
           </ol>
@@ -83,8 +83,8 @@ export function MessageVersions(props: { caseId: string; threadId: string; messa
   );
 }
 
-/** The health and medical fields of a version, those present in what the hub sent. */
-function VersionFields(props: { m: Message }) {
+/** The health and medical fields of a message or a version, those present in what the hub sent. */
+export function MessageFields(props: { m: Message }) {
   const { m } = props;
   const diagnose = m.diagnose ?? [];
   if (!m.funksjonsevne && diagnose.length === 0 && !m.medisinskVurdering) return null;
