@@ -1,20 +1,14 @@
-import type { Page } from 'playwright-core';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { describeInBrowser } from './support/browser';
 import { browserSuite } from './support/suite';
-import { axeViolations, unlabelledControls } from './support/a11y';
+import { accessible } from './support/a11y';
 import type { PartyPage } from './support/pages';
 import { compose, openCase, shownTexts, waitForMessage } from './support/pages';
 import { phoneScreenshot, screenshot } from './support/shots';
 
 // Issue 16, "everyone": edit and retract one's own messages and read earlier versions; search in a case and across
 // one's cases; see who is in a thread and bring parties in or take them out where the rules allow.
-
-async function accessible(page: Page): Promise<void> {
-  expect(await unlabelledControls(page)).toEqual([]);
-  expect(await axeViolations(page)).toEqual([]);
-}
 
 const message = (p: PartyPage, text: string) => p.page.locator('ol.messages li.message', { hasText: text }).first();
 

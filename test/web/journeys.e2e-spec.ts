@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { describeInBrowser, heldByPage } from './support/browser';
 import { browserSuite } from './support/suite';
-import { axeViolations, unlabelledControls } from './support/a11y';
+import { accessible } from './support/a11y';
 import type { PartyPage } from './support/pages';
-import { openCase } from './support/pages';
+import { fillDate, openCase } from './support/pages';
 
 /** dd.mm.åååå of the day `days` from today, as a person types it into Aksel's date picker. */
 function typedDay(days: number): string {
@@ -17,17 +16,6 @@ function typedDay(days: number): string {
 /** The first sick day 18 weeks ago, so NAV's question about møtebehov (weeks 16–26) is open today. */
 function startInWeek18(): string {
   return new Date(Date.now() - 18 * 7 * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function fillDate(scope: Locator, label: string, value: string): Promise<void> {
-  const input = scope.getByRole('textbox', { name: label, exact: true });
-  await input.fill(value);
-  await input.press('Tab');
-}
-
-async function accessible(page: Page): Promise<void> {
-  expect(await unlabelledControls(page)).toEqual([]);
-  expect(await axeViolations(page)).toEqual([]);
 }
 
 describeInBrowser('the follow-up journeys in the page, one browser per party', () => {

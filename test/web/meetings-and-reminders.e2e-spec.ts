@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
 import { UbesvartJob } from '../../apps/hub/src/dialogmelding/ubesvart-job';
 import { caseWithFourParties, seats, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { describeInBrowser, heldByPage } from './support/browser';
 import { browserSuite } from './support/suite';
-import { axeViolations, unlabelledControls } from './support/a11y';
+import { accessible } from './support/a11y';
 import type { PartyPage } from './support/pages';
-import { openCase, waitForMessage } from './support/pages';
+import { fillDate, openCase, waitForMessage } from './support/pages';
 import { phoneScreenshot, screenshot } from './support/shots';
 
 // Issue 16: the journeys the page already offered without a browser walking them: NAV's påminnelse on an ubesvart
@@ -17,17 +16,6 @@ import { phoneScreenshot, screenshot } from './support/shots';
 function typedDay(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
   return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
-}
-
-async function fillDate(scope: Locator, label: string, value: string): Promise<void> {
-  const input = scope.getByRole('textbox', { name: label, exact: true });
-  await input.fill(value);
-  await input.press('Tab');
-}
-
-async function accessible(page: Page): Promise<void> {
-  expect(await unlabelledControls(page)).toEqual([]);
-  expect(await axeViolations(page)).toEqual([]);
 }
 
 describeInBrowser('møter, unntak and påminnelser in the page', () => {

@@ -69,3 +69,9 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_21_AA)} }, resultTypes: ['violations'] })
     .then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')))`);
 }
+
+/** The checks every screen of the page passes: every control labelled, and no axe-core WCAG 2.1 AA violation. */
+export async function accessible(page: Page): Promise<void> {
+  expect(await unlabelledControls(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+}

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Actor } from '@hub/domain';
 import { Traffic } from './browser';
 
@@ -66,4 +66,11 @@ export async function compose(
     if (extra.vurdering) await form.getByLabel('Medisinsk vurdering').fill(extra.vurdering);
   }
   await form.getByRole('button', { name: 'Send' }).click();
+}
+
+/** Types a date as a person does into Aksel's date field (dd.mm.åååå) and leaves the field, so the page takes it. */
+export async function fillDate(scope: Locator, label: string, value: string): Promise<void> {
+  const input = scope.getByRole('textbox', { name: label, exact: true });
+  await input.fill(value);
+  await input.press('Tab');
 }
