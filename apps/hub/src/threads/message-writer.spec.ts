@@ -16,13 +16,14 @@ class StalledPool {
   readonly written: string[] = [];
   private held: (() => void)[] = [];
 
-  query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }> {
-    if (!sql.includes('hub_write_messages')) return Promise.resolve({ rows: [] });
-    const input = JSON.parse(String(params[0])) as { id: string }[];
+  // Db passes a query config ({ name, text, values }): the write is a named prepared statement, one array per column.
+  query(q: { text: string; values: unknown[] }): Promise<{ rows: unknown[] }> {
+    if (!q.text.includes('hub_write_messages')) return Promise.resolve({ rows: [] });
+    const ids = q.values[0] as string[];
     return new Promise((resolve) =>
       this.held.push(() => {
-        this.written.push(...input.map((m) => m.id));
-        resolve({ rows: input.map((m, i) => ({ ord: i + 1, id: m.id, seq: String(i + 1), outcome: 'created' })) });
+        this.written.push(...ids);
+        resolve({ rows: ids.map((id, i) => ({ ord: i + 1, id, seq: String(i + 1), outcome: 'created' })) });
       }),
     );
   }
