@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { FourPartyCase } from '../factories/make';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
@@ -9,14 +6,10 @@ import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
 import { buildWeb, describeInBrowser, heldByPage, launchChromium } from './support/browser';
 import { axeViolations, focusOutline, lowContrastText, tabTo, unlabelledControls } from './support/a11y';
+import { PHONE, shotPath, widerThan } from './support/shots';
 import { TcpProxy } from './support/tcp-proxy';
 import type { PartyPage } from './support/pages';
 import { compose, live, openCase, shownTexts, signedIn, waitForMessage } from './support/pages';
-
-// Screenshots of each role's case page go to docs/screenshots with UPDATE_SCREENSHOTS=1, else to a temporary folder.
-const shots =
-  process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'hub-shots-'));
-const shot = (name: string) => join(shots, `${name}.png`);
 
 describeInBrowser('the web page, one browser per party', () => {
   let hub: TestHub;
@@ -24,7 +17,6 @@ describeInBrowser('the web page, one browser per party', () => {
   const opened: PartyPage[] = [];
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     const webDir = buildWeb();
     hub = await startHub({ env: { WEB_DIR: webDir } });
     browser = await launchChromium();
@@ -62,7 +54,7 @@ describeInBrowser('the web page, one browser per party', () => {
     // The case list counts what each has not read and names the next deadline.
     await syk.page.locator(`li[data-case="${c.id}"] [data-testid=unread]`, { hasText: '1 ulest' }).waitFor();
     await syk.page.locator(`li[data-case="${c.id}"] .deadline`, { hasText: 'Oppfølgingsplan' }).waitFor();
-    await syk.page.screenshot({ path: shot('saker'), clip: { x: 0, y: 0, width: 1280, height: 240 } });
+    await syk.page.screenshot({ path: shotPath('saker'), clip: { x: 0, y: 0, width: 1280, height: 240 } });
     expect(await axeViolations(syk.page)).toEqual([]);
     for (const p of [syk, leder, lege, nav]) await openCase(p, c.id);
 
@@ -154,7 +146,7 @@ describeInBrowser('the web page, one browser per party', () => {
     expect(heldLater).not.toMatch(/Diagnose|Medisinsk vurdering/);
     expect(await heldByPage(nav.context, nav.page)).toContain(laterDiagnose);
     // Usable on a narrow phone: nothing wider than the 360 px screen.
-    expect(await leder.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await widerThan(leder.page, 360)).toEqual([]);
     for (const p of [syk, leder, lege, nav]) expect(p.traffic.errors).toEqual([]);
   }, 120_000);
 
@@ -268,7 +260,7 @@ describeInBrowser('the web page, one browser per party', () => {
     const item = lege.page.locator(`li[data-dialogmelding="${foresporsel.body.id}"]`);
     await item.locator('.deadline', { hasText: 'Svarfrist' }).waitFor();
     await nav.page.locator(`li[data-dialogmelding="${foresporsel.body.id}"]`).waitFor();
-    await lege.page.screenshot({ path: shot('fastlege'), fullPage: true });
+    await lege.page.screenshot({ path: shotPath('fastlege'), fullPage: true });
     await item.getByLabel('Ditt svar').fill('Forventet full retur om fire uker; 50 % fra mandag.');
     await item.getByRole('button', { name: 'Send svar' }).click();
     await lege.page.locator('.panel-foresporsler', { hasText: 'Ingen åpne forespørsler' }).waitFor();
@@ -319,17 +311,15 @@ describeInBrowser('the web page, one browser per party', () => {
     expect(await axeViolations(signIn)).toEqual([]);
     await visitor.close();
     await waitForMessage(nav.page, 'Sendt med tastaturet');
-    for (const p of [syk, leder, nav]) await p.page.screenshot({ path: shot(p.actor.role), fullPage: true });
+    for (const p of [syk, leder, nav]) await p.page.screenshot({ path: shotPath(p.actor.role), fullPage: true });
     await leder.page.setViewportSize({ width: 360, height: 780 });
-    expect(await leder.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
-    await leder.page.screenshot({ path: shot('arbeidsgiver-mobil'), fullPage: true });
+    expect(await widerThan(leder.page, 360)).toEqual([]);
+    await leder.page.screenshot({ path: shotPath('arbeidsgiver-mobil'), fullPage: true });
     // Each party's screen on a phone (390 × 844), for the README.
     for (const p of [syk, lege, nav]) {
-      await p.page.setViewportSize({ width: 390, height: 844 });
-      // The page lays itself out again after the resize: wait for that (or 5 s), then hold it to the phone's width.
-      await p.page.waitForFunction('document.documentElement.scrollWidth <= 390', undefined, { timeout: 5000 }).catch(() => undefined);
-      expect(await p.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-      await p.page.screenshot({ path: shot(`${p.actor.role}-mobil`), fullPage: true });
+      await p.page.setViewportSize(PHONE);
+      expect(await widerThan(p.page, PHONE.width)).toEqual([]);
+      await p.page.screenshot({ path: shotPath(`${p.actor.role}-mobil`), fullPage: true });
     }
   }, 150_000);
 });

@@ -4,6 +4,7 @@ import { describeInBrowser } from './support/browser';
 import { browserSuite } from './support/suite';
 import { axeViolations } from './support/a11y';
 import { openCase, waitForMessage } from './support/pages';
+import { PHONE, widerThan } from './support/shots';
 
 // What the page tells each party before the hub would refuse, and what it tells them about who sees what.
 describeInBrowser('the web page says the rules where they apply', () => {
@@ -85,7 +86,7 @@ describeInBrowser('the web page says the rules where they apply', () => {
     await syk.page.locator('li.message .read-by', { hasText: 'så ikke diagnose eller medisinsk vurdering' }).waitFor();
     const consent = await syk.page.getByRole('switch', { name: /kan se funksjonsevnen min/ }).boundingBox();
     expect(consent && consent.y + consent.height).toBeLessThan(2 * 844);
-    expect(await syk.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await widerThan(syk.page, PHONE.width)).toEqual([]);
 
     // NAV ends the leader's relation: the leader's page says so and its forms no longer take input.
     const detail = await hub.as(c.veileder).get(`/cases/${c.id}`).expect(200);
