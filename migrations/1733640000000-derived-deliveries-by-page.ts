@@ -19,8 +19,11 @@ export class DerivedDeliveriesByPage1733640000000 implements MigrationInterface 
   name = 'DerivedDeliveriesByPage1733640000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // The live parts are walked by delivery_intervals_case (case_id, live_entry); the catch-up parts by this one.
-    await q.query(`CREATE INDEX delivery_intervals_case_catch_up ON delivery_intervals (case_id, catch_up_entry)`);
+    // The catch-up parts are walked by this index, the live parts by delivery_intervals_case (case_id, live_entry). A
+    // resume that missed nothing (most of them) has an empty catch-up: it is never an entry, so it is not indexed.
+    await q.query(
+      `CREATE INDEX delivery_intervals_case_catch_up ON delivery_intervals (case_id, catch_up_entry) WHERE caught_up_from < from_seq`,
+    );
     await q.query(`DROP FUNCTION hub_derived_deliveries(uuid, bigint)`);
     await q.query(`
       CREATE FUNCTION hub_derived_deliveries(for_case uuid, after_id bigint, max_rows bigint DEFAULT NULL, before_id bigint DEFAULT NULL)
@@ -35,38 +38,42 @@ export class DerivedDeliveriesByPage1733640000000 implements MigrationInterface 
         wanted bigint := max_rows;
         got bigint;
         entries bigint[];
-        intervals uuid[];
         catch_ups boolean[];
+        parts delivery_intervals[];
       BEGIN
-        IF max_rows IS NOT NULL AND max_rows <= 0 THEN RETURN; END IF;
+        IF max_rows <= 0 THEN RETURN; END IF;
         LOOP
-          -- The next parts in entry order: a merge of the two index walks, each stopped at the batch (LIMIT NULL: all).
-          SELECT array_agg(c.entry ORDER BY c.entry), array_agg(c.iv ORDER BY c.entry), array_agg(c.catch_up ORDER BY c.entry)
-            INTO entries, intervals, catch_ups
-            FROM ((SELECT d.catch_up_entry AS entry, d.id AS iv, true AS catch_up FROM delivery_intervals d
+          -- The next parts in entry order: a merge of the two index walks, each stopped at the batch (LIMIT NULL: all),
+          -- with their intervals' rows (joined again by id, a batch became a hash join over the whole table). A part
+          -- whose range of sequences is empty is passed over here.
+          SELECT array_agg(c.entry ORDER BY c.entry), array_agg(c.catch_up ORDER BY c.entry), array_agg(c.d ORDER BY c.entry)
+            INTO entries, catch_ups, parts
+            FROM ((SELECT d.catch_up_entry AS entry, true AS catch_up, d FROM delivery_intervals d
                     WHERE d.case_id = for_case AND d.catch_up_entry > from_entry AND d.catch_up_entry < to_entry
+                      AND d.caught_up_from < d.from_seq
                     ORDER BY d.catch_up_entry LIMIT batch)
                   UNION ALL
-                  (SELECT d.live_entry, d.id, false FROM delivery_intervals d
+                  (SELECT d.live_entry, false, d FROM delivery_intervals d
                     WHERE d.case_id = for_case AND d.live_entry > from_entry AND d.live_entry < to_entry
+                      AND (d.to_seq IS NULL OR d.to_seq > d.from_seq)
                     ORDER BY d.live_entry LIMIT batch)
                   ORDER BY 1 LIMIT batch) c;
           EXIT WHEN entries IS NULL;
           -- One entry per part that delivered something: the catch-up (at the subscribe) and the live part (at its
           -- first message). Only message.created events are derived (see 1733630000000).
           RETURN QUERY
-            SELECT c.entry, coalesce(p.at, ev.first_at), i.actor_id, i.actor_role, i.case_id, ev.subject_ids, i.channel
-              FROM unnest(entries, intervals, catch_ups) AS c(entry, iv, catch_up)
-              JOIN delivery_intervals i ON i.id = c.iv
+            SELECT entries[i.ordinality], coalesce(p.at, ev.first_at), i.actor_id, i.actor_role, i.case_id, ev.subject_ids, i.channel
+              FROM unnest(parts) WITH ORDINALITY AS i
               LEFT JOIN hub_nodes n ON n.id = i.node_id
               CROSS JOIN LATERAL (
-                SELECT i.started_at AS at, i.caught_up_from AS lo, i.from_seq AS hi, NULL::timestamptz AS until WHERE c.catch_up
+                SELECT i.started_at AS at, i.caught_up_from AS lo, i.from_seq AS hi, NULL::timestamptz AS until
+                 WHERE catch_ups[i.ordinality]
                 UNION ALL
                 SELECT NULL, i.from_seq,
                        coalesce(i.to_seq, (SELECT cs.last_seq FROM cases cs WHERE cs.id = i.case_id), i.from_seq),
                        CASE WHEN i.to_seq IS NULL AND (n.id IS NULL OR n.stopped_at IS NOT NULL OR n.seen_at < now() - interval '30 seconds')
                             THEN coalesce(n.stopped_at, n.seen_at, i.started_at) END
-                 WHERE NOT c.catch_up
+                 WHERE NOT catch_ups[i.ordinality]
               ) p
               CROSS JOIN LATERAL (
                 SELECT array_agg(e.ref_id::text ORDER BY e.seq) AS subject_ids, min(e.at) AS first_at
@@ -75,7 +82,7 @@ export class DerivedDeliveriesByPage1733640000000 implements MigrationInterface 
                    AND e.thread_id = ANY (i.thread_ids) AND (p.until IS NULL OR e.at <= p.until)
               ) ev
              WHERE ev.subject_ids IS NOT NULL
-             ORDER BY c.entry
+             ORDER BY i.ordinality
              LIMIT wanted;
           GET DIAGNOSTICS got = ROW_COUNT;
           wanted := wanted - got;
