@@ -89,15 +89,23 @@ export class AuditRepository {
     );
   }
 
-  /** The case's audit rows, its messages' writes and the socket deliveries derived from its delivery intervals, in one id order. */
+  /**
+   * The case's audit rows, its messages' writes and the socket deliveries derived from its delivery intervals, in one
+   * id order: the first `limit` entries after `afterId`, so the last one's id is the next page's cursor. The derived
+   * deliveries are built for this page only: at most `limit` of them, and none past the `limit`-th of the other two
+   * (which already fill the page up to there).
+   */
   async forCase(caseId: string, afterId: number, limit: number): Promise<StoredAuditEntry[]> {
     const rows = await this.db.query<Row>(
-      `(SELECT id, at, actor_id, actor_role, case_id, action, subject_type, subject_ids, decision, channel
-          FROM audit_log WHERE case_id = $1 AND id > $2 ORDER BY id LIMIT $3)
+      `WITH stored AS (
+         (SELECT id, at, actor_id, actor_role, case_id, action, subject_type, subject_ids, decision, channel
+            FROM audit_log WHERE case_id = $1 AND id > $2 ORDER BY id LIMIT $3)
+         UNION ALL
+         (${WRITES} ORDER BY m.audit_id LIMIT $3)
+       )
+       SELECT * FROM stored
        UNION ALL
-       (SELECT ${DERIVED_COLUMNS} FROM hub_derived_deliveries($1, $2) ORDER BY id LIMIT $3)
-       UNION ALL
-       (${WRITES} ORDER BY m.audit_id LIMIT $3)
+       SELECT ${DERIVED_COLUMNS} FROM hub_derived_deliveries($1, $2, $3, (SELECT id FROM stored ORDER BY id OFFSET $3 - 1 LIMIT 1))
        ORDER BY id LIMIT $3`,
       [caseId, afterId, limit],
     );
