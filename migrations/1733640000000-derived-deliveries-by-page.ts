@@ -15,17 +15,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   to find entries that could not be on the page anyway.
  * Both NULL (retention's write-out): every part, as before.
  */
-export class DerivedDeliveriesByPage1733640000000 implements MigrationInterface {
-  name = 'DerivedDeliveriesByPage1733640000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    // The catch-up parts are walked by this index, the live parts by delivery_intervals_case (case_id, live_entry). A
-    // resume that missed nothing (most of them) has an empty catch-up: it is never an entry, so it is not indexed.
-    await q.query(
-      `CREATE INDEX delivery_intervals_case_catch_up ON delivery_intervals (case_id, catch_up_entry) WHERE caught_up_from < from_seq`,
-    );
-    await q.query(`DROP FUNCTION hub_derived_deliveries(uuid, bigint)`);
-    await q.query(`
+/** This migration's form of hub_derived_deliveries (1733643000000's down() restores it). */
+export const DERIVED_DELIVERIES_BY_PAGE = `
       CREATE FUNCTION hub_derived_deliveries(for_case uuid, after_id bigint, max_rows bigint DEFAULT NULL, before_id bigint DEFAULT NULL)
         RETURNS TABLE (id bigint, at timestamptz, actor_id text, actor_role text, case_id uuid, subject_ids text[], channel text)
         LANGUAGE plpgsql STABLE AS $fn$
@@ -91,7 +82,19 @@ export class DerivedDeliveriesByPage1733640000000 implements MigrationInterface 
           batch := batch * 2;
         END LOOP;
       END
-      $fn$`);
+      $fn$`;
+
+export class DerivedDeliveriesByPage1733640000000 implements MigrationInterface {
+  name = 'DerivedDeliveriesByPage1733640000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    // The catch-up parts are walked by this index, the live parts by delivery_intervals_case (case_id, live_entry). A
+    // resume that missed nothing (most of them) has an empty catch-up: it is never an entry, so it is not indexed.
+    await q.query(
+      `CREATE INDEX delivery_intervals_case_catch_up ON delivery_intervals (case_id, catch_up_entry) WHERE caught_up_from < from_seq`,
+    );
+    await q.query(`DROP FUNCTION hub_derived_deliveries(uuid, bigint)`);
+    await q.query(DERIVED_DELIVERIES_BY_PAGE);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -15,6 +15,8 @@ import { DeliveryIntervals1733630000000 } from './1733630000000-delivery-interva
 import { SearchOffTheWrite1733631000000 } from './1733631000000-search-off-the-write';
 import { LeanMessageWrite1733632000000 } from './1733632000000-lean-message-write';
 import { DerivedDeliveriesByPage1733640000000 } from './1733640000000-derived-deliveries-by-page';
+import { DeliveryParts1733643000000 } from './1733643000000-delivery-parts';
+import { ExportByTime1733643100000 } from './1733643100000-export-by-time';
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
@@ -35,4 +37,6 @@ export const MIGRATIONS = [
   SearchOffTheWrite1733631000000,
   LeanMessageWrite1733632000000,
   DerivedDeliveriesByPage1733640000000,
+  DeliveryParts1733643000000,
+  ExportByTime1733643100000,
 ];

@@ -105,6 +105,40 @@ describe('delivery intervals: innsyn derived from subscriptions', () => {
     expect(page).toEqual([all[1]]);
   });
 
+  it('shows a reader who pages on from its cursor every live delivery made after it read, also to a socket subscribed before', async () => {
+    const c = await caseWithFourParties(hub);
+    const s = seats(c);
+    const group = await thread(hub, c, [s.sykmeldt, s.fastlege, s.veileder]);
+    const lege = await connectAs(hub, c.fastlege);
+    open.push(lege);
+    expect((await lege.subscribe(c.id)).ok).toBe(true);
+    await flush();
+    // Read after the subscribe: an audit row, so the sykmeldt's cursor goes past the moment the socket subscribed.
+    await hub.as(c.veileder).get(`/cases/${c.id}/threads/${group}`).expect(200);
+    const message = async (tekst: string) => {
+      const id = ((await send(hub, c, group, c.veileder, { tekst })).body as { id: string }).id;
+      await lege.until(() => lege.of(c.id).some((e) => e.message?.id === id), tekst);
+      return id;
+    };
+    // The sykmeldt's page reads the log (as the web page does on each refresh), then goes on from its last id.
+    const held: Entry[] = [];
+    const readOn = async () => {
+      const page = await innsyn(c.id, c.sykmeldt, held.length ? held[held.length - 1].id : 0);
+      held.push(...page);
+      return page;
+    };
+    await readOn();
+    const first = await message('Etter at du leste');
+    expect(socketDeliveries(await readOn(), c.fastlege.sub).flatMap((e) => e.subjectIds)).toEqual([first]);
+    // The same subscription delivers again: a new entry past the cursor, and the one already read keeps what it said.
+    const second = await message('Og en til');
+    const third = await message('Og enda en');
+    expect(socketDeliveries(await readOn(), c.fastlege.sub).flatMap((e) => e.subjectIds)).toEqual([second, third]);
+    expect(socketDeliveries(held, c.fastlege.sub).flatMap((e) => e.subjectIds)).toEqual([first, second, third]);
+    // Read from the start, the log holds the same entries with the same ids and contents.
+    expect(await innsyn(c.id, c.sykmeldt)).toEqual(held);
+  });
+
   it('pages innsyn through 300 subscriptions, most of which delivered nothing, without skipping or repeating an entry', async () => {
     const c = await caseWithFourParties(hub);
     const s = seats(c);

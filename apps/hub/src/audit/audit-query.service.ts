@@ -33,7 +33,11 @@ export class AuditQueryService {
   async innsyn(actor: Actor, caseId: string, after: number, limit: number): Promise<AuditEntryView[]> {
     const { ability } = await this.access.resolve(actor, caseId);
     if (!ability.can('read', tagged('AuditEntry', { caseId }))) throw new Forbidden('Only the sykmeldt sees who read their case');
-    const rows = await new AuditRepository(this.db).forCase(caseId, after, limit);
+    const repo = new AuditRepository(this.db);
+    // What the case's open subscriptions delivered since they were last read becomes entries now, past every id this
+    // reader holds, so paging on from its last id finds them (and an entry it read never changes).
+    await repo.cutOpenIntervals(caseId);
+    const rows = await repo.forCase(caseId, after, limit);
     return rows.map((e) => {
       const actorNavn = nameFor(ability, e.actorRole, e.actorId);
       return {
@@ -51,8 +55,14 @@ export class AuditQueryService {
     });
   }
 
+  /**
+   * Every entry of the time window, as innsyn has them: audit rows, message writes and socket deliveries (derived
+   * while a case lives, audit rows once retention deleted it), in id order. What open subscriptions delivered so far
+   * is cut into entries first, so a delivery is in the export of the window its time falls in.
+   */
   async exportCef(from: Date, to: Date): Promise<string[]> {
     const repo = new AuditRepository(this.db);
+    await repo.cutAllOpenIntervals();
     const lines: string[] = [];
     let after = 0;
     while (lines.length < EXPORT_MAX) {

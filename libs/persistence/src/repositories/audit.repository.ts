@@ -49,9 +49,11 @@ export interface IntervalEnd {
 
 const DERIVED_COLUMNS = `id, at, actor_id, actor_role, case_id, 'deliver' AS action, 'Message' AS subject_type, subject_ids, 'permit' AS decision, channel`;
 /** A message written by the group commit is its own audit entry (who, role, when, channel), placed by its audit_id. */
-const WRITES = `SELECT m.audit_id AS id, m.sent_at AS at, m.sender_id AS actor_id, m.sender_role AS actor_role, m.case_id, 'write' AS action,
-                       'Message' AS subject_type, ARRAY[m.id::text] AS subject_ids, 'permit' AS decision, m.channel
-                  FROM messages m WHERE m.case_id = $1 AND m.channel IS NOT NULL AND m.audit_id > $2`;
+const WRITE_COLUMNS = `SELECT m.audit_id AS id, m.sent_at AS at, m.sender_id AS actor_id, m.sender_role AS actor_role, m.case_id, 'write' AS action,
+                              'Message' AS subject_type, ARRAY[m.id::text] AS subject_ids, 'permit' AS decision, m.channel`;
+const WRITES = `${WRITE_COLUMNS} FROM messages m WHERE m.case_id = $1 AND m.channel IS NOT NULL AND m.audit_id > $2`;
+/** Open intervals cut in one statement (their rows are locked while it runs). */
+const CUT_CHUNK = 500;
 
 const toEntry = (r: Row): StoredAuditEntry => ({
   id: Number(r.id),
@@ -112,15 +114,25 @@ export class AuditRepository {
     return rows.map(toEntry);
   }
 
+  /** The intervals, and the part of each catch-up that delivered a message (its innsyn entry, at the subscribe). */
   async openIntervals(intervals: readonly DeliveryInterval[]): Promise<void> {
     if (intervals.length === 0) return;
     const col = <T>(f: (i: DeliveryInterval) => T) => intervals.map(f);
     await this.db.query(
-      `INSERT INTO delivery_intervals (id, case_id, actor_id, actor_role, seats, thread_ids, caught_up_from, from_seq, started_at, node_id)
-       SELECT i.id, i.case_id, i.actor_id, i.actor_role, string_to_array(i.seats, ','), string_to_array(i.threads, ',')::uuid[],
-              i.caught_up_from, i.from_seq, i.started_at, i.node_id
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::timestamptz[], $10::uuid[])
-              AS i(id, case_id, actor_id, actor_role, seats, threads, caught_up_from, from_seq, started_at, node_id)`,
+      `WITH i AS (
+         INSERT INTO delivery_intervals (id, case_id, actor_id, actor_role, seats, thread_ids, caught_up_from, from_seq, started_at, node_id)
+         SELECT i.id, i.case_id, i.actor_id, i.actor_role, string_to_array(i.seats, ','), string_to_array(i.threads, ',')::uuid[],
+                i.caught_up_from, i.from_seq, i.started_at, i.node_id
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::timestamptz[], $10::uuid[])
+                AS i(id, case_id, actor_id, actor_role, seats, threads, caught_up_from, from_seq, started_at, node_id)
+         RETURNING id, case_id, thread_ids, caught_up_from, from_seq, started_at
+       )
+       INSERT INTO delivery_parts (case_id, interval_id, after_seq, to_seq, at)
+       SELECT i.case_id, i.id, i.caught_up_from, i.from_seq, i.started_at FROM i
+        WHERE i.caught_up_from < i.from_seq
+          AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = i.case_id AND e.seq > i.caught_up_from AND e.seq <= i.from_seq
+                         AND e.type = 'message.created' AND e.thread_id = ANY (i.thread_ids))
+        ORDER BY i.started_at`,
       [
         col((i) => i.id),
         col((i) => i.caseId),
@@ -136,14 +148,39 @@ export class AuditRepository {
     );
   }
 
+  /** The intervals end; what each delivered since its last cut becomes a part (an innsyn entry) if it was a message. */
   async closeIntervals(ends: readonly IntervalEnd[]): Promise<void> {
     if (ends.length === 0) return;
-    await this.db.query(
-      `UPDATE delivery_intervals d SET to_seq = e.to_seq, ended_at = e.ended_at
-         FROM unnest($1::uuid[], $2::bigint[], $3::timestamptz[]) AS e(id, to_seq, ended_at)
-        WHERE d.id = e.id AND d.to_seq IS NULL`,
-      [ends.map((e) => e.id), ends.map((e) => e.toSeq), ends.map((e) => e.endedAt)],
+    await this.db.query(`SELECT hub_cut_intervals($1::uuid[], $2::bigint[], $3::timestamptz[])`, [
+      ends.map((e) => e.id),
+      ends.map((e) => e.toSeq),
+      ends.map((e) => e.endedAt),
+    ]);
+  }
+
+  /**
+   * Before the case's deliveries are read: what its open intervals delivered since their last cut becomes parts, with
+   * ids from now on, so a reader that already paged past older ids still finds them. Returns the parts written.
+   */
+  async cutOpenIntervals(caseId: string): Promise<number> {
+    const [row] = await this.db.query<Row>(
+      `SELECT hub_cut_intervals(ARRAY(SELECT id FROM delivery_intervals WHERE case_id = $1 AND to_seq IS NULL)) AS parts`,
+      [caseId],
     );
+    return Number(row.parts);
+  }
+
+  /** The same for every case's open intervals (the operator's export), CUT_CHUNK at a time. Returns the parts written. */
+  async cutAllOpenIntervals(): Promise<number> {
+    const open = await this.db.query<Row>(`SELECT id FROM delivery_intervals WHERE to_seq IS NULL ORDER BY id`);
+    let parts = 0;
+    for (let i = 0; i < open.length; i += CUT_CHUNK) {
+      const [row] = await this.db.query<Row>(`SELECT hub_cut_intervals($1::uuid[]) AS parts`, [
+        open.slice(i, i + CUT_CHUNK).map((r) => String(r.id)),
+      ]);
+      parts += Number(row.parts);
+    }
+    return parts;
   }
 
   /** This node is alive (or, with `stopped`, has stopped): its open intervals last until now. */
@@ -161,6 +198,7 @@ export class AuditRepository {
    * Returns the rows written.
    */
   async materializeDerived(caseId: string): Promise<number> {
+    await this.cutOpenIntervals(caseId);
     const rows = await this.db.query<Row>(
       `INSERT INTO audit_log (id, at, actor_id, actor_role, case_id, action, subject_type, subject_ids, decision, channel)
        SELECT ${DERIVED_COLUMNS} FROM hub_derived_deliveries($1, $2)
@@ -171,13 +209,34 @@ export class AuditRepository {
     return rows.length;
   }
 
+  /**
+   * Every entry whose time is in [from, to): audit rows, message writes and derived deliveries (parts), the first
+   * `limit` after `afterId` in one id order, as innsyn shows them. Each source is read by its time index (`audit_log_at`,
+   * `messages_written`, `delivery_parts_at`), ids only, and only the page's rows are fetched and built. A case that
+   * retention deleted has its writes and deliveries as audit rows under the same ids, and no messages or parts left.
+   */
   async range(from: Date, to: Date, afterId: number, limit: number): Promise<StoredAuditEntry[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM audit_log WHERE at >= $1 AND at < $2 AND id > $3 ORDER BY id LIMIT $4`, [
-      from,
-      to,
-      afterId,
-      limit,
-    ]);
+    const rows = await this.db.query<Row>(
+      `WITH page AS MATERIALIZED (
+         (SELECT id, 'audit' AS source, NULL::uuid AS ref FROM audit_log
+           WHERE at >= $1 AND at < $2 AND id > $3 ORDER BY id LIMIT $4)
+         UNION ALL
+         (SELECT audit_id, 'write', id FROM messages
+           WHERE channel IS NOT NULL AND sent_at >= $1 AND sent_at < $2 AND audit_id > $3 ORDER BY audit_id LIMIT $4)
+         UNION ALL
+         (SELECT entry, 'part', case_id FROM delivery_parts
+           WHERE at >= $1 AND at < $2 AND entry > $3 ORDER BY entry LIMIT $4)
+         ORDER BY id LIMIT $4
+       )
+       SELECT a.* FROM page JOIN audit_log a ON a.id = page.id WHERE page.source = 'audit'
+       UNION ALL
+       SELECT w.* FROM page CROSS JOIN LATERAL (${WRITE_COLUMNS} FROM messages m WHERE m.id = page.ref) w WHERE page.source = 'write'
+       UNION ALL
+       SELECT ${DERIVED_COLUMNS} FROM (SELECT d.* FROM page CROSS JOIN LATERAL hub_derived_deliveries(page.ref, page.id - 1, 1) d
+                                        WHERE page.source = 'part') d
+       ORDER BY id`,
+      [from, to, afterId, limit],
+    );
     return rows.map(toEntry);
   }
 }
