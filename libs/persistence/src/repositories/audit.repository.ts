@@ -211,8 +211,9 @@ export class AuditRepository {
 
   /**
    * Every entry whose time is in [from, to): audit rows, message writes and derived deliveries (parts), the first
-   * `limit` after `afterId` in one id order, as innsyn shows them. Each source is read by its time index (`audit_log_at`,
-   * `messages_written`, `delivery_parts_at`), ids only, and only the page's rows are fetched and built. A case that
+   * `limit` after `afterId` in one id order, as innsyn shows them. Each source is read by its time index (`audit_log_at`
+   * and `delivery_parts_at` ids only; `messages_written` is a BRIN, so the window's message pages), and only the page's
+   * rows are fetched and built. A case that
    * retention deleted has its writes and deliveries as audit rows under the same ids, and no messages or parts left.
    */
   async range(from: Date, to: Date, afterId: number, limit: number): Promise<StoredAuditEntry[]> {
