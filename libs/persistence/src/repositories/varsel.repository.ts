@@ -99,11 +99,10 @@ const THREAD_ITEM = `i.thing = i.thread_id::text`;
  * participation (HOLDS_SEAT) is the masking.
  */
 const THREAD_UNSEEN = `
-  FROM messages m
- WHERE m.thread_id = i.thread_id AND (v.upto_seq IS NULL OR m.seq <= v.upto_seq)
-   AND m.seq > greatest(i.seq - 1, coalesce((SELECT k.up_to_seq FROM thread_read_markers k
-                                              WHERE k.thread_id = i.thread_id AND k.reader_id = v.person_id), 0))
-   AND m.sender_id <> v.person_id
+  FROM (SELECT greatest(i.seq - 1, coalesce((SELECT k.up_to_seq FROM thread_read_markers k
+                                              WHERE k.thread_id = i.thread_id AND k.reader_id = v.person_id), 0)) AS after) b
+  JOIN messages m ON m.thread_id = i.thread_id AND m.seq > b.after AND m.seq <= coalesce(v.upto_seq, ${Number.MAX_SAFE_INTEGER})
+ WHERE m.sender_id <> v.person_id
    AND NOT EXISTS (SELECT 1 FROM varsel_items o WHERE o.varsel_id = i.varsel_id AND o.thing = m.id::text)
    AND NOT (i.seat = 'fastlege'
             AND EXISTS (SELECT 1 FROM dialogmeldinger d WHERE d.message_id = m.id AND d.mote_id IS NOT NULL AND d.direction = 'UT')
@@ -493,9 +492,10 @@ export class VarselRepository {
     const rows = await this.db.query<{ case_id: string; n: string }>(
       `SELECT v.case_id, sum(u.n) AS n FROM varsler v JOIN varsel_items i ON i.varsel_id = v.id CROSS JOIN LATERAL (SELECT ${UNSEEN} AS n) u
         WHERE v.person_id = $1 AND v.role = $2 AND v.status IN ('collecting', 'open')
-        GROUP BY v.case_id HAVING sum(u.n) > 0 ORDER BY v.case_id`,
+        GROUP BY v.case_id ORDER BY v.case_id`,
       [personId, role],
     );
-    return rows.map((r) => ({ caseId: r.case_id, count: Number(r.n) }));
+    // Cases with nothing left are dropped here rather than by HAVING, which would count every thread a second time.
+    return rows.map((r) => ({ caseId: r.case_id, count: Number(r.n) })).filter((r) => r.count > 0);
   }
 }
