@@ -15,6 +15,7 @@ import { DeliveryIntervals1733630000000 } from './1733630000000-delivery-interva
 import { SearchOffTheWrite1733631000000 } from './1733631000000-search-off-the-write';
 import { LeanMessageWrite1733632000000 } from './1733632000000-lean-message-write';
 import { DerivedDeliveriesByPage1733640000000 } from './1733640000000-derived-deliveries-by-page';
+import { VarselThreadItems1733641000000 } from './1733641000000-varsel-thread-items';
 import { DeliveryParts1733643000000 } from './1733643000000-delivery-parts';
 import { ExportByTime1733643100000 } from './1733643100000-export-by-time';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   SearchOffTheWrite1733631000000,
   LeanMessageWrite1733632000000,
   DerivedDeliveriesByPage1733640000000,
+  VarselThreadItems1733641000000,
   DeliveryParts1733643000000,
   ExportByTime1733643100000,
 ];

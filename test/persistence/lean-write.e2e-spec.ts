@@ -62,13 +62,15 @@ describe('the message write writes each thing once', () => {
         content: { tekst: string };
       }[];
       expect(versions.map((v) => [v.version, v.content.tekst])).toEqual([[1, 'Jeg er tilbake på mandag']]);
-      // The varsel dispatcher still plans from the batched cause: the veileder gets an item for the message.
+      // The varsel dispatcher still plans from the batched cause: the veileder gets an item for the message's thread,
+      // from the message on.
       await hub.app.get(VarselDispatcher).runOnce();
-      const items = await hub.query<{ thing: string }>(
-        `SELECT i.thing FROM varsel_items i JOIN varsler v ON v.id = i.varsel_id WHERE v.case_id = $1 AND v.person_id = $2`,
+      const items = await hub.query<{ thing: string; seq: string }>(
+        `SELECT i.thing, i.seq FROM varsel_items i JOIN varsler v ON v.id = i.varsel_id WHERE v.case_id = $1 AND v.person_id = $2`,
         [c.id, c.veileder.sub],
       );
-      expect(items.map((i) => i.thing)).toEqual([id]);
+      const [{ seq }] = await hub.query<{ seq: string }>(`SELECT seq FROM messages WHERE id = $1`, [id]);
+      expect(items.map((i) => [i.thing, i.seq])).toEqual([[t, seq]]);
       expect(await hub.query(`SELECT 1 FROM varsel_cause_batches WHERE $1 = ANY (case_ids)`, [c.id])).toEqual([]);
     } finally {
       sock.close();

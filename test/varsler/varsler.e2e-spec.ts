@@ -522,4 +522,53 @@ describe('varsler by signed webhook', () => {
     await dispatch(hub);
     expect(received.map((r) => (JSON.parse(r.body) as { action: string }).action)).toEqual(['send', 'done']);
   });
+
+  it('counts a burst in one thread as one thing to store and every message to tell, and settles only when the last is read', async () => {
+    const c = await caseWithFourParties(hub);
+    for (const a of [c.sykmeldt, c.fastlege])
+      await hub
+        .as(a)
+        .put('/me/varsel-innstillinger')
+        .send({ telefon: '+4791234567', kanaler: ['sms'] })
+        .expect(200);
+    const s = seats(c);
+    const t = await thread(hub, c, [s.sykmeldt, s.fastlege, s.veileder]);
+    const burst: number[] = [];
+    for (let i = 1; i <= 6; i++) burst.push(Number((await send(hub, c, t, c.veileder, { tekst: `Melding ${i}` })).body.seq));
+    await dispatch(hub);
+    const items = await hub.query<{ person_id: string }>(
+      `SELECT v.person_id FROM varsel_items i JOIN varsler v ON v.id = i.varsel_id WHERE v.case_id = $1 ORDER BY 1`,
+      [c.id],
+    );
+    expect(items.map((i) => i.person_id)).toEqual([c.fastlege.sub, c.sykmeldt.sub].sort()); // one each, not one per message
+    const waiting = async (a: Actor) => ((await hub.as(a).get('/me/varsler').expect(200)).body as { antall: number }).antall;
+    expect(await waiting(c.sykmeldt)).toBe(6);
+    const read = (a: Actor, upToSeq: number) => hub.as(a).post(`/cases/${c.id}/threads/${t}/read-markers`).send({ upToSeq }).expect(200);
+    await read(c.sykmeldt, burst[1]);
+    expect(await waiting(c.sykmeldt)).toBe(4);
+    await read(c.fastlege, burst[5]); // all read before the window ends: the fastlege's varsel is dropped
+
+    const before = received.length;
+    const sent = () =>
+      received.slice(before).map((r) => JSON.parse(r.body) as { action: string; antall: number; mottaker: { id: string } });
+    pastWindow(hub);
+    await dispatch(hub);
+    expect(sent().map((b) => [b.mottaker.id, b.action, b.antall])).toEqual([[c.sykmeldt.sub, 'send', 4]]);
+
+    // A message after the window ended is the next window's: the released varsel still waits for the burst's last.
+    await send(hub, c, t, c.veileder, { tekst: 'Etter vinduet' });
+    await dispatch(hub);
+    expect(await waiting(c.sykmeldt)).toBe(5);
+    await read(c.sykmeldt, burst[4]);
+    await dispatch(hub);
+    expect(sent().map((b) => b.action)).toEqual(['send']);
+    expect(await waiting(c.sykmeldt)).toBe(2);
+    await read(c.sykmeldt, burst[5]);
+    await dispatch(hub);
+    expect(sent().map((b) => [b.mottaker.id, b.action])).toEqual([
+      [c.sykmeldt.sub, 'send'],
+      [c.sykmeldt.sub, 'done'],
+    ]);
+    expect(await waiting(c.sykmeldt)).toBe(1);
+  });
 });

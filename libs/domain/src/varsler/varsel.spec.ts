@@ -6,10 +6,10 @@ const event = (type: string, payload: Record<string, string> = {}, audience: str
   >[0];
 
 describe('varsel causes', () => {
-  it('tells a thread message to its present participants, and nothing for events nobody waits on', () => {
+  it('tells a thread message to its present participants, as a thing of its thread, and nothing for events nobody waits on', () => {
     expect(varselCause(event('message.created'), ['sykmeldt', 'veileder'])).toEqual({
       kind: 'melding',
-      thing: 'r-1',
+      thing: 't-1',
       seats: ['sykmeldt', 'veileder'],
       threadId: 't-1',
     });

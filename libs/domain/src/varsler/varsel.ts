@@ -29,7 +29,11 @@ export type VarselChannel = (typeof VARSEL_CHANNELS)[number];
 /** What one event asks for: the kind, the thing a person would open, and the seats to tell (before recipients are known). */
 export interface VarselCause {
   kind: VarselKind;
-  /** The message, plan, møte, task (or the event itself for a reminder): seeing it settles the varsel. */
+  /**
+   * The plan, møte, task, forespørsel's message (or the event itself for a reminder): seeing it settles the varsel.
+   * For a thread message it is the thread: a varsel counts the thread's messages from the first it was told of, and
+   * reading up to the last of them settles it, so a burst of messages is one thing to store, not one per message.
+   */
   thing: string;
   seats: Seat[];
   threadId: string | null;
@@ -75,7 +79,7 @@ export function varselCause(
       if (e.threadId === null || e.refId === null) return null;
       return {
         kind: 'melding',
-        thing: e.refId,
+        thing: e.threadId,
         seats: epj.moteMessages.has(e.refId) ? notFastlege(threadSeats) : [...threadSeats],
         threadId: e.threadId,
       };

@@ -70,24 +70,66 @@ export interface DeadDelivery {
   createdAt: Date;
 }
 
-/**
- * An item still waits for its person when they may still see it (an active relation holding its seat and, in a
- * thread, the seat still a participant) and have not seen it: a read marker past it, or an audited read of it since.
- */
-const PENDING = `
+/** The item's seat is still the person's (an active relation holds it) and, in a thread, still a participant. */
+const HOLDS_SEAT = `
   EXISTS (SELECT 1 FROM case_relations r
            WHERE r.case_id = v.case_id AND r.party_id = v.person_id AND r.ended_at IS NULL
              AND (CASE WHEN r.role = 'arbeidsgiver' THEN 'arbeidsgiver:' || r.orgnr ELSE r.role END) = i.seat)
   AND (i.thread_id IS NULL OR EXISTS (SELECT 1 FROM thread_participants p
-                                       WHERE p.thread_id = i.thread_id AND p.seat = i.seat AND p.removed_at IS NULL))
-  AND NOT (
+                                       WHERE p.thread_id = i.thread_id AND p.seat = i.seat AND p.removed_at IS NULL))`;
+
+/** A thing of its own is seen: a read marker past it in its thread, or an audited read of it since. */
+const THING_SEEN = `(
     (i.thread_id IS NOT NULL AND EXISTS (SELECT 1 FROM thread_read_markers m
                                           WHERE m.thread_id = i.thread_id AND m.reader_id = v.person_id AND m.up_to_seq >= i.seq))
     OR (i.thread_id IS NULL AND EXISTS (SELECT 1 FROM audit_log a
                                          WHERE a.case_id = v.case_id AND a.actor_id = v.person_id AND a.decision = 'permit' AND a.at >= i.at
                                            AND (i.thing = ANY (a.subject_ids) OR (i.kind = 'frist' AND a.subject_type = 'Milestone')
-                                                OR (i.kind = 'motebehov_svar' AND a.subject_type IN ('Motebehov', 'Milestone')))))
-  )`;
+                                                OR (i.kind = 'motebehov_svar' AND a.subject_type IN ('Motebehov', 'Milestone'))))))`;
+
+/** A thread item: its thing is the thread, and it counts the thread's messages (see THREAD_UNSEEN). */
+const THREAD_ITEM = `i.thing = i.thread_id::text`;
+
+/**
+ * A thread item's messages its person has not seen (FROM and WHERE, over `messages m`): from the first message it was
+ * told of up to the case's last event when the window ended (the varsel's `upto_seq`; while it collects, every one
+ * since), past the person's read marker, not their own (nobody is told of their own doing), not one the varsel counts
+ * as a thing of its own (a forespørsel's message), and, for a fastlege whose EPJ takes dialogmeldinger, not one that
+ * carries a møte's dialogmelding out to it. Every message of a thread is the participants' to see, so the thread's
+ * participation (HOLDS_SEAT) is the masking.
+ */
+const THREAD_UNSEEN = `
+  FROM (SELECT greatest(i.seq - 1, coalesce((SELECT k.up_to_seq FROM thread_read_markers k
+                                              WHERE k.thread_id = i.thread_id AND k.reader_id = v.person_id), 0)) AS after) b
+  JOIN messages m ON m.thread_id = i.thread_id AND m.seq > b.after AND m.seq <= coalesce(v.upto_seq, ${Number.MAX_SAFE_INTEGER})
+ WHERE m.sender_id <> v.person_id
+   AND NOT EXISTS (SELECT 1 FROM varsel_items o WHERE o.varsel_id = i.varsel_id AND o.thing = m.id::text)
+   AND NOT (i.seat = 'fastlege'
+            AND EXISTS (SELECT 1 FROM dialogmeldinger d WHERE d.message_id = m.id AND d.mote_id IS NOT NULL AND d.direction = 'UT')
+            AND EXISTS (SELECT 1 FROM case_relations f
+                         WHERE f.case_id = v.case_id AND f.role = 'fastlege' AND f.ended_at IS NULL AND f.her_id IS NOT NULL))`;
+
+/** An item (`i` of varsel `v`) still waits for its person: they may still see it and have not seen it (all of it). */
+const PENDING = `
+  ${HOLDS_SEAT}
+  AND CASE WHEN ${THREAD_ITEM} THEN EXISTS (SELECT 1 ${THREAD_UNSEEN}) ELSE NOT ${THING_SEEN} END`;
+
+/** How many things an item (`i` of varsel `v`) holds that still wait for its person: a thread's unseen messages, else 0 or 1. */
+const UNSEEN = `
+  CASE WHEN NOT (${HOLDS_SEAT}) THEN 0
+       WHEN ${THREAD_ITEM} THEN (SELECT count(*) ${THREAD_UNSEEN})
+       WHEN ${THING_SEEN} THEN 0
+       ELSE 1 END`;
+
+/**
+ * A thread item (`i` of the input, for collecting varsel `i.varsel_id`) whose first message an open varsel of the
+ * same person already counts: one released after the message was written but before this run planned it.
+ */
+const COUNTED_BEFORE = `(
+  i.thing = i.thread_id::text AND EXISTS (
+    SELECT 1 FROM varsler c JOIN varsler w ON w.person_id = c.person_id AND w.case_id = c.case_id
+      JOIN varsel_items j ON j.varsel_id = w.id AND j.thing = i.thing
+     WHERE c.id = i.varsel_id AND w.status = 'open' AND w.upto_seq >= i.seq AND j.seq <= i.seq))`;
 
 export class VarselRepository {
   constructor(private readonly db: Queryable) {}
@@ -219,9 +261,11 @@ export class VarselRepository {
     }
     const rows = [...merged.values()];
     await this.db.query(
-      // An UPDATE of the items there are, else plain INSERTs: an upsert's speculative insertion writes a second WAL
-      // record for every item, and nearly every item is new. (Two nodes adding the same item at once: one transaction
-      // fails on the key and its causes are planned again on the next run.)
+      // Only what changes is written: an item there is takes an earlier seq, a more telling kind or its thread, and
+      // nothing else; the next messages of a thread its varsel already counts write nothing. The rest are plain
+      // INSERTs: an upsert's speculative insertion writes a second WAL record for every item, and nearly every item
+      // is new. (Two nodes adding the same item at once: one transaction fails on the key and its causes are planned
+      // again on the next run.)
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::bigint[], $7::timestamptz[])
            AS t(varsel_id, thing, kind, seat, thread_id, seq, at)),
@@ -230,10 +274,12 @@ export class VarselRepository {
             SET kind = CASE WHEN v.kind = 'melding' THEN i.kind ELSE v.kind END, seq = least(v.seq, i.seq),
                 thread_id = coalesce(v.thread_id, i.thread_id)
            FROM input i WHERE v.varsel_id = i.varsel_id AND v.thing = i.thing
-         RETURNING v.varsel_id, v.thing)
+            AND (v.seq > i.seq OR (v.kind = 'melding' AND i.kind <> 'melding') OR (v.thread_id IS NULL AND i.thread_id IS NOT NULL))
+            AND NOT ${COUNTED_BEFORE})
        INSERT INTO varsel_items (varsel_id, thing, kind, seat, thread_id, seq, at)
        SELECT i.varsel_id, i.thing, i.kind, i.seat, i.thread_id, i.seq, i.at FROM input i
-        WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE c.varsel_id = i.varsel_id AND c.thing = i.thing)`,
+        WHERE NOT EXISTS (SELECT 1 FROM varsel_items v WHERE v.varsel_id = i.varsel_id AND v.thing = i.thing)
+          AND NOT ${COUNTED_BEFORE}`,
       [
         rows.map((r) => r.varselId),
         rows.map((r) => r.thing),
@@ -261,11 +307,15 @@ export class VarselRepository {
     );
     if (due.length === 0) return { released: [], deliveries: [] };
     const released = await this.db.query<{ id: string; status: 'open' | 'dropped'; kinds: VarselKind[] }>(
+      // A thread item counts up to the case's last event now (in this statement's snapshot, as the count): later
+      // messages are the next window's.
       `WITH counted AS (
-         SELECT v.id, count(i.thing) AS n, coalesce(array_agg(DISTINCT i.kind) FILTER (WHERE i.thing IS NOT NULL), '{}') AS kinds
-           FROM varsler v LEFT JOIN varsel_items i ON i.varsel_id = v.id AND ${PENDING}
+         SELECT v.id, coalesce(sum(u.n), 0)::int AS n, coalesce(array_agg(DISTINCT i.kind) FILTER (WHERE u.n > 0), '{}') AS kinds
+           FROM varsler v LEFT JOIN varsel_items i ON i.varsel_id = v.id
+           LEFT JOIN LATERAL (SELECT ${UNSEEN} AS n) u ON i.varsel_id IS NOT NULL
           WHERE v.id = ANY ($1::uuid[]) GROUP BY v.id)
-       UPDATE varsler v SET status = CASE WHEN c.n = 0 THEN 'dropped' ELSE 'open' END, released_at = $2, count = c.n, kinds = c.kinds
+       UPDATE varsler v SET status = CASE WHEN c.n = 0 THEN 'dropped' ELSE 'open' END, released_at = $2, count = c.n, kinds = c.kinds,
+              upto_seq = (SELECT s.last_seq FROM cases s WHERE s.id = v.case_id)
          FROM counted c WHERE v.id = c.id RETURNING v.id, v.status, v.kinds`,
       [due.map((r) => r.id), now],
     );
@@ -440,11 +490,12 @@ export class VarselRepository {
   /** Per case, how many things wait for the person (collecting or open varsler), for the page's count. */
   async waiting(personId: string, role: Role): Promise<{ caseId: string; count: number }[]> {
     const rows = await this.db.query<{ case_id: string; n: string }>(
-      `SELECT v.case_id, count(*) AS n FROM varsler v JOIN varsel_items i ON i.varsel_id = v.id
-        WHERE v.person_id = $1 AND v.role = $2 AND v.status IN ('collecting', 'open') AND ${PENDING}
+      `SELECT v.case_id, sum(u.n) AS n FROM varsler v JOIN varsel_items i ON i.varsel_id = v.id CROSS JOIN LATERAL (SELECT ${UNSEEN} AS n) u
+        WHERE v.person_id = $1 AND v.role = $2 AND v.status IN ('collecting', 'open')
         GROUP BY v.case_id ORDER BY v.case_id`,
       [personId, role],
     );
-    return rows.map((r) => ({ caseId: r.case_id, count: Number(r.n) }));
+    // Cases with nothing left are dropped here rather than by HAVING, which would count every thread a second time.
+    return rows.map((r) => ({ caseId: r.case_id, count: Number(r.n) })).filter((r) => r.count > 0);
   }
 }
