@@ -14,6 +14,7 @@ import { AddNamesAndMilestoneCauses1733610000000 } from './1733610000000-add-nam
 import { DeliveryIntervals1733630000000 } from './1733630000000-delivery-intervals';
 import { SearchOffTheWrite1733631000000 } from './1733631000000-search-off-the-write';
 import { LeanMessageWrite1733632000000 } from './1733632000000-lean-message-write';
+import { WriteWithoutRowLocks1733642000000 } from './1733642000000-write-without-row-locks';
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DeliveryIntervals1733630000000,
   SearchOffTheWrite1733631000000,
   LeanMessageWrite1733632000000,
+  WriteWithoutRowLocks1733642000000,
 ];

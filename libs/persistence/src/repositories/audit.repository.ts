@@ -48,10 +48,14 @@ export interface IntervalEnd {
 }
 
 const DERIVED_COLUMNS = `id, at, actor_id, actor_role, case_id, 'deliver' AS action, 'Message' AS subject_type, subject_ids, 'permit' AS decision, channel`;
-/** A message written by the group commit is its own audit entry (who, role, when, channel), placed by its audit_id. */
+/**
+ * A message written by the group commit is its own audit entry (who, role, when, channel), placed by its audit_id.
+ * A case's messages are found through its threads (messages_thread_seq): no index of messages by case is kept.
+ */
 const WRITES = `SELECT m.audit_id AS id, m.sent_at AS at, m.sender_id AS actor_id, m.sender_role AS actor_role, m.case_id, 'write' AS action,
                        'Message' AS subject_type, ARRAY[m.id::text] AS subject_ids, 'permit' AS decision, m.channel
-                  FROM messages m WHERE m.case_id = $1 AND m.channel IS NOT NULL AND m.audit_id > $2`;
+                  FROM threads t JOIN messages m ON m.thread_id = t.id
+                 WHERE t.case_id = $1 AND m.channel IS NOT NULL AND m.audit_id > $2`;
 
 const toEntry = (r: Row): StoredAuditEntry => ({
   id: Number(r.id),
