@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Actor, Message, Seat } from '@hub/domain';
 import { Db, MessageRepository, type Queryable } from '@hub/persistence';
+import { SearchIndexer } from '../../apps/hub/src/search/search-indexer';
 import { caseWithFourParties, seats, send, thread } from '../factories/make';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
@@ -11,8 +12,8 @@ const DEADLINE_MS = 500;
 
 /**
  * The write's locks (issue 20): the case's sequence is taken by the update of its row, which locks it FOR NO KEY
- * UPDATE, and messages and events keep no foreign keys. What must hold all the same: the case's writers one at a time,
- * and a gap-free sequence.
+ * UPDATE; messages and events keep no foreign keys; one search indexer runs at a time. What must hold all the same:
+ * the case's writers one at a time, a gap-free sequence, and a search that finds every committed message.
  */
 describe('the message write and its locks', () => {
   let hub: TestHub & { databaseName: string };
@@ -125,5 +126,26 @@ describe('the message write and its locks', () => {
     const next = (await send(hub, c, t, c.fastlege, { tekst: 'Tre' })).body as { seq: number };
     expect(next.seq).toBe(base + 3);
     expect(await seqs(c.id)).toEqual(Array.from({ length: base + 3 }, (_, i) => i + 1));
+  });
+
+  it("finds a message whose vectors another node's indexer is writing: the search's catch-up waits for that chunk", async () => {
+    const indexer = hub.app.get(SearchIndexer);
+    // No timer: the chunk in flight below is the only indexing until the search's own catch-up.
+    await indexer.onApplicationShutdown();
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, [seats(c).sykmeldt, seats(c).veileder]);
+    const id = ((await send(hub, c, t, c.sykmeldt, { tekst: 'Arbeidsavklaringspenger søkes' })).body as { id: string }).id;
+    const other = await session();
+    expect(await new MessageRepository(other).indexQueued()).toEqual({ claimed: expect.any(Number), messages: expect.any(Number) });
+    expect(await hub.query(`SELECT 1 FROM search_queue WHERE $1 = ANY (message_ids)`, [id])).toHaveLength(1);
+    const search = hub
+      .as(c.veileder)
+      .get(`/cases/${c.id}/search?q=${encodeURIComponent('arbeidsavklaringspenger')}`)
+      .then((r) => r);
+    await new Promise((r) => setTimeout(r, 300));
+    await other.query('COMMIT');
+    const res = await search;
+    expect(res.status).toBe(200);
+    expect((res.body as { message: { id: string } }[]).map((h) => h.message.id)).toEqual([id]);
   });
 });
