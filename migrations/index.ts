@@ -15,6 +15,7 @@ import { DeliveryIntervals1733630000000 } from './1733630000000-delivery-interva
 import { SearchOffTheWrite1733631000000 } from './1733631000000-search-off-the-write';
 import { LeanMessageWrite1733632000000 } from './1733632000000-lean-message-write';
 import { WriteWithoutRowLocks1733642000000 } from './1733642000000-write-without-row-locks';
+import { StrippedSearchVectors1733642100000 } from './1733642100000-stripped-search-vectors';
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SearchOffTheWrite1733631000000,
   LeanMessageWrite1733632000000,
   WriteWithoutRowLocks1733642000000,
+  StrippedSearchVectors1733642100000,
 ];
