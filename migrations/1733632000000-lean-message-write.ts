@@ -1,26 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { WriteMessagesChecksSeat1733100000000 } from './1733100000000-write-messages-checks-seat';
 
-/**
- * The group commit's write function, third form (issue 20): a row per message in `messages` and `case_events`, and
- * nothing else per message.
- * - No `message_versions` row at the send: it repeated the message row. Version 1 is the message as sent; an edit
- *   writes the version it replaces, then its own.
- * - No `audit_log` row per write: the message row says who wrote it, as which role, when, and now over which channel;
- *   `audit_id` (from the audit log's sequence) places it among the audit rows, and innsyn derives the entry from it.
- *   Messages stored before this keep their audit rows (their audit_id stays NULL).
- * - The batch comes as arrays (one per column, read with unnest) instead of a jsonb document picked apart per field,
- *   in fewer statements, and the hub sends it as a named prepared statement.
- * - The varsel causes of a statement's events are one row (arrays of case and seq), not one row per event.
- */
-export class LeanMessageWrite1733632000000 implements MigrationInterface {
-  name = 'LeanMessageWrite1733632000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE messages ADD COLUMN audit_id bigint, ADD COLUMN channel text`);
-    await q.query(`ALTER TABLE messages ALTER COLUMN audit_id SET DEFAULT nextval('audit_log_id_seq')`);
-    await q.query(`DROP FUNCTION hub_write_messages(jsonb)`);
-    await q.query(`
+/** The third form of the write function (the next migration replaces it, and gives it back on the way down). */
+export const LEAN_WRITE_FUNCTION = `
       CREATE FUNCTION hub_write_messages(
         ids uuid[], case_ids uuid[], thread_ids uuid[], sender_ids text[], sender_roles text[], sender_seats text[], sender_enhets text[],
         client_txn_ids text[], tekster text[], funksjonsevner text[], diagnoser jsonb[], medisinske text[], attachments jsonb[],
@@ -87,7 +69,28 @@ export class LeanMessageWrite1733632000000 implements MigrationInterface {
           LEFT JOIN numbered nf ON nf.ord = b.first_ord AND b.ord <> b.first_ord
          ORDER BY b.ord;
       END
-      $fn$`);
+      $fn$`;
+
+/**
+ * The group commit's write function, third form (issue 20): a row per message in `messages` and `case_events`, and
+ * nothing else per message.
+ * - No `message_versions` row at the send: it repeated the message row. Version 1 is the message as sent; an edit
+ *   writes the version it replaces, then its own.
+ * - No `audit_log` row per write: the message row says who wrote it, as which role, when, and now over which channel;
+ *   `audit_id` (from the audit log's sequence) places it among the audit rows, and innsyn derives the entry from it.
+ *   Messages stored before this keep their audit rows (their audit_id stays NULL).
+ * - The batch comes as arrays (one per column, read with unnest) instead of a jsonb document picked apart per field,
+ *   in fewer statements, and the hub sends it as a named prepared statement.
+ * - The varsel causes of a statement's events are one row (arrays of case and seq), not one row per event.
+ */
+export class LeanMessageWrite1733632000000 implements MigrationInterface {
+  name = 'LeanMessageWrite1733632000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE messages ADD COLUMN audit_id bigint, ADD COLUMN channel text`);
+    await q.query(`ALTER TABLE messages ALTER COLUMN audit_id SET DEFAULT nextval('audit_log_id_seq')`);
+    await q.query(`DROP FUNCTION hub_write_messages(jsonb)`);
+    await q.query(LEAN_WRITE_FUNCTION);
 
     // Varsel causes: one row per statement. No key and no foreign key: the dispatcher takes whole rows, and a cause
     // whose case retention deleted meanwhile finds no event and is dropped, as before.

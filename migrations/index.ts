@@ -16,6 +16,8 @@ import { SearchOffTheWrite1733631000000 } from './1733631000000-search-off-the-w
 import { LeanMessageWrite1733632000000 } from './1733632000000-lean-message-write';
 import { DerivedDeliveriesByPage1733640000000 } from './1733640000000-derived-deliveries-by-page';
 import { VarselThreadItems1733641000000 } from './1733641000000-varsel-thread-items';
+import { WriteWithoutRowLocks1733642000000 } from './1733642000000-write-without-row-locks';
+import { StrippedSearchVectors1733642100000 } from './1733642100000-stripped-search-vectors';
 import { DeliveryParts1733643000000 } from './1733643000000-delivery-parts';
 import { ExportByTime1733643100000 } from './1733643100000-export-by-time';
 
@@ -39,6 +41,8 @@ export const MIGRATIONS = [
   LeanMessageWrite1733632000000,
   DerivedDeliveriesByPage1733640000000,
   VarselThreadItems1733641000000,
+  WriteWithoutRowLocks1733642000000,
+  StrippedSearchVectors1733642100000,
   DeliveryParts1733643000000,
   ExportByTime1733643100000,
 ];

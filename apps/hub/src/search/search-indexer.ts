@@ -8,8 +8,8 @@ const INTERVAL_SECONDS = 0.5;
 /**
  * Fills the search vectors off the write path (`message_search`): the write queues the ids of what it stored or
  * changed (a trigger, one row per statement), and this job computes the vectors and takes the rows off the queue, in
- * one statement per chunk; nodes share the queue (FOR UPDATE SKIP LOCKED). A search indexes what is still queued
- * first (`catchUp`), so it finds every message committed before it.
+ * one statement per chunk; nodes take turns (an advisory lock per chunk's transaction). A search indexes what is
+ * still queued first (`catchUp`), so it finds every message committed before it.
  */
 @Injectable()
 export class SearchIndexer extends PeriodicJob {
@@ -22,10 +22,9 @@ export class SearchIndexer extends PeriodicJob {
   }
 
   protected async run(): Promise<number> {
-    const repo = new MessageRepository(this.db);
     let indexed = 0;
     for (;;) {
-      const { claimed, messages } = await repo.indexQueued();
+      const { claimed, messages } = await this.db.transaction((tx) => new MessageRepository(tx).indexQueued());
       indexed += messages;
       if (claimed === 0) return indexed;
     }

@@ -51,7 +51,9 @@ const DERIVED_COLUMNS = `id, at, actor_id, actor_role, case_id, 'deliver' AS act
 /** A message written by the group commit is its own audit entry (who, role, when, channel), placed by its audit_id. */
 const WRITE_COLUMNS = `SELECT m.audit_id AS id, m.sent_at AS at, m.sender_id AS actor_id, m.sender_role AS actor_role, m.case_id, 'write' AS action,
                               'Message' AS subject_type, ARRAY[m.id::text] AS subject_ids, 'permit' AS decision, m.channel`;
-const WRITES = `${WRITE_COLUMNS} FROM messages m WHERE m.case_id = $1 AND m.channel IS NOT NULL AND m.audit_id > $2`;
+/** A case's messages are found through its threads (messages_thread_seq): no index of messages by case is kept. */
+const WRITES = `${WRITE_COLUMNS} FROM threads t JOIN messages m ON m.thread_id = t.id
+                 WHERE t.case_id = $1 AND m.channel IS NOT NULL AND m.audit_id > $2`;
 /** Open intervals cut in one statement (their rows are locked while it runs). */
 const CUT_CHUNK = 500;
 

@@ -216,12 +216,15 @@ export class CaseRepository {
   /**
    * The case-row lock, written once: locks the rows until the transaction ends and gives each case's last event
    * sequence read under the lock. Rows are locked in id order, so two nodes locking the same cases wait for each other
-   * instead of deadlocking. Every write to a case takes it (the group commit's hub_write_messages takes it in SQL).
+   * instead of deadlocking. Every write to a case takes it (the group commit's hub_write_messages takes it in SQL, by
+   * updating the row). FOR NO KEY UPDATE, the lock an UPDATE of `last_seq` takes: it serialises the case's writers all
+   * the same, and neither waits for nor blocks the FOR KEY SHARE that a foreign-key check of a row referencing the case
+   * takes (a varsel, an interval, a relation inserted elsewhere).
    */
   async lockMany(caseIds: readonly string[]): Promise<Map<string, number>> {
     if (caseIds.length === 0) return new Map();
     const rows = await this.db.query<{ id: string; last_seq: string }>(
-      `SELECT id, last_seq FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      `SELECT id, last_seq FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
       [[...caseIds]],
     );
     return new Map(rows.map((r) => [String(r.id), Number(r.last_seq)]));

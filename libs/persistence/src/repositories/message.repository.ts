@@ -76,6 +76,9 @@ export function searchText(query: string): string {
   return /[\p{L}\p{N}]/u.test(text) ? text : '';
 }
 
+/** The key of the advisory lock that lets one search indexer run at a time (any constant the nodes agree on). */
+const SEARCH_INDEXER_LOCK = 7_320_452;
+
 export class MessageRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -253,12 +256,17 @@ export class MessageRepository {
 
   /**
    * Indexes up to 200 queued write statements' messages (their vectors from the message as it is now) and takes them
-   * off the queue, in one statement; rows another node is indexing are skipped. Messages deleted since are left out.
+   * off the queue, in one statement. Must run inside a transaction (`Db.transaction`): one indexer at a time across
+   * nodes, by an advisory lock held to the commit, taken in a statement of its own so that the claim's snapshot sees
+   * what the previous holder took. Queue rows are not locked one by one (FOR UPDATE SKIP LOCKED wrote a WAL record per
+   * row, one per write statement); a second indexer waits for the first instead of skipping its rows, so a search's
+   * catch-up finds every message queued before it. Messages deleted since are left out.
    */
   async indexQueued(): Promise<{ claimed: number; messages: number }> {
+    await this.db.query(`SELECT pg_advisory_xact_lock($1)`, [SEARCH_INDEXER_LOCK]);
     const rows = await this.db.query<{ claimed: string; messages: string }>(
       `WITH claimed AS (
-         DELETE FROM search_queue WHERE ctid = ANY (ARRAY(SELECT ctid FROM search_queue LIMIT 200 FOR UPDATE SKIP LOCKED))
+         DELETE FROM search_queue WHERE ctid = ANY (ARRAY(SELECT ctid FROM search_queue LIMIT 200))
          RETURNING message_ids),
        ids AS (SELECT DISTINCT unnest(message_ids) AS id FROM claimed),
        vectors AS (

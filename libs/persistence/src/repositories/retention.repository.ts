@@ -1,6 +1,5 @@
 import { FNR_EXACT } from '@hub/domain';
 import type { Queryable, Row } from '../db';
-import { CaseRepository } from './case.repository';
 
 export interface RetentionCandidate {
   caseId: string;
@@ -60,12 +59,15 @@ export class RetentionRepository {
     }));
   }
 
-  /** Locks the case row for the deleting transaction, so nothing is written to it meanwhile. */
+  /**
+   * Locks the case row for the deleting transaction, so nothing is written to it meanwhile: FOR UPDATE, the deletion's
+   * own lock, taken now, so that no foreign-key check (FOR KEY SHARE) of a row inserted meanwhile can hold up the
+   * deletion, as it could the writers' FOR NO KEY UPDATE (CaseRepository.lockMany).
+   */
   async lockForDeletion(caseId: string): Promise<RetentionCandidate | undefined> {
-    if (!(await new CaseRepository(this.db).lock(caseId))) return undefined;
     const rows = await this.db.query<Row>(
       `SELECT c.id, to_char(c.start_date, 'YYYY-MM-DD') AS start_date, to_char(s.sluttdato, 'YYYY-MM-DD') AS sluttdato
-         FROM cases c LEFT JOIN case_sluttdato s ON s.case_id = c.id WHERE c.id = $1`,
+         FROM cases c LEFT JOIN case_sluttdato s ON s.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
       [caseId],
     );
     const r = rows[0];
@@ -74,11 +76,6 @@ export class RetentionRepository {
       : undefined;
   }
 
-  /**
-   * Deletes the case row; every table of case content references it with ON DELETE CASCADE (relations, consents,
-   * handovers, threads with participants, messages with versions, events, timeline, tracks, sluttdato, and the
-   * follow-up tables that do the same), so the whole case goes in this one statement.
-   */
   /**
    * The display names of the case's parties who take part in no other case: a name is kept no longer than the content
    * it was shown with (DOMAIN.md, retention). Run before the case row goes, while its relations still say who they were.
@@ -92,9 +89,20 @@ export class RetentionRepository {
     );
   }
 
+  /**
+   * Deletes the case's content. Messages (with their search vectors), and events, have no foreign key to what they
+   * belong to (its check would cost the write path a row lock each): they go first, by hand, and none is added
+   * meanwhile, as the case is locked (lockForDeletion). Every other table of case content references the case row
+   * with ON DELETE CASCADE (relations, consents, handovers, threads with participants, message versions, timeline,
+   * tracks, sluttdato, and the follow-up tables that do the same), so the rest goes with it in one statement.
+   */
   async deleteCase(caseId: string): Promise<boolean> {
-    // Search vectors have no foreign key to their messages (it would cost the write path a row lock each).
-    await this.db.query(`DELETE FROM message_search WHERE message_id IN (SELECT id FROM messages WHERE case_id = $1)`, [caseId]);
+    await this.db.query(
+      `WITH m AS (DELETE FROM messages WHERE thread_id IN (SELECT id FROM threads WHERE case_id = $1) RETURNING id)
+       DELETE FROM message_search WHERE message_id IN (SELECT id FROM m)`,
+      [caseId],
+    );
+    await this.db.query(`DELETE FROM case_events WHERE case_id = $1`, [caseId]);
     const rows = await this.db.query<Row>(`DELETE FROM cases WHERE id = $1 RETURNING id`, [caseId]);
     return rows.length === 1;
   }
