@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuSeconds } from './proc';
+import { cpuSeconds, ioSyscalls } from './proc';
 import { BackendWatch, ClientProcess, createBenchDatabase, type BenchDatabase, type HubProcess, startHub } from './processes';
 import type { ConnectResult, Party, StepResult } from './protocol';
 import { seedCases } from './seed';
@@ -20,6 +20,7 @@ interface Build {
   name: string;
   main: string;
   nodeFlags: string[];
+  env: Record<string, string>;
   db?: BenchDatabase;
   hub?: HubProcess;
   backends?: BackendWatch;
@@ -33,8 +34,10 @@ const USAGE = `node dist/bench/src/cpu-ab.js --a <hub main.js> [--b <hub main.js
   --repeats K    steps per build and rate (alternating)          [3]
   --payload B    characters of message text                      [200]
   --a-flags F    extra node flags for A's hub, space-separated (e.g. "--max-semi-space-size=32"); --b-flags for B
+  --env E        environment for both hubs, space-separated K=V (e.g. "VARSEL_JOB_INTERVAL_SECONDS=0" leaves the
+                 periodic varsel job out); it overrides what the bench sets for a hub (the varsel job every 2 s)
+  --a-env E      environment for A's hub only (e.g. "WS_NO_BUFFER_UTIL=1"); --b-env for B
   --profile      node --cpu-prof for the hub processes
-Environment variables reach both hubs (e.g. VARSEL_JOB_INTERVAL_SECONDS=0 leaves the periodic varsel job out).
 `;
 
 function parse(argv: string[]): Record<string, string> {
@@ -62,8 +65,19 @@ async function main(): Promise<void> {
   const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/';
   const tmp = mkdtempSync(join(tmpdir(), 'hub-cpu-ab-'));
   const flags = (f?: string) => (f ?? '').split(' ').filter((x) => x.startsWith('--'));
-  const builds: Build[] = [{ name: 'A', main: args.a, nodeFlags: flags(args['a-flags']), parties: [] }];
-  if (args.b) builds.push({ name: 'B', main: args.b, nodeFlags: flags(args['b-flags']), parties: [] });
+  const env = (e?: string): Record<string, string> =>
+    Object.fromEntries(
+      (e ?? '').split(' ').flatMap((kv): [string, string][] => {
+        const at = kv.indexOf('=');
+        return at > 0 ? [[kv.slice(0, at), kv.slice(at + 1)]] : [];
+      }),
+    );
+  const build = (name: 'A' | 'B', main: string): Build => {
+    const key = name.toLowerCase();
+    return { name, main, nodeFlags: flags(args[`${key}-flags`]), env: { ...env(args.env), ...env(args[`${key}-env`]) }, parties: [] };
+  };
+  const builds: Build[] = [build('A', args.a)];
+  if (args.b) builds.push(build('B', args.b));
   const workers = Array.from({ length: 4 }, () => ClientProcess.start(join(__dirname, 'client-worker.js')));
   try {
     for (const b of builds) {
@@ -74,6 +88,7 @@ async function main(): Promise<void> {
         db: b.db,
         dataDir: join(tmp, `data-${b.name}`),
         poolSize: 20,
+        env: b.env,
       };
       const seeder = await startHub({ ...common, logFile: join(tmp, `seed-${b.name}.log`) });
       const seeded = await seedCases(seeder.url, cases, 0, randomBytes(3).toString('hex'), 16);
@@ -100,7 +115,7 @@ async function main(): Promise<void> {
         ),
       );
       log(
-        `${b.name} (${b.main}${b.nodeFlags.length ? ` ${b.nodeFlags.join(' ')}` : ''}): pid ${b.hub.pid}, ${r.reduce((a, x) => a + x.connected, 0)} sockets`,
+        `${b.name} (${[...Object.entries(b.env).map(([k, v]) => `${k}=${v}`), b.main, ...b.nodeFlags].join(' ')}): pid ${b.hub.pid}, ${r.reduce((a, x) => a + x.connected, 0)} sockets`,
       );
     }
     let stepId = 0;
@@ -109,6 +124,7 @@ async function main(): Promise<void> {
       await sleep(1500);
       const pgPids = await b.backends!.pids([]);
       const hub0 = cpuSeconds(b.hub!.pid);
+      const io0 = ioSyscalls(b.hub!.pid);
       const pg0 = pgPids.reduce((a, p) => a + cpuSeconds(p), 0);
       const t0 = performance.now();
       const results = await Promise.all(
@@ -134,10 +150,33 @@ async function main(): Promise<void> {
       const errors: Record<string, number> = { timeout: results.reduce((a, r) => a + r.ackTimeouts, 0) };
       for (const r of results) for (const [k, v] of Object.entries(r.ackErrors)) errors[k] = (errors[k] ?? 0) + v;
       const hub = cpuSeconds(b.hub!.pid) - hub0;
+      const io = ioSyscalls(b.hub!.pid);
       const pg = pgPids.reduce((a, p) => a + cpuSeconds(p), 0) - pg0;
-      return { hubMs: (hub * 1000) / acked, pgMs: (pg * 1000) / acked, hubPct: (hub / seconds) * 100, acked, lost, errors };
+      return {
+        hubMs: (hub * 1000) / acked,
+        pgMs: (pg * 1000) / acked,
+        hubPct: (hub / seconds) * 100,
+        reads: (io.reads - io0.reads) / acked,
+        writes: (io.writes - io0.writes) / acked,
+        acked,
+        lost,
+        errors,
+      };
     };
     for (const b of builds) await step(b, rates[0]); // warm-up, not counted
+    // What a hub spends with its sockets open and nothing sent (timers, pings, background jobs): at low rates it is a
+    // visible part of the CPU per message.
+    const idle = async (b: Build) => {
+      await sleep(1500);
+      const pgPids = await b.backends!.pids([]);
+      const hub0 = cpuSeconds(b.hub!.pid);
+      const pg0 = pgPids.reduce((a, p) => a + cpuSeconds(p), 0);
+      await sleep(durationMs);
+      const hub = ((cpuSeconds(b.hub!.pid) - hub0) * 1000) / (durationMs / 1000);
+      const pg = ((pgPids.reduce((a, p) => a + cpuSeconds(p), 0) - pg0) * 1000) / (durationMs / 1000);
+      log(`${b.name} idle: hub ${hub.toFixed(1)} ms of CPU per s · PostgreSQL ${pg.toFixed(1)} ms per s`);
+    };
+    for (const b of builds) await idle(b);
     const figures = new Map<string, { hubMs: number[]; pgMs: number[]; acked: number[] }>();
     for (const rate of rates) {
       for (let k = 0; k < repeats; k++) {
@@ -150,7 +189,7 @@ async function main(): Promise<void> {
           f.acked.push(s.acked);
           figures.set(key, f);
           log(
-            `${key} msg/s: acked ${s.acked}${s.lost ? ` LOST/DUP ${s.lost}` : ''}${s.errors.timeout || Object.keys(s.errors).length > 1 ? ` errors ${JSON.stringify(s.errors)}` : ''} · hub ${s.hubMs.toFixed(3)} ms/msg (${s.hubPct.toFixed(0)} %) · PostgreSQL ${s.pgMs.toFixed(3)} ms/msg`,
+            `${key} msg/s: acked ${s.acked}${s.lost ? ` LOST/DUP ${s.lost}` : ''}${s.errors.timeout || Object.keys(s.errors).length > 1 ? ` errors ${JSON.stringify(s.errors)}` : ''} · hub ${s.hubMs.toFixed(3)} ms/msg (${s.hubPct.toFixed(0)} %; ${s.writes.toFixed(2)} writes, ${s.reads.toFixed(2)} reads per msg) · PostgreSQL ${s.pgMs.toFixed(3)} ms/msg`,
           );
         }
       }

@@ -94,3 +94,14 @@ export class CpuWindow {
 }
 
 export const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Read and write system calls a process has made (syscr, syscw of /proc/<pid>/io), or zeros when it is gone. */
+export function ioSyscalls(pid: number): { reads: number; writes: number } {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? 0);
+    return { reads: field('syscr'), writes: field('syscw') };
+  } catch {
+    return { reads: 0, writes: 0 };
+  }
+}

@@ -42,7 +42,9 @@ describe('two hub nodes on one Redis and one PostgreSQL', () => {
     open.push(onA);
     const { lastSeq: start } = await onA.subscribe(c.id);
     await send(a, c, t, c.veileder, { tekst: 'm0' });
-    const seen = await onA.untilEvents(c.id, 1);
+    // Waits for m0 itself: the subscription's catch-up already pushed the case's earlier events, and the REST answer to
+    // a send may arrive before the socket's copy of it (two connections, no order between them).
+    const seen = await onA.until(() => onA.of(c.id).some((e) => e.message?.tekst === 'm0') && onA.of(c.id), 'm0 on node A');
     onA.close();
     // While the client is away, both nodes write.
     for (let i = 1; i <= 20; i++) await send(i % 2 ? b : a, c, t, c.veileder, { tekst: `m${i}` });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { SignJWT, importJWK } from 'jose';
 import { DEFAULT_AUDIENCE, DEV_ISSUER } from '../../apps/hub/src/config/config';
 import { loadOrCreateDevKey } from '../../apps/hub/src/auth/dev-issuer';
@@ -7,6 +8,7 @@ import { shortId } from '../factories/ids';
 import { AuditService } from '../../apps/hub/src/audit/audit.service';
 import { CaseAccessService } from '../../apps/hub/src/access/case-access.service';
 import { CaseFanout } from '../../apps/hub/src/realtime/case-fanout.service';
+import { CaseEventsGateway } from '../../apps/hub/src/realtime/case-events.gateway';
 import { parseScrape, quantile, stagesBetween } from '../../bench/src/hub-stages';
 import type { TestHub } from '../support/hub';
 import { startHub } from '../support/hub';
@@ -128,6 +130,37 @@ describe('real-time delivery over socket.io', () => {
     });
     expect(again).toMatchObject({ ok: true, created: false, message: { id: ack.message.id } });
     expect(await hub.query('SELECT id FROM messages WHERE thread_id = $1', [t])).toHaveLength(1);
+  });
+
+  it('writes a sender its ack and its own message event in one TCP write', async () => {
+    const c = await caseWithFourParties(hub);
+    const t = await thread(hub, c, ['sykmeldt', 'veileder']);
+    const sock = await connect(c.sykmeldt);
+    await sock.subscribe(c.id);
+    // The server's end of this socket's TCP connection: what each of its writes carries.
+    const server = hub.app.get(CaseEventsGateway).io.sockets.sockets.get(sock.socket.id!)!;
+    const tcp = (server.conn.transport as unknown as { socket: { _socket: Writable } }).socket._socket;
+    const writes: string[] = [];
+    const text = (chunk: unknown) => Buffer.from(chunk as Buffer).toString('latin1');
+    const write = tcp._write.bind(tcp);
+    tcp._write = (chunk, encoding, cb) => {
+      writes.push(text(chunk));
+      write(chunk, encoding, cb);
+    };
+    const writev = tcp._writev!.bind(tcp);
+    tcp._writev = (chunks, cb) => {
+      writes.push(chunks.map((c) => text(c.chunk)).join(''));
+      writev(chunks, cb);
+    };
+    const ack = await sock.request<{ ok: boolean; message: { id: string } }>('message.send', {
+      caseId: c.id,
+      threadId: t,
+      clientTxnId: randomUUID(),
+      tekst: 'Hei',
+    });
+    await sock.until(() => sock.of(c.id).some((e) => e.message?.id === ack.message.id), 'its own message event');
+    const both = writes.filter((w) => w.includes('"created":true') && w.includes('"case.events"') && w.includes(ack.message.id));
+    expect(both).toHaveLength(1);
   });
 
   it('shows on /metrics where socket sends spend their time, stage by stage, as the benchmark reads it', async () => {

@@ -6,6 +6,7 @@ import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
 import { watchRedis } from '../common/redis-watch';
 import type { HubConfig } from '../config/config';
+import { coalesceWrites } from './write-coalescing';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -84,6 +85,7 @@ export class HubIoAdapter extends IoAdapter {
       pingTimeout: 20_000,
       cors: { origin: false },
     }) as Server;
+    server.engine.on('connection', coalesceWrites);
     if (this.redis) {
       const prefix = this.config.redisPrefix;
       server.adapter(

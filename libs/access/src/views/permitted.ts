@@ -34,10 +34,22 @@ export function canRead(ability: AppAbility, name: SubjectName, obj: object): bo
  */
 interface Memo {
   /** Per subject: the fields its conditions name (null: not cacheable), and the answers per question. */
-  subjects: Map<SubjectName, { fields: readonly string[] | null; answers: Map<readonly string[], Map<string, unknown>> }>;
+  subjects: Map<SubjectName, { fields: readonly string[] | null; answers: Map<readonly string[], Answers> }>;
+  /** Nodes in its answer trees; past MEMO_LIMIT they are dropped and grow again from what is asked next. */
   size: number;
 }
-const MEMO_LIMIT = 10_000;
+/**
+ * The answers to one question, one level per condition field, by that field's value: a primitive value (a string,
+ * number, boolean, null, undefined) is its own key, so a lookup builds nothing and hashes strings it has seen before;
+ * an object is keyed by its JSON, apart from the primitives, so no two different value lists share an answer.
+ */
+interface Answers {
+  byValue?: Map<unknown, Answers>;
+  byJson?: Map<string, Answers>;
+  answered?: boolean;
+  answer?: unknown;
+}
+const MEMO_LIMIT = 30_000;
 const memos = new WeakMap<AppAbility, Memo>();
 
 /** `question` tells the answers apart: the field list asked for (by identity), or CAN_READ. */
@@ -47,31 +59,31 @@ function memo<T>(ability: AppAbility, question: readonly string[], name: Subject
   let subject = m.subjects.get(name);
   if (!subject) m.subjects.set(name, (subject = { fields: conditionFields(ability, name), answers: new Map() }));
   if (subject.fields === null) return compute();
-  let answers = subject.answers.get(question);
-  if (!answers) subject.answers.set(question, (answers = new Map<string, unknown>()));
-  const key = valuesKey(subject.fields, obj as Record<string, unknown>);
-  if (answers.has(key)) return answers.get(key) as T;
+  let node = subject.answers.get(question);
+  if (!node) subject.answers.set(question, (node = {}));
+  const values = obj as Record<string, unknown>;
+  for (const f of subject.fields) node = child(m, node, values[f]);
+  if (node.answered) return node.answer as T;
   const answer = compute();
-  if (++m.size > MEMO_LIMIT) {
+  if (m.size > MEMO_LIMIT) {
     m.subjects.clear();
     m.size = 0;
   }
-  answers.set(key, answer);
+  node.answered = true;
+  node.answer = answer;
   return answer;
 }
 
-/**
- * The values of the fields, each typed and length-prefixed so no two different value lists share a key: a missing
- * field, null, the string "1" and the number 1 all differ.
- */
-function valuesKey(fields: readonly string[], values: Record<string, unknown>): string {
-  let key = '';
-  for (const f of fields) {
-    const v = values[f];
-    const text = v === undefined ? 'u' : typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`;
-    key += `${text.length}:${text}`;
+function child(m: Memo, node: Answers, v: unknown): Answers {
+  const byJson = typeof v === 'object' && v !== null;
+  const key = byJson ? JSON.stringify(v) : v;
+  const level = byJson ? (node.byJson ??= new Map<string, Answers>()) : (node.byValue ??= new Map<unknown, Answers>());
+  let next = level.get(key);
+  if (!next) {
+    level.set(key, (next = {}));
+    m.size++;
   }
-  return key;
+  return next;
 }
 
 const ACTIONS: readonly Action[] = ['read', 'create', 'update', 'manage'];
