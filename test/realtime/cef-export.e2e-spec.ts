@@ -73,14 +73,12 @@ describe("the operator's CEF export of message writes and socket deliveries", ()
       sockets.set(who.sub, socket);
     }
     const from = new Date(Date.now() - 60_000);
-    const ack = await sockets
-      .get(c.veileder.sub)!
-      .request<{ ok: boolean; message: { id: string } }>('message.send', {
-        caseId: c.id,
-        threadId: group,
-        clientTxnId: randomUUID(),
-        tekst: 'Hei alle',
-      });
+    const ack = await sockets.get(c.veileder.sub)!.request<{ ok: boolean; message: { id: string } }>('message.send', {
+      caseId: c.id,
+      threadId: group,
+      clientTxnId: randomUUID(),
+      tekst: 'Hei alle',
+    });
     expect(ack.ok).toBe(true);
     const id = ack.message.id;
     for (const socket of sockets.values()) await socket.until(() => socket.of(c.id).some((e) => e.message?.id === id), 'the message');
