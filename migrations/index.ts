@@ -20,6 +20,7 @@ import { WriteWithoutRowLocks1733642000000 } from './1733642000000-write-without
 import { StrippedSearchVectors1733642100000 } from './1733642100000-stripped-search-vectors';
 import { DeliveryParts1733643000000 } from './1733643000000-delivery-parts';
 import { ExportByTime1733643100000 } from './1733643100000-export-by-time';
+import { WriteGenericPlan1733644000000 } from './1733644000000-write-generic-plan';
 
 /** Every migration, in order. Listed rather than globbed so the build and the tests load the same set. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   StrippedSearchVectors1733642100000,
   DeliveryParts1733643000000,
   ExportByTime1733643100000,
+  WriteGenericPlan1733644000000,
 ];
