@@ -174,15 +174,19 @@ export class AuditRepository {
 
   /** The same for every case's open intervals (the operator's export), CUT_CHUNK at a time. Returns the parts written. */
   async cutAllOpenIntervals(): Promise<number> {
-    const open = await this.db.query<Row>(`SELECT id FROM delivery_intervals WHERE to_seq IS NULL ORDER BY id`);
+    // A chunk of ids at a time, from where the last left off: the hub holds one chunk, not every open subscription.
     let parts = 0;
-    for (let i = 0; i < open.length; i += CUT_CHUNK) {
-      const [row] = await this.db.query<Row>(`SELECT hub_cut_intervals($1::uuid[]) AS parts`, [
-        open.slice(i, i + CUT_CHUNK).map((r) => String(r.id)),
-      ]);
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const [row] = await this.db.query<Row>(
+        `WITH chunk AS (SELECT id FROM delivery_intervals WHERE to_seq IS NULL AND id > $1 ORDER BY id LIMIT $2)
+         SELECT hub_cut_intervals(ARRAY(SELECT id FROM chunk ORDER BY id)) AS parts, (SELECT max(id::text) FROM chunk) AS last, (SELECT count(*) FROM chunk) AS n`,
+        [after, CUT_CHUNK],
+      );
       parts += Number(row.parts);
+      if (Number(row.n) < CUT_CHUNK) return parts;
+      after = String(row.last);
     }
-    return parts;
   }
 
   /** This node is alive (or, with `stopped`, has stopped): its open intervals last until now. */
